@@ -1,0 +1,10 @@
+/* cli-phantom.c: `lightbox-cli phantom`: not written yet. */
+#include "config.h"
+#include "cli.h"
+
+int
+lb_cli_phantom (int argc, char **argv)
+{
+  lb_cli_print_error (argv[0], _("this command is not implemented yet"));
+  return LB_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,10 @@
+/* cli-scan.c: `lightbox-cli scan`: not written yet. */
+#include "config.h"
+#include "cli.h"
+
+int
+lb_cli_scan (int argc, char **argv)
+{
+  lb_cli_print_error (argv[0], _("this command is not implemented yet"));
+  return LB_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,30 @@
+/* cli.h: the commands of lightbox-cli (../shared/guide/CLI.md), one file each. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gi18n.h>
+
+#include "lb-dicom.h"
+
+/* Exit codes of CLI.md. */
+enum {
+  LB_CLI_EXIT_OK = 0,      /* all inputs handled */
+  LB_CLI_EXIT_USAGE = 1,   /* usage error */
+  LB_CLI_EXIT_FAILED = 2,  /* at least one input could not be read */
+};
+
+/* Each command gets argv with argv[0] = the command name and returns an exit code. */
+int lb_cli_dump (int argc, char **argv);
+int lb_cli_info (int argc, char **argv);
+int lb_cli_scan (int argc, char **argv);
+int lb_cli_export (int argc, char **argv);
+int lb_cli_presets (int argc, char **argv);
+int lb_cli_phantom (int argc, char **argv);
+
+/* Prints "lightbox-cli: PATH: REASON" to stderr (REASON translated, safe for a terminal). */
+void lb_cli_print_error (const char *path, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* The translated reason for a parser error: what and where ("truncated value of (0028,0010)
+ * at byte 812"). g_free() it. */
+char *lb_cli_error_reason (const LbDicomError *error);
+/* Parses a command's options with GOptionContext; on a usage error prints it and returns false. */
+gboolean lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv);

@@ -1,0 +1,65 @@
+/* lightbox-cli: the command-line companion of the Lightbox viewer (see ../shared/guide/CLI.md).
+ * This file only dispatches; each command lives in cli-COMMAND.c. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} LbCliCommand;
+
+static const LbCliCommand commands[] = {
+  { "dump", lb_cli_dump, N_("Print every element, nested sequences included") },
+  { "info", lb_cli_info, N_("Print the summary a teacher reads first") },
+  { "scan", lb_cli_scan, N_("List patients, studies and series found in folders") },
+  { "export", lb_cli_export, N_("Write pixels to PNG") },
+  { "presets", lb_cli_presets, N_("List the window presets") },
+  { "phantom", lb_cli_phantom, N_("Write the teaching phantom CT series") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, _("Usage: lightbox-cli COMMAND [OPTIONS] ARGS...\n\nCommands:\n"));
+  for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, _("\nRun \"lightbox-cli COMMAND --help\" for the options of a command.\n"));
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return LB_CLI_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return LB_CLI_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("lightbox-cli %s\n", PACKAGE_VERSION);
+      return LB_CLI_EXIT_OK;
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("lightbox-cli: unknown command \"%s\"\n"), argv[1]);
+  print_usage (stderr);
+  return LB_CLI_EXIT_USAGE;
+}

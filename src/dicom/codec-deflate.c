@@ -1,0 +1,1 @@
+/* codec-deflate.c: not written yet. */

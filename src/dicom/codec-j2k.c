@@ -1,0 +1,1 @@
+/* codec-j2k.c: not written yet. */

@@ -1,0 +1,1 @@
+/* codec-jpeg-common.c: not written yet. */

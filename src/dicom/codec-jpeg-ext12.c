@@ -1,0 +1,1 @@
+/* codec-jpeg-ext12.c: not written yet. */

@@ -1,0 +1,1 @@
+/* codec-jpeg-lossless.c: not written yet. */

@@ -1,0 +1,1 @@
+/* codec-jpeg8.c: not written yet. */

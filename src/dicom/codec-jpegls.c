@@ -1,0 +1,1 @@
+/* codec-jpegls.c: not written yet. */

@@ -1,0 +1,1 @@
+/* codec-rle.c: not written yet. */

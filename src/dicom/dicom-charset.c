@@ -1,0 +1,1 @@
+/* dicom-charset.c: not written yet. */

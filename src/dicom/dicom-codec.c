@@ -1,0 +1,1 @@
+/* dicom-codec.c: not written yet. */

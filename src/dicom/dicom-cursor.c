@@ -1,0 +1,1 @@
+/* dicom-cursor.c: not written yet. */

@@ -1,0 +1,1 @@
+/* dicom-dataset.c: not written yet. */

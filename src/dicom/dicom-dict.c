@@ -1,0 +1,1 @@
+/* dicom-dict.c: not written yet. */

@@ -1,0 +1,1 @@
+/* dicom-parse.c: not written yet. */

@@ -1,0 +1,1 @@
+/* dicom-pixel.c: not written yet. */

@@ -1,0 +1,1 @@
+/* dicom-presets.c: not written yet. */

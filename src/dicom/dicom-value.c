@@ -1,0 +1,1 @@
+/* dicom-value.c: not written yet. */

@@ -1,0 +1,1 @@
+/* dicom-voi.c: not written yet. */

@@ -1,0 +1,1 @@
+/* dicom-write.c: not written yet. */

@@ -1,0 +1,1 @@
+/* lb-phantom.c: not written yet. */

@@ -1,0 +1,1 @@
+/* lb-png.c: not written yet. */

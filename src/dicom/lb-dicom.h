@@ -152,6 +152,9 @@ const LbDicomLimits *lb_dicom_file_get_limits (const LbDicomFile *file);
 
 /* Human name of a transfer syntax UID ("Explicit VR Little Endian"), NULL if unknown. */
 const char *lb_dicom_transfer_syntax_name (const char *uid);
+/* Human name of any registered UID of PS3.6 Annex A: SOP classes ("CT Image Storage"),
+ * transfer syntaxes, well-known instances. NULL if unknown. (dicom-dict.c) */
+const char *lb_dicom_uid_name (const char *uid);
 
 /* Datasets */
 size_t                lb_dicom_dataset_count (const LbDicomDataset *ds);

@@ -1,0 +1,19 @@
+/* dicom-pixel-internal.h: helpers shared by dicom-pixel.c and dicom-voi.c (not public). */
+#pragma once
+
+#include "lb-dicom-pixel.h"
+
+/* Reads a LUT from `ds`: descriptor (US/SS x3) at descriptor_tag and data (US/OW) at data_tag.
+ * `signed_first`: the descriptor's first-mapped value is signed (stored values are signed).
+ * Entry size follows the data length (8-bit entries packed one per byte are accepted, as
+ * pydicom does). NULL + error if the data is missing or shorter than the descriptor says. */
+LbDicomLut *lb_dicom_lut_read (const LbDicomDataset *ds, uint32_t descriptor_tag,
+                               uint32_t data_tag, bool signed_first, LbDicomError **error);
+/* Reads the red, green and blue palettes (plain or segmented). false + error. */
+bool lb_dicom_palette_read (const LbDicomFile *file, LbDicomLut *palette[3], LbDicomError **error);
+void lb_dicom_lut_free (LbDicomLut *lut);
+
+/* Expands segmented palette data (PS3.3 C.7.9.2) of n_words 16-bit words into at most max
+ * entries. Returns the number of entries written, or -1 when the data is malformed. */
+long lb_dicom_lut_expand_segmented (const uint16_t *words, size_t n_words, uint16_t *out,
+                                    size_t max);

@@ -1,6 +1,8 @@
-/* cli-common.c: error lines and option parsing shared by the commands. */
+/* cli-common.c: error lines, translated error reasons and option parsing shared by the
+ * commands. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -13,8 +15,34 @@ lb_cli_print_error (const char *path, const char *format, ...)
   va_start (ap, format);
   g_autofree char *reason = g_strdup_vprintf (format, ap);
   va_end (ap);
+  /* Paths and reasons can hold bytes from the file or the command line: escape them so an
+   * error line never carries terminal control sequences. */
   g_autofree char *safe_path = lb_dicom_escape_text (path);
-  fprintf (stderr, "lightbox-cli: %s: %s\n", safe_path != NULL ? safe_path : path, reason);
+  g_autofree char *safe_reason = lb_dicom_escape_text (reason);
+  fprintf (stderr, "lightbox-cli: %s: %s\n", safe_path != NULL ? safe_path : path,
+           safe_reason != NULL ? safe_reason : reason);
+}
+
+/* The translated phrase for an error code, for the forms "PHRASE", "PHRASE at byte N" and
+ * "PHRASE of (gggg,eeee) at byte N". */
+static const char *
+code_phrase (LbDicomErrorCode code)
+{
+  switch (code)
+    {
+    case LB_DICOM_ERROR_IO: return N_("cannot be read");
+    case LB_DICOM_ERROR_NOT_DICOM: return N_("not a DICOM file");
+    case LB_DICOM_ERROR_TRUNCATED: return N_("truncated value");
+    case LB_DICOM_ERROR_MALFORMED: return N_("malformed value");
+    case LB_DICOM_ERROR_LIMIT: return N_("limit exceeded");
+    case LB_DICOM_ERROR_UNSUPPORTED: return N_("unsupported encoding");
+    case LB_DICOM_ERROR_NO_MEMORY: return N_("out of memory");
+    case LB_DICOM_ERROR_NO_PIXELS: return N_("no usable pixel data");
+    case LB_DICOM_ERROR_CODEC: return N_("invalid compressed pixel data");
+    case LB_DICOM_ERROR_INVALID_ARGUMENT: return N_("invalid argument");
+    case LB_DICOM_ERROR_NONE:
+    default: return N_("unknown error");
+    }
 }
 
 char *
@@ -22,9 +50,38 @@ lb_cli_error_reason (const LbDicomError *error)
 {
   if (error == NULL)
     return g_strdup (_("unknown error"));
-  /* The parser's message already names what and where; it is English. TODO(i18n): build
-   * the translated message from code, tag and offset. */
-  return g_strdup (error->message);
+
+  const char *phrase = code_phrase (error->code);
+  const char *translated = _(phrase);
+
+  /* Without a translation the parser's own English message is the most precise one ("odd
+   * length 13 of (0008,0016) at byte 140"); use it as it is. With a translation, build the
+   * reason from code, tag and offset, which is all a translator can know about. */
+  if (translated == phrase && error->message != NULL && error->message[0] != '\0')
+    return g_strdup (error->message);
+
+  GString *reason = g_string_new (translated);
+  if (error->tag != LB_DICOM_NO_TAG)
+    {
+      g_autofree char *tag = g_strdup_printf ("(%04X,%04X)", LB_DICOM_TAG_GROUP (error->tag),
+                                              LB_DICOM_TAG_ELEMENT (error->tag));
+      /* TRANSLATORS: %s is a DICOM tag such as (0028,0010) */
+      g_string_append_printf (reason, _(" of %s"), tag);
+    }
+  if (error->offset >= 0)
+    {
+      g_autofree char *offset = g_strdup_printf ("%" PRId64, error->offset);
+      /* TRANSLATORS: %s is a byte offset in the file */
+      g_string_append_printf (reason, _(" at byte %s"), offset);
+    }
+  return g_string_free (reason, FALSE);
+}
+
+void
+lb_cli_print_dicom_error (const char *path, const LbDicomError *error)
+{
+  g_autofree char *reason = lb_cli_error_reason (error);
+  lb_cli_print_error (path, "%s", reason);
 }
 
 gboolean
@@ -37,4 +94,10 @@ lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+lb_cli_format_tag (uint32_t tag)
+{
+  return g_strdup_printf ("(%04X,%04X)", LB_DICOM_TAG_GROUP (tag), LB_DICOM_TAG_ELEMENT (tag));
 }

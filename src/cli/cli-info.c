@@ -1,10 +1,561 @@
-/* cli-info.c: `lightbox-cli info`: not written yet. */
+/* cli-info.c: `lightbox-cli info [--json] FILE...`: the summary a teacher reads first.
+ *
+ * Each line is built once as a row (key, translated label, text, JSON value), then printed as
+ * aligned "Label: value" text or as one JSON object per file. Values are those stored in the
+ * file; enhanced multi-frame objects keep many of them in the functional group sequences, which
+ * are searched when the top level has no such element. */
 #include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "cli-json.h"
+#include "lb-dicom-pixel.h"
+
+#define TAG_SHARED_FUNCTIONAL_GROUPS    LB_DICOM_TAG (0x5200, 0x9229)
+#define TAG_PER_FRAME_FUNCTIONAL_GROUPS LB_DICOM_TAG (0x5200, 0x9230)
+#define TAG_RADIOPHARMACEUTICAL_INFO    LB_DICOM_TAG (0x0054, 0x0016)
+
+typedef struct {
+  const char *key;    /* JSON member name, English */
+  char *label;        /* translated */
+  char *text;         /* UTF-8, escaped */
+  char *json;         /* an encoded JSON value */
+} Row;
+
+typedef struct {
+  GArray *rows;       /* of Row */
+} Report;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+  g_free (row->label);
+  g_free (row->text);
+  g_free (row->json);
+}
+
+static void
+add_row (Report *report, const char *key, const char *label, char *text, char *json)
+{
+  Row row = { key, g_strdup (label), text, json };
+  g_array_append_val (report->rows, row);
+}
+
+static char *
+json_string_value (const char *s)
+{
+  if (s == NULL)
+    return g_strdup ("null");
+  GString *out = g_string_new (NULL);
+  lb_json_append_escaped (out, s, -1);
+  return g_string_free (out, FALSE);
+}
+
+/* An element of the main dataset; for enhanced objects also the first item of any sequence in
+ * the Shared, then the first Per-Frame Functional Groups item (frame 1's values). */
+static const LbDicomElement *
+lookup (const LbDicomFile *file, uint32_t tag)
+{
+  const LbDicomElement *el = lb_dicom_file_lookup (file, tag);
+  if (el != NULL)
+    return el;
+  const uint32_t groups[] = { TAG_SHARED_FUNCTIONAL_GROUPS, TAG_PER_FRAME_FUNCTIONAL_GROUPS };
+  for (size_t g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      const LbDicomElement *fg = lb_dicom_file_lookup (file, groups[g]);
+      if (fg == NULL || !lb_dicom_element_is_sequence (fg)
+          || lb_dicom_element_get_item_count (fg) == 0)
+        continue;
+      const LbDicomDataset *item = lb_dicom_element_get_item (fg, 0);
+      size_t n = item != NULL ? lb_dicom_dataset_count (item) : 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          const LbDicomElement *macro = lb_dicom_dataset_get (item, i);
+          if (macro == NULL || !lb_dicom_element_is_sequence (macro)
+              || lb_dicom_element_get_item_count (macro) == 0)
+            continue;
+          const LbDicomDataset *inner = lb_dicom_element_get_item (macro, 0);
+          el = inner != NULL ? lb_dicom_dataset_lookup (inner, tag) : NULL;
+          if (el != NULL)
+            return el;
+        }
+    }
+  return NULL;
+}
+
+/* The element's whole value as display text, NULL when absent or empty. */
+static char *
+element_text (const LbDicomElement *el)
+{
+  if (el == NULL || lb_dicom_element_get_vm (el) == 0)
+    return NULL;
+  g_autofree char *raw = lb_dicom_vr_is_string (lb_dicom_element_get_vr (el))
+                         ? lb_dicom_element_get_text (el)
+                         : lb_dicom_element_format_value (el, 0);
+  if (raw == NULL)
+    return NULL;
+  g_strstrip (raw);
+  if (raw[0] == '\0')
+    return NULL;
+  return lb_dicom_escape_text (raw);
+}
+
+/* Adds a row for one element: numbers (DS, IS, binary numbers) as JSON numbers, a
+ * multi-valued number as an array, anything else as a string; absent as null. */
+static void
+add_element (Report *report, const char *key, const char *label, const LbDicomElement *el,
+             const char *unit)
+{
+  g_autofree char *text = element_text (el);
+  if (text == NULL)
+    {
+      add_row (report, key, label, g_strdup (_("not present")), g_strdup ("null"));
+      return;
+    }
+  LbDicomVR vr = lb_dicom_element_get_vr (el);
+  gboolean numeric = vr == LB_DICOM_VR_DS || vr == LB_DICOM_VR_IS || vr == LB_DICOM_VR_US
+                     || vr == LB_DICOM_VR_SS || vr == LB_DICOM_VR_UL || vr == LB_DICOM_VR_SL
+                     || vr == LB_DICOM_VR_FL || vr == LB_DICOM_VR_FD;
+  uint32_t vm = lb_dicom_element_get_vm (el);
+  char *json = NULL;
+  if (numeric)
+    {
+      GString *out = g_string_new (vm > 1 ? "[" : "");
+      for (uint32_t i = 0; i < vm; i++)
+        {
+          double d;
+          if (i > 0)
+            g_string_append (out, ", ");
+          if (lb_dicom_element_get_double (el, i, &d))
+            lb_json_append_double (out, d);
+          else
+            g_string_append (out, "null");
+        }
+      if (vm > 1)
+        g_string_append_c (out, ']');
+      json = g_string_free (out, FALSE);
+    }
+  else
+    json = json_string_value (text);
+
+  char *shown = unit != NULL ? g_strdup_printf ("%s %s", text, unit) : g_strdup (text);
+  add_row (report, key, label, shown, json);
+}
+
+static void
+add_tag (Report *report, const LbDicomFile *file, const char *key, const char *label,
+         uint32_t tag, const char *unit)
+{
+  add_element (report, key, label, lookup (file, tag), unit);
+}
+
+/* A name with its UID: "CT Image Storage (1.2.840.10008.5.1.4.1.1.2)". */
+static void
+add_uid (Report *report, const char *key, const char *label, const char *uid)
+{
+  if (uid == NULL || uid[0] == '\0')
+    {
+      add_row (report, key, label, g_strdup (_("not present")), g_strdup ("null"));
+      return;
+    }
+  const char *name = lb_dicom_uid_name (uid);
+  g_autofree char *safe = lb_dicom_escape_text (uid);
+  char *text = name != NULL ? g_strdup_printf ("%s (%s)", name, safe)
+                            : g_strdup_printf (_("unknown UID %s"), safe);
+  GString *json = g_string_new ("{\"uid\": ");
+  lb_json_append_escaped (json, uid, -1);
+  g_string_append (json, ", \"name\": ");
+  if (name != NULL)
+    lb_json_append_escaped (json, name, -1);
+  else
+    g_string_append (json, "null");
+  g_string_append_c (json, '}');
+  add_row (report, key, label, text, g_string_free (json, FALSE));
+}
+
+static void
+add_windows (Report *report, const LbDicomImageInfo *info)
+{
+  if (info == NULL || info->n_windows == 0)
+    {
+      add_row (report, "windows", _("Stored windows"), g_strdup (_("not present")),
+               g_strdup ("[]"));
+      return;
+    }
+  GString *text = g_string_new (NULL);
+  GString *json = g_string_new ("[");
+  for (size_t i = 0; i < info->n_windows; i++)
+    {
+      const LbDicomWindow *w = &info->windows[i];
+      if (i > 0)
+        {
+          g_string_append (text, "; ");
+          g_string_append (json, ", ");
+        }
+      g_string_append (text, _("centre "));
+      lb_json_append_double (text, w->center);
+      g_string_append (text, _(", width "));
+      lb_json_append_double (text, w->width);
+      g_string_append (json, "{\"center\": ");
+      lb_json_append_double (json, w->center);
+      g_string_append (json, ", \"width\": ");
+      lb_json_append_double (json, w->width);
+      g_string_append (json, ", \"explanation\": ");
+      if (w->explanation != NULL)
+        {
+          g_autofree char *safe = lb_dicom_escape_text (w->explanation);
+          g_string_append_printf (text, " (%s)", safe);
+          lb_json_append_escaped (json, w->explanation, -1);
+        }
+      else
+        g_string_append (json, "null");
+      g_string_append_c (json, '}');
+    }
+  g_string_append_c (json, ']');
+  add_row (report, "windows", _("Stored windows"), g_string_free (text, FALSE),
+           g_string_free (json, FALSE));
+}
+
+static void
+add_range (Report *report, const char *key, const char *label, gboolean ok, double lo, double hi,
+           const char *why)
+{
+  if (!ok)
+    {
+      add_row (report, key, label, g_strdup_printf (_("not computed (%s)"), why),
+               g_strdup ("null"));
+      return;
+    }
+  GString *text = g_string_new (NULL);
+  GString *json = g_string_new ("[");
+  lb_json_append_double (text, lo);
+  g_string_append (text, " .. ");
+  lb_json_append_double (text, hi);
+  lb_json_append_double (json, lo);
+  g_string_append (json, ", ");
+  lb_json_append_double (json, hi);
+  g_string_append_c (json, ']');
+  add_row (report, key, label, g_string_free (text, FALSE), g_string_free (json, FALSE));
+}
+
+/* Stored and modality value range of frame 1. Rescale is monotonic, so the ends of the stored
+ * range map to the ends of the modality range; a Modality LUT need not be, so then every
+ * sample is mapped. */
+static void
+add_frame_ranges (Report *report, LbDicomFile *file, const LbDicomImageInfo *info)
+{
+  LbDicomFrame *frame = NULL;
+  LbDicomError *error = NULL;
+  g_autofree char *why = NULL;
+  gboolean ok = info != NULL && lb_dicom_file_decode_frame (file, 0, &frame, &error);
+  double lo = NAN, hi = NAN, mlo = NAN, mhi = NAN;
+
+  if (!ok)
+    why = error != NULL ? lb_cli_error_reason (error) : g_strdup (_("no image"));
+  else
+    {
+      lo = frame->min;
+      hi = frame->max;
+      if (frame->samples == 1)
+        {
+          LbDicomDisplay display;
+          lb_dicom_display_init (&display, info, frame);
+          if (display.modality_lut == NULL)
+            {
+              double a = lb_dicom_stored_to_modality (&display, lo);
+              double b = lb_dicom_stored_to_modality (&display, hi);
+              mlo = MIN (a, b);
+              mhi = MAX (a, b);
+            }
+          else
+            {
+              size_t n = (size_t) frame->width * frame->height;
+              mlo = INFINITY;
+              mhi = -INFINITY;
+              for (size_t i = 0; i < n; i++)
+                {
+                  double m = lb_dicom_stored_to_modality (&display,
+                                                          lb_dicom_frame_get_sample (frame, i));
+                  mlo = MIN (mlo, m);
+                  mhi = MAX (mhi, m);
+                }
+            }
+        }
+    }
+  add_range (report, "stored_range", _("Frame 1 stored values"), ok, lo, hi, why);
+  if (ok && frame->samples != 1)
+    add_range (report, "modality_range", _("Frame 1 modality values"), FALSE, 0, 0,
+               _("colour image"));
+  else
+    add_range (report, "modality_range", _("Frame 1 modality values"), ok, mlo, mhi, why);
+  lb_dicom_frame_free (frame);
+  lb_dicom_error_free (error);
+}
+
+static void
+add_modality_fields (Report *report, const LbDicomFile *file, const char *modality)
+{
+  if (modality == NULL)
+    return;
+  if (strcmp (modality, "CT") == 0)
+    {
+      add_tag (report, file, "slice_thickness", _("Slice thickness"),
+               LB_DICOM_TAG (0x0018, 0x0050), "mm");
+      add_tag (report, file, "kvp", _("KVP"), LB_DICOM_TAG (0x0018, 0x0060), "kV");
+      add_tag (report, file, "tube_current", _("X-ray tube current"),
+               LB_DICOM_TAG (0x0018, 0x1151), "mA");
+    }
+  else if (strcmp (modality, "MR") == 0)
+    {
+      add_tag (report, file, "repetition_time", _("Repetition time"),
+               LB_DICOM_TAG (0x0018, 0x0080), "ms");
+      add_tag (report, file, "echo_time", _("Echo time"), LB_DICOM_TAG (0x0018, 0x0081), "ms");
+      add_tag (report, file, "flip_angle", _("Flip angle"), LB_DICOM_TAG (0x0018, 0x1314), "°");
+    }
+  else if (strcmp (modality, "CR") == 0 || strcmp (modality, "DX") == 0
+           || strcmp (modality, "MG") == 0 || strcmp (modality, "IO") == 0)
+    {
+      add_tag (report, file, "view_position", _("View position"),
+               LB_DICOM_TAG (0x0018, 0x5101), NULL);
+      add_tag (report, file, "exposure_time", _("Exposure time"),
+               LB_DICOM_TAG (0x0018, 0x1150), "ms");
+      add_tag (report, file, "tube_current", _("X-ray tube current"),
+               LB_DICOM_TAG (0x0018, 0x1151), "mA");
+    }
+  else if (strcmp (modality, "US") == 0)
+    {
+      add_tag (report, file, "number_of_frames", _("Number of frames"),
+               LB_DICOM_TAG (0x0028, 0x0008), NULL);
+      add_tag (report, file, "frame_time", _("Frame time"), LB_DICOM_TAG (0x0018, 0x1063), "ms");
+    }
+  else if (strcmp (modality, "PT") == 0 || strcmp (modality, "NM") == 0)
+    {
+      /* These live in the first item of the Radiopharmaceutical Information Sequence. */
+      const LbDicomElement *seq = lb_dicom_file_lookup (file, TAG_RADIOPHARMACEUTICAL_INFO);
+      const LbDicomDataset *item = NULL;
+      if (seq != NULL && lb_dicom_element_is_sequence (seq)
+          && lb_dicom_element_get_item_count (seq) > 0)
+        item = lb_dicom_element_get_item (seq, 0);
+#define ITEM_EL(t) (item != NULL ? lb_dicom_dataset_lookup (item, (t)) : NULL)
+      add_element (report, "radiopharmaceutical", _("Radiopharmaceutical"),
+                   ITEM_EL (LB_DICOM_TAG (0x0018, 0x0031)), NULL);
+      add_element (report, "total_dose", _("Radionuclide total dose"),
+                   ITEM_EL (LB_DICOM_TAG (0x0018, 0x1074)), "Bq");
+      add_element (report, "half_life", _("Radionuclide half life"),
+                   ITEM_EL (LB_DICOM_TAG (0x0018, 0x1075)), "s");
+#undef ITEM_EL
+    }
+}
+
+static void
+build_report (Report *report, LbDicomFile *file)
+{
+  g_autofree char *modality = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0008, 0x0060));
+  g_autofree char *sop_class = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0008, 0x0016));
+  if (sop_class == NULL)
+    sop_class = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0002, 0x0002));
+
+  add_tag (report, file, "patient_name", _("Patient name"), LB_DICOM_TAG (0x0010, 0x0010), NULL);
+  add_tag (report, file, "patient_id", _("Patient ID"), LB_DICOM_TAG (0x0010, 0x0020), NULL);
+  add_tag (report, file, "study_date", _("Study date"), LB_DICOM_TAG (0x0008, 0x0020), NULL);
+  add_tag (report, file, "study_description", _("Study description"),
+           LB_DICOM_TAG (0x0008, 0x1030), NULL);
+  add_tag (report, file, "modality", _("Modality"), LB_DICOM_TAG (0x0008, 0x0060), NULL);
+  add_uid (report, "sop_class", _("SOP class"), sop_class);
+  add_uid (report, "transfer_syntax", _("Transfer syntax"),
+           lb_dicom_file_get_transfer_syntax (file));
+
+  /* Rows x columns x frames: one line, the way a teacher says it. */
+  int64_t rows = 0, cols = 0, frames = 1;
+  gboolean has_rows = lb_dicom_file_get_int (file, LB_DICOM_TAG (0x0028, 0x0010), &rows);
+  gboolean has_cols = lb_dicom_file_get_int (file, LB_DICOM_TAG (0x0028, 0x0011), &cols);
+  lb_dicom_file_get_int (file, LB_DICOM_TAG (0x0028, 0x0008), &frames);
+  if (has_rows && has_cols)
+    add_row (report, "size", _("Rows x columns x frames"),
+             g_strdup_printf ("%" PRId64 " x %" PRId64 " x %" PRId64, rows, cols, frames),
+             g_strdup_printf ("{\"rows\": %" PRId64 ", \"columns\": %" PRId64
+                              ", \"frames\": %" PRId64 "}", rows, cols, frames));
+  else
+    add_row (report, "size", _("Rows x columns x frames"), g_strdup (_("not present")),
+             g_strdup ("null"));
+
+  add_tag (report, file, "samples_per_pixel", _("Samples per pixel"),
+           LB_DICOM_TAG (0x0028, 0x0002), NULL);
+  add_tag (report, file, "bits_allocated", _("Bits allocated"), LB_DICOM_TAG (0x0028, 0x0100),
+           NULL);
+  add_tag (report, file, "bits_stored", _("Bits stored"), LB_DICOM_TAG (0x0028, 0x0101), NULL);
+  add_tag (report, file, "high_bit", _("High bit"), LB_DICOM_TAG (0x0028, 0x0102), NULL);
+  int64_t pixrep;
+  if (lb_dicom_file_get_int (file, LB_DICOM_TAG (0x0028, 0x0103), &pixrep))
+    add_row (report, "pixel_representation", _("Pixel representation"),
+             g_strdup_printf ("%" PRId64 " (%s)", pixrep,
+                              pixrep == 0 ? _("unsigned") : pixrep == 1 ? _("signed")
+                                                                         : _("invalid")),
+             g_strdup_printf ("%" PRId64, pixrep));
+  else
+    add_row (report, "pixel_representation", _("Pixel representation"),
+             g_strdup (_("not present")), g_strdup ("null"));
+  add_tag (report, file, "photometric", _("Photometric interpretation"),
+           LB_DICOM_TAG (0x0028, 0x0004), NULL);
+  add_tag (report, file, "pixel_spacing", _("Pixel spacing"), LB_DICOM_TAG (0x0028, 0x0030),
+           "mm");
+
+  LbDicomImageInfo *info = lb_dicom_file_get_image_info (file, 0, NULL);
+  if (info != NULL && (info->has_rescale || info->modality_lut != NULL))
+    {
+      GString *text = g_string_new (NULL);
+      if (info->modality_lut != NULL)
+        g_string_append_printf (text, _("Modality LUT Sequence, %u entries"),
+                                (unsigned) info->modality_lut->count);
+      else
+        {
+          g_string_append (text, _("slope "));
+          lb_json_append_double (text, info->rescale_slope);
+          g_string_append (text, _(", intercept "));
+          lb_json_append_double (text, info->rescale_intercept);
+        }
+      if (info->rescale_type != NULL)
+        {
+          g_autofree char *safe = lb_dicom_escape_text (info->rescale_type);
+          g_string_append_printf (text, " (%s)", safe);
+        }
+      GString *json = g_string_new ("{\"slope\": ");
+      lb_json_append_double (json, info->rescale_slope);
+      g_string_append (json, ", \"intercept\": ");
+      lb_json_append_double (json, info->rescale_intercept);
+      g_string_append (json, ", \"type\": ");
+      if (info->rescale_type != NULL)
+        lb_json_append_escaped (json, info->rescale_type, -1);
+      else
+        g_string_append (json, "null");
+      g_string_append_printf (json, ", \"modality_lut\": %s}",
+                              info->modality_lut != NULL ? "true" : "false");
+      add_row (report, "rescale", _("Rescale"), g_string_free (text, FALSE),
+               g_string_free (json, FALSE));
+    }
+  else
+    add_row (report, "rescale", _("Rescale"), g_strdup (_("not present")), g_strdup ("null"));
+  add_windows (report, info);
+  add_frame_ranges (report, file, info);
+  lb_dicom_image_info_free (info);
+
+  if (modality != NULL)
+    g_strstrip (modality);
+  add_modality_fields (report, file, modality);
+}
+
+static void
+print_text (GString *out, const char *path, const Report *report)
+{
+  glong width = 0;
+  for (guint i = 0; i < report->rows->len; i++)
+    width = MAX (width, g_utf8_strlen (g_array_index (report->rows, Row, i).label, -1));
+  g_autofree char *safe_path = lb_dicom_escape_text (path);
+  g_string_append_printf (out, "# %s\n", safe_path);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const Row *row = &g_array_index (report->rows, Row, i);
+      g_string_append_printf (out, "%s:", row->label);
+      /* Pad by characters, not bytes, so translated labels line up too. */
+      for (glong pad = g_utf8_strlen (row->label, -1); pad <= width; pad++)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s\n", row->text);
+    }
+}
+
+static void
+print_json (LbJson *json, const char *path, const Report *report)
+{
+  lb_json_begin_object (json);
+  lb_json_member_string (json, "path", path);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const Row *row = &g_array_index (report->rows, Row, i);
+      lb_json_key (json, row->key);
+      lb_json_raw (json, row->json);
+    }
+  lb_json_end_object (json);
+}
 
 int
 lb_cli_info (int argc, char **argv)
 {
-  lb_cli_print_error (argv[0], _("this command is not implemented yet"));
-  return LB_CLI_EXIT_USAGE;
+  gboolean json = FALSE;
+  g_auto (GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE...") },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE..."));
+  g_option_context_set_summary (context, _("Print the summary a teacher reads first."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_set_prgname ("lightbox-cli info");
+  if (!lb_cli_parse_options (context, &argc, &argv))
+    return LB_CLI_EXIT_USAGE;
+  if (files == NULL || files[0] == NULL)
+    {
+      fprintf (stderr, "lightbox-cli: info: %s\n", _("no input file given"));
+      return LB_CLI_EXIT_USAGE;
+    }
+
+  int status = LB_CLI_EXIT_OK;
+  guint n_files = g_strv_length (files);
+  gboolean array = json && n_files > 1;
+  GString *out = g_string_new (NULL);
+  LbJson writer;
+  lb_json_init (&writer, out, TRUE);
+  if (array)
+    lb_json_begin_array (&writer);
+  for (guint f = 0; f < n_files; f++)
+    {
+      LbDicomFile *file = lb_dicom_file_new (NULL);
+      LbDicomError *error = NULL;
+      if (!lb_dicom_file_read_path (file, files[f], LB_DICOM_READ_DEFAULT, &error))
+        {
+          /* A summary of part of a file would mislead: report the error only. */
+          if (array)
+            lb_json_null (&writer);
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+          fflush (stdout);
+          lb_cli_print_dicom_error (files[f], error);
+          status = LB_CLI_EXIT_FAILED;
+        }
+      else
+        {
+          Report report = { g_array_new (FALSE, FALSE, sizeof (Row)) };
+          g_array_set_clear_func (report.rows, row_clear);
+          build_report (&report, file);
+          if (json)
+            {
+              print_json (&writer, files[f], &report);
+              if (!array)
+                g_string_append_c (out, '\n');
+            }
+          else
+            {
+              if (f > 0)
+                g_string_append_c (out, '\n');
+              print_text (out, files[f], &report);
+            }
+          g_array_unref (report.rows);
+        }
+      lb_dicom_error_free (error);
+      lb_dicom_file_free (file);
+    }
+  if (array)
+    {
+      lb_json_end_array (&writer);
+      g_string_append_c (out, '\n');
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_free (out, TRUE);
+  return status;
 }

@@ -26,5 +26,9 @@ void lb_cli_print_error (const char *path, const char *format, ...) G_GNUC_PRINT
 /* The translated reason for a parser error: what and where ("truncated value of (0028,0010)
  * at byte 812"). g_free() it. */
 char *lb_cli_error_reason (const LbDicomError *error);
+/* Prints the error line of a failed read: "lightbox-cli: PATH: REASON". */
+void lb_cli_print_dicom_error (const char *path, const LbDicomError *error);
+/* "(gggg,eeee)"; g_free() it. */
+char *lb_cli_format_tag (uint32_t tag);
 /* Parses a command's options with GOptionContext; on a usage error prints it and returns false. */
 gboolean lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv);

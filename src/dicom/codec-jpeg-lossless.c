@@ -13,41 +13,87 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Lossless differences are a Huffman code followed by SSSS extra bits. Where both fit in
+ * FAST_BITS, one lookup gives the difference and the total length: (diff << 8) | length, 0 when
+ * the slow path must decode. */
+#define FAST_BITS 12
+
+typedef struct {
+  const LbJpegHuffman *h;
+  int32_t              fast[1 << FAST_BITS];
+} DiffTable;
+
 typedef struct {
   uint16_t *prev, *cur;   /* width samples each */
   int32_t  *diff;
   bool      done;         /* decoded by an earlier scan */
 } Plane;
 
+static void
+build_fast (DiffTable *t, const LbJpegHuffman *h)
+{
+  t->h = h;
+  for (uint32_t peek = 0; peek < (1u << FAST_BITS); peek++)
+    {
+      uint16_t e = h->lookup[peek >> (FAST_BITS - LB_JPEG_LOOKAHEAD)];
+      int len = e >> 8, s = e & 0xFF;
+      int32_t v = 0;
+      if (len == 0 || s > 16)
+        ;
+      else if (s == 16)
+        v = 32768 << 8 | len;
+      else if (len + s <= FAST_BITS)
+        {
+          uint32_t extra = (peek >> (FAST_BITS - len - s)) & ((1u << s) - 1);
+          v = (int32_t) ((uint32_t) lb_jpeg_extend (extra, s) << 8) | (len + s);
+        }
+      t->fast[peek] = v;
+    }
+}
+
+/* Decodes one difference; needs 32 bits available. false for an invalid code. */
+static inline bool
+decode_diff (LbJpegBits *b, const DiffTable *t, int32_t *out)
+{
+  int32_t e = t->fast[lb_jpeg_bits_peek (b, FAST_BITS)];
+  if (e != 0)
+    {
+      lb_jpeg_bits_skip (b, e & 0xFF);
+      *out = e >> 8;
+      return true;
+    }
+  int s = lb_jpeg_huff_decode (b, t->h);
+  if ((unsigned) s > 16)
+    return false;
+  /* SSSS 16 means 32768 and carries no extra bits (H.1.2.2, Table H.2). */
+  *out = s == 16 ? 32768 : lb_jpeg_extend (lb_jpeg_bits_get (b, s), s);
+  return true;
+}
+
 /* Decodes n differences for a single-component scan. */
 static bool
-decode_diffs_1 (LbJpegBits *b, const LbJpegHuffman *h, int32_t *diff, uint32_t n)
+decode_diffs_1 (LbJpegBits *b, const DiffTable *t, int32_t *diff, uint32_t n)
 {
   for (uint32_t i = 0; i < n; i++)
     {
       lb_jpeg_bits_fill (b);
-      int s = lb_jpeg_huff_decode (b, h);
-      if ((unsigned) s > 16)
+      if (!decode_diff (b, t, &diff[i]))
         return false;
-      /* SSSS 16 means 32768 and carries no extra bits (H.1.2.2, Table H.2). */
-      diff[i] = s == 16 ? 32768 : lb_jpeg_extend (lb_jpeg_bits_get (b, s), s);
     }
   return true;
 }
 
 /* Decodes n MCUs (one sample of each scan component) of an interleaved scan. */
 static bool
-decode_diffs_n (LbJpegBits *b, const LbJpegHuffman **h, int ns, int32_t **diff, uint32_t x0,
+decode_diffs_n (LbJpegBits *b, const DiffTable *t, int ns, int32_t **diff, uint32_t x0,
                 uint32_t n)
 {
   for (uint32_t i = x0; i < x0 + n; i++)
     for (int c = 0; c < ns; c++)
       {
         lb_jpeg_bits_fill (b);
-        int s = lb_jpeg_huff_decode (b, h[c]);
-        if ((unsigned) s > 16)
+        if (!decode_diff (b, &t[c], &diff[c][i]))
           return false;
-        diff[c][i] = s == 16 ? 32768 : lb_jpeg_extend (lb_jpeg_bits_get (b, s), s);
       }
   return true;
 }
@@ -143,13 +189,12 @@ write_row (uint8_t *dst, const uint16_t *cur, uint32_t width, int c, int spp, in
 
 /* Decodes the scan whose header the parser just read. */
 static bool
-decode_scan (LbJpegDecoder *d, Plane *planes, uint32_t height, uint8_t *dst, int bytes,
-             LbDicomError **error)
+decode_scan (LbJpegDecoder *d, Plane *planes, DiffTable *tabs, uint32_t height, uint8_t *dst,
+             int bytes, LbDicomError **error)
 {
   const int ns = d->scan_ncomp;
   const int predictor = d->ss, pt = d->al;
   const uint32_t width = d->width;
-  const LbJpegHuffman *tabs[4];
   int32_t *diffs[4];
 
   if (predictor < 1 || predictor > 7)
@@ -163,7 +208,7 @@ decode_scan (LbJpegDecoder *d, Plane *planes, uint32_t height, uint8_t *dst, int
         return lb_jpeg_fail (error, d->pos, "component coded in two scans");
       if (!d->dc[d->comp[k].td].present)
         return lb_jpeg_fail (error, d->pos, "scan uses an undefined Huffman table");
-      tabs[c] = &d->dc[d->comp[k].td];
+      build_fast (&tabs[c], &d->dc[d->comp[k].td]);
       diffs[c] = planes[k].diff;
       /* The row above the first is never read, but keep it defined. */
       memset (planes[k].prev, 0, width * sizeof (uint16_t));
@@ -189,7 +234,7 @@ decode_scan (LbJpegDecoder *d, Plane *planes, uint32_t height, uint8_t *dst, int
           uint32_t n = width - x;
           if (ri != 0 && n > left)
             n = left;
-          bool ok = ns == 1 ? decode_diffs_1 (&b, tabs[0], diffs[0] + x, n)
+          bool ok = ns == 1 ? decode_diffs_1 (&b, &tabs[0], diffs[0] + x, n)
                             : decode_diffs_n (&b, tabs, ns, diffs, x, n);
           if (!ok)
             return lb_jpeg_fail (error, b.pos, "invalid Huffman code");
@@ -233,12 +278,17 @@ lb_dicom_codec_jpeg_lossless_decode (const uint8_t *src, size_t src_len,
                                      LbDicomError **error)
 {
   LbJpegDecoder *d = malloc (sizeof *d);
+  DiffTable *tabs = malloc (4 * sizeof *tabs);
   Plane planes[4] = { 0 };
   bool ok = false, eoi = false;
 
-  if (d == NULL)
-    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+  if (d == NULL || tabs == NULL)
+    {
+      free (d);
+      free (tabs);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
                                "JPEG lossless: out of memory");
+    }
   if (!lb_jpeg_begin (d, src, src_len, error)
       || !lb_jpeg_next_scan (d, 1u << 3, &eoi, error))
     goto out;
@@ -285,7 +335,7 @@ lb_dicom_codec_jpeg_lossless_decode (const uint8_t *src, size_t src_len,
 
   for (;;)
     {
-      if (!decode_scan (d, planes, height, dst, bytes, error))
+      if (!decode_scan (d, planes, tabs, height, dst, bytes, error))
         goto out;
       if (!lb_jpeg_next_scan (d, 1u << 3, &eoi, error))
         goto out;
@@ -307,6 +357,7 @@ out:
       free (planes[c].cur);
       free (planes[c].diff);
     }
+  free (tabs);
   free (d);
   return ok;
 }

@@ -17,3 +17,11 @@ void lb_dicom_lut_free (LbDicomLut *lut);
  * entries. Returns the number of entries written, or -1 when the data is malformed. */
 long lb_dicom_lut_expand_segmented (const uint16_t *words, size_t n_words, uint16_t *out,
                                     size_t max);
+
+/* The compressed bytes of frame `index` of encapsulated pixel data `el` (dicom-frames.c):
+ * found through the Extended Offset Table, the Basic Offset Table, one fragment per frame, or
+ * for JPEG-family data by frame starts (SOI FFD8 / SOC FF4F / JP2 signature). *out points into
+ * the file (owned = false) or to a malloc'd concatenation of fragments (owned = true). */
+bool lb_dicom_encapsulated_frame (const LbDicomFile *file, const LbDicomElement *el,
+                                  uint32_t index, uint32_t n_frames, uint8_t **out,
+                                  size_t *out_len, bool *owned, LbDicomError **error);

@@ -29,7 +29,8 @@ static const LbDicomPreset presets[] = {
   PRESET ("mediastinum", "Mediastinum", "CT", 50, 350, RADIOPAEDIA " (mediastinum W:350 L:50)"),
   PRESET ("abdomen", "Abdomen", "CT", 50, 400, RADIOPAEDIA " (abdomen soft tissues W:400 L:50)"),
   PRESET ("liver", "Liver", "CT", 30, 150, RADIOPAEDIA " (liver W:150 L:30)"),
-  PRESET ("spine", "Spine soft tissue", "CT", 50, 250, RADIOPAEDIA " (spine soft tissues W:250 L:50)"),
+  PRESET ("spine", "Spine soft tissue", "CT", 50, 250,
+          RADIOPAEDIA " (spine soft tissues W:250 L:50)"),
   PRESET ("bone", "Bone", "CT", 400, 1800, RADIOPAEDIA " (bone W:1800 L:400)"),
 };
 

@@ -1,1 +1,874 @@
-/* dicom-parse.c: not written yet. */
+/* dicom-parse.c: preamble and DICM, the file meta group, the dataset / sequence / item walk,
+ * deflate, limits, and reading from a path.
+ *
+ * Elements are built on a scratch stack while their dataset is parsed; when the dataset ends
+ * (or fails) its elements are copied in one piece into the file's arena. So the elements of one
+ * dataset are contiguous, a dataset costs one arena allocation, and nothing is malloc'd per
+ * element. Item datasets are allocated in the arena when they start, so their address is
+ * stable while their elements are still being read. */
+#define _GNU_SOURCE   /* strerror_r (GNU), strtod_l, newlocale, uselocale */
+#include "dicom-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define TAG_ITEM            LB_DICOM_TAG (0xfffe, 0xe000)
+#define TAG_ITEM_DELIM      LB_DICOM_TAG (0xfffe, 0xe00d)
+#define TAG_SEQ_DELIM       LB_DICOM_TAG (0xfffe, 0xe0dd)
+#define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
+#define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
+
+/* Recursion is bounded by limits.max_depth; this caps a caller's limit so that the C stack
+ * (a few hundred bytes per level) can never be the thing that fails. */
+#define HARD_MAX_DEPTH 1000u
+
+#define TS_IMPLICIT_LE "1.2.840.10008.1.2"
+#define TS_EXPLICIT_LE "1.2.840.10008.1.2.1"
+#define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
+#define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
+
+typedef enum {
+  MODE_TOP,             /* the main dataset: until the end of the buffer */
+  MODE_META,            /* group 0002: while the next tag is in group 0002 */
+  MODE_ITEM_DEFINED,    /* an item of defined length: until the end of the cursor */
+  MODE_ITEM_UNDEFINED,  /* an item of undefined length: until (FFFE,E00D) */
+} DatasetMode;
+
+typedef struct {
+  LbDicomFile *file;
+  LbDicomError **error;
+  LbDicomReadFlags flags;
+  uint64_t n_elements;
+  uint32_t max_depth;
+  bool stopped;
+  LbDicomElement *el_stack;
+  size_t el_top, el_cap;
+  LbDicomDataset **item_stack;
+  size_t item_top, item_cap;
+  LbDicomFragment *frag_stack;
+  size_t frag_top, frag_cap;
+} Parser;
+
+#define TAG_ARGS(t) LB_DICOM_TAG_GROUP (t), LB_DICOM_TAG_ELEMENT (t)
+
+static bool parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth,
+                           bool explicit_vr, DatasetMode mode);
+
+/* Grows a scratch stack so that one more entry fits. */
+static bool
+grow (Parser *p, void **stack, size_t *cap, size_t top, size_t size)
+{
+  if (top < *cap)
+    return true;
+  size_t ncap = *cap != 0 ? *cap * 2 : 256, bytes;
+  if (__builtin_mul_overflow (ncap, size, &bytes))
+    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                               "out of memory");
+  void *n = realloc (*stack, bytes);
+  if (n == NULL)
+    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                               "out of memory");
+  *stack = n;
+  *cap = ncap;
+  return true;
+}
+
+static bool
+count_element (Parser *p, uint32_t tag, uint64_t offset)
+{
+  if (++p->n_elements > p->file->limits.max_elements)
+    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_LIMIT, tag, (int64_t) offset,
+                               "more than %u elements at (%04X,%04X) at byte %llu",
+                               p->file->limits.max_elements, TAG_ARGS (tag),
+                               (unsigned long long) offset);
+  return true;
+}
+
+static bool
+push_element (Parser *p, const LbDicomElement *el)
+{
+  if (!grow (p, (void **) &p->el_stack, &p->el_cap, p->el_top, sizeof *el))
+    return false;
+  p->el_stack[p->el_top++] = *el;
+  return true;
+}
+
+/* Moves the elements read for `ds` (the stack from `start` up) into the arena. Runs on success
+ * and on failure alike, so a failed read keeps what it had read. */
+static bool
+finalize_dataset (Parser *p, LbDicomDataset *ds, size_t start)
+{
+  size_t n = p->el_top - start;
+  p->el_top = start;
+  if (n == 0)
+    return true;
+  LbDicomElement *els = lb_arena_memdup (&p->file->arena, p->el_stack + start, n * sizeof *els);
+  if (els == NULL)
+    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                               "out of memory");
+  bool sorted = true;
+  for (size_t i = 0; i < n; i++)
+    {
+      els[i].parent = ds;
+      if (i > 0 && els[i].tag <= els[i - 1].tag)
+        sorted = false;
+    }
+  ds->elements = els;
+  ds->count = n;
+  ds->sorted = sorted;
+  return true;
+}
+
+static const char *
+arena_trimmed (Parser *p, const uint8_t *bytes, size_t len)
+{
+  char *s = lb_arena_alloc (&p->file->arena, len + 1);
+  if (s != NULL)
+    lb_copy_trimmed (s, len + 1, bytes, len);
+  return s;
+}
+
+/* The VR of an implicit-VR element: the only place the parser consults the dictionary. */
+static LbDicomVR
+implicit_vr (uint32_t tag)
+{
+  if (lb_tag_is_private_creator (tag))
+    return LB_DICOM_VR_LO;
+  if (lb_tag_is_private (tag))
+    return LB_DICOM_VR_UN;
+  if (LB_DICOM_TAG_ELEMENT (tag) == 0)
+    return LB_DICOM_VR_UL;
+  if (tag == LB_DICOM_TAG_PIXEL_DATA)
+    return LB_DICOM_VR_OW;   /* "OB or OW": implicit VR pixel data is always OW (PS3.5 A.1) */
+  return lb_dicom_dict_vr (tag);
+}
+
+static bool
+truncated_value (Parser *p, uint32_t tag, uint64_t offset)
+{
+  return lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, tag, (int64_t) offset,
+                             "truncated value of (%04X,%04X) at byte %llu", TAG_ARGS (tag),
+                             (unsigned long long) offset);
+}
+
+static bool
+check_length (Parser *p, const LbCursor *c, uint32_t tag, uint64_t offset, uint32_t length)
+{
+  if (length > p->file->limits.max_value_length)
+    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_LIMIT, tag, (int64_t) offset,
+                               "value of (%04X,%04X) at byte %llu is longer (%u bytes) than the "
+                               "limit of %llu", TAG_ARGS (tag), (unsigned long long) offset,
+                               length, (unsigned long long) p->file->limits.max_value_length);
+  if (!lb_cursor_need (c, length))
+    return truncated_value (p, tag, offset);
+  return true;
+}
+
+/* Items of a sequence. For a defined length `c` ends where the sequence ends; for an undefined
+ * length the sequence ends at (FFFE,E0DD). */
+static bool
+parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset *parent,
+                uint32_t depth, bool explicit_vr, bool undefined)
+{
+  el->flags |= LB_ELEMENT_SEQUENCE;
+  if (depth + 1 > p->max_depth)
+    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_LIMIT, el->tag, (int64_t) el->offset,
+                               "sequences nested deeper than %u at (%04X,%04X) at byte %llu",
+                               p->max_depth, TAG_ARGS (el->tag),
+                               (unsigned long long) el->offset);
+  size_t start = p->item_top;
+  bool ok = true;
+  for (;;)
+    {
+      if (!undefined && lb_cursor_remaining (c) == 0)
+        break;
+      uint64_t at = c->pos;
+      if (!lb_cursor_need (c, 8))
+        {
+          ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, el->tag, (int64_t) at,
+                                   "sequence (%04X,%04X) ends without delimiter at byte %llu",
+                                   TAG_ARGS (el->tag), (unsigned long long) at);
+          break;
+        }
+      uint16_t g = lb_load_u16 (c->buf + c->pos, c->big_endian);
+      uint16_t e = lb_load_u16 (c->buf + c->pos + 2, c->big_endian);
+      uint32_t tag = LB_DICOM_TAG (g, e);
+      uint32_t len = lb_load_u32 (c->buf + c->pos + 4, c->big_endian);
+      c->pos += 8;
+      if (tag == TAG_SEQ_DELIM)
+        {
+          /* In a defined-length sequence a delimiter is redundant; what follows it up to the
+           * sequence's end is ignored, as DCMTK does. */
+          if (!undefined)
+            c->pos = c->len;
+          break;
+        }
+      if (tag != TAG_ITEM)
+        {
+          ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_MALFORMED, tag, (int64_t) at,
+                                   "expected an item in sequence (%04X,%04X) but found "
+                                   "(%04X,%04X) at byte %llu", TAG_ARGS (el->tag),
+                                   TAG_ARGS (tag), (unsigned long long) at);
+          break;
+        }
+      if (!count_element (p, tag, at)
+          || !grow (p, (void **) &p->item_stack, &p->item_cap, p->item_top,
+                    sizeof (LbDicomDataset *)))
+        {
+          ok = false;
+          break;
+        }
+      LbDicomDataset *item = lb_arena_alloc (&p->file->arena, sizeof *item);
+      if (item == NULL)
+        {
+          ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, tag, (int64_t) at,
+                                   "out of memory");
+          break;
+        }
+      memset (item, 0, sizeof *item);
+      item->offset = at;
+      item->depth = depth + 1;
+      item->charset = parent->charset;
+      p->item_stack[p->item_top++] = item;
+
+      if (len == LB_DICOM_UNDEFINED_LENGTH)
+        ok = parse_dataset (p, c, item, depth + 1, explicit_vr, MODE_ITEM_UNDEFINED);
+      else
+        {
+          if (!lb_cursor_need (c, len))
+            {
+              ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, el->tag, (int64_t) at,
+                                       "truncated item of (%04X,%04X) at byte %llu",
+                                       TAG_ARGS (el->tag), (unsigned long long) at);
+              break;
+            }
+          LbCursor sub = *c;
+          sub.len = c->pos + len;
+          ok = parse_dataset (p, &sub, item, depth + 1, explicit_vr, MODE_ITEM_DEFINED);
+          c->pos = sub.len;
+        }
+      if (!ok)
+        break;
+    }
+
+  size_t n = p->item_top - start;
+  p->item_top = start;
+  if (n > 0)
+    {
+      LbDicomDataset **items = lb_arena_memdup (&p->file->arena, p->item_stack + start,
+                                                n * sizeof *items);
+      if (items == NULL)
+        return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, el->tag, -1,
+                                   "out of memory");
+      el->u.items = items;
+      el->count = (uint32_t) n;
+    }
+  return ok;
+}
+
+/* Encapsulated pixel data: items of defined length up to (FFFE,E0DD). */
+static bool
+parse_fragments (Parser *p, LbCursor *c, LbDicomElement *el)
+{
+  el->flags |= LB_ELEMENT_ENCAPSULATED;
+  size_t start = p->frag_top;
+  bool ok = true;
+  for (;;)
+    {
+      uint64_t at = c->pos;
+      if (!lb_cursor_need (c, 8))
+        {
+          ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, el->tag, (int64_t) at,
+                                   "encapsulated (%04X,%04X) ends without sequence delimiter "
+                                   "at byte %llu", TAG_ARGS (el->tag), (unsigned long long) at);
+          break;
+        }
+      uint16_t g = lb_load_u16 (c->buf + c->pos, c->big_endian);
+      uint16_t e = lb_load_u16 (c->buf + c->pos + 2, c->big_endian);
+      uint32_t tag = LB_DICOM_TAG (g, e);
+      uint32_t len = lb_load_u32 (c->buf + c->pos + 4, c->big_endian);
+      c->pos += 8;
+      if (tag == TAG_SEQ_DELIM)
+        break;
+      if (tag != TAG_ITEM || len == LB_DICOM_UNDEFINED_LENGTH)
+        {
+          ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_MALFORMED, tag, (int64_t) at,
+                                   "bad fragment (%04X,%04X) of length %u in (%04X,%04X) at "
+                                   "byte %llu", TAG_ARGS (tag), len, TAG_ARGS (el->tag),
+                                   (unsigned long long) at);
+          break;
+        }
+      if (!check_length (p, c, el->tag, at, len) || !count_element (p, tag, at)
+          || !grow (p, (void **) &p->frag_stack, &p->frag_cap, p->frag_top,
+                    sizeof (LbDicomFragment)))
+        {
+          ok = false;
+          break;
+        }
+      p->frag_stack[p->frag_top++] = (LbDicomFragment) {
+        .data = c->buf + c->pos, .offset = c->pos, .length = len };
+      c->pos += len;
+    }
+
+  size_t n = p->frag_top - start;
+  p->frag_top = start;
+  if (n > 0)
+    {
+      LbDicomFragment *f = lb_arena_memdup (&p->file->arena, p->frag_stack + start,
+                                            n * sizeof *f);
+      if (f == NULL)
+        return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, el->tag, -1,
+                                   "out of memory");
+      el->u.fragments = f;
+      el->count = (uint32_t) n;
+    }
+  return ok;
+}
+
+/* The value of one element whose header has been read; pushes the element, also when the
+ * value fails part-way (a sequence keeps the items it had). */
+static bool
+parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
+               const LbElementHeader *h)
+{
+  LbDicomElement el;
+  memset (&el, 0, sizeof el);
+  el.tag = h->tag;
+  el.length = h->length;
+  el.offset = h->offset;
+  el.flags = c->big_endian ? LB_ELEMENT_BIG_ENDIAN : 0;
+  LbDicomVR vr = h->vr != LB_DICOM_VR_NONE ? h->vr : implicit_vr (h->tag);
+  /* An element whose explicit VR was garbage was written by an implicit-VR writer: so is
+   * whatever it contains. */
+  bool child_explicit = explicit_vr && !h->vr_invalid;
+  el.vr = (uint8_t) vr;
+
+  if (!count_element (p, h->tag, h->offset))
+    return false;
+
+  bool ok = true;
+  if (h->length == LB_DICOM_UNDEFINED_LENGTH)
+    {
+      if (vr == LB_DICOM_VR_SQ)
+        ok = parse_sequence (p, c, &el, ds, depth, child_explicit, true);
+      else if (vr == LB_DICOM_VR_UN)
+        {
+          /* PS3.5 6.2.2: an undefined-length UN is a sequence in implicit VR little endian,
+           * whatever the transfer syntax. */
+          LbCursor sub = *c;
+          sub.big_endian = false;
+          el.flags |= LB_ELEMENT_UN_SEQUENCE;
+          el.flags &= (uint8_t) ~LB_ELEMENT_BIG_ENDIAN;
+          ok = parse_sequence (p, &sub, &el, ds, depth, false, true);
+          c->pos = sub.pos;
+        }
+      else if (h->tag == LB_DICOM_TAG_PIXEL_DATA || vr == LB_DICOM_VR_OB
+               || vr == LB_DICOM_VR_OW)
+        ok = parse_fragments (p, c, &el);
+      else if (!child_explicit)
+        {
+          /* Implicit VR with a dictionary VR that cannot be undefined: DCMTK reads a sequence. */
+          el.vr = LB_DICOM_VR_SQ;
+          ok = parse_sequence (p, c, &el, ds, depth, false, true);
+        }
+      else
+        return lb_dicom_error_set (p->error, LB_DICOM_ERROR_MALFORMED, h->tag,
+                                   (int64_t) h->offset,
+                                   "undefined length for VR %s of (%04X,%04X) at byte %llu",
+                                   lb_dicom_vr_name (vr), TAG_ARGS (h->tag),
+                                   (unsigned long long) h->offset);
+    }
+  else
+    {
+      if (!check_length (p, c, h->tag, h->offset, h->length))
+        return false;
+      if (vr == LB_DICOM_VR_SQ)
+        {
+          LbCursor sub = *c;
+          sub.len = c->pos + h->length;
+          ok = parse_sequence (p, &sub, &el, ds, depth, child_explicit, false);
+          c->pos = sub.len;
+        }
+      else
+        {
+          el.value = c->buf + c->pos;
+          el.value_len = h->length;
+          c->pos += h->length;
+          if (lb_tag_is_private_creator (h->tag))
+            el.u.creator = arena_trimmed (p, el.value, el.value_len);
+          else if (h->tag == TAG_CHARSET)
+            ds->charset = arena_trimmed (p, el.value, el.value_len);
+        }
+    }
+  if (!push_element (p, &el))
+    return false;
+  return ok;
+}
+
+/* Bytes that are all zero: padding some writers leave after the last element. */
+static bool
+all_zero (const uint8_t *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (b[i] != 0)
+      return false;
+  return true;
+}
+
+static bool
+parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
+               DatasetMode mode)
+{
+  size_t start = p->el_top;
+  bool ok = true;
+  for (;;)
+    {
+      size_t left = lb_cursor_remaining (c);
+      if (left == 0)
+        {
+          if (mode == MODE_ITEM_UNDEFINED)
+            ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, LB_DICOM_NO_TAG,
+                                     (int64_t) c->pos, "item at byte %llu ends without "
+                                     "delimiter", (unsigned long long) ds->offset);
+          break;
+        }
+      if (mode == MODE_META)
+        {
+          uint16_t g;
+          if (!lb_cursor_peek_u16 (c, 0, &g) || g != 0x0002)
+            break;
+        }
+      if (mode == MODE_TOP)
+        {
+          if (left < 8 && all_zero (c->buf + c->pos, left))
+            break;
+          uint32_t tag = 0;
+          uint16_t g, e;
+          if (lb_cursor_peek_u16 (c, 0, &g) && lb_cursor_peek_u16 (c, 2, &e))
+            tag = LB_DICOM_TAG (g, e);
+          if ((p->flags & LB_DICOM_READ_STOP_BEFORE_PIXELS) && tag == LB_DICOM_TAG_PIXEL_DATA)
+            {
+              p->stopped = true;
+              break;
+            }
+        }
+
+      LbElementHeader h;
+      if (lb_cursor_read_element_header (c, explicit_vr, &h) != LB_HEADER_OK)
+        {
+          ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, LB_DICOM_NO_TAG,
+                                   (int64_t) c->pos, "truncated element header at byte %llu",
+                                   (unsigned long long) c->pos);
+          break;
+        }
+      if (LB_DICOM_TAG_GROUP (h.tag) == 0xfffe)
+        {
+          if (h.tag == TAG_ITEM_DELIM && mode == MODE_ITEM_UNDEFINED)
+            break;
+          if (h.tag == TAG_SEQ_DELIM && mode == MODE_ITEM_UNDEFINED)
+            {
+              /* A missing item delimiter: end the item here and let the sequence see its
+               * delimiter (pydicom and DCMTK read such files too). */
+              c->pos = h.offset;
+              break;
+            }
+          ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_MALFORMED, h.tag, (int64_t) h.offset,
+                                   "unexpected (%04X,%04X) at byte %llu", TAG_ARGS (h.tag),
+                                   (unsigned long long) h.offset);
+          break;
+        }
+      if (!parse_element (p, c, ds, depth, explicit_vr, &h))
+        {
+          ok = false;
+          break;
+        }
+    }
+  if (!finalize_dataset (p, ds, start))
+    ok = false;
+  return ok;
+}
+
+/* ---- Transfer syntax and file start ----------------------------------------------------- */
+
+static bool
+is_vr_at (const LbCursor *c)
+{
+  if (!lb_cursor_need (c, 6))
+    return false;
+  const uint8_t *b = c->buf + c->pos;
+  return lb_dicom_vr_from_chars ((char) b[4], (char) b[5]) != LB_DICOM_VR_NONE;
+}
+
+/* Whether the bytes at the cursor look like the start of a dataset in this byte order. */
+static bool
+plausible_start (const LbCursor *c, bool big_endian)
+{
+  if (!lb_cursor_need (c, 8))
+    return false;
+  uint16_t g = lb_load_u16 (c->buf + c->pos, big_endian);
+  if (g > 0x00ff || (g & 1))
+    return false;
+  if (is_vr_at (c))
+    return true;
+  uint32_t len = lb_load_u32 (c->buf + c->pos + 4, big_endian);
+  return len == LB_DICOM_UNDEFINED_LENGTH || len <= lb_cursor_remaining (c) - 8;
+}
+
+static bool
+inflate_dataset (Parser *p, const uint8_t *src, size_t n, uint64_t at)
+{
+  LbDicomFile *f = p->file;
+  /* zlib cannot expand more than about 1032:1; anything claiming more is a bomb. */
+  uint64_t cap = f->limits.max_value_length, bound;
+  if (!__builtin_mul_overflow ((uint64_t) n, (uint64_t) 1100, &bound)
+      && !__builtin_add_overflow (bound, (uint64_t) 1 << 20, &bound) && bound < cap)
+    cap = bound;
+  if (cap > SIZE_MAX / 2)
+    cap = SIZE_MAX / 2;
+
+  size_t size = n < cap / 4 ? n * 4 : (size_t) cap;
+  if (size < 4096)
+    size = cap < 4096 ? (size_t) cap : 4096;
+  uint8_t *out = malloc (size > 0 ? size : 1);
+  if (out == NULL)
+    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                               "out of memory");
+  z_stream z;
+  memset (&z, 0, sizeof z);
+  if (inflateInit2 (&z, -15) != Z_OK)
+    {
+      free (out);
+      return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                 "cannot start inflate");
+    }
+  size_t done = 0;
+  const uint8_t *in = src;
+  size_t in_left = n;
+  bool ok = true;
+  for (;;)
+    {
+      if (done == size)
+        {
+          if (size >= cap)
+            {
+              ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_LIMIT, LB_DICOM_NO_TAG,
+                                       (int64_t) at, "deflated dataset inflates to more than "
+                                       "%llu bytes", (unsigned long long) cap);
+              break;
+            }
+          size_t nsize = size > cap / 2 ? (size_t) cap : size * 2;
+          uint8_t *o = realloc (out, nsize);
+          if (o == NULL)
+            {
+              ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                       "out of memory");
+              break;
+            }
+          out = o;
+          size = nsize;
+        }
+      /* zlib counts in uInt: feed at most 1 GiB per call. */
+      uInt in_chunk = in_left > (1u << 30) ? (1u << 30) : (uInt) in_left;
+      size_t out_room = size - done;
+      uInt out_chunk = out_room > (1u << 30) ? (1u << 30) : (uInt) out_room;
+      z.next_in = (Bytef *) in;
+      z.avail_in = in_chunk;
+      z.next_out = out + done;
+      z.avail_out = out_chunk;
+      int r = inflate (&z, Z_NO_FLUSH);
+      in += in_chunk - z.avail_in;
+      in_left -= in_chunk - z.avail_in;
+      done += out_chunk - z.avail_out;
+      if (r == Z_STREAM_END)
+        break;
+      if (r == Z_OK)
+        continue;
+      if (r == Z_BUF_ERROR && z.avail_out == 0)
+        continue;
+      if (r == Z_BUF_ERROR && in_left == 0)
+        {
+          /* The stream stops without its final block: keep what inflated, like pydicom;
+           * a dataset cut short is reported by the dataset walk. */
+          break;
+        }
+      ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_MALFORMED, LB_DICOM_NO_TAG, (int64_t) at,
+                               "invalid deflated data after byte %llu: %s",
+                               (unsigned long long) at, z.msg != NULL ? z.msg : "error");
+      break;
+    }
+  inflateEnd (&z);
+  if (!ok)
+    {
+      free (out);
+      return false;
+    }
+  f->inflated = out;
+  f->bytes = out;
+  f->bytes_len = done;
+  return true;
+}
+
+static bool
+parse_file (Parser *p, const uint8_t *buf, size_t len)
+{
+  LbDicomFile *f = p->file;
+  LbCursor c;
+  lb_cursor_init (&c, buf, len, false);
+  f->bytes = buf;
+  f->bytes_len = len;
+
+  bool magic = false;
+  if (len >= 132 && memcmp (buf + 128, "DICM", 4) == 0)
+    {
+      f->has_preamble = true;
+      magic = true;
+      c.pos = 132;
+    }
+  else if (len >= 4 && memcmp (buf, "DICM", 4) == 0)
+    {
+      magic = true;   /* the magic without the preamble: seen from some writers */
+      c.pos = 4;
+    }
+
+  uint16_t g = 0;
+  f->meta.offset = c.pos;
+  if (lb_cursor_peek_u16 (&c, 0, &g) && g == 0x0002)
+    {
+      /* Group 0002 is explicit VR LE; a few writers used implicit VR, which we recognise. */
+      if (!parse_dataset (p, &c, &f->meta, 0, is_vr_at (&c), MODE_META))
+        return false;
+      const LbDicomElement *ts = lb_dicom_dataset_lookup (&f->meta, TAG_TRANSFER_SYNTAX);
+      if (ts != NULL && ts->value != NULL)
+        lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value,
+                         ts->value_len);
+    }
+  else if (!magic)
+    {
+      if (!plausible_start (&c, false) && !plausible_start (&c, true))
+        return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NOT_DICOM, LB_DICOM_NO_TAG, 0,
+                                   "not a DICOM file: no DICM magic and no dataset start");
+    }
+
+  const char *ts = f->transfer_syntax;
+  bool from_meta = ts[0] != '\0';
+  if (strcmp (ts, TS_IMPLICIT_LE) == 0)
+    f->explicit_vr = false;
+  else if (strcmp (ts, TS_EXPLICIT_BE) == 0)
+    f->explicit_vr = f->big_endian = true;
+  else if (strcmp (ts, TS_DEFLATED) == 0)
+    f->explicit_vr = f->deflated = true;
+  else if (from_meta)
+    f->explicit_vr = true;   /* every other standard syntax is explicit VR LE */
+  else
+    {
+      /* No meta: infer byte order and VR from the first element, as DCMTK and pydicom do. */
+      uint16_t le = 0, be = 0;
+      lb_cursor_peek_u16 (&c, 0, &le);
+      c.big_endian = true;
+      lb_cursor_peek_u16 (&c, 0, &be);
+      c.big_endian = false;
+      f->big_endian = le > 0x00ff && be <= 0x00ff && be != 0;
+      f->explicit_vr = is_vr_at (&c);
+    }
+
+  if (f->deflated)
+    {
+      if (!inflate_dataset (p, c.buf + c.pos, lb_cursor_remaining (&c), c.pos))
+        return false;
+      lb_cursor_init (&c, f->bytes, f->bytes_len, false);
+    }
+  else if (from_meta && lb_cursor_need (&c, 6))
+    {
+      /* The meta may name the wrong syntax (a known quirk of some writers): trust the bytes
+       * of the first element, as pydicom does. */
+      bool vr_here = is_vr_at (&c);
+      if (f->explicit_vr && !vr_here)
+        f->explicit_vr = false;
+      else if (!f->explicit_vr && vr_here)
+        {
+          uint32_t l = 0;
+          lb_cursor_peek_u32 (&c, 4, &l);
+          if (l != LB_DICOM_UNDEFINED_LENGTH && l > lb_cursor_remaining (&c))
+            f->explicit_vr = true;
+        }
+    }
+  if (!from_meta || (!f->deflated && strcmp (ts, TS_IMPLICIT_LE) != 0 && !f->explicit_vr)
+      || (strcmp (ts, TS_IMPLICIT_LE) == 0 && f->explicit_vr))
+    snprintf (f->transfer_syntax, sizeof f->transfer_syntax, "%s",
+              !f->explicit_vr ? TS_IMPLICIT_LE : f->big_endian ? TS_EXPLICIT_BE : TS_EXPLICIT_LE);
+  c.big_endian = f->big_endian;
+
+  f->dataset.offset = c.pos;
+  return parse_dataset (p, &c, &f->dataset, 0, f->explicit_vr, MODE_TOP);
+}
+
+bool
+lb_dicom_file_read (LbDicomFile *file, const uint8_t *buf, size_t len, LbDicomReadFlags flags,
+                    LbDicomError **error)
+{
+  if (file == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                               "no file object");
+  if (file->read_done)
+    {
+      if (file->error != NULL)
+        {
+          if (error != NULL && *error == NULL)
+            *error = lb_dicom_error_copy (file->error);
+          return false;
+        }
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                                 "the file object has already been read");
+    }
+  file->read_done = true;
+
+  LbDicomError *err = NULL;
+  Parser p;
+  memset (&p, 0, sizeof p);
+  p.file = file;
+  p.error = &err;
+  p.flags = flags;
+  p.max_depth = file->limits.max_depth < HARD_MAX_DEPTH ? file->limits.max_depth : HARD_MAX_DEPTH;
+
+  bool ok = parse_file (&p, buf, buf != NULL ? len : 0);
+  free (p.el_stack);
+  free (p.item_stack);
+  free (p.frag_stack);
+  if (ok)
+    return true;
+  if (err == NULL)
+    lb_dicom_error_set (&err, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
+  file->error = err;
+  if (error != NULL && *error == NULL)
+    *error = lb_dicom_error_copy (err);
+  return false;
+}
+
+/* ---- Paths -------------------------------------------------------------------------------- */
+
+static bool
+read_fd (LbDicomFile *file, int fd, size_t cap, LbDicomError **error, const char *path)
+{
+  size_t size = 0, alloc = 64 * 1024;
+  uint8_t *buf = malloc (alloc);
+  if (buf == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                               "out of memory");
+  for (;;)
+    {
+      if (size == alloc)
+        {
+          if (alloc >= cap)
+            {
+              free (buf);
+              return lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, LB_DICOM_NO_TAG, -1,
+                                         "%s: larger than %zu bytes", path, cap);
+            }
+          size_t n = alloc > cap / 2 ? cap : alloc * 2;
+          uint8_t *b = realloc (buf, n);
+          if (b == NULL)
+            {
+              free (buf);
+              return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                         "out of memory");
+            }
+          buf = b;
+          alloc = n;
+        }
+      ssize_t r = read (fd, buf + size, alloc - size);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        {
+          char msg[128];
+          const char *m = strerror_r (errno, msg, sizeof msg);
+          free (buf);
+          return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s",
+                                     path, m);
+        }
+      if (r == 0)
+        break;
+      size += (size_t) r;
+    }
+  file->map = buf;
+  file->map_len = size;
+  file->map_is_malloc = true;
+  return true;
+}
+
+bool
+lb_dicom_file_read_path (LbDicomFile *file, const char *path, LbDicomReadFlags flags,
+                         LbDicomError **error)
+{
+  if (file == NULL || path == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                               "no file object or path");
+  if (file->read_done || file->map != NULL)
+    return lb_dicom_file_read (file, NULL, 0, flags, error);
+
+  LbDicomError *err = NULL;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      char msg[128];
+      const char *m = strerror_r (errno, msg, sizeof msg);
+      lb_dicom_error_set (&err, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s", path, m);
+    }
+  else
+    {
+      struct stat st;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0
+          && (uint64_t) st.st_size <= SIZE_MAX)
+        {
+          void *m = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+          if (m != MAP_FAILED)
+            {
+              /* A header scan reads a few pages at the start: readahead would fetch more. */
+              if (flags & LB_DICOM_READ_STOP_BEFORE_PIXELS)
+                madvise (m, (size_t) st.st_size, MADV_RANDOM);
+              file->map = m;
+              file->map_len = (size_t) st.st_size;
+            }
+        }
+      if (file->map == NULL)
+        {
+          /* Pipes, devices, empty files and failed maps: read what is there, bounded. */
+          uint64_t cap64 = file->limits.max_value_length * 2 + ((uint64_t) 64 << 20);
+          size_t cap = cap64 > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t) cap64;
+          read_fd (file, fd, cap, &err, path);
+        }
+      close (fd);
+    }
+  if (err != NULL)
+    {
+      file->read_done = true;
+      file->error = err;
+      if (error != NULL && *error == NULL)
+        *error = lb_dicom_error_copy (err);
+      return false;
+    }
+  return lb_dicom_file_read (file, file->map, file->map_len, flags, error);
+}
+
+void
+lb_dicom_file_release_storage (LbDicomFile *file)
+{
+  lb_arena_clear (&file->arena);
+  free (file->inflated);
+  file->inflated = NULL;
+  if (file->map != NULL)
+    {
+      if (file->map_is_malloc)
+        free (file->map);
+      else
+        munmap (file->map, file->map_len);
+    }
+  file->map = NULL;
+}

@@ -1,0 +1,181 @@
+/* dicom-private.h: internal structures of the parser: the bounds-checked cursor, the element
+ * and dataset layout, and the arena that owns them. Not part of the public API. */
+#pragma once
+
+#include "dicom-error.h"
+#include "lb-dicom.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- Cursor ------------------------------------------------------------------------------ */
+
+/* Every read of file bytes goes through a cursor. `len` is the end of the readable range (a
+ * defined-length item gets a cursor whose len is the item's end), `pos` never exceeds `len`. */
+typedef struct {
+  const uint8_t *buf;
+  size_t len;
+  size_t pos;
+  bool big_endian;
+} LbCursor;
+
+void lb_cursor_init (LbCursor *c, const uint8_t *buf, size_t len, bool big_endian);
+
+/* true when n more bytes can be read. Written as n <= len - pos so that it cannot wrap. */
+static inline bool
+lb_cursor_need (const LbCursor *c, size_t n)
+{
+  return c->pos <= c->len && n <= c->len - c->pos;
+}
+
+static inline size_t
+lb_cursor_remaining (const LbCursor *c)
+{
+  return c->pos <= c->len ? c->len - c->pos : 0;
+}
+
+static inline uint16_t
+lb_load_u16 (const uint8_t *p, bool big_endian)
+{
+  return big_endian ? (uint16_t) ((p[0] << 8) | p[1]) : (uint16_t) (p[0] | (p[1] << 8));
+}
+
+static inline uint32_t
+lb_load_u32 (const uint8_t *p, bool big_endian)
+{
+  if (big_endian)
+    return ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) | ((uint32_t) p[2] << 8) | p[3];
+  return ((uint32_t) p[3] << 24) | ((uint32_t) p[2] << 16) | ((uint32_t) p[1] << 8) | p[0];
+}
+
+static inline uint64_t
+lb_load_u64 (const uint8_t *p, bool big_endian)
+{
+  uint64_t a = lb_load_u32 (p, big_endian), b = lb_load_u32 (p + 4, big_endian);
+  return big_endian ? (a << 32) | b : (b << 32) | a;
+}
+
+/* Bounds-checked reads: false (cursor unchanged) when the bytes are not there. */
+bool lb_cursor_skip (LbCursor *c, size_t n);
+bool lb_cursor_read_u16 (LbCursor *c, uint16_t *out);
+bool lb_cursor_read_u32 (LbCursor *c, uint32_t *out);
+bool lb_cursor_peek_u16 (const LbCursor *c, size_t ahead, uint16_t *out);
+bool lb_cursor_peek_u32 (const LbCursor *c, size_t ahead, uint32_t *out);
+/* Returns a pointer to the next n bytes and advances, or NULL when they are not there. */
+const uint8_t *lb_cursor_take (LbCursor *c, size_t n);
+
+typedef enum {
+  LB_HEADER_OK,
+  LB_HEADER_TRUNCATED,   /* fewer bytes left than the header needs */
+} LbHeaderStatus;
+
+typedef struct {
+  uint32_t tag;
+  uint32_t length;        /* as stored; LB_DICOM_UNDEFINED_LENGTH for undefined */
+  uint64_t offset;        /* position of the tag in the cursor's buffer */
+  LbDicomVR vr;           /* from the file for explicit VR, LB_DICOM_VR_NONE for implicit
+                           * (the caller looks it up: only it knows when that is needed) and
+                           * for items and delimiters */
+  bool vr_invalid;        /* explicit VR bytes were no VR: the element was read as implicit */
+} LbElementHeader;
+
+/* Reads a tag, VR and length. Items and delimiters (group FFFE) never have a VR. An explicit
+ * VR that is not one of PS3.5 is tolerated the way DCMTK does with such files: the element is
+ * read as implicit VR (4-byte length) and vr_invalid is set. */
+LbHeaderStatus lb_cursor_read_element_header (LbCursor *c, bool explicit_vr, LbElementHeader *h);
+
+/* ---- Arena ------------------------------------------------------------------------------- */
+
+typedef struct _LbArenaBlock LbArenaBlock;
+typedef struct {
+  LbArenaBlock *head;
+  size_t total;           /* bytes allocated in all blocks */
+} LbArena;
+
+void *lb_arena_alloc (LbArena *a, size_t size);       /* 16-byte aligned; NULL on failure */
+void *lb_arena_memdup (LbArena *a, const void *src, size_t size);
+void  lb_arena_clear (LbArena *a);
+
+/* ---- Elements and datasets --------------------------------------------------------------- */
+
+typedef struct {
+  const uint8_t *data;
+  uint64_t offset;
+  uint32_t length;
+} LbDicomFragment;
+
+enum {
+  LB_ELEMENT_BIG_ENDIAN   = 1 << 0,
+  LB_ELEMENT_SEQUENCE     = 1 << 1,
+  LB_ELEMENT_ENCAPSULATED = 1 << 2,
+  LB_ELEMENT_UN_SEQUENCE  = 1 << 3,   /* UN whose value was parsed as implicit VR LE items */
+};
+
+struct _LbDicomElement {
+  uint32_t tag;
+  uint32_t length;              /* as in the file */
+  uint64_t offset;              /* of the tag */
+  const uint8_t *value;         /* raw value bytes, or NULL */
+  const LbDicomDataset *parent;
+  union {
+    LbDicomDataset **items;     /* LB_ELEMENT_SEQUENCE */
+    LbDicomFragment *fragments; /* LB_ELEMENT_ENCAPSULATED */
+    const char *creator;        /* private creator (gggg,0010-00FF): trimmed, NUL-terminated */
+  } u;
+  uint32_t value_len;           /* bytes at value */
+  uint32_t count;               /* items or fragments */
+  uint8_t vr;
+  uint8_t flags;
+};
+
+struct _LbDicomDataset {
+  LbDicomElement *elements;
+  size_t count;
+  const char *charset;          /* NUL-terminated copy, or NULL */
+  uint64_t offset;
+  uint32_t depth;
+  bool sorted;                  /* tags ascending: lookup by binary search */
+};
+
+struct _LbDicomFile {
+  LbDicomLimits limits;
+  LbArena arena;
+  LbDicomDataset meta;
+  LbDicomDataset dataset;
+  LbDicomError *error;          /* the error of a failed read */
+  const uint8_t *bytes;         /* the buffer the dataset was parsed from */
+  size_t bytes_len;
+  uint8_t *inflated;            /* owned: the inflated dataset of a deflated file */
+  void *map;                    /* owned: mmap of read_path, or malloc'd copy */
+  size_t map_len;
+  bool map_is_malloc;
+  bool read_done;
+  bool has_preamble;
+  bool big_endian;
+  bool explicit_vr;
+  bool deflated;
+  char transfer_syntax[68];
+};
+
+/* Private tags: odd groups other than 0001, 0003, 0005, 0007 and FFFF (PS3.5 7.8.1). */
+static inline bool
+lb_tag_is_private (uint32_t tag)
+{
+  uint16_t g = LB_DICOM_TAG_GROUP (tag);
+  return (g & 1) && g > 0x0008 && g != 0xffff;
+}
+
+static inline bool
+lb_tag_is_private_creator (uint32_t tag)
+{
+  uint16_t e = LB_DICOM_TAG_ELEMENT (tag);
+  return lb_tag_is_private (tag) && e >= 0x0010 && e <= 0x00ff;
+}
+
+/* Frees the arena, the inflated buffer and the mapping (dicom-parse.c). */
+void lb_dicom_file_release_storage (LbDicomFile *file);
+
+/* Copies `len` bytes without leading/trailing spaces and NULs into a NUL-terminated buffer of
+ * `size` bytes (cut if needed). Returns the length written. */
+size_t lb_copy_trimmed (char *dst, size_t size, const uint8_t *src, size_t len);

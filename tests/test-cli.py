@@ -1,0 +1,423 @@
+#!/usr/bin/python3
+"""lightbox-cli against its contract (../shared/guide/CLI.md): every command of this suite's
+part (dump, info, scan), every exit code, --help and --version, the error line format, mixed
+good and bad inputs. Values are checked against pydicom, not against our own output."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import warnings
+
+import pydicom
+
+warnings.simplefilter("ignore")
+
+CLI = os.environ["LB_CLI"]
+CORPUS = os.environ["LB_CORPUS"]
+ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
+
+CT = os.path.join(CORPUS, "dicompyler-core/ct.0.dcm")            # implicit VR LE CT
+PT = os.path.join(CORPUS, "suyashkumar-dicom/1.dcm")             # PT, radiopharmaceutical seq
+MR = os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm")
+US = os.path.join(CORPUS, "pydicom-data/US1_UNCR.dcm")
+CR = os.path.join(CORPUS, "derived/CR_mono1_15bit_odd977.dcm")
+J2K = os.path.join(CORPUS, "pydicom-data/MR2_J2KR.dcm")          # encapsulated
+NO_PREAMBLE = os.path.join(CORPUS, "pydicom-data/OT-PAL-8-face.dcm")
+DICOMDIR_DIR = os.path.join(CORPUS, "derived/dicomdir")
+NOT_DICOM = os.path.join(CORPUS, "MANIFEST.tsv")
+
+
+def run(*args, timeout=60):
+    proc = subprocess.run([CLI] + list(args), capture_output=True, timeout=timeout,
+                          env=dict(os.environ, LC_ALL="C", LANGUAGE=""))
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def error_lines(stderr):
+    return [ERROR_LINE.match(line) for line in stderr.splitlines() if line]
+
+
+class Tmp(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="lb-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def cut(self, path, size, name="cut.dcm"):
+        out = os.path.join(self.tmp, name)
+        with open(path, "rb") as f, open(out, "wb") as o:
+            o.write(f.read(size))
+        return out
+
+
+class Tool(unittest.TestCase):
+    def test_no_arguments_is_usage_error(self):
+        rc, out, err = run()
+        self.assertEqual(rc, 1)
+        self.assertIn("Usage", err)
+
+    def test_help(self):
+        rc, out, err = run("--help")
+        self.assertEqual(rc, 0)
+        for command in ("dump", "info", "scan", "export", "presets", "phantom"):
+            self.assertRegex(out, r"(?m)^\s+%s\s" % command)
+
+    def test_version(self):
+        rc, out, err = run("--version")
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"^lightbox-cli \d+\.\d+\.\d+\n$")
+
+    def test_unknown_command(self):
+        rc, out, err = run("frobnicate")
+        self.assertEqual(rc, 1)
+        self.assertIn("frobnicate", err)
+
+    def test_command_help(self):
+        for command in ("dump", "info", "scan"):
+            rc, out, err = run(command, "--help")
+            self.assertEqual(rc, 0, command)
+            self.assertIn("lightbox-cli " + command, out)
+
+    def test_usage_errors(self):
+        for args in (["dump"], ["info"], ["scan"], ["dump", "--no-such-option", CT],
+                     ["info", "--no-such-option", CT], ["scan", "--bogus", CORPUS],
+                     ["dump", "--inline-max", "-1", CT], ["dump", "--inline-max", "lots", CT]):
+            rc, out, err = run(*args)
+            self.assertEqual(rc, 1, args)
+            self.assertTrue(err.startswith("lightbox-cli: "), (args, err))
+            self.assertEqual(out, "", args)
+
+
+class Dump(Tmp):
+    def test_text_lines_match_pydicom(self):
+        rc, out, err = run("dump", CT)
+        self.assertEqual((rc, err), (0, ""))
+        ds = pydicom.dcmread(CT)
+        lines = {}
+        pattern = re.compile(r"^(\s*)\((\w{4}),(\w{4})\) (\S+)\s+(\S+)\s+(\d+)\s+(\d+|undef) "
+                             r"@(\d+)\s+(.*)$")
+        for line in out.splitlines():
+            m = pattern.match(line)
+            if m and m.group(1) == "":
+                lines[int(m.group(2) + m.group(3), 16)] = m
+        top = [e for e in ds if True]
+        self.assertEqual(len(lines), len(top))
+        for elem in top:
+            m = lines[elem.tag]
+            self.assertEqual(m.group(4), elem.VR if elem.VR != "US or SS" else m.group(4))
+            if elem.keyword:
+                self.assertEqual(m.group(5), elem.keyword)
+            self.assertEqual(int(m.group(6)), elem.VM)
+        rows = lines[0x00280010]
+        self.assertEqual(rows.group(9), str(ds.Rows))
+        self.assertEqual(lines[0x00100010].group(9), str(ds.PatientName))
+        # The offset is where the tag is in the file: read it back.
+        with open(CT, "rb") as f:
+            f.seek(int(rows.group(8)))
+            self.assertEqual(f.read(4), b"\x28\x00\x10\x00")
+
+    def test_sequences_and_items_indented(self):
+        rc, out, err = run("dump", PT)
+        self.assertEqual(rc, 0)
+        m = re.search(r"(?m)^\(0054,0016\) SQ .*\n  Item #1 @\d+\n    \(0018,1072\)", out)
+        self.assertIsNotNone(m, out[:2000])
+
+    def test_encapsulated_fragments(self):
+        rc, out, err = run("dump", J2K)
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"(?m)^\(7FE0,0010\) OB PixelData\s+1\s+undef @\d+\s+\(\d+ fragments?\)")
+        self.assertRegex(out, r"(?m)^  Basic Offset Table, \d+ bytes @\d+$")
+        self.assertRegex(out, r"(?m)^  Fragment #1, \d+ bytes @\d+$")
+
+    def test_meta_only_with_option(self):
+        rc, out, err = run("dump", CT)
+        self.assertNotIn("(0002,0010)", out)
+        rc, out, err = run("dump", "--meta", CT)
+        self.assertRegex(out, r"(?m)^\(0002,0010\) UI TransferSyntaxUID .* 1\.2\.840\.10008\.1\.2$")
+
+    def test_json_meta_and_bulk(self):
+        rc, out, err = run("dump", "--json", "--meta", "--inline-max", "0", MR)
+        self.assertEqual(rc, 0)
+        data = json.loads(out)
+        ds = pydicom.dcmread(MR)
+        self.assertEqual(data["00020010"], {"vr": "UI", "Value": [ds.file_meta.TransferSyntaxUID]})
+        uri = data["7FE00010"]["BulkDataURI"]
+        path, query = uri.split("?")
+        self.assertEqual(path, MR)
+        q = dict(kv.split("=") for kv in query.split("&"))
+        with open(MR, "rb") as f:
+            f.seek(int(q["offset"]))
+            self.assertEqual(f.read(int(q["length"])), ds.PixelData)
+        self.assertEqual(data["00280010"], {"vr": "US", "Value": [ds.Rows]})
+        # Default threshold: small binary inline, Pixel Data by reference.
+        rc, out, err = run("dump", "--json", MR)
+        data = json.loads(out)
+        self.assertNotIn("00020010", data)
+        self.assertIn("BulkDataURI", data["7FE00010"])
+
+    def test_json_inline_threshold(self):
+        size = len(pydicom.dcmread(US).PixelData)
+        rc, out, err = run("dump", "--json", "--inline-max", str(size), US)
+        data = json.loads(out)
+        import base64
+        self.assertEqual(base64.b64decode(data["7FE00010"]["InlineBinary"]),
+                         pydicom.dcmread(US).PixelData)
+        rc, out, err = run("dump", "--json", "--inline-max", str(size - 1), US)
+        self.assertIn("BulkDataURI", json.loads(out)["7FE00010"])
+
+    def test_no_preamble(self):
+        rc, out, err = run("dump", "--json", NO_PREAMBLE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(out)["00280010"]["Value"], [pydicom.dcmread(NO_PREAMBLE, force=True).Rows])
+
+    def test_missing_file(self):
+        path = os.path.join(self.tmp, "nope.dcm")
+        rc, out, err = run("dump", path)
+        self.assertEqual(rc, 2)
+        (m,) = error_lines(err)
+        self.assertEqual(m.group(1), path)
+
+    def test_not_dicom(self):
+        rc, out, err = run("dump", NOT_DICOM)
+        self.assertEqual(rc, 2)
+        (m,) = error_lines(err)
+        self.assertRegex(m.group(2), "DICOM|DICM")
+        self.assertEqual(out, "")
+
+    def test_empty_file(self):
+        path = os.path.join(self.tmp, "empty.dcm")
+        open(path, "wb").close()
+        rc, out, err = run("dump", path)
+        self.assertEqual(rc, 2)
+        self.assertEqual(len(error_lines(err)), 1)
+
+    def test_truncated_prints_what_was_read_then_error(self):
+        ds = pydicom.dcmread(CT)
+        # Cut inside the value of Rows: everything before it is printed, then the error.
+        offset = None
+        with open(CT, "rb") as f:
+            data = f.read()
+        offset = data.find(b"\x28\x00\x10\x00")
+        path = self.cut(CT, offset + 9)
+        rc, out, err = run("dump", path)
+        self.assertEqual(rc, 2)
+        self.assertIn("(0028,0002)", out)         # read before the cut
+        self.assertNotIn("(0028,0011)", out)      # after the cut
+        (m,) = error_lines(err)
+        self.assertIn("(0028,0010)", m.group(2))
+        self.assertRegex(m.group(2), r"byte \d+")
+        rc, out, err = run("dump", "--json", path)
+        self.assertEqual(rc, 2)
+        self.assertEqual(json.loads(out)["00280002"]["Value"], [ds.SamplesPerPixel])
+
+    def test_mixed_inputs(self):
+        bad = os.path.join(self.tmp, "missing.dcm")
+        rc, out, err = run("dump", "--json", CT, bad, NOT_DICOM, MR)
+        self.assertEqual(rc, 2)
+        data = json.loads(out)
+        self.assertEqual(len(data), 4)
+        self.assertIsNone(data[1])
+        self.assertIsNone(data[2])
+        self.assertEqual(data[0]["00080060"]["Value"], ["CT"])
+        self.assertEqual(data[3]["00080060"]["Value"], ["MR"])
+        paths = [m.group(1) for m in error_lines(err)]
+        self.assertEqual(paths, [bad, NOT_DICOM])
+        rc, out, err = run("dump", bad, CT)
+        self.assertEqual(rc, 2)
+        self.assertIn("(0028,0010)", out)
+
+
+class Info(Tmp):
+    def fields(self, path):
+        rc, out, err = run("info", path)
+        self.assertEqual((rc, err), (0, ""))
+        rows = {}
+        for line in out.splitlines()[1:]:
+            key, _, value = line.partition(":")
+            rows[key] = value.strip()
+        return rows
+
+    def test_ct(self):
+        ds = pydicom.dcmread(CT)
+        f = self.fields(CT)
+        self.assertEqual(f["Patient name"], str(ds.PatientName))
+        self.assertEqual(f["Modality"], "CT")
+        self.assertEqual(f["SOP class"], "CT Image Storage (%s)" % ds.SOPClassUID)
+        self.assertEqual(f["Transfer syntax"], "Implicit VR Little Endian (1.2.840.10008.1.2)")
+        self.assertEqual(f["Rows x columns x frames"], "%d x %d x 1" % (ds.Rows, ds.Columns))
+        self.assertEqual(f["Bits stored"], str(ds.BitsStored))
+        self.assertEqual(f["Pixel representation"], "1 (signed)")
+        self.assertEqual(f["Slice thickness"], "%s mm" % ds.SliceThickness)
+        self.assertEqual(f["KVP"], "%s kV" % ds.KVP)
+        self.assertEqual(f["X-ray tube current"], "%s mA" % ds.XRayTubeCurrent)
+        self.assertEqual(f["Study description"], "not present")
+        arr = ds.pixel_array
+        lo, hi = arr.min(), arr.max()
+        self.assertEqual(f["Frame 1 stored values"], "%d .. %d" % (lo, hi))
+        s, i = float(ds.RescaleSlope), float(ds.RescaleIntercept)
+        self.assertEqual(f["Frame 1 modality values"], "%g .. %g" % (lo * s + i, hi * s + i))
+
+    def test_json(self):
+        ds = pydicom.dcmread(MR)
+        rc, out, err = run("info", "--json", MR)
+        self.assertEqual(rc, 0)
+        d = json.loads(out)
+        self.assertEqual(d["path"], MR)
+        self.assertEqual(d["size"], {"rows": ds.Rows, "columns": ds.Columns, "frames": 1})
+        self.assertEqual(d["transfer_syntax"]["uid"], ds.file_meta.TransferSyntaxUID)
+        self.assertAlmostEqual(d["repetition_time"], float(ds.RepetitionTime))
+        self.assertAlmostEqual(d["echo_time"], float(ds.EchoTime))
+        self.assertAlmostEqual(d["flip_angle"], float(ds.FlipAngle))
+        self.assertEqual(d["pixel_spacing"], [float(v) for v in ds.PixelSpacing])
+        centers = ds.WindowCenter if ds.get("WindowCenter") is not None else []
+        centers = centers if isinstance(centers, pydicom.multival.MultiValue) else [centers]
+        self.assertEqual([w["center"] for w in d["windows"]], [float(c) for c in centers])
+        arr = ds.pixel_array
+        self.assertEqual(d["stored_range"], [arr.min(), arr.max()])
+
+    def test_pt_radiopharmaceutical(self):
+        ds = pydicom.dcmread(PT)
+        item = ds.RadiopharmaceuticalInformationSequence[0]
+        rc, out, err = run("info", "--json", PT)
+        d = json.loads(out)
+        self.assertAlmostEqual(d["total_dose"], float(item.RadionuclideTotalDose))
+        self.assertAlmostEqual(d["half_life"], float(item.RadionuclideHalfLife))
+        self.assertEqual(d["radiopharmaceutical"], item.get("Radiopharmaceutical") or None)
+
+    def test_us_and_cr(self):
+        f = self.fields(US)
+        self.assertEqual(f["Frame time"], "not present")
+        self.assertEqual(f["Frame 1 modality values"], "not computed (colour image)")
+        ds = pydicom.dcmread(CR)
+        f = self.fields(CR)
+        self.assertEqual(f["Photometric interpretation"], "MONOCHROME1")
+        self.assertIn("View position", f)
+
+    def test_errors(self):
+        rc, out, err = run("info", "--json", CT, NOT_DICOM)
+        self.assertEqual(rc, 2)
+        data = json.loads(out)
+        self.assertEqual(len(data), 2)
+        self.assertIsNone(data[1])
+        (m,) = error_lines(err)
+        self.assertEqual(m.group(1), NOT_DICOM)
+        rc, out, err = run("info", self.cut(CT, 705))
+        self.assertEqual(rc, 2)
+        self.assertEqual(len(error_lines(err)), 1)
+
+
+class Scan(Tmp):
+    def test_dicomdir(self):
+        rc, out, err = run("scan", "--json", DICOMDIR_DIR)
+        self.assertEqual((rc, err), (0, ""))
+        d = json.loads(out)
+        self.assertEqual((d["files"], d["dicom"], d["dicomdir"], d["not_dicom"]), (4, 4, 1, 0))
+        series = [s for p in d["patients"] for st in p["studies"] for s in st["series"]]
+        self.assertEqual(sorted(s["modality"] for s in series), ["MR", "PT", "PT"])
+
+    def test_dicomdir_followed(self):
+        # Only the DICOMDIR is named: the files it references are found through it, even in a
+        # folder the walk does not visit.
+        shutil.copytree(DICOMDIR_DIR, os.path.join(self.tmp, "media"))
+        rc, out, err = run("scan", "--json", os.path.join(self.tmp, "media", "DICOMDIR"))
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(out)["dicom"], 4)
+
+    def test_corpus_counts(self):
+        # The reference: MANIFEST.tsv lists exactly the corpus's DICOM files (with the
+        # DICOMDIR, files without preamble and files without meta); README, MANIFEST and the
+        # reference PNGs and dumps are not DICOM.
+        rc, out, err = run("scan", "--json", CORPUS)
+        self.assertEqual(rc, 0, err)
+        d = json.loads(out)
+        with open(os.path.join(CORPUS, "MANIFEST.tsv"), encoding="utf-8") as f:
+            manifest = {os.path.join(CORPUS, line.split("\t")[0]) for line in f.readlines()[1:]}
+        n_files = sum(len(files) for _, _, files in os.walk(CORPUS))
+        self.assertEqual(d["files"], n_files)
+        self.assertEqual(d["dicom"], len(manifest))
+        self.assertEqual(d["not_dicom"], n_files - len(manifest))
+        self.assertEqual(d["dicomdir"], 1)
+        listed = {s["path"] for p in d["patients"] for st in p["studies"]
+                  for se in st["series"] for s in se["slices"]}
+        self.assertEqual(listed, manifest - {os.path.join(DICOMDIR_DIR, "DICOMDIR")})
+        # Instances and frames per series add up to what pydicom reads.
+        frames = {}
+        for path in listed:
+            ds = pydicom.dcmread(path, stop_before_pixels=True, force=True)
+            frames[path] = int(ds.get("NumberOfFrames") or 1)
+        for p in d["patients"]:
+            for st in p["studies"]:
+                for se in st["series"]:
+                    self.assertEqual(se["instances"], len(se["slices"]))
+                    self.assertEqual(se["frames"], sum(frames[s["path"]] for s in se["slices"]))
+
+    def make_series(self, orientation, positions, shuffle_names=True):
+        src = pydicom.dcmread(CT)
+        paths = {}
+        for k, pos in enumerate(positions):
+            ds = src.copy()
+            ds.ImageOrientationPatient = orientation
+            ds.ImagePositionPatient = pos
+            ds.InstanceNumber = 100 - k
+            ds.SOPInstanceUID = pydicom.uid.generate_uid()
+            # Names sort neither by position nor by instance number.
+            name = "f%02d.bin" % ((k * 7) % len(positions))
+            ds.save_as(os.path.join(self.tmp, name))
+            paths[name] = pos
+        with open(os.path.join(self.tmp, "notes.txt"), "w") as f:
+            f.write("not a DICOM file\n")
+        return paths
+
+    def slices(self):
+        rc, out, err = run("scan", "--json", self.tmp)
+        self.assertEqual((rc, err), (0, ""))
+        d = json.loads(out)
+        self.assertEqual(d["not_dicom"], 1)
+        (patient,) = d["patients"]
+        (study,) = patient["studies"]
+        (series,) = study["series"]
+        return series["slices"]
+
+    def test_sagittal_order(self):
+        # Sagittal: rows along y, columns along -z; the normal is x. Sorting by z would be wrong.
+        positions = [[x, 10.0, 5.0 * ((i * 3) % 5)] for i, x in enumerate([30, -10, 10, 0, 20])]
+        paths = self.make_series([0, 1, 0, 0, 0, -1], positions)
+        order = [os.path.basename(s["path"]) for s in self.slices()]
+        # Along the normal row x column = (0,1,0) x (0,0,-1) = (-1,0,0): decreasing x.
+        expected = sorted(paths, key=lambda n: -paths[n][0])
+        self.assertEqual(order, expected)
+
+    def test_axial_order_and_instance_tiebreak(self):
+        positions = [[0, 0, z] for z in (5.0, -2.5, 5.0, 0.0)]
+        paths = self.make_series([1, 0, 0, 0, 1, 0], positions)
+        got = self.slices()
+        self.assertEqual([s["position"] for s in got], sorted(p[2] for p in positions))
+        # Equal positions: instance number decides.
+        same = [s["instance"] for s in got if s["position"] == 5.0]
+        self.assertEqual(same, sorted(same))
+
+    def test_errors(self):
+        missing = os.path.join(self.tmp, "missing")
+        rc, out, err = run("scan", missing, DICOMDIR_DIR)
+        self.assertEqual(rc, 2)
+        (m,) = error_lines(err)
+        self.assertEqual(m.group(1), missing)
+        self.assertIn("4 files", out)
+        # A damaged DICOM file in a folder is reported, the rest still listed.
+        shutil.copy(CT, os.path.join(self.tmp, "good.dcm"))
+        self.cut(CT, 705, "bad.dcm")
+        rc, out, err = run("scan", "--json", self.tmp)
+        self.assertEqual(rc, 2)
+        d = json.loads(out)
+        self.assertEqual((d["dicom"], d["unreadable"]), (1, 1))
+        (m,) = error_lines(err)
+        self.assertTrue(m.group(1).endswith("bad.dcm"))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

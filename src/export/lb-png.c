@@ -1,1 +1,331 @@
-/* lb-png.c: not written yet. */
+/* lb-png.c: PNG export with libpng's fast settings (PERFORMANCE.md: zlib level 1, Z_RLE, one
+ * filter, no interlace: 6 to 12 times faster than the defaults at about the same size), text
+ * chunks that say where the numbers came from, and atomic writes. */
+#include "lb-png.h"
+
+#include <errno.h>
+#include <math.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "dicom-error.h"
+
+typedef struct {
+  uint8_t *buf;
+  size_t len, cap;
+  bool failed;
+} MemOut;
+
+static void
+mem_write (png_structp png, png_bytep data, png_size_t len)
+{
+  MemOut *m = png_get_io_ptr (png);
+  if (m->failed)
+    return;
+  if (m->len + len > m->cap)
+    {
+      size_t cap = m->cap ? m->cap : 65536;
+      while (cap < m->len + len)
+        cap *= 2;
+      uint8_t *b = realloc (m->buf, cap);
+      if (b == NULL)
+        {
+          m->failed = true;
+          return;
+        }
+      m->buf = b;
+      m->cap = cap;
+    }
+  memcpy (m->buf + m->len, data, len);
+  m->len += len;
+}
+
+static void
+mem_flush (png_structp png)
+{
+  (void) png;
+}
+
+static void
+png_error_fn (png_structp png, png_const_charp msg)
+{
+  char *dst = png_get_error_ptr (png);
+  snprintf (dst, 200, "%s", msg);
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_fn (png_structp png, png_const_charp msg)
+{
+  (void) png;
+  (void) msg;
+}
+
+/* Encodes `image` either into `fp` or into `mem`. */
+static bool
+encode (const LbPngImage *image, FILE *fp, MemOut *mem, LbDicomError **error)
+{
+  char problem[200] = "";
+  if (image->width == 0 || image->height == 0 || (image->channels != 1 && image->channels != 3)
+      || (image->bit_depth != 8 && image->bit_depth != 16) || image->pixels == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                               "cannot write a %ux%u PNG with %u channels of %u bits",
+                               image->width, image->height, image->channels, image->bit_depth);
+
+  png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, problem, png_error_fn,
+                                             png_warning_fn);
+  png_infop info = png != NULL ? png_create_info_struct (png) : NULL;
+  png_textp texts = NULL;
+  if (png == NULL || info == NULL)
+    {
+      png_destroy_write_struct (&png, NULL);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                 "out of memory for PNG");
+    }
+  if (setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      free (texts);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "PNG: %s",
+                                 problem);
+    }
+  if (fp != NULL)
+    png_init_io (png, fp);
+  else
+    png_set_write_fn (png, mem, mem_write, mem_flush);
+
+  png_set_IHDR (png, info, image->width, image->height, image->bit_depth,
+                image->channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_compression_level (png, 1);
+  png_set_compression_strategy (png, Z_RLE);
+  /* UP beats SUB on smooth medical images at the same speed (PERFORMANCE.md (c)). */
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+
+  if (image->n_texts > 0)
+    {
+      texts = calloc (image->n_texts, sizeof *texts);
+      if (texts == NULL)
+        png_error (png, "out of memory");
+      int n = 0;
+      for (size_t i = 0; i < image->n_texts; i++)
+        if (image->texts[i].key != NULL && image->texts[i].value != NULL)
+          {
+            texts[n].compression = PNG_TEXT_COMPRESSION_NONE;
+            texts[n].key = (char *) image->texts[i].key;
+            texts[n].text = (char *) image->texts[i].value;
+            texts[n].text_length = strlen (image->texts[i].value);
+            n++;
+          }
+      png_set_text (png, info, texts, n);
+    }
+  png_write_info (png, info);
+  if (image->bit_depth == 16)
+    {
+      /* PNG is big endian; our samples are native uint16_t. */
+      uint16_t probe = 1;
+      if (*(uint8_t *) &probe == 1)
+        png_set_swap (png);
+    }
+  for (uint32_t y = 0; y < image->height; y++)
+    png_write_row (png, (png_const_bytep) image->pixels + (size_t) y * image->stride);
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  free (texts);
+  if (mem != NULL && mem->failed)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                               "out of memory for PNG");
+  return true;
+}
+
+bool
+lb_png_encode (const LbPngImage *image, uint8_t **out, size_t *out_len, LbDicomError **error)
+{
+  MemOut m = { 0 };
+  if (!encode (image, NULL, &m, error))
+    {
+      free (m.buf);
+      return false;
+    }
+  *out = m.buf;
+  *out_len = m.len;
+  return true;
+}
+
+bool
+lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error)
+{
+  /* The temporary file sits next to the target, so rename() stays within one file system
+   * and readers never see a half-written PNG. */
+  size_t n = strlen (path);
+  char *tmp = malloc (n + 16);
+  if (tmp == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                               "out of memory");
+  snprintf (tmp, n + 16, "%s.tmp-XXXXXX", path);
+  int fd = mkstemp (tmp);
+  if (fd < 0)
+    {
+      int e = errno;
+      free (tmp);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                                 "cannot create a file next to %s: %s", path, strerror (e));
+    }
+  /* mkstemp makes 0600; a PNG is an ordinary document, so honour the umask like fopen. */
+  mode_t mask = umask (0);
+  umask (mask);
+  fchmod (fd, 0666 & ~mask);
+  FILE *fp = fdopen (fd, "wb");
+  if (fp == NULL)
+    {
+      close (fd);
+      unlink (tmp);
+      free (tmp);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                                 "cannot write %s", path);
+    }
+  bool ok = encode (image, fp, NULL, error);
+  if (fclose (fp) != 0 && ok)
+    ok = lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                             "cannot write %s: %s", path, strerror (errno));
+  if (ok && rename (tmp, path) != 0)
+    ok = lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                             "cannot rename to %s: %s", path, strerror (errno));
+  if (!ok)
+    unlink (tmp);
+  free (tmp);
+  return ok;
+}
+
+static bool
+same_file (const char *a, const char *b)
+{
+  struct stat sa, sb;
+  if (a == NULL || b == NULL || stat (a, &sa) != 0 || stat (b, &sb) != 0)
+    return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static uint16_t
+clamp16 (double v)
+{
+  if (!(v > 0))   /* NaN too */
+    return 0;
+  if (v >= 65535)
+    return 65535;
+  return (uint16_t) floor (v + 0.5);
+}
+
+bool
+lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *options,
+                     const char *path, double *offset_used, LbDicomError **error)
+{
+  if (frame == NULL || options == NULL || path == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                               "nothing to export");
+  if (same_file (path, options->input_path))
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                               "refusing to overwrite the input file %s", path);
+  LbDicomDisplay identity;
+  const LbDicomDisplay *display = options->display;
+  if (display == NULL)
+    {
+      lb_dicom_display_init (&identity, NULL, frame);
+      display = &identity;
+    }
+
+  size_t npix = (size_t) frame->width * frame->height;
+  LbPngImage img = { .width = frame->width, .height = frame->height };
+  void *pixels = NULL;
+  double offset = 0;
+
+  if (options->kind == LB_PNG_EXPORT_DISPLAY8)
+    {
+      img.channels = frame->samples == 3 ? 3 : 1;
+      img.bit_depth = 8;
+      img.stride = (size_t) frame->width * img.channels;
+      LbDicomDisplayLut *lut = lb_dicom_display_lut_new (frame);
+      pixels = malloc (npix * img.channels);
+      if (lut == NULL || pixels == NULL)
+        {
+          lb_dicom_display_lut_free (lut);
+          free (pixels);
+          return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                     "out of memory");
+        }
+      lb_dicom_display_lut_build (lut, display);
+      lb_dicom_render (lut, frame, img.channels == 3 ? LB_DICOM_RENDER_RGB24
+                                                     : LB_DICOM_RENDER_GREY8,
+                       pixels, img.stride);
+      lb_dicom_display_lut_free (lut);
+    }
+  else
+    {
+      if (frame->samples != 1)
+        return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                                   "16-bit data export is for grey images; this one is colour");
+      img.channels = 1;
+      img.bit_depth = 16;
+      img.stride = (size_t) frame->width * 2;
+      uint16_t *p = malloc (npix * 2);
+      if (p == NULL)
+        return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                   "out of memory");
+      pixels = p;
+      if (options->kind == LB_PNG_EXPORT_STORED16)
+        {
+          /* Signed stored values are shifted into 0..65535 so that order is kept. */
+          offset = frame->is_signed ? 32768 : 0;
+          for (size_t i = 0; i < npix; i++)
+            p[i] = clamp16 (lb_dicom_frame_get_sample (frame, i) + offset);
+        }
+      else
+        {
+          offset = options->offset;
+          if (isnan (offset))
+            {
+              double lo = fmin (lb_dicom_stored_to_modality (display, frame->min),
+                                lb_dicom_stored_to_modality (display, frame->max));
+              offset = frame->is_signed || lo < 0 ? 32768 : 0;
+            }
+          for (size_t i = 0; i < npix; i++)
+            {
+              double s = lb_dicom_frame_get_sample (frame, i);
+              p[i] = clamp16 (lb_dicom_stored_to_modality (display, s) + offset);
+            }
+        }
+    }
+
+  char frame_s[32], slope_s[64], icpt_s[64], offset_s[64];
+  snprintf (frame_s, sizeof frame_s, "%u", frame->index + 1);
+  snprintf (slope_s, sizeof slope_s, "%.17g", display->slope);
+  snprintf (icpt_s, sizeof icpt_s, "%.17g", display->intercept);
+  snprintf (offset_s, sizeof offset_s, "%.17g", offset);
+  const char *content = options->kind == LB_PNG_EXPORT_DISPLAY8 ? "display"
+                        : options->kind == LB_PNG_EXPORT_STORED16 ? "stored values + Offset"
+                        : "modality values + Offset";
+  LbPngText texts[] = {
+    { "Software", "Lightbox" },
+    { "Content", content },
+    { "SOPInstanceUID", options->sop_instance_uid },
+    { "Frame", frame_s },
+    { "Window", options->kind == LB_PNG_EXPORT_DISPLAY8 ? options->window_text : NULL },
+    { "RescaleSlope", display->modality_lut == NULL ? slope_s : NULL },
+    { "RescaleIntercept", display->modality_lut == NULL ? icpt_s : NULL },
+    { "ModalityLUT", display->modality_lut != NULL ? "Modality LUT Sequence" : NULL },
+    { "Offset", options->kind == LB_PNG_EXPORT_DISPLAY8 ? NULL : offset_s },
+  };
+  img.pixels = pixels;
+  img.texts = texts;
+  img.n_texts = sizeof texts / sizeof texts[0];
+  bool ok = lb_png_write (path, &img, error);
+  free (pixels);
+  if (ok && offset_used != NULL)
+    *offset_used = offset;
+  return ok;
+}

@@ -41,14 +41,16 @@ static const char reference_script[] =
   "            continue\n"
   "        raw = rawel.value.rstrip(b' \\0')\n"
   "        if vr == 'PN':\n"
-  "            exp = '\\\\'.join('='.join(decode_bytes(g, encs, PN_DELIMS) for g in v.split(b'='))\n"
+  "            exp = '\\\\'.join('='.join(decode_bytes(g, encs, PN_DELIMS)\n"
+  "                                       for g in v.split(b'='))\n"
   "                             for v in raw.split(b'\\\\'))\n"
   "            if tag == 0x00100010 and ds[tag].VM == 1:\n"
   "                assert str(ds[tag].value) == exp.rstrip('='), (name, exp)\n"
   "        elif vr in ('ST', 'LT', 'UT'):\n"
   "            exp = decode_bytes(raw, encs, TEXT_VR_DELIMS)\n"
   "        else:\n"
-  "            exp = '\\\\'.join(decode_bytes(v, encs, TEXT_VR_DELIMS) for v in raw.split(b'\\\\'))\n"
+  "            exp = '\\\\'.join(decode_bytes(v, encs, TEXT_VR_DELIMS)\n"
+  "                             for v in raw.split(b'\\\\'))\n"
   "        print('%s\\t%s\\t%s\\t%s\\t%s' % (name, charset, vr, raw.hex(),\n"
   "                                     exp.encode('utf-8').hex()))\n"
   "for f in sorted(os.listdir(d)):\n"
@@ -63,7 +65,8 @@ unhex (const char *hex)
 
   g_assert_cmpuint (strlen (hex) % 2, ==, 0);
   for (size_t i = 0; i < n; i++)
-    b[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
+    b[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4
+                     | g_ascii_xdigit_value (hex[2 * i + 1]));
   b[n] = 0;
   return g_bytes_new_take (b, n);
 }
@@ -198,7 +201,8 @@ static const Vector vectors[] = {
   { "ISO 2022 IR 100\\ISO 2022 IR 144", "\033-L\xbf\r\n\xbf", false, "П\r\n¿" },
   { "ISO 2022 IR 100\\ISO 2022 IR 126", "\033-F\xe1\033-A\xe1", false, "αá" },
   /* Broken input: U+FFFD, never a crash. */
-  { "ISO_IR 192", "a\xff\xc3(\xe2\x82", false, "a\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd" },
+  { "ISO_IR 192", "a\xff\xc3(\xe2\x82", false,
+    "a\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd" },
   { "ISO_IR 192", "\xed\xa0\x80", false, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
   { "\\ISO 2022 IR 149", "abc\033$", false, "abc\xef\xbf\xbd" },
   { "\\ISO 2022 IR 149", "abc\033", false, "abc\xef\xbf\xbd" },

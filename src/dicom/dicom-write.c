@@ -1,1 +1,945 @@
-/* dicom-write.c: not written yet. */
+/* dicom-write.c: datasets under construction and PS3.10 file writing (lb-dicom-write.h). */
+#define _GNU_SOURCE   /* renameat2, newlocale/uselocale */
+#include "lb-dicom-write.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dicom-error.h"
+
+#define MAX_DEFINED_LENGTH 0xfffffffeu   /* 0xffffffff means "undefined" */
+#define TAG_ITEM           LB_DICOM_TAG (0xfffe, 0xe000)
+#define TAG_SEQ_DELIM      LB_DICOM_TAG (0xfffe, 0xe0dd)
+#define TAG_SOP_CLASS      LB_DICOM_TAG (0x0008, 0x0016)
+#define TAG_SOP_INSTANCE   LB_DICOM_TAG (0x0008, 0x0018)
+
+typedef struct {
+  uint32_t tag;
+  LbDicomVR vr;
+  uint8_t *value;                /* plain elements: little-endian bytes, even length */
+  size_t len;
+  LbDicomBuilder **items;        /* SQ */
+  size_t n_items;
+  uint8_t **fragments;           /* encapsulated pixel data; fragments[0] = offset table */
+  size_t *fragment_lens;
+  size_t n_fragments;
+  bool encapsulated;
+} WElement;
+
+struct _LbDicomBuilder {
+  WElement *elements;            /* ascending tag order */
+  size_t n, cap;
+};
+
+/* The two VR letters and the size of one binary value (0: string or byte data). Kept here
+ * rather than taken from dicom-value.c so the writer has no dependency on the parser's tables;
+ * the order follows LbDicomVR. */
+static const struct {
+  char name[3];
+  uint8_t unit;
+  bool long_length;
+  bool string;
+} vr_info[LB_DICOM_VR_COUNT] = {
+  [LB_DICOM_VR_AE] = { "AE", 0, false, true },  [LB_DICOM_VR_AS] = { "AS", 0, false, true },
+  [LB_DICOM_VR_AT] = { "AT", 2, false, false }, [LB_DICOM_VR_CS] = { "CS", 0, false, true },
+  [LB_DICOM_VR_DA] = { "DA", 0, false, true },  [LB_DICOM_VR_DS] = { "DS", 0, false, true },
+  [LB_DICOM_VR_DT] = { "DT", 0, false, true },  [LB_DICOM_VR_FD] = { "FD", 8, false, false },
+  [LB_DICOM_VR_FL] = { "FL", 4, false, false }, [LB_DICOM_VR_IS] = { "IS", 0, false, true },
+  [LB_DICOM_VR_LO] = { "LO", 0, false, true },  [LB_DICOM_VR_LT] = { "LT", 0, false, true },
+  [LB_DICOM_VR_OB] = { "OB", 0, true, false },  [LB_DICOM_VR_OD] = { "OD", 8, true, false },
+  [LB_DICOM_VR_OF] = { "OF", 4, true, false },  [LB_DICOM_VR_OL] = { "OL", 4, true, false },
+  [LB_DICOM_VR_OV] = { "OV", 8, true, false },  [LB_DICOM_VR_OW] = { "OW", 2, true, false },
+  [LB_DICOM_VR_PN] = { "PN", 0, false, true },  [LB_DICOM_VR_SH] = { "SH", 0, false, true },
+  [LB_DICOM_VR_SL] = { "SL", 4, false, false }, [LB_DICOM_VR_SQ] = { "SQ", 0, true, false },
+  [LB_DICOM_VR_SS] = { "SS", 2, false, false }, [LB_DICOM_VR_ST] = { "ST", 0, false, true },
+  [LB_DICOM_VR_SV] = { "SV", 8, true, false },  [LB_DICOM_VR_TM] = { "TM", 0, false, true },
+  [LB_DICOM_VR_UC] = { "UC", 0, true, true },   [LB_DICOM_VR_UI] = { "UI", 0, false, true },
+  [LB_DICOM_VR_UL] = { "UL", 4, false, false }, [LB_DICOM_VR_UN] = { "UN", 0, true, false },
+  [LB_DICOM_VR_UR] = { "UR", 0, true, true },   [LB_DICOM_VR_US] = { "US", 2, false, false },
+  [LB_DICOM_VR_UT] = { "UT", 0, true, true },   [LB_DICOM_VR_UV] = { "UV", 8, true, false },
+};
+
+static bool
+vr_valid (LbDicomVR vr)
+{
+  return vr > LB_DICOM_VR_NONE && vr < LB_DICOM_VR_COUNT;
+}
+
+static void
+element_clear (WElement *el)
+{
+  free (el->value);
+  for (size_t i = 0; i < el->n_items; i++)
+    lb_dicom_builder_free (el->items[i]);
+  free (el->items);
+  for (size_t i = 0; i < el->n_fragments; i++)
+    free (el->fragments[i]);
+  free (el->fragments);
+  free (el->fragment_lens);
+  memset (el, 0, sizeof *el);
+}
+
+LbDicomBuilder *
+lb_dicom_builder_new (void)
+{
+  return calloc (1, sizeof (LbDicomBuilder));
+}
+
+void
+lb_dicom_builder_free (LbDicomBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+  for (size_t i = 0; i < builder->n; i++)
+    element_clear (&builder->elements[i]);
+  free (builder->elements);
+  free (builder);
+}
+
+size_t
+lb_dicom_builder_count (const LbDicomBuilder *builder)
+{
+  return builder->n;
+}
+
+/* Index of `tag`, or of where it would be inserted (*found false). */
+static size_t
+find (const LbDicomBuilder *builder, uint32_t tag, bool *found)
+{
+  size_t lo = 0, hi = builder->n;
+  while (lo < hi)
+    {
+      size_t mid = lo + (hi - lo) / 2;
+      if (builder->elements[mid].tag < tag)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *found = lo < builder->n && builder->elements[lo].tag == tag;
+  return lo;
+}
+
+bool
+lb_dicom_builder_has (const LbDicomBuilder *builder, uint32_t tag)
+{
+  bool found;
+  find (builder, tag, &found);
+  return found;
+}
+
+bool
+lb_dicom_builder_remove (LbDicomBuilder *builder, uint32_t tag)
+{
+  bool found;
+  size_t i = find (builder, tag, &found);
+  if (!found)
+    return false;
+  element_clear (&builder->elements[i]);
+  memmove (&builder->elements[i], &builder->elements[i + 1],
+           (builder->n - i - 1) * sizeof (WElement));
+  builder->n--;
+  return true;
+}
+
+/* A cleared slot for `tag` (an existing element is emptied), or NULL when out of memory. */
+static WElement *
+slot (LbDicomBuilder *builder, uint32_t tag, LbDicomError **error)
+{
+  bool found;
+  size_t i = find (builder, tag, &found);
+  if (found)
+    {
+      element_clear (&builder->elements[i]);
+      builder->elements[i].tag = tag;
+      return &builder->elements[i];
+    }
+  if (builder->n == builder->cap)
+    {
+      size_t cap = builder->cap ? builder->cap * 2 : 32;
+      WElement *els = realloc (builder->elements, cap * sizeof (WElement));
+      if (els == NULL)
+        {
+          lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+          return NULL;
+        }
+      builder->elements = els;
+      builder->cap = cap;
+    }
+  memmove (&builder->elements[i + 1], &builder->elements[i], (builder->n - i) * sizeof (WElement));
+  builder->n++;
+  memset (&builder->elements[i], 0, sizeof (WElement));
+  builder->elements[i].tag = tag;
+  return &builder->elements[i];
+}
+
+static bool
+check_tag (uint32_t tag, LbDicomError **error)
+{
+  /* Group 0002 is generated from the options; delimiters and group lengths are structure. */
+  if (LB_DICOM_TAG_GROUP (tag) == 0x0002 || LB_DICOM_TAG_GROUP (tag) == 0xfffe
+      || LB_DICOM_TAG_ELEMENT (tag) == 0x0000)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, tag, -1,
+                               "(%04X,%04X) is written by the writer itself",
+                               LB_DICOM_TAG_GROUP (tag), LB_DICOM_TAG_ELEMENT (tag));
+  return true;
+}
+
+bool
+lb_dicom_builder_set_bytes (LbDicomBuilder *builder, uint32_t tag, LbDicomVR vr,
+                            const void *value, size_t len, LbDicomError **error)
+{
+  if (!check_tag (tag, error))
+    return false;
+  if (!vr_valid (vr) || vr == LB_DICOM_VR_SQ)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, tag, -1,
+                               "invalid VR for (%04X,%04X)", LB_DICOM_TAG_GROUP (tag),
+                               LB_DICOM_TAG_ELEMENT (tag));
+  if (vr_info[vr].unit > 1 && len % vr_info[vr].unit != 0)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, tag, -1,
+                               "value of (%04X,%04X) is not a whole number of %s values",
+                               LB_DICOM_TAG_GROUP (tag), LB_DICOM_TAG_ELEMENT (tag),
+                               vr_info[vr].name);
+  size_t padded = len + (len & 1);
+  if (padded > (vr_info[vr].long_length ? MAX_DEFINED_LENGTH : 0xfffeu))
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, tag, -1,
+                               "value of (%04X,%04X) is too long for its VR %s",
+                               LB_DICOM_TAG_GROUP (tag), LB_DICOM_TAG_ELEMENT (tag),
+                               vr_info[vr].name);
+  uint8_t *copy = malloc (padded ? padded : 1);
+  if (copy == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+  if (len > 0)
+    memcpy (copy, value, len);
+  if (padded != len)
+    copy[len] = vr == LB_DICOM_VR_UI || !vr_info[vr].string ? '\0' : ' ';
+
+  WElement *el = slot (builder, tag, error);
+  if (el == NULL)
+    {
+      free (copy);
+      return false;
+    }
+  el->vr = vr;
+  el->value = copy;
+  el->len = padded;
+  return true;
+}
+
+bool
+lb_dicom_builder_set_string (LbDicomBuilder *builder, uint32_t tag, LbDicomVR vr,
+                             const char *value, LbDicomError **error)
+{
+  if (!vr_valid (vr) || !vr_info[vr].string)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, tag, -1,
+                               "(%04X,%04X): VR is not a string VR", LB_DICOM_TAG_GROUP (tag),
+                               LB_DICOM_TAG_ELEMENT (tag));
+  return lb_dicom_builder_set_bytes (builder, tag, vr, value, value ? strlen (value) : 0, error);
+}
+
+static void
+put_le (uint8_t *p, uint64_t v, unsigned size)
+{
+  for (unsigned i = 0; i < size; i++)
+    p[i] = (uint8_t) (v >> (8 * i));
+}
+
+static bool
+set_numbers (LbDicomBuilder *builder, uint32_t tag, LbDicomVR vr, const uint64_t *u,
+             const int64_t *s, size_t n, LbDicomError **error)
+{
+  if (vr != LB_DICOM_VR_US && vr != LB_DICOM_VR_SS && vr != LB_DICOM_VR_UL
+      && vr != LB_DICOM_VR_SL && vr != LB_DICOM_VR_SV && vr != LB_DICOM_VR_UV)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, tag, -1,
+                               "(%04X,%04X): VR is not a binary integer VR",
+                               LB_DICOM_TAG_GROUP (tag), LB_DICOM_TAG_ELEMENT (tag));
+  unsigned size = vr_info[vr].unit;
+  if (n > 0xfffeu / size)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, tag, -1, "too many values");
+  uint8_t buf[0xfffe];
+  for (size_t i = 0; i < n; i++)
+    put_le (buf + i * size, u != NULL ? u[i] : (uint64_t) s[i], size);
+  return lb_dicom_builder_set_bytes (builder, tag, vr, buf, n * size, error);
+}
+
+bool
+lb_dicom_builder_set_uint (LbDicomBuilder *builder, uint32_t tag, LbDicomVR vr,
+                           const uint64_t *values, size_t n, LbDicomError **error)
+{
+  return set_numbers (builder, tag, vr, values, NULL, n, error);
+}
+
+bool
+lb_dicom_builder_set_int (LbDicomBuilder *builder, uint32_t tag, LbDicomVR vr,
+                          const int64_t *values, size_t n, LbDicomError **error)
+{
+  return set_numbers (builder, tag, vr, NULL, values, n, error);
+}
+
+bool
+lb_dicom_builder_set_u16 (LbDicomBuilder *builder, uint32_t tag, uint16_t value,
+                          LbDicomError **error)
+{
+  uint64_t v = value;
+  return set_numbers (builder, tag, LB_DICOM_VR_US, &v, NULL, 1, error);
+}
+
+/* Formats a DS value in at most 16 characters: the shortest precision that reads back exactly,
+ * else the most precise that fits. The "C" locale keeps the decimal point a '.' whatever
+ * LC_NUMERIC the program runs under (the CLI calls setlocale). */
+static bool
+format_ds (double v, char out[17], locale_t c_locale)
+{
+  locale_t old = uselocale (c_locale);
+  bool ok = false;
+  char best[32] = "";
+  /* Fixed notation first ("10", "1.25", "-159.375"): %g would write 10 as "1e+01". */
+  double mag = v < 0 ? -v : v;
+  if (mag == 0 || (mag >= 1e-4 && mag < 1e15))
+    for (int decimals = 0; decimals <= 15 && !ok; decimals++)
+      {
+        char tmp[64];
+        int n = snprintf (tmp, sizeof tmp, "%.*f", decimals, v);
+        if (n > 0 && n <= 16 && strtod (tmp, NULL) == v)
+          {
+            memcpy (best, tmp, (size_t) n + 1);
+            ok = true;
+          }
+      }
+  for (int prec = 1; prec <= 17 && !ok; prec++)
+    {
+      char tmp[32];
+      int n = snprintf (tmp, sizeof tmp, "%.*g", prec, v);
+      if (n <= 0 || n > 16)
+        continue;
+      memcpy (best, tmp, (size_t) n + 1);
+      if (strtod (tmp, NULL) == v)
+        ok = true;
+    }
+  if (!ok && best[0] != '\0')   /* no exact form fits: the most precise one that does */
+    ok = true;
+  uselocale (old);
+  if (ok)
+    memcpy (out, best, strlen (best) + 1);
+  return ok;
+}
+
+bool
+lb_dicom_builder_set_ds (LbDicomBuilder *builder, uint32_t tag, const double *values,
+                         size_t n, LbDicomError **error)
+{
+  if (n > 0xfffe / 17)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, tag, -1, "too many values");
+  locale_t c_locale = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+  if (c_locale == (locale_t) 0)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+  char buf[0xffff];
+  size_t len = 0;
+  bool ok = true;
+  for (size_t i = 0; i < n && ok; i++)
+    {
+      char one[17];
+      ok = values[i] == values[i] && values[i] - values[i] == 0   /* not NaN or infinite */
+           && format_ds (values[i], one, c_locale);
+      if (!ok)
+        break;
+      if (i > 0)
+        buf[len++] = '\\';
+      size_t l = strlen (one);
+      memcpy (buf + len, one, l);
+      len += l;
+    }
+  freelocale (c_locale);
+  if (!ok)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, tag, -1,
+                               "(%04X,%04X): value cannot be written as DS",
+                               LB_DICOM_TAG_GROUP (tag), LB_DICOM_TAG_ELEMENT (tag));
+  return lb_dicom_builder_set_bytes (builder, tag, LB_DICOM_VR_DS, buf, len, error);
+}
+
+bool
+lb_dicom_builder_set_is (LbDicomBuilder *builder, uint32_t tag, int64_t value,
+                         LbDicomError **error)
+{
+  if (value < INT32_MIN || value > INT32_MAX)   /* IS is limited to a signed 32-bit range */
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, tag, -1,
+                               "(%04X,%04X): value out of IS range", LB_DICOM_TAG_GROUP (tag),
+                               LB_DICOM_TAG_ELEMENT (tag));
+  char buf[16];
+  int n = snprintf (buf, sizeof buf, "%lld", (long long) value);
+  return lb_dicom_builder_set_bytes (builder, tag, LB_DICOM_VR_IS, buf, (size_t) n, error);
+}
+
+LbDicomBuilder *
+lb_dicom_builder_add_item (LbDicomBuilder *builder, uint32_t tag, LbDicomError **error)
+{
+  if (!check_tag (tag, error))
+    return NULL;
+  bool found;
+  size_t i = find (builder, tag, &found);
+  WElement *el = found ? &builder->elements[i] : NULL;
+  if (el == NULL || el->vr != LB_DICOM_VR_SQ)
+    {
+      el = slot (builder, tag, error);
+      if (el == NULL)
+        return NULL;
+      el->vr = LB_DICOM_VR_SQ;
+    }
+  LbDicomBuilder **items = realloc (el->items, (el->n_items + 1) * sizeof *items);
+  LbDicomBuilder *item = lb_dicom_builder_new ();
+  if (items == NULL || item == NULL)
+    {
+      if (items != NULL)
+        el->items = items;
+      free (item);
+      lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+      return NULL;
+    }
+  el->items = items;
+  el->items[el->n_items++] = item;
+  return item;
+}
+
+bool
+lb_dicom_builder_set_empty_sequence (LbDicomBuilder *builder, uint32_t tag, LbDicomError **error)
+{
+  if (!check_tag (tag, error))
+    return false;
+  WElement *el = slot (builder, tag, error);
+  if (el == NULL)
+    return false;
+  el->vr = LB_DICOM_VR_SQ;
+  return true;
+}
+
+bool
+lb_dicom_builder_set_encapsulated (LbDicomBuilder *builder, uint32_t tag,
+                                   const uint8_t *const *fragments, const size_t *lengths,
+                                   size_t n_fragments, LbDicomError **error)
+{
+  if (!check_tag (tag, error))
+    return false;
+  uint8_t **frags = calloc (n_fragments ? n_fragments : 1, sizeof *frags);
+  size_t *lens = calloc (n_fragments ? n_fragments : 1, sizeof *lens);
+  bool ok = frags != NULL && lens != NULL;
+  for (size_t i = 0; ok && i < n_fragments; i++)
+    {
+      /* Fragments are padded to even length with a zero byte, as PS3.5 A.4 requires. */
+      lens[i] = lengths[i] + (lengths[i] & 1);
+      if (lens[i] > MAX_DEFINED_LENGTH)
+        {
+          for (size_t j = 0; j < i; j++)
+            free (frags[j]);
+          free (frags);
+          free (lens);
+          return lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, tag, -1, "fragment too long");
+        }
+      frags[i] = calloc (1, lens[i] ? lens[i] : 1);
+      ok = frags[i] != NULL;
+      if (ok && lengths[i] > 0)
+        memcpy (frags[i], fragments[i], lengths[i]);
+    }
+  WElement *el = ok ? slot (builder, tag, error) : NULL;
+  if (el == NULL)
+    {
+      for (size_t i = 0; frags != NULL && i < n_fragments; i++)
+        free (frags[i]);
+      free (frags);
+      free (lens);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+    }
+  el->vr = LB_DICOM_VR_OB;
+  el->encapsulated = true;
+  el->fragments = frags;
+  el->fragment_lens = lens;
+  el->n_fragments = n_fragments;
+  return true;
+}
+
+/* ---- Copying from a parsed file --------------------------------------------------------- */
+
+bool
+lb_dicom_builder_copy_element (LbDicomBuilder *builder, const LbDicomElement *el,
+                               LbDicomError **error)
+{
+  uint32_t tag = lb_dicom_element_get_tag (el);
+  uint16_t group = LB_DICOM_TAG_GROUP (tag);
+  if (group == 0x0002 || group == 0xfffe || LB_DICOM_TAG_ELEMENT (tag) == 0x0000
+      || tag == LB_DICOM_TAG (0xfffc, 0xfffc))
+    return true;
+
+  if (lb_dicom_element_is_sequence (el))
+    {
+      /* A UN holding a sequence becomes SQ: its items are written in explicit VR like the
+       * rest of the dataset, which the standard allows for any sequence. */
+      if (!lb_dicom_builder_set_empty_sequence (builder, tag, error))
+        return false;
+      size_t n = lb_dicom_element_get_item_count (el);
+      for (size_t i = 0; i < n; i++)
+        {
+          LbDicomBuilder *item = lb_dicom_builder_add_item (builder, tag, error);
+          if (item == NULL
+              || !lb_dicom_builder_copy_dataset (item, lb_dicom_element_get_item (el, i), error))
+            return false;
+        }
+      return true;
+    }
+
+  if (lb_dicom_element_is_encapsulated (el))
+    {
+      size_t n = lb_dicom_element_get_fragment_count (el);
+      const uint8_t **frags = calloc (n ? n : 1, sizeof *frags);
+      size_t *lens = calloc (n ? n : 1, sizeof *lens);
+      if (frags == NULL || lens == NULL)
+        {
+          free (frags);
+          free (lens);
+          return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+        }
+      for (size_t i = 0; i < n; i++)
+        frags[i] = lb_dicom_element_get_fragment (el, i, &lens[i], NULL);
+      bool ok = lb_dicom_builder_set_encapsulated (builder, tag, frags, lens, n, error);
+      free (frags);
+      free (lens);
+      return ok;
+    }
+
+  LbDicomVR vr = lb_dicom_element_get_vr (el);
+  if (!vr_valid (vr) || vr == LB_DICOM_VR_SQ)
+    vr = LB_DICOM_VR_UN;
+  size_t len = 0;
+  const uint8_t *bytes = lb_dicom_element_get_bytes (el, &len);
+  unsigned unit = vr_info[vr].unit;
+  if (!lb_dicom_element_is_big_endian (el) || unit < 2 || len == 0)
+    return lb_dicom_builder_set_bytes (builder, tag, vr, bytes, len, error);
+
+  /* Big-endian source: swap each value (AT swaps its group and element halves separately,
+   * which its unit of 2 does). A trailing partial value cannot be swapped: refuse it. */
+  if (len % unit != 0)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_MALFORMED, tag,
+                               (int64_t) lb_dicom_element_get_offset (el),
+                               "length of (%04X,%04X) is not a multiple of %u", group,
+                               LB_DICOM_TAG_ELEMENT (tag), unit);
+  uint8_t *swapped = malloc (len);
+  if (swapped == NULL)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+  for (size_t i = 0; i < len; i += unit)
+    for (unsigned j = 0; j < unit; j++)
+      swapped[i + j] = bytes[i + unit - 1 - j];
+  bool ok = lb_dicom_builder_set_bytes (builder, tag, vr, swapped, len, error);
+  free (swapped);
+  return ok;
+}
+
+bool
+lb_dicom_builder_copy_dataset (LbDicomBuilder *builder, const LbDicomDataset *ds,
+                               LbDicomError **error)
+{
+  size_t n = lb_dicom_dataset_count (ds);
+  for (size_t i = 0; i < n; i++)
+    if (!lb_dicom_builder_copy_element (builder, lb_dicom_dataset_get (ds, i), error))
+      return false;
+  return true;
+}
+
+/* ---- Encoding ------------------------------------------------------------------------- */
+
+/* Encoded size of a dataset's elements; false when a sequence or item overflows 32 bits. */
+static bool dataset_size (const LbDicomBuilder *b, uint64_t *out, LbDicomError **error);
+
+static bool
+element_size (const WElement *el, uint64_t *value_len, uint64_t *total, LbDicomError **error)
+{
+  uint64_t header = vr_info[el->vr].long_length ? 12 : 8;
+  uint64_t v = 0;
+  if (el->vr == LB_DICOM_VR_SQ)
+    {
+      for (size_t i = 0; i < el->n_items; i++)
+        {
+          uint64_t item;
+          if (!dataset_size (el->items[i], &item, error))
+            return false;
+          if (item > MAX_DEFINED_LENGTH)
+            goto too_long;
+          v += 8 + item;
+        }
+    }
+  else if (el->encapsulated)
+    {
+      for (size_t i = 0; i < el->n_fragments; i++)
+        v += 8 + el->fragment_lens[i];
+      v += 8;   /* sequence delimiter; the element itself has undefined length */
+    }
+  else
+    v = el->len;
+  if (v > MAX_DEFINED_LENGTH)
+    goto too_long;
+  *value_len = v;
+  *total = header + v;
+  return true;
+
+too_long:
+  return lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, el->tag, -1,
+                             "(%04X,%04X) is too long for a 32-bit length",
+                             LB_DICOM_TAG_GROUP (el->tag), LB_DICOM_TAG_ELEMENT (el->tag));
+}
+
+static bool
+dataset_size (const LbDicomBuilder *b, uint64_t *out, LbDicomError **error)
+{
+  uint64_t sum = 0;
+  for (size_t i = 0; i < b->n; i++)
+    {
+      uint64_t v, t;
+      if (!element_size (&b->elements[i], &v, &t, error))
+        return false;
+      sum += t;
+    }
+  *out = sum;
+  return true;
+}
+
+static uint8_t *
+put_tag (uint8_t *p, uint32_t tag)
+{
+  put_le (p, LB_DICOM_TAG_GROUP (tag), 2);
+  put_le (p + 2, LB_DICOM_TAG_ELEMENT (tag), 2);
+  return p + 4;
+}
+
+static uint8_t *
+put_header (uint8_t *p, uint32_t tag, LbDicomVR vr, uint32_t len)
+{
+  p = put_tag (p, tag);
+  p[0] = (uint8_t) vr_info[vr].name[0];
+  p[1] = (uint8_t) vr_info[vr].name[1];
+  if (vr_info[vr].long_length)
+    {
+      p[2] = p[3] = 0;
+      put_le (p + 4, len, 4);
+      return p + 8;
+    }
+  put_le (p + 2, len, 2);
+  return p + 4;
+}
+
+/* Writes a dataset whose size was checked by dataset_size. */
+static uint8_t *
+encode_dataset (const LbDicomBuilder *b, uint8_t *p)
+{
+  for (size_t i = 0; i < b->n; i++)
+    {
+      const WElement *el = &b->elements[i];
+      uint64_t v = 0, t = 0;
+      element_size (el, &v, &t, NULL);
+      if (el->encapsulated)
+        {
+          p = put_header (p, el->tag, el->vr, LB_DICOM_UNDEFINED_LENGTH);
+          for (size_t f = 0; f < el->n_fragments; f++)
+            {
+              p = put_tag (p, TAG_ITEM);
+              put_le (p, el->fragment_lens[f], 4);
+              p += 4;
+              memcpy (p, el->fragments[f], el->fragment_lens[f]);
+              p += el->fragment_lens[f];
+            }
+          p = put_tag (p, TAG_SEQ_DELIM);
+          put_le (p, 0, 4);
+          p += 4;
+          continue;
+        }
+      p = put_header (p, el->tag, el->vr, (uint32_t) v);
+      if (el->vr == LB_DICOM_VR_SQ)
+        {
+          for (size_t k = 0; k < el->n_items; k++)
+            {
+              uint64_t item = 0;
+              dataset_size (el->items[k], &item, NULL);
+              p = put_tag (p, TAG_ITEM);
+              put_le (p, item, 4);
+              p = encode_dataset (el->items[k], p + 4);
+            }
+        }
+      else if (el->len > 0)
+        {
+          memcpy (p, el->value, el->len);
+          p += el->len;
+        }
+    }
+  return p;
+}
+
+/* The value of a top-level UI element without its padding, in buf; NULL if absent or empty. */
+static const char *
+get_uid (const LbDicomBuilder *b, uint32_t tag, char buf[65])
+{
+  bool found;
+  size_t i = find (b, tag, &found);
+  if (!found || b->elements[i].value == NULL)
+    return NULL;
+  size_t len = b->elements[i].len;
+  while (len > 0 && (b->elements[i].value[len - 1] == '\0' || b->elements[i].value[len - 1] == ' '))
+    len--;
+  if (len == 0 || len > 64)
+    return NULL;
+  memcpy (buf, b->elements[i].value, len);
+  buf[len] = '\0';
+  return buf;
+}
+
+static bool
+is_native_syntax (const char *ts)
+{
+  return strcmp (ts, "1.2.840.10008.1.2") == 0 || strcmp (ts, "1.2.840.10008.1.2.1") == 0
+         || strcmp (ts, "1.2.840.10008.1.2.2") == 0 || strcmp (ts, "1.2.840.10008.1.2.1.99") == 0;
+}
+
+static bool
+has_encapsulated (const LbDicomBuilder *b)
+{
+  for (size_t i = 0; i < b->n; i++)
+    if (b->elements[i].encapsulated)
+      return true;
+  return false;
+}
+
+uint8_t *
+lb_dicom_builder_encode (const LbDicomBuilder *builder, const LbDicomWriteOptions *options,
+                         size_t *len, LbDicomError **error)
+{
+  static const LbDicomWriteOptions defaults = { 0 };
+  const LbDicomWriteOptions *o = options != NULL ? options : &defaults;
+  char class_buf[65], instance_buf[65];
+  const char *sop_class = o->sop_class_uid;
+  const char *sop_instance = o->sop_instance_uid;
+  if (sop_class == NULL)
+    sop_class = get_uid (builder, TAG_SOP_CLASS, class_buf);
+  if (sop_instance == NULL)
+    sop_instance = get_uid (builder, TAG_SOP_INSTANCE, instance_buf);
+  const char *ts = o->transfer_syntax_uid ? o->transfer_syntax_uid : LB_DICOM_UID_EXPLICIT_VR_LE;
+
+  if (sop_class == NULL || sop_instance == NULL)
+    {
+      lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, sop_class ? TAG_SOP_INSTANCE
+                          : TAG_SOP_CLASS, -1, "the SOP Class and Instance UIDs are required");
+      return NULL;
+    }
+  /* Only explicit VR little endian datasets are written; encapsulated syntaxes use that too. */
+  bool native = is_native_syntax (ts);
+  if (native && strcmp (ts, LB_DICOM_UID_EXPLICIT_VR_LE) != 0)
+    {
+      lb_dicom_error_set (error, LB_DICOM_ERROR_UNSUPPORTED, LB_DICOM_NO_TAG, -1,
+                          "writing transfer syntax %s is not supported", ts);
+      return NULL;
+    }
+  if (native && has_encapsulated (builder))
+    {
+      lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_TAG_PIXEL_DATA, -1,
+                          "encapsulated pixel data needs an encapsulated transfer syntax");
+      return NULL;
+    }
+
+  LbDicomBuilder *meta = lb_dicom_builder_new ();
+  if (meta == NULL)
+    {
+      lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
+      return NULL;
+    }
+  /* Meta elements are added directly (set_bytes refuses group 0002 to everyone else). */
+  static const uint8_t version[2] = { 0x00, 0x01 };
+  const struct { uint16_t element; LbDicomVR vr; const void *value; size_t len; } m[] = {
+    { 0x0001, LB_DICOM_VR_OB, version, 2 },
+    { 0x0002, LB_DICOM_VR_UI, sop_class, strlen (sop_class) },
+    { 0x0003, LB_DICOM_VR_UI, sop_instance, strlen (sop_instance) },
+    { 0x0010, LB_DICOM_VR_UI, ts, strlen (ts) },
+    { 0x0012, LB_DICOM_VR_UI, LB_DICOM_IMPLEMENTATION_CLASS_UID,
+      strlen (LB_DICOM_IMPLEMENTATION_CLASS_UID) },
+    { 0x0013, LB_DICOM_VR_SH, LB_DICOM_IMPLEMENTATION_VERSION,
+      strlen (LB_DICOM_IMPLEMENTATION_VERSION) },
+    { 0x0016, LB_DICOM_VR_AE, o->source_ae_title,
+      o->source_ae_title ? strlen (o->source_ae_title) : 0 },
+  };
+  bool ok = true;
+  for (size_t i = 0; ok && i < sizeof m / sizeof m[0]; i++)
+    {
+      if (m[i].value == NULL)
+        continue;
+      if (m[i].len > 64)
+        {
+          ok = lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT,
+                                   LB_DICOM_TAG (2, m[i].element), -1, "file meta value too long");
+          break;
+        }
+      WElement *el = slot (meta, LB_DICOM_TAG (0x0002, m[i].element), error);
+      uint8_t *copy = malloc (m[i].len + 2);
+      ok = el != NULL && copy != NULL;
+      if (!ok)
+        {
+          free (copy);
+          lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                              "out of memory");
+          break;
+        }
+      memcpy (copy, m[i].value, m[i].len);
+      el->len = m[i].len;
+      if (el->len & 1)
+        copy[el->len++] = m[i].vr == LB_DICOM_VR_UI ? '\0' : ' ';
+      el->vr = m[i].vr;
+      el->value = copy;
+    }
+
+  uint64_t meta_size = 0, body_size = 0;
+  uint8_t *out = NULL;
+  if (ok && dataset_size (meta, &meta_size, error) && dataset_size (builder, &body_size, error))
+    {
+      uint64_t total = 128 + 4 + 12 + meta_size + body_size;
+      if (total > SIZE_MAX)
+        lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, LB_DICOM_NO_TAG, -1, "file too large");
+      else if ((out = calloc (1, (size_t) total)) == NULL)
+        lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
+      else
+        {
+          uint8_t *p = out + 128;
+          memcpy (p, "DICM", 4);
+          p = put_header (p + 4, LB_DICOM_TAG (0x0002, 0x0000), LB_DICOM_VR_UL, 4);
+          put_le (p, meta_size, 4);
+          p = encode_dataset (meta, p + 4);
+          p = encode_dataset (builder, p);
+          *len = (size_t) (p - out);
+        }
+    }
+  lb_dicom_builder_free (meta);
+  return out;
+}
+
+/* ---- Files ---------------------------------------------------------------------------- */
+
+static bool
+write_all (int fd, const uint8_t *p, size_t len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return false;
+      p += n;
+      len -= (size_t) n;
+    }
+  return true;
+}
+
+static void
+sync_dir (const char *dir)
+{
+  /* The rename is only durable once the directory itself reaches the disk. */
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* Moves tmp to path without ever replacing an existing file. */
+static int
+rename_no_replace (const char *tmp, const char *path)
+{
+  if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -1;
+  /* File systems without RENAME_NOREPLACE: link() fails with EEXIST just as atomically. */
+  if (link (tmp, path) != 0)
+    return -1;
+  unlink (tmp);
+  return 0;
+}
+
+bool
+lb_dicom_builder_write_file (const LbDicomBuilder *builder, const char *path,
+                             const LbDicomWriteOptions *options, LbDicomWriteFlags flags,
+                             LbDicomError **error)
+{
+  size_t len = 0;
+  uint8_t *data = lb_dicom_builder_encode (builder, options, &len, error);
+  if (data == NULL)
+    return false;
+
+  /* The temporary file lives next to the target so that rename() stays on one file system. */
+  const char *slash = strrchr (path, '/');
+  size_t dir_len = slash ? (size_t) (slash - path) : 0;
+  const char *base = slash ? slash + 1 : path;
+  char dir[PATH_MAX], tmp[PATH_MAX];
+  if (dir_len >= sizeof dir || strlen (path) + 24 >= sizeof tmp || *base == '\0')
+    {
+      free (data);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                                 "invalid output path");
+    }
+  if (slash == path)
+    strcpy (dir, "/");
+  else if (slash != NULL)
+    {
+      memcpy (dir, path, dir_len);
+      dir[dir_len] = '\0';
+    }
+  else
+    strcpy (dir, ".");
+
+  int fd = -1;
+  for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++)
+    {
+      snprintf (tmp, sizeof tmp, "%s/.%s.%ld.%u.tmp", dir, base, (long) getpid (), attempt);
+      /* Mode 0666 so the umask decides, as for any file the user creates. */
+      fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd < 0 && errno != EEXIST)
+        break;
+    }
+  if (fd < 0)
+    {
+      int e = errno;
+      free (data);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                                 "cannot create a temporary file in %s: %s", dir, strerror (e));
+    }
+
+  bool ok = write_all (fd, data, len);
+  int e = errno;
+  free (data);
+  if (ok && !(flags & LB_DICOM_WRITE_NO_SYNC) && fsync (fd) != 0)
+    ok = false, e = errno;
+  if (close (fd) != 0 && ok)
+    ok = false, e = errno;
+  if (ok)
+    {
+      int r = (flags & LB_DICOM_WRITE_NO_REPLACE) ? rename_no_replace (tmp, path)
+                                                  : rename (tmp, path);
+      if (r != 0)
+        ok = false, e = errno;
+    }
+  if (!ok)
+    {
+      unlink (tmp);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                                 "cannot write %s: %s", path, strerror (e));
+    }
+  if (!(flags & LB_DICOM_WRITE_NO_SYNC))
+    sync_dir (dir);
+  return true;
+}
+
+bool
+lb_dicom_path_is_same_file (const char *a, const char *b)
+{
+  struct stat sa, sb;
+  return stat (a, &sa) == 0 && stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
+         && sa.st_ino == sb.st_ino;
+}

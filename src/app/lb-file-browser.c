@@ -1,0 +1,349 @@
+/* lb-file-browser.c: a flat list of folder headings and files. The scan reads headers only
+ * (the parser stops before Pixel Data) in a worker; files that are not DICOM are left out. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "lb-file-browser"
+
+#include <glib/gi18n.h>
+
+#include "lb-file-browser.h"
+#include "lb-file-item.h"
+
+#define MAX_DEPTH 8
+#define MAX_FILES 50000
+
+struct _LbFileBrowser
+{
+  GtkWidget parent_instance;
+
+  GtkListView *list_view;
+  GtkSingleSelection *selection;
+  GtkLabel *folder_label;
+  GtkStack *stack;
+
+  GListStore *store;
+  GCancellable *cancellable;
+  GFile *pending_select;
+  gboolean syncing;
+};
+
+G_DEFINE_FINAL_TYPE (LbFileBrowser, lb_file_browser, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_FILE_ACTIVATED, SIGNAL_FOLDER_SCANNED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+static int
+compare_slices (gconstpointer a,
+                gconstpointer b)
+{
+  return lb_file_item_compare_slices (*(LbFileItem **) a, *(LbFileItem **) b);
+}
+
+static void
+scan_dir (GFile        *dir,
+          GFile        *root,
+          guint         depth,
+          GPtrArray    *out,
+          guint        *n_files,
+          GCancellable *cancellable)
+{
+  g_autoptr (GFileEnumerator) en = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GFileInfo *info;
+
+  if (depth > MAX_DEPTH || g_cancellable_is_cancelled (cancellable))
+    return;
+  en = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                  G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                  G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
+                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
+  if (en == NULL)
+    return;
+  while ((info = g_file_enumerator_next_file (en, cancellable, NULL)) != NULL)
+    {
+      if (!g_file_info_get_is_hidden (info))
+        g_ptr_array_add (names, g_strdup_printf ("%c%s",
+                                                 g_file_info_get_file_type (info)
+                                                   == G_FILE_TYPE_DIRECTORY ? 'd' : 'f',
+                                                 g_file_info_get_name (info)));
+      g_object_unref (info);
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len && *n_files < MAX_FILES; i++)
+    {
+      const char *entry = g_ptr_array_index (names, i);
+      g_autoptr (GFile) child = g_file_get_child (dir, entry + 1);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return;
+      if (entry[0] == 'd')
+        g_ptr_array_add (subdirs, g_steal_pointer (&child));
+      else
+        {
+          LbFileItem *item = lb_file_item_new_for_file (child);
+
+          (*n_files)++;
+          if (item != NULL)
+            {
+              lb_file_item_set_depth (item, depth + 1);
+              g_ptr_array_add (files, item);
+            }
+        }
+    }
+
+  /* Each series stacked in anatomical order. */
+  g_ptr_array_sort (files, compare_slices);
+  if (files->len > 0 || depth == 0)
+    {
+      g_autofree char *label = depth == 0 ? g_file_get_basename (dir)
+                                          : g_file_get_relative_path (root, dir);
+
+      g_ptr_array_add (out, lb_file_item_new_for_folder (dir, label, depth));
+    }
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (out, g_object_ref (g_ptr_array_index (files, i)));
+  for (guint i = 0; i < subdirs->len; i++)
+    scan_dir (g_ptr_array_index (subdirs, i), root, depth + 1, out, n_files, cancellable);
+}
+
+static void
+scan_worker (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_files = 0;
+
+  scan_dir (task_data, task_data, 0, out, &n_files, cancellable);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_ptr_array_unref (out);
+      return;
+    }
+  g_task_return_pointer (task, out, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static guint
+find_file (LbFileBrowser *self,
+           GFile         *file)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LbFileItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (!lb_file_item_is_folder (item) && g_file_equal (lb_file_item_get_file (item), file))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+on_scanned (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (LbFileBrowser) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GFile) pending = g_steal_pointer (&self->pending_select);
+  GFile *first = NULL;
+  guint n_files = 0;
+
+  if (items == NULL)
+    return;
+  self->syncing = TRUE;
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  self->syncing = FALSE;
+  for (guint i = 0; i < items->len; i++)
+    if (!lb_file_item_is_folder (g_ptr_array_index (items, i)))
+      {
+        if (first == NULL)
+          first = lb_file_item_get_file (g_ptr_array_index (items, i));
+        n_files++;
+      }
+  gtk_stack_set_visible_child_name (self->stack, n_files > 0 ? "list" : "empty");
+  g_debug ("scanned %u DICOM files", n_files);
+
+  if (pending != NULL)
+    {
+      if (find_file (self, pending) != GTK_INVALID_LIST_POSITION)
+        {
+          lb_file_browser_select_file (self, pending);
+          g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, pending);
+        }
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_FOLDER_SCANNED], 0, first);
+}
+
+static void
+start_scan (LbFileBrowser *self,
+            GFile         *folder)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *name = g_file_get_basename (folder);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gtk_label_set_text (self->folder_label, name);
+
+  task = g_task_new (NULL, self->cancellable, on_scanned, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (folder), g_object_unref);
+  g_task_run_in_thread (task, scan_worker);
+}
+
+void
+lb_file_browser_set_folder (LbFileBrowser *self,
+                            GFile         *folder)
+{
+  g_clear_object (&self->pending_select);
+  start_scan (self, folder);
+}
+
+void
+lb_file_browser_set_folder_for_file (LbFileBrowser *self,
+                                     GFile         *folder,
+                                     GFile         *file)
+{
+  g_set_object (&self->pending_select, file);
+  start_scan (self, folder);
+}
+
+void
+lb_file_browser_select_file (LbFileBrowser *self,
+                             GFile         *file)
+{
+  guint pos = find_file (self, file);
+
+  if (pos == GTK_INVALID_LIST_POSITION)
+    return;
+  self->syncing = TRUE;
+  gtk_single_selection_set_selected (self->selection, pos);
+  self->syncing = FALSE;
+  /* Keep the selected row in view (gtk_list_view_scroll_to is 4.12). */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
+}
+
+GPtrArray *
+lb_file_browser_get_series (LbFileBrowser *self,
+                            GFile         *file)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint pos = find_file (self, file);
+  GPtrArray *series = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (LbFileItem) current = NULL;
+  guint start = pos;
+
+  if (pos == GTK_INVALID_LIST_POSITION)
+    {
+      g_ptr_array_add (series, g_object_ref (file));
+      return series;
+    }
+  current = g_list_model_get_item (model, pos);
+  /* Files of one folder are contiguous and sorted by series then slice: walk both ways. */
+  while (start > 0)
+    {
+      g_autoptr (LbFileItem) prev = g_list_model_get_item (model, start - 1);
+
+      if (lb_file_item_is_folder (prev)
+          || g_strcmp0 (lb_file_item_get_series_uid (prev), lb_file_item_get_series_uid (current)))
+        break;
+      start--;
+    }
+  for (guint i = start; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (LbFileItem) item = g_list_model_get_item (model, i);
+
+      if (lb_file_item_is_folder (item)
+          || g_strcmp0 (lb_file_item_get_series_uid (item), lb_file_item_get_series_uid (current)))
+        break;
+      g_ptr_array_add (series, g_object_ref (lb_file_item_get_file (item)));
+    }
+  return series;
+}
+
+GListModel *
+lb_file_browser_get_model (LbFileBrowser *self)
+{
+  return G_LIST_MODEL (self->store);
+}
+
+static void
+on_selection_changed (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      LbFileBrowser      *self)
+{
+  LbFileItem *item = gtk_single_selection_get_selected_item (selection);
+
+  if (self->syncing || item == NULL || lb_file_item_is_folder (item))
+    return;
+  g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, lb_file_item_get_file (item));
+}
+
+static void
+lb_file_browser_dispose (GObject *object)
+{
+  LbFileBrowser *self = LB_FILE_BROWSER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->pending_select);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_FILE_BROWSER);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (lb_file_browser_parent_class)->dispose (object);
+}
+
+static void
+lb_file_browser_class_init (LbFileBrowserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lb_file_browser_dispose;
+
+  signals[SIGNAL_FILE_ACTIVATED] =
+    g_signal_new ("file-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
+  signals[SIGNAL_FOLDER_SCANNED] =
+    g_signal_new ("folder-scanned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
+
+  g_type_ensure (LB_TYPE_FILE_ITEM);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lightboxviewer/Lightbox/lb-file-browser.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, selection);
+  gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, folder_label);
+  gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+}
+
+static void
+lb_file_browser_init (LbFileBrowser *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->store = g_list_store_new (LB_TYPE_FILE_ITEM);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->store));
+}
+
+GtkWidget *
+lb_file_browser_new (void)
+{
+  return g_object_new (LB_TYPE_FILE_BROWSER, NULL);
+}

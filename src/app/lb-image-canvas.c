@@ -1,0 +1,972 @@
+/* lb-image-canvas.c: draws a cached CAIRO_FORMAT_RGB24 surface made through the folded LUT.
+ *
+ * Map only what is shown: when the image is drawn smaller than its size, the stored values are
+ * first reduced to the shown size (lb_dicom_frame_reduce, once per zoom level) and the LUT runs
+ * on that copy, so a window drag over a 4096² frame touches about a megapixel, not sixteen. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "lb-image-canvas"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lb-image-canvas.h"
+
+#define ZOOM_MIN 0.02
+#define ZOOM_MAX 64.0
+
+struct _LbImageCanvas
+{
+  GtkDrawingArea parent_instance;
+
+  LbDocument *document;
+  const LbDicomFrame *frame;        /* owned by the document */
+  LbDicomDisplay display;
+  gboolean base_invert;             /* MONOCHROME1 / Presentation LUT INVERSE */
+  gboolean invert;                  /* the user's toggle */
+  LbWindowSource source;
+  char *source_name;
+
+  /* cache */
+  LbDicomFrame *reduced;            /* NULL when the full frame is shown */
+  LbDicomDisplayLut *lut;           /* for the frame being rendered */
+  cairo_surface_t *surface;
+  gboolean surface_dirty;
+
+  /* view */
+  gboolean fit;
+  double zoom;
+  double pan_x, pan_y;              /* in widget pixels */
+  int rotation;                     /* quarter turns clockwise */
+  gboolean flip;
+  gboolean show_overlay;
+  guint series_index, series_count;
+
+  /* gestures */
+  LbDragDirection direction;
+  double drag_center, drag_width;
+  double pan_start_x, pan_start_y;
+  double scroll_accum;
+
+  char *probe_text;
+  double pointer_x, pointer_y;
+  gboolean pointer_inside;
+};
+
+G_DEFINE_FINAL_TYPE (LbImageCanvas, lb_image_canvas, GTK_TYPE_DRAWING_AREA)
+
+enum {
+  PROP_0,
+  PROP_WINDOW_CENTER,
+  PROP_WINDOW_WIDTH,
+  PROP_WINDOW_SOURCE,
+  PROP_ZOOM,
+  PROP_PROBE_TEXT,
+  PROP_SHOW_OVERLAY,
+  PROP_INVERT,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_NAVIGATE,
+  N_SIGNALS
+};
+
+static GParamSpec *pspecs[N_PROPS];
+static guint signals[N_SIGNALS];
+
+void
+lb_image_canvas_compute_drag (double          start_center,
+                              double          start_width,
+                              double          dx,
+                              double          dy,
+                              double          range,
+                              gboolean        fine,
+                              LbDragDirection direction,
+                              double         *center,
+                              double         *width)
+{
+  double speed = MAX (range, 1.0) / 512.0;
+  double sign = direction == LB_DRAG_DIRECTION_INVERTED ? -1.0 : 1.0;
+
+  if (fine)
+    speed /= 10.0;
+  /* Horizontal: width (right = wider, less contrast); vertical: centre (down = higher centre,
+   * darker image). Relative to the values at drag-begin, so a drag is reversible. */
+  *width = MAX (start_width + sign * dx * speed, 1e-3);
+  *center = start_center + sign * dy * speed;
+}
+
+static double
+frame_range (LbImageCanvas *self)
+{
+  double a, b;
+
+  if (self->frame == NULL)
+    return 1.0;
+  a = lb_dicom_stored_to_modality (&self->display, self->frame->min);
+  b = lb_dicom_stored_to_modality (&self->display, self->frame->max);
+  return MAX (fabs (b - a), 1.0);
+}
+
+double
+lb_image_canvas_get_range (LbImageCanvas *self)
+{
+  return frame_range (self);
+}
+
+static void
+invalidate_surface (LbImageCanvas *self)
+{
+  self->surface_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+clear_cache (LbImageCanvas *self)
+{
+  g_clear_pointer (&self->reduced, lb_dicom_frame_free);
+  g_clear_pointer (&self->lut, lb_dicom_display_lut_free);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  self->surface_dirty = TRUE;
+}
+
+static void
+get_rotated_size (LbImageCanvas *self,
+                  double        *w,
+                  double        *h)
+{
+  double fw = self->frame != NULL ? self->frame->width : 1;
+  double fh = self->frame != NULL ? self->frame->height : 1;
+
+  if (self->rotation % 2 != 0)
+    {
+      *w = fh;
+      *h = fw;
+    }
+  else
+    {
+      *w = fw;
+      *h = fh;
+    }
+}
+
+static double
+effective_scale (LbImageCanvas *self)
+{
+  double iw, ih;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (!self->fit)
+    return self->zoom;
+  get_rotated_size (self, &iw, &ih);
+  if (w <= 0 || h <= 0)
+    return 1.0;
+  return MIN (w / iw, h / ih);
+}
+
+double
+lb_image_canvas_get_zoom (LbImageCanvas *self)
+{
+  return effective_scale (self);
+}
+
+/* Brings the reduced copy, the LUT and the surface up to date for `scale`. */
+static void
+ensure_surface (LbImageCanvas *self,
+                double         scale)
+{
+  const LbDicomFrame *src;
+  guint rw, rh;
+
+  if (self->frame == NULL)
+    return;
+
+  rw = self->frame->width;
+  rh = self->frame->height;
+  if (scale < 0.999)
+    {
+      rw = MAX (1, (guint) ceil (self->frame->width * scale));
+      rh = MAX (1, (guint) ceil (self->frame->height * scale));
+    }
+
+  src = self->reduced != NULL ? self->reduced : self->frame;
+  if (src->width != rw || src->height != rh)
+    {
+      g_clear_pointer (&self->reduced, lb_dicom_frame_free);
+      g_clear_pointer (&self->lut, lb_dicom_display_lut_free);
+      g_clear_pointer (&self->surface, cairo_surface_destroy);
+      if (rw != self->frame->width || rh != self->frame->height)
+        self->reduced = lb_dicom_frame_reduce (self->frame, rw, rh);
+      src = self->reduced != NULL ? self->reduced : self->frame;
+      self->surface_dirty = TRUE;
+    }
+
+  if (self->lut == NULL)
+    {
+      self->lut = lb_dicom_display_lut_new (src);
+      self->surface_dirty = TRUE;
+    }
+  if (self->surface == NULL)
+    {
+      self->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, src->width, src->height);
+      self->surface_dirty = TRUE;
+    }
+  if (self->surface_dirty && self->lut != NULL
+      && cairo_surface_status (self->surface) == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_flush (self->surface);
+      lb_dicom_display_lut_build (self->lut, &self->display);
+      lb_dicom_render (self->lut, src, LB_DICOM_RENDER_XRGB32,
+                       cairo_image_surface_get_data (self->surface),
+                       cairo_image_surface_get_stride (self->surface));
+      cairo_surface_mark_dirty (self->surface);
+      self->surface_dirty = FALSE;
+    }
+}
+
+/* Image → widget transform. */
+static void
+setup_transform (LbImageCanvas *self,
+                 cairo_t       *cr,
+                 int            width,
+                 int            height,
+                 double         scale)
+{
+  cairo_translate (cr, width / 2.0 + self->pan_x, height / 2.0 + self->pan_y);
+  cairo_rotate (cr, self->rotation * G_PI / 2.0);
+  cairo_scale (cr, self->flip ? -scale : scale, scale);
+  cairo_translate (cr, -(double) self->frame->width / 2.0, -(double) self->frame->height / 2.0);
+}
+
+static void
+draw_text (cairo_t     *cr,
+           PangoLayout *layout,
+           const char  *text,
+           double       x,
+           double       y,
+           gboolean     right,
+           gboolean     bottom)
+{
+  int tw, th;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  if (right)
+    x -= tw;
+  if (bottom)
+    y -= th;
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+  cairo_move_to (cr, x + 1, y + 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_set_source_rgb (cr, 0.95, 0.95, 0.85);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static const char *
+source_label (LbImageCanvas *self)
+{
+  switch (self->source)
+    {
+    case LB_WINDOW_SOURCE_FILE:
+      return _("file");
+    case LB_WINDOW_SOURCE_PRESET:
+      return _("preset");
+    case LB_WINDOW_SOURCE_AUTO:
+      return _("auto");
+    case LB_WINDOW_SOURCE_MANUAL:
+      return _("manual");
+    case LB_WINDOW_SOURCE_NONE:
+    default:
+      return "";
+    }
+}
+
+static void
+draw_overlay (LbImageCanvas *self,
+              cairo_t       *cr,
+              int            width,
+              int            height)
+{
+  LbDocument *doc = self->document;
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  g_autoptr (GString) tl = g_string_new (NULL);
+  g_autoptr (GString) tr = g_string_new (NULL);
+  g_autoptr (GString) bl = g_string_new (NULL);
+  g_autoptr (GString) br = g_string_new (NULL);
+  g_autofree char *patient = lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0010));
+  g_autofree char *patient_id = lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0020));
+  g_autofree char *date = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x0020));
+  g_autofree char *series = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x103e));
+  g_autofree char *series_no = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x0011));
+  g_autofree char *location = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x1041));
+  const char *modality = lb_document_get_modality (doc);
+  guint n_frames = lb_document_get_n_frames (doc);
+
+  if (patient != NULL)
+    g_string_append_printf (tl, "%s\n", patient);
+  if (patient_id != NULL)
+    g_string_append_printf (tl, "%s\n", patient_id);
+
+  if (date != NULL && strlen (date) == 8)
+    g_string_append_printf (tr, "%.4s-%.2s-%.2s\n", date, date + 4, date + 6);
+  else if (date != NULL)
+    g_string_append_printf (tr, "%s\n", date);
+  if (series != NULL || series_no != NULL)
+    /* Translators: series number and description in the overlay */
+    g_string_append_printf (tr, _("Series %s %s\n"), series_no ? series_no : "", series ? series : "");
+  if (modality != NULL)
+    g_string_append_printf (tr, "%s\n", modality);
+
+  if (self->frame != NULL && self->frame->samples == 1)
+    /* Translators: window centre and width with where they came from, in the overlay */
+    g_string_append_printf (bl, _("C %.0f  W %.0f (%s)\n"), self->display.center,
+                            self->display.width, source_label (self));
+  g_string_append_printf (bl, _("Zoom %.0f %%"), effective_scale (self) * 100.0);
+
+  if (n_frames > 1)
+    g_string_append_printf (br, _("Frame %u / %u\n"), lb_document_get_frame_index (doc) + 1,
+                            n_frames);
+  if (self->series_count > 1)
+    g_string_append_printf (br, _("Slice %u / %u\n"), self->series_index + 1, self->series_count);
+  if (location != NULL)
+    g_string_append_printf (br, _("Position %s mm\n"), location);
+  if (br->len > 0 && br->str[br->len - 1] == '\n')
+    g_string_truncate (br, br->len - 1);
+  if (tl->len > 0)
+    g_string_truncate (tl, tl->len - 1);
+  if (tr->len > 0)
+    g_string_truncate (tr, tr->len - 1);
+
+  draw_text (cr, layout, tl->str, 8, 6, FALSE, FALSE);
+  draw_text (cr, layout, tr->str, width - 8, 6, TRUE, FALSE);
+  draw_text (cr, layout, bl->str, 8, height - 6, FALSE, TRUE);
+  draw_text (cr, layout, br->str, width - 8, height - 6, TRUE, TRUE);
+}
+
+static void
+lb_image_canvas_draw (GtkDrawingArea *area,
+                      cairo_t        *cr,
+                      int             width,
+                      int             height,
+                      gpointer        user_data)
+{
+  LbImageCanvas *self = LB_IMAGE_CANVAS (area);
+  double scale;
+  double sx, sy;
+  const LbDicomFrame *src;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+
+  if (self->frame == NULL)
+    return;
+
+  scale = effective_scale (self);
+  ensure_surface (self, scale);
+  if (self->surface == NULL)
+    return;
+
+  src = self->reduced != NULL ? self->reduced : self->frame;
+  sx = (double) self->frame->width / src->width;
+  sy = (double) self->frame->height / src->height;
+
+  cairo_save (cr);
+  setup_transform (self, cr, width, height, scale);
+  cairo_scale (cr, sx, sy);
+  cairo_set_source_surface (cr, self->surface, 0, 0);
+  /* Enlarged pixels stay square so students see the real matrix. */
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            scale * 1.0 / sx > 1.5 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+  cairo_rectangle (cr, 0, 0, src->width, src->height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  if (self->show_overlay && self->document != NULL)
+    draw_overlay (self, cr, width, height);
+}
+
+static void
+notify_window (LbImageCanvas *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_WINDOW_CENTER]);
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_WINDOW_WIDTH]);
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_WINDOW_SOURCE]);
+}
+
+static void
+set_source (LbImageCanvas  *self,
+            LbWindowSource  source,
+            const char     *name)
+{
+  self->source = source;
+  g_free (self->source_name);
+  self->source_name = g_strdup (name);
+}
+
+void
+lb_image_canvas_set_window (LbImageCanvas  *self,
+                            double          center,
+                            double          width,
+                            LbWindowSource  source,
+                            const char     *source_name)
+{
+  g_return_if_fail (LB_IS_IMAGE_CANVAS (self));
+
+  self->display.voi_source = LB_DICOM_VOI_SOURCE_WINDOW;
+  lb_dicom_display_set_window (&self->display, center, MAX (width, 1e-3));
+  set_source (self, source, source_name);
+  invalidate_surface (self);
+  notify_window (self);
+}
+
+void
+lb_image_canvas_use_stored_window (LbImageCanvas *self,
+                                   guint          index)
+{
+  const LbDicomImageInfo *info;
+
+  if (self->document == NULL || (info = lb_document_get_image_info (self->document)) == NULL)
+    return;
+  if (!lb_dicom_display_set_stored_window (&self->display, info, index))
+    return;
+  set_source (self, LB_WINDOW_SOURCE_FILE, info->windows[index].explanation);
+  invalidate_surface (self);
+  notify_window (self);
+}
+
+void
+lb_image_canvas_use_minmax (LbImageCanvas *self)
+{
+  if (self->frame == NULL)
+    return;
+  lb_dicom_display_set_minmax (&self->display, self->frame);
+  set_source (self, LB_WINDOW_SOURCE_AUTO, NULL);
+  invalidate_surface (self);
+  notify_window (self);
+}
+
+double
+lb_image_canvas_get_window_center (LbImageCanvas *self)
+{
+  return self->display.center;
+}
+
+double
+lb_image_canvas_get_window_width (LbImageCanvas *self)
+{
+  return self->display.width;
+}
+
+LbWindowSource
+lb_image_canvas_get_window_source (LbImageCanvas *self)
+{
+  return self->source;
+}
+
+const char *
+lb_image_canvas_get_window_source_name (LbImageCanvas *self)
+{
+  return self->source_name;
+}
+
+void
+lb_image_canvas_set_document (LbImageCanvas *self,
+                              LbDocument    *document,
+                              gboolean       keep_window)
+{
+  LbDicomDisplay old = self->display;
+  LbWindowSource old_source = self->source;
+  g_autofree char *old_name = g_strdup (self->source_name);
+  const LbDicomImageInfo *info = NULL;
+  const LbDicomFrame *old_frame = self->frame;
+
+  g_return_if_fail (LB_IS_IMAGE_CANVAS (self));
+
+  g_set_object (&self->document, document);
+  self->frame = document != NULL ? lb_document_get_frame (document) : NULL;
+  if (self->frame == NULL || document == NULL)
+    {
+      clear_cache (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  /* A new frame of another size or type needs new copies; the same shape keeps the surface. */
+  if (old_frame == NULL || old_frame->width != self->frame->width
+      || old_frame->height != self->frame->height || old_frame->type != self->frame->type)
+    clear_cache (self);
+  else
+    {
+      g_clear_pointer (&self->reduced, lb_dicom_frame_free);
+      g_clear_pointer (&self->lut, lb_dicom_display_lut_free);
+    }
+
+  info = lb_document_get_image_info (document);
+  lb_dicom_display_init (&self->display, info, self->frame);
+  self->base_invert = self->display.invert;
+  self->display.invert = self->base_invert != self->invert;
+
+  if (keep_window && old_source != LB_WINDOW_SOURCE_NONE && old_source != LB_WINDOW_SOURCE_FILE
+      && old_source != LB_WINDOW_SOURCE_AUTO)
+    {
+      self->display.voi_source = LB_DICOM_VOI_SOURCE_WINDOW;
+      lb_dicom_display_set_window (&self->display, old.center, old.width);
+      set_source (self, old_source, old_name);
+    }
+  else if (info != NULL && info->n_windows > 0)
+    set_source (self, LB_WINDOW_SOURCE_FILE, info->windows[0].explanation);
+  else
+    set_source (self, LB_WINDOW_SOURCE_AUTO, NULL);
+
+  if (!keep_window)
+    {
+      self->fit = TRUE;
+      self->pan_x = self->pan_y = 0;
+    }
+  invalidate_surface (self);
+  notify_window (self);
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
+}
+
+LbDocument *
+lb_image_canvas_get_document (LbImageCanvas *self)
+{
+  return self->document;
+}
+
+void
+lb_image_canvas_set_drag_direction (LbImageCanvas   *self,
+                                    LbDragDirection  direction)
+{
+  self->direction = direction;
+}
+
+static void
+set_zoom (LbImageCanvas *self,
+          double         zoom)
+{
+  self->fit = FALSE;
+  self->zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
+}
+
+void
+lb_image_canvas_zoom_by (LbImageCanvas *self,
+                         double         factor)
+{
+  double old = effective_scale (self);
+
+  set_zoom (self, old * factor);
+  self->pan_x *= self->zoom / old;
+  self->pan_y *= self->zoom / old;
+}
+
+void
+lb_image_canvas_zoom_fit (LbImageCanvas *self)
+{
+  self->fit = TRUE;
+  self->pan_x = self->pan_y = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
+}
+
+void
+lb_image_canvas_zoom_one (LbImageCanvas *self)
+{
+  set_zoom (self, 1.0);
+}
+
+void
+lb_image_canvas_rotate (LbImageCanvas *self,
+                        int            quarter_turns)
+{
+  self->rotation = ((self->rotation + quarter_turns) % 4 + 4) % 4;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lb_image_canvas_flip (LbImageCanvas *self)
+{
+  self->flip = !self->flip;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lb_image_canvas_pan (LbImageCanvas *self,
+                     double         dx,
+                     double         dy)
+{
+  self->pan_x += dx;
+  self->pan_y += dy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lb_image_canvas_reset_view (LbImageCanvas *self)
+{
+  self->rotation = 0;
+  self->flip = FALSE;
+  lb_image_canvas_zoom_fit (self);
+}
+
+void
+lb_image_canvas_set_series_position (LbImageCanvas *self,
+                                     guint          index,
+                                     guint          count)
+{
+  self->series_index = index;
+  self->series_count = count;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+lb_image_canvas_get_probe_text (LbImageCanvas *self)
+{
+  return self->probe_text;
+}
+
+/* ---- Input ------------------------------------------------------------------------------ */
+
+static void
+update_probe (LbImageCanvas *self)
+{
+  cairo_matrix_t m;
+  cairo_surface_t *dummy;
+  cairo_t *cr;
+  double x = self->pointer_x, y = self->pointer_y;
+  int ix, iy;
+  g_autofree char *text = NULL;
+
+  if (self->frame == NULL || !self->pointer_inside)
+    goto out;
+
+  /* Invert the same transform the draw function uses. */
+  dummy = cairo_image_surface_create (CAIRO_FORMAT_A1, 1, 1);
+  cr = cairo_create (dummy);
+  setup_transform (self, cr, gtk_widget_get_width (GTK_WIDGET (self)),
+                   gtk_widget_get_height (GTK_WIDGET (self)), effective_scale (self));
+  cairo_get_matrix (cr, &m);
+  cairo_destroy (cr);
+  cairo_surface_destroy (dummy);
+  if (cairo_matrix_invert (&m) != CAIRO_STATUS_SUCCESS)
+    goto out;
+  cairo_matrix_transform_point (&m, &x, &y);
+  ix = (int) floor (x);
+  iy = (int) floor (y);
+  if (ix < 0 || iy < 0 || (guint) ix >= self->frame->width || (guint) iy >= self->frame->height)
+    goto out;
+
+  if (self->frame->samples == 1)
+    {
+      size_t i = (size_t) iy * self->frame->width + ix;
+      double stored = lb_dicom_frame_get_sample (self->frame, i);
+      double modality = lb_dicom_stored_to_modality (&self->display, stored);
+      const char *unit = g_strcmp0 (lb_document_get_modality (self->document), "CT") == 0
+                         ? "HU" : _("value");
+
+      /* Translators: pixel probe: position, stored value, modality value (HU), display grey */
+      text = g_strdup_printf (_("x %d  y %d   stored %g   %s %g   grey %u"), ix, iy, stored, unit,
+                              modality, lb_dicom_display_map (&self->display, stored));
+    }
+  else
+    {
+      size_t i = ((size_t) iy * self->frame->width + ix) * self->frame->samples;
+
+      text = g_strdup_printf (_("x %d  y %d   RGB %g %g %g"), ix, iy,
+                              lb_dicom_frame_get_sample (self->frame, i),
+                              lb_dicom_frame_get_sample (self->frame, i + 1),
+                              lb_dicom_frame_get_sample (self->frame, i + 2));
+    }
+
+out:
+  if (g_strcmp0 (text, self->probe_text) != 0)
+    {
+      g_free (self->probe_text);
+      self->probe_text = g_steal_pointer (&text);
+      g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_PROBE_TEXT]);
+    }
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           LbImageCanvas            *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_inside = TRUE;
+  update_probe (self);
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          LbImageCanvas            *self)
+{
+  self->pointer_inside = FALSE;
+  update_probe (self);
+}
+
+static void
+on_window_drag_begin (GtkGestureDrag *gesture,
+                      double          x,
+                      double          y,
+                      LbImageCanvas  *self)
+{
+  if (self->frame == NULL || self->frame->samples != 1)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_center = self->display.center;
+  self->drag_width = self->display.width;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_window_drag_update (GtkGestureDrag *gesture,
+                       double          dx,
+                       double          dy,
+                       LbImageCanvas  *self)
+{
+  GdkModifierType state;
+  double center, width;
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  lb_image_canvas_compute_drag (self->drag_center, self->drag_width, dx, dy, frame_range (self),
+                                (state & GDK_SHIFT_MASK) != 0, self->direction, &center, &width);
+  lb_image_canvas_set_window (self, center, width, LB_WINDOW_SOURCE_MANUAL, NULL);
+  update_probe (self);
+}
+
+static void
+on_window_drag_end (GtkGestureDrag *gesture,
+                    double          dx,
+                    double          dy,
+                    LbImageCanvas  *self)
+{
+  g_debug ("window drag ended: C %.1f W %.1f", self->display.center, self->display.width);
+}
+
+static void
+on_pan_drag_begin (GtkGestureDrag *gesture,
+                   double          x,
+                   double          y,
+                   LbImageCanvas  *self)
+{
+  self->pan_start_x = self->pan_x;
+  self->pan_start_y = self->pan_y;
+}
+
+static void
+on_pan_drag_update (GtkGestureDrag *gesture,
+                    double          dx,
+                    double          dy,
+                    LbImageCanvas  *self)
+{
+  self->pan_x = self->pan_start_x + dx;
+  self->pan_y = self->pan_start_y + dy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll,
+           double                    dx,
+           double                    dy,
+           LbImageCanvas            *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  int steps;
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      lb_image_canvas_zoom_by (self, dy < 0 ? 1.25 : 1 / 1.25);
+      return TRUE;
+    }
+  /* Smooth scrolling sends fractions: move one slice per whole unit. */
+  self->scroll_accum += dy;
+  steps = (int) self->scroll_accum;
+  if (steps != 0)
+    {
+      self->scroll_accum -= steps;
+      g_signal_emit (self, signals[SIGNAL_NAVIGATE], 0, steps);
+    }
+  return TRUE;
+}
+
+static void
+on_resize (GtkDrawingArea *area,
+           int             width,
+           int             height,
+           LbImageCanvas  *self)
+{
+  if (self->fit)
+    g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------- */
+
+static void
+lb_image_canvas_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LbImageCanvas *self = LB_IMAGE_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW_CENTER:
+      g_value_set_double (value, self->display.center);
+      break;
+    case PROP_WINDOW_WIDTH:
+      g_value_set_double (value, self->display.width);
+      break;
+    case PROP_WINDOW_SOURCE:
+      g_value_set_int (value, self->source);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, effective_scale (self));
+      break;
+    case PROP_PROBE_TEXT:
+      g_value_set_string (value, self->probe_text);
+      break;
+    case PROP_SHOW_OVERLAY:
+      g_value_set_boolean (value, self->show_overlay);
+      break;
+    case PROP_INVERT:
+      g_value_set_boolean (value, self->invert);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lb_image_canvas_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LbImageCanvas *self = LB_IMAGE_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_OVERLAY:
+      if (self->show_overlay != g_value_get_boolean (value))
+        {
+          self->show_overlay = g_value_get_boolean (value);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_INVERT:
+      if (self->invert != g_value_get_boolean (value))
+        {
+          self->invert = g_value_get_boolean (value);
+          self->display.invert = self->base_invert != self->invert;
+          invalidate_surface (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lb_image_canvas_dispose (GObject *object)
+{
+  LbImageCanvas *self = LB_IMAGE_CANVAS (object);
+
+  clear_cache (self);
+  self->frame = NULL;
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_IMAGE_CANVAS);
+  G_OBJECT_CLASS (lb_image_canvas_parent_class)->dispose (object);
+}
+
+static void
+lb_image_canvas_finalize (GObject *object)
+{
+  LbImageCanvas *self = LB_IMAGE_CANVAS (object);
+
+  g_free (self->probe_text);
+  g_free (self->source_name);
+  G_OBJECT_CLASS (lb_image_canvas_parent_class)->finalize (object);
+}
+
+static void
+lb_image_canvas_class_init (LbImageCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = lb_image_canvas_get_property;
+  object_class->set_property = lb_image_canvas_set_property;
+  object_class->dispose = lb_image_canvas_dispose;
+  object_class->finalize = lb_image_canvas_finalize;
+
+  pspecs[PROP_WINDOW_CENTER] =
+    g_param_spec_double ("window-center", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pspecs[PROP_WINDOW_WIDTH] =
+    g_param_spec_double ("window-width", NULL, NULL, 0, G_MAXDOUBLE, 1,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pspecs[PROP_WINDOW_SOURCE] =
+    g_param_spec_int ("window-source", NULL, NULL, 0, LB_WINDOW_SOURCE_MANUAL, 0,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pspecs[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, 0, G_MAXDOUBLE, 1,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pspecs[PROP_PROBE_TEXT] =
+    g_param_spec_string ("probe-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  pspecs[PROP_SHOW_OVERLAY] =
+    g_param_spec_boolean ("show-overlay", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  pspecs[PROP_INVERT] =
+    g_param_spec_boolean ("invert", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, pspecs);
+
+  signals[SIGNAL_NAVIGATE] =
+    g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lightboxviewer/Lightbox/lb-image-canvas.ui");
+  gtk_widget_class_bind_template_callback (widget_class, on_motion);
+  gtk_widget_class_bind_template_callback (widget_class, on_leave);
+  gtk_widget_class_bind_template_callback (widget_class, on_window_drag_begin);
+  gtk_widget_class_bind_template_callback (widget_class, on_window_drag_update);
+  gtk_widget_class_bind_template_callback (widget_class, on_window_drag_end);
+  gtk_widget_class_bind_template_callback (widget_class, on_pan_drag_begin);
+  gtk_widget_class_bind_template_callback (widget_class, on_pan_drag_update);
+  gtk_widget_class_bind_template_callback (widget_class, on_scroll);
+  gtk_widget_class_bind_template_callback (widget_class, on_resize);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+lb_image_canvas_init (LbImageCanvas *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->fit = TRUE;
+  self->zoom = 1.0;
+  self->show_overlay = TRUE;
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), lb_image_canvas_draw, NULL, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Image"), -1);
+}
+
+GtkWidget *
+lb_image_canvas_new (void)
+{
+  return g_object_new (LB_TYPE_IMAGE_CANVAS, NULL);
+}

@@ -1,0 +1,57 @@
+/* lb-window-private.h: the window's state, shared by lb-window.c and lb-window-actions.c. */
+#pragma once
+
+#include "lb-document.h"
+#include "lb-file-browser.h"
+#include "lb-histogram.h"
+#include "lb-image-canvas.h"
+#include "lb-metadata-view.h"
+#include "lb-window.h"
+
+#define LB_MAX_PRESETS 24
+
+struct _LbWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *title;
+  GtkPaned *outer_paned;
+  GtkPaned *inner_paned;
+  LbFileBrowser *file_browser;
+  GtkStack *stack;
+  AdwStatusPage *status_page;
+  LbImageCanvas *canvas;
+  LbHistogram *histogram;
+  LbMetadataView *metadata_view;
+  GtkMenuButton *preset_button;
+  GtkLabel *probe_label;
+  GtkWidget *histogram_box;
+
+  LbDocument *document;
+  GCancellable *load_cancellable;
+  GPtrArray *series;                   /* GFile, in slice order */
+  guint series_index;
+  guint pending_frame;
+
+  const LbDicomPreset *presets[LB_MAX_PRESETS];
+  guint n_presets;
+};
+
+void lb_window_class_install_actions (GtkWidgetClass *widget_class);
+void lb_window_update_actions        (LbWindow *self);
+void lb_window_navigate              (LbWindow *self,
+                                      int       delta);
+void lb_window_load_file             (LbWindow *self,
+                                      GFile    *file,
+                                      gboolean  keep_window);
+void lb_window_set_series            (LbWindow  *self,
+                                      GPtrArray *series,
+                                      GFile     *current);
+void lb_window_apply_numbered_window (LbWindow *self,
+                                      guint     number);
+void lb_window_toast                 (LbWindow   *self,
+                                      const char *message);

@@ -1,0 +1,633 @@
+/* lb-window.c: the window template, the current document and series, loading and errors.
+ * Actions and key bindings live in lb-window-actions.c. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "lb-window"
+
+#include <glib/gi18n.h>
+
+#include "lb-window-private.h"
+
+G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+lb_window_toast (LbWindow   *self,
+                 const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_message ("toast: %s", message);
+}
+
+static void
+show_status (LbWindow   *self,
+             const char *icon,
+             const char *title,
+             const char *description)
+{
+  adw_status_page_set_icon_name (self->status_page, icon);
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "status");
+}
+
+void
+lb_window_show_empty (LbWindow *self)
+{
+  show_status (self, APP_ID "-symbolic", _("No Image"),
+               _("Open a DICOM file or a folder, or drop it here"));
+}
+
+/* ---- Window presets menu ---------------------------------------------------------------- */
+
+static char *
+format_window_label (LbWindow *self)
+{
+  LbImageCanvas *c = self->canvas;
+  const char *name = lb_image_canvas_get_window_source_name (c);
+  const char *source;
+
+  switch (lb_image_canvas_get_window_source (c))
+    {
+    case LB_WINDOW_SOURCE_FILE:
+      source = _("file");
+      break;
+    case LB_WINDOW_SOURCE_PRESET:
+      source = _("preset");
+      break;
+    case LB_WINDOW_SOURCE_AUTO:
+      source = _("auto");
+      name = NULL;
+      break;
+    case LB_WINDOW_SOURCE_MANUAL:
+      source = _("manual");
+      break;
+    case LB_WINDOW_SOURCE_NONE:
+    default:
+      return g_strdup (_("Window"));
+    }
+  if (name != NULL && *name != '\0')
+    /* Translators: window centre, width, source and its name: "C 40 W 400 · preset: Abdomen" */
+    return g_strdup_printf (_("C %.0f W %.0f · %s: %s"), lb_image_canvas_get_window_center (c),
+                            lb_image_canvas_get_window_width (c), source, name);
+  return g_strdup_printf (_("C %.0f W %.0f · %s"), lb_image_canvas_get_window_center (c),
+                          lb_image_canvas_get_window_width (c), source);
+}
+
+static void
+update_window_label (LbWindow *self)
+{
+  g_autofree char *label = format_window_label (self);
+
+  gtk_menu_button_set_label (self->preset_button, label);
+  lb_histogram_set_window (self->histogram, lb_image_canvas_get_window_center (self->canvas),
+                           lb_image_canvas_get_window_width (self->canvas));
+}
+
+static void
+rebuild_presets_menu (LbWindow *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) presets = g_menu_new ();
+  g_autoptr (GMenu) stored = g_menu_new ();
+  g_autoptr (GMenu) other = g_menu_new ();
+  const LbDicomImageInfo *info = NULL;
+  const char *modality = NULL;
+  guint number = 1;
+
+  self->n_presets = 0;
+  if (self->document != NULL)
+    {
+      info = lb_document_get_image_info (self->document);
+      modality = lb_document_get_modality (self->document);
+    }
+  if (modality != NULL)
+    self->n_presets = MIN (lb_dicom_presets_for_modality (modality, self->presets, LB_MAX_PRESETS),
+                           LB_MAX_PRESETS);
+
+  for (guint i = 0; i < self->n_presets; i++, number++)
+    {
+      const LbDicomPreset *p = self->presets[i];
+      g_autofree char *label = NULL;
+      g_autoptr (GMenuItem) item = NULL;
+
+      /* Translators: a preset in the menu: key, name, centre and width, range shown */
+      label = g_strdup_printf (_("%u  %s   C %g / W %g   [%g … %g]"), number, _(p->label),
+                               p->center, p->width, p->lower, p->upper);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.window-preset", "s", p->name);
+      g_menu_append_item (presets, item);
+    }
+  for (guint i = 0; info != NULL && i < info->n_windows; i++, number++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr (GMenuItem) item = NULL;
+      const char *expl = info->windows[i].explanation;
+      g_autofree char *safe = expl != NULL ? lb_dicom_escape_text (expl) : NULL;
+
+      if (number <= 9)
+        label = g_strdup_printf (_("%u  File: %s   C %g / W %g"), number,
+                                 safe != NULL && *safe ? safe : _("stored window"),
+                                 info->windows[i].center, info->windows[i].width);
+      else
+        label = g_strdup_printf (_("File: %s   C %g / W %g"),
+                                 safe != NULL && *safe ? safe : _("stored window"),
+                                 info->windows[i].center, info->windows[i].width);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.window-stored", "u", i);
+      g_menu_append_item (stored, item);
+    }
+  g_menu_append (other, _("Auto (minimum to maximum)"), "win.window-auto");
+  g_menu_append (other, _("Custom…"), "win.window-custom");
+
+  if (self->n_presets > 0)
+    g_menu_append_section (menu, modality, G_MENU_MODEL (presets));
+  if (info != NULL && info->n_windows > 0)
+    g_menu_append_section (menu, _("Stored in the file"), G_MENU_MODEL (stored));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
+  gtk_menu_button_set_menu_model (self->preset_button, G_MENU_MODEL (menu));
+}
+
+void
+lb_window_apply_numbered_window (LbWindow *self,
+                                 guint     number)
+{
+  const LbDicomImageInfo *info;
+
+  if (self->document == NULL || number == 0)
+    return;
+  if (number <= self->n_presets)
+    {
+      const LbDicomPreset *p = self->presets[number - 1];
+      lb_image_canvas_set_window (self->canvas, p->center, p->width, LB_WINDOW_SOURCE_PRESET,
+                                  _(p->label));
+      return;
+    }
+  info = lb_document_get_image_info (self->document);
+  if (info != NULL && number - 1 - self->n_presets < info->n_windows)
+    lb_image_canvas_use_stored_window (self->canvas, number - 1 - self->n_presets);
+}
+
+/* ---- Loading ---------------------------------------------------------------------------- */
+
+static void
+update_title (LbWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->document == NULL)
+    {
+      adw_window_title_set_title (self->title, _("Lightbox"));
+      adw_window_title_set_subtitle (self->title, NULL);
+      return;
+    }
+  title = lb_document_dup_title (self->document);
+  if (self->series != NULL && self->series->len > 1)
+    subtitle = g_strdup_printf (_("Slice %u of %u"), self->series_index + 1, self->series->len);
+  else if (lb_document_get_n_frames (self->document) > 1)
+    subtitle = g_strdup_printf (_("Frame %u of %u"),
+                                lb_document_get_frame_index (self->document) + 1,
+                                lb_document_get_n_frames (self->document));
+  adw_window_title_set_title (self->title, title);
+  adw_window_title_set_subtitle (self->title, subtitle);
+}
+
+static void
+show_document (LbWindow   *self,
+               LbDocument *document,
+               gboolean    keep_window)
+{
+  const GError *pixel_error = lb_document_get_pixel_error (document);
+  GFile *file = lb_document_get_file (document);
+
+  g_set_object (&self->document, document);
+  lb_metadata_view_set_document (self->metadata_view, document);
+
+  if (lb_document_get_frame (document) != NULL)
+    {
+      lb_image_canvas_set_document (self->canvas, document, keep_window);
+      lb_histogram_set_document (self->histogram, document,
+                                 lb_image_canvas_get_window_center (self->canvas),
+                                 lb_image_canvas_get_window_width (self->canvas));
+      gtk_stack_set_visible_child_name (self->stack, "image");
+    }
+  else
+    {
+      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+      lb_image_canvas_set_document (self->canvas, NULL, FALSE);
+      lb_histogram_set_document (self->histogram, NULL, 0, 1);
+      show_status (self, "image-missing-symbolic", _("No Image to Show"),
+                   pixel_error != NULL ? pixel_error->message : NULL);
+      if (pixel_error != NULL)
+        {
+          g_autofree char *msg = g_strdup_printf ("%s: %s", name, pixel_error->message);
+          lb_window_toast (self, msg);
+        }
+    }
+
+  if (self->series != NULL)
+    lb_image_canvas_set_series_position (self->canvas, self->series_index, self->series->len);
+  rebuild_presets_menu (self);
+  update_window_label (self);
+  update_title (self);
+  lb_window_update_actions (self);
+
+  if (file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *path = g_file_get_path (file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      lb_file_browser_select_file (self->file_browser, file);
+      g_debug ("opened %s", path);
+    }
+}
+
+typedef struct {
+  LbWindow *self;
+  GFile *file;
+  gboolean keep_window;
+} LoadData;
+
+static void
+on_document_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LoadData *data = user_data;
+  g_autoptr (LbWindow) self = data->self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LbDocument) document = lb_document_load_finish (result, &error);
+  gboolean keep = data->keep_window;
+  g_autoptr (GFile) file = data->file;
+
+  g_free (data);
+  if (document == NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *msg = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      name = g_file_get_basename (file);
+      /* Translators: file name, then the reason it could not be opened */
+      msg = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+      if (self->document == NULL)
+        show_status (self, "dialog-error-symbolic", _("Could Not Open the File"), msg);
+      lb_window_toast (self, msg);
+      return;
+    }
+  show_document (self, document, keep);
+}
+
+void
+lb_window_load_file (LbWindow *self,
+                     GFile    *file,
+                     gboolean  keep_window)
+{
+  LoadData *data;
+
+  /* A newer load supersedes the older one. */
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->self = g_object_ref (self);
+  data->keep_window = keep_window;
+  data->file = g_object_ref (file);
+  lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
+}
+
+static void
+on_frame_decoded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (LbWindow) self = user_data;
+  LbDocument *document = LB_DOCUMENT (source);
+  g_autoptr (GError) error = NULL;
+
+  if (!lb_document_decode_frame_finish (document, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        lb_window_toast (self, error->message);
+      return;
+    }
+  if (document != self->document)
+    return;
+  lb_image_canvas_set_document (self->canvas, document, TRUE);
+  lb_histogram_set_document (self->histogram, document,
+                             lb_image_canvas_get_window_center (self->canvas),
+                             lb_image_canvas_get_window_width (self->canvas));
+  update_title (self);
+  update_window_label (self);
+}
+
+void
+lb_window_navigate (LbWindow *self,
+                    int       delta)
+{
+  guint n_frames;
+
+  if (self->document == NULL)
+    return;
+  n_frames = lb_document_get_n_frames (self->document);
+  if (n_frames > 1)
+    {
+      gint64 target = (gint64) lb_document_get_frame_index (self->document) + delta;
+
+      target = CLAMP (target, 0, (gint64) n_frames - 1);
+      if ((guint) target == lb_document_get_frame_index (self->document))
+        return;
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+      self->load_cancellable = g_cancellable_new ();
+      lb_document_decode_frame_async (self->document, target, self->load_cancellable,
+                                      on_frame_decoded, g_object_ref (self));
+      return;
+    }
+  if (self->series != NULL && self->series->len > 1)
+    {
+      gint64 target = (gint64) self->series_index + delta;
+
+      target = CLAMP (target, 0, (gint64) self->series->len - 1);
+      if ((guint) target == self->series_index)
+        return;
+      self->series_index = target;
+      lb_window_load_file (self, g_ptr_array_index (self->series, target), TRUE);
+    }
+}
+
+void
+lb_window_set_series (LbWindow  *self,
+                      GPtrArray *series,
+                      GFile     *current)
+{
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  self->series = series != NULL ? g_ptr_array_ref (series) : NULL;
+  self->series_index = 0;
+  for (guint i = 0; series != NULL && i < series->len; i++)
+    if (g_file_equal (g_ptr_array_index (series, i), current))
+      self->series_index = i;
+}
+
+static void
+on_file_activated (LbFileBrowser *browser,
+                   GFile         *file,
+                   LbWindow      *self)
+{
+  g_autoptr (GPtrArray) series = lb_file_browser_get_series (browser, file);
+  gboolean same_series = self->series != NULL && series != NULL
+                         && series->len == self->series->len && series->len > 1;
+
+  lb_window_set_series (self, series, file);
+  if (self->document != NULL && g_file_equal (lb_document_get_file (self->document), file))
+    return;
+  lb_window_load_file (self, file, same_series);
+}
+
+static void
+on_folder_scanned (LbFileBrowser *browser,
+                   GFile         *first,
+                   LbWindow      *self)
+{
+  if (first == NULL)
+    {
+      if (self->document == NULL)
+        show_status (self, "folder-open-symbolic", _("No DICOM Files"),
+                     _("The folder holds no DICOM files"));
+      else
+        lb_window_toast (self, _("The folder holds no DICOM files"));
+      return;
+    }
+  on_file_activated (browser, first, self);
+}
+
+void
+lb_window_open_files (LbWindow  *self,
+                      GFile    **files,
+                      int        n_files)
+{
+  GFileType type;
+
+  if (n_files <= 0)
+    return;
+  type = g_file_query_file_type (files[0], G_FILE_QUERY_INFO_NONE, NULL);
+  if (type == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *path = g_file_get_path (files[0]);
+
+      if (path != NULL)
+        g_settings_set_string (self->settings, "last-folder", path);
+      lb_file_browser_set_folder (self->file_browser, files[0]);
+      return;
+    }
+
+  {
+    g_autoptr (GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr (GFile) parent = g_file_get_parent (files[0]);
+
+    for (int i = 0; i < n_files; i++)
+      g_ptr_array_add (series, g_object_ref (files[i]));
+    /* One file: show its folder in the browser too, without loading the first file there. */
+    if (n_files == 1 && parent != NULL)
+      lb_file_browser_set_folder_for_file (self->file_browser, parent, files[0]);
+    lb_window_set_series (self, series, files[0]);
+    lb_window_load_file (self, files[0], FALSE);
+  }
+}
+
+/* ---- Drag and drop ---------------------------------------------------------------------- */
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LbWindow      *self)
+{
+  GSList *list;
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+  lb_window_open_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+/* ---- Widget ----------------------------------------------------------------------------- */
+
+static void
+on_canvas_window_changed (LbWindow *self)
+{
+  update_window_label (self);
+}
+
+static void
+on_histogram_window_changed (LbHistogram *histogram,
+                             double       center,
+                             double       width,
+                             LbWindow    *self)
+{
+  lb_image_canvas_set_window (self->canvas, center, width, LB_WINDOW_SOURCE_MANUAL, NULL);
+}
+
+static void
+on_canvas_navigate (LbImageCanvas *canvas,
+                    int            delta,
+                    LbWindow      *self)
+{
+  lb_window_navigate (self, delta);
+}
+
+static void
+on_probe_changed (LbWindow *self)
+{
+  const char *text = lb_image_canvas_get_probe_text (self->canvas);
+
+  gtk_label_set_text (self->probe_label, text != NULL ? text : "");
+}
+
+static void
+on_drag_direction_changed (LbWindow *self)
+{
+  lb_image_canvas_set_drag_direction (self->canvas,
+                                      g_settings_get_enum (self->settings, "drag-direction"));
+}
+
+static void
+lb_window_dispose (GObject *object)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
+  G_OBJECT_CLASS (lb_window_parent_class)->dispose (object);
+}
+
+static void
+lb_window_finalize (GObject *object)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (lb_window_parent_class)->finalize (object);
+}
+
+static gboolean
+lb_window_close_request (GtkWindow *window)
+{
+  LbWindow *self = LB_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", MAX (width, 360));
+  g_settings_set_int (self->settings, "window-height", MAX (height, 300));
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
+}
+
+static void
+lb_window_class_init (LbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = lb_window_dispose;
+  object_class->finalize = lb_window_finalize;
+  window_class->close_request = lb_window_close_request;
+
+  g_type_ensure (LB_TYPE_FILE_BROWSER);
+  g_type_ensure (LB_TYPE_IMAGE_CANVAS);
+  g_type_ensure (LB_TYPE_HISTOGRAM);
+  g_type_ensure (LB_TYPE_METADATA_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/lightboxviewer/Lightbox/lb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, file_browser);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, histogram);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, histogram_box);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, metadata_view);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, preset_button);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, probe_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_window_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_navigate);
+  gtk_widget_class_bind_template_callback (widget_class, on_probe_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_file_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_folder_scanned);
+
+  lb_window_class_install_actions (widget_class);
+}
+
+static void
+lb_window_init (LbWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = lb_settings_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "sidebar-width", self->outer_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-sidebar", self->file_browser, "visible",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-metadata", self->metadata_view, "visible",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-histogram", self->histogram_box, "visible",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "histogram-log", self->histogram, "logarithmic",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-overlay", self->canvas, "show-overlay",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "invert", self->canvas, "invert", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::drag-direction",
+                           G_CALLBACK (on_drag_direction_changed), self, G_CONNECT_SWAPPED);
+  on_drag_direction_changed (self);
+
+  /* The metadata pane keeps its width when the window is resized. */
+  gtk_paned_set_position (self->inner_paned,
+                          MAX (200, g_settings_get_int (self->settings, "window-width")
+                                      - g_settings_get_int (self->settings, "sidebar-width")
+                                      - g_settings_get_int (self->settings, "metadata-width")));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  lb_window_show_empty (self);
+  lb_window_update_actions (self);
+}
+
+LbWindow *
+lb_window_new (LbApplication *application)
+{
+  return g_object_new (LB_TYPE_WINDOW, "application", application, NULL);
+}

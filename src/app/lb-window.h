@@ -1,0 +1,20 @@
+/* lb-window.h: the main window: header bar, file browser | image + histogram | tag tree. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lb-application.h"
+
+G_BEGIN_DECLS
+
+#define LB_TYPE_WINDOW (lb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LbWindow, lb_window, LB, WINDOW, AdwApplicationWindow)
+
+LbWindow *lb_window_new        (LbApplication *application);
+void      lb_window_open_files (LbWindow      *self,
+                                GFile        **files,
+                                int            n_files);
+void      lb_window_show_empty (LbWindow      *self);
+
+G_END_DECLS

@@ -332,6 +332,48 @@ parse_fragments (Parser *p, LbCursor *c, LbDicomElement *el)
   return ok;
 }
 
+/* A defined-length UN that the dictionary calls SQ: try it as an implicit VR LE sequence; if
+ * its bytes are no sequence, keep them as an opaque UN value instead of failing the file. */
+static bool
+parse_un_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset *ds,
+                   uint32_t depth)
+{
+  LbCursor sub = *c;
+  sub.len = c->pos + el->length;
+  sub.big_endian = false;
+  LbDicomError *trial = NULL, **saved = p->error;
+  uint64_t saved_count = p->n_elements;
+  p->error = &trial;
+  bool ok = parse_sequence (p, &sub, el, ds, depth, false, false);
+  p->error = saved;
+  if (!ok)
+    {
+      if (trial != NULL && trial->code == LB_DICOM_ERROR_NO_MEMORY)
+        {
+          lb_dicom_error_free (trial);
+          return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, el->tag, -1,
+                                     "out of memory");
+        }
+      lb_dicom_error_free (trial);
+      /* What the trial put in the arena stays there until the file is freed: at most a
+       * small multiple of this value's length. */
+      p->n_elements = saved_count;
+      el->flags &= (uint8_t) ~LB_ELEMENT_SEQUENCE;
+      el->count = 0;
+      el->u.items = NULL;
+      el->vr = LB_DICOM_VR_UN;
+      el->value = c->buf + c->pos;
+      el->value_len = el->length;
+    }
+  else
+    {
+      el->flags |= LB_ELEMENT_UN_SEQUENCE;
+      el->flags &= (uint8_t) ~LB_ELEMENT_BIG_ENDIAN;
+    }
+  c->pos += el->length;
+  return true;
+}
+
 /* The value of one element whose header has been read; pushes the element, also when the
  * value fails part-way (a sequence keeps the items it had). */
 static bool
@@ -345,6 +387,20 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
   el.offset = h->offset;
   el.flags = c->big_endian ? LB_ELEMENT_BIG_ENDIAN : 0;
   LbDicomVR vr = h->vr != LB_DICOM_VR_NONE ? h->vr : implicit_vr (h->tag);
+  /* Explicit UN for a public tag: some converters write every element as UN. Use the
+   * dictionary VR, as pydicom does, so names and numbers read normally; a UN that the
+   * dictionary calls SQ holds an implicit VR LE sequence (PS3.5 6.2.2). */
+  bool from_un = false;
+  if (vr == LB_DICOM_VR_UN && h->length != LB_DICOM_UNDEFINED_LENGTH
+      && !lb_tag_is_private (h->tag))
+    {
+      LbDicomVR dvr = implicit_vr (h->tag);
+      if (dvr != LB_DICOM_VR_UN && dvr != LB_DICOM_VR_NONE)
+        {
+          vr = dvr;
+          from_un = true;
+        }
+    }
   /* An element whose explicit VR was garbage was written by an implicit-VR writer: so is
    * whatever it contains. */
   bool child_explicit = explicit_vr && !h->vr_invalid;
@@ -389,7 +445,12 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
     {
       if (!check_length (p, c, h->tag, h->offset, h->length))
         return false;
-      if (vr == LB_DICOM_VR_SQ)
+      if (vr == LB_DICOM_VR_SQ && from_un)
+        {
+          if (!parse_un_sequence (p, c, &el, ds, depth))
+            return false;
+        }
+      else if (vr == LB_DICOM_VR_SQ)
         {
           LbCursor sub = *c;
           sub.len = c->pos + h->length;
@@ -513,7 +574,7 @@ plausible_start (const LbCursor *c, bool big_endian)
   if (!lb_cursor_need (c, 8))
     return false;
   uint16_t g = lb_load_u16 (c->buf + c->pos, big_endian);
-  if (g > 0x00ff || (g & 1))
+  if (g > 0x00ff)
     return false;
   if (is_vr_at (c))
     return true;

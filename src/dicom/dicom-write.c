@@ -872,18 +872,23 @@ lb_dicom_builder_write_file (const LbDicomBuilder *builder, const char *path,
   uint8_t *data = lb_dicom_builder_encode (builder, options, &len, error);
   if (data == NULL)
     return false;
+  bool ok = lb_dicom_write_bytes (path, data, len, flags, error);
+  free (data);
+  return ok;
+}
 
+bool
+lb_dicom_write_bytes (const char *path, const uint8_t *data, size_t len, LbDicomWriteFlags flags,
+                      LbDicomError **error)
+{
   /* The temporary file lives next to the target so that rename() stays on one file system. */
   const char *slash = strrchr (path, '/');
   size_t dir_len = slash ? (size_t) (slash - path) : 0;
   const char *base = slash ? slash + 1 : path;
   char dir[PATH_MAX], tmp[PATH_MAX];
   if (dir_len >= sizeof dir || strlen (path) + 24 >= sizeof tmp || *base == '\0')
-    {
-      free (data);
-      return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
-                                 "invalid output path");
-    }
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                               "invalid output path");
   if (slash == path)
     strcpy (dir, "/");
   else if (slash != NULL)
@@ -906,14 +911,12 @@ lb_dicom_builder_write_file (const LbDicomBuilder *builder, const char *path,
   if (fd < 0)
     {
       int e = errno;
-      free (data);
       return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
                                  "cannot create a temporary file in %s: %s", dir, strerror (e));
     }
 
   bool ok = write_all (fd, data, len);
   int e = errno;
-  free (data);
   if (ok && !(flags & LB_DICOM_WRITE_NO_SYNC) && fsync (fd) != 0)
     ok = false, e = errno;
   if (close (fd) != 0 && ok)

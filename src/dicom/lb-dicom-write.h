@@ -129,6 +129,11 @@ bool lb_dicom_builder_write_file (const LbDicomBuilder *builder, const char *pat
                                   const LbDicomWriteOptions *options, LbDicomWriteFlags flags,
                                   LbDicomError **error);
 
+/* Writes any bytes (e.g. from lb_dicom_builder_encode) to `path` with the same atomic
+ * temporary-file-then-rename procedure and flags. */
+bool lb_dicom_write_bytes (const char *path, const uint8_t *data, size_t len,
+                           LbDicomWriteFlags flags, LbDicomError **error);
+
 /* Whether two paths name the same existing file (same device and inode), so that a command
  * can refuse to write over one of its inputs. False if either does not exist. */
 bool lb_dicom_path_is_same_file (const char *a, const char *b);

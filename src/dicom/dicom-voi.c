@@ -129,14 +129,38 @@ lb_dicom_modality_to_voi (const LbDicomDisplay *display, double modality)
 uint8_t
 lb_dicom_display_map (const LbDicomDisplay *display, double stored)
 {
-  double v = lb_dicom_modality_to_voi (display, lb_dicom_stored_to_modality (display, stored));
-  /* DCMTK and pydicom both round the 0..255 output; keep to the nearest grey. */
-  int g = (int) floor (v * 255.0 + 0.5);
-  if (g < 0)
-    g = 0;
-  if (g > 255)
-    g = 255;
-  return (uint8_t) (display->invert ? 255 - g : g);
+  /* Grey levels are the standard's output floored, and MONOCHROME1 / INVERSE floors 255 - y:
+   * that is what DCMTK's dcm2pnm writes, and the corpus references come from it. */
+  double m = lb_dicom_stored_to_modality (display, stored);
+  /* DCMTK keeps the modality values of integer pixel data as integers (truncated); with
+   * |slope| >= 1 that loses less than one stored step, so we do the same and match it pixel
+   * for pixel. Smaller slopes (PET SUV, 0.001) stay exact. */
+  if (display->modality_lut == NULL && fabs (display->slope) >= 1 && stored == floor (stored))
+    m = trunc (m);
+  if (display->voi_source != LB_DICOM_VOI_SOURCE_LUT && display->function == LB_DICOM_VOI_LINEAR)
+    {
+      /* LINEAR as an offset and a gradient over the output range [low, high] (reversed for
+       * MONOCHROME1 / INVERSE), truncated: the same line as lb_dicom_voi_window, evaluated in
+       * DCMTK's order so that values exactly on a grey-level border land on the same side. */
+      double w_1 = (display->width >= 1 ? display->width : 1) - 1, c = display->center;
+      double low = display->invert ? 255 : 0, high = display->invert ? 0 : 255;
+      double outrange = high - low;
+      if (m <= c - 0.5 - w_1 / 2)
+        return (uint8_t) low;
+      if (m > c - 0.5 + w_1 / 2)
+        return (uint8_t) high;
+      double offset = w_1 == 0 ? 0 : high - ((c - 0.5) / w_1 + 0.5) * outrange;
+      double gradient = w_1 == 0 ? 0 : outrange / w_1;
+      double y = offset + m * gradient;
+      return (uint8_t) (y <= 0 ? 0 : y >= 255 ? 255 : y);
+    }
+  double y = lb_dicom_modality_to_voi (display, m) * 255.0;
+  if (!(y >= 0))
+    y = 0;
+  if (y > 255)
+    y = 255;
+  int g = (int) floor (display->invert ? 255.0 - y : y);
+  return (uint8_t) (g < 0 ? 0 : g > 255 ? 255 : g);
 }
 
 /* ---- Display state ---------------------------------------------------------------------- */

@@ -483,14 +483,17 @@ abdomen (Canvas *cv, unsigned s)
 
 /* ---- Rendering ------------------------------------------------------------------------- */
 
-/* Irwin-Hall: the sum of 12 uniform 16-bit numbers, centred; close to Gaussian, SD 65536. */
+/* Irwin-Hall: the sum of 12 uniform 16-bit numbers, centred; close to Gaussian, SD 65536.
+ * Seeded by the pixel's own position rather than drawn from the anatomy's stream, so adding a
+ * structure (which draws random numbers) does not change the noise, nor the vial's numbers. */
 static int32_t
-noise (Canvas *cv)
+noise (unsigned slice, int x, int y)
 {
+  uint64_t state = ((uint64_t) (slice + 1) << 40) ^ ((uint64_t) y << 20) ^ (uint64_t) x;
   int32_t sum = 0;
   for (int k = 0; k < 3; k++)
     {
-      uint64_t r = next_random (&cv->rng);
+      uint64_t r = next_random (&state);
       for (int j = 0; j < 4; j++)
         sum += (int32_t) ((r >> (16 * j)) & 0xffff);
     }
@@ -533,7 +536,7 @@ lb_phantom_render_slice (unsigned index, int16_t *hu)
     for (int x = 0; x < N; x++)
       {
         const int16_t *p = cv.px + (2 * y) * HI + 2 * x;
-        lo[y * N + x] = p[0] + p[1] + p[HI] + p[HI + 1] + noise (&cv) * 3 / 4096;
+        lo[y * N + x] = p[0] + p[1] + p[HI] + p[HI + 1] + noise (index, x, y) * 3 / 4096;
       }
   static const int w[3] = { 1, 2, 1 };
   for (int y = 0; y < N; y++)

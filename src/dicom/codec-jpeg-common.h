@@ -112,16 +112,23 @@ lb_jpeg_bits_fill (LbJpegBits *b)
 {
   if (b->nbits >= 32)
     return;
-  /* Fast path: 4 plain bytes at once. */
-  if (b->len - b->pos >= 4 && b->pad == 0)
+  /* Fast path: as many whole bytes as fit, from 8 that hold no 0xFF (so no stuffing and no
+   * marker). The byte-wise test for 0xFF is the classic "has a zero byte" trick on ~w. */
+  if (b->len - b->pos >= 8 && b->pad == 0)
     {
       const uint8_t *p = b->src + b->pos;
-      if (p[0] != 0xFF && p[1] != 0xFF && p[2] != 0xFF && p[3] != 0xFF)
+      uint64_t w = (uint64_t) p[0] << 56 | (uint64_t) p[1] << 48 | (uint64_t) p[2] << 40
+                   | (uint64_t) p[3] << 32 | (uint64_t) p[4] << 24 | (uint64_t) p[5] << 16
+                   | (uint64_t) p[6] << 8 | p[7];
+      uint64_t inv = ~w;
+      if (((inv - 0x0101010101010101u) & ~inv & 0x8080808080808080u) == 0)
         {
-          uint64_t w = (uint64_t) p[0] << 24 | (uint64_t) p[1] << 16 | (uint64_t) p[2] << 8 | p[3];
-          b->bits |= w << (32 - b->nbits);
-          b->nbits += 32;
-          b->pos += 4;
+          int k = (64 - b->nbits) >> 3;          /* whole bytes that fit: 4 to 8 */
+          if (k < 8)
+            w &= ~(uint64_t) 0 << (64 - 8 * k);
+          b->bits |= w >> b->nbits;
+          b->nbits += 8 * k;
+          b->pos += (size_t) k;
           return;
         }
     }

@@ -83,6 +83,23 @@ decode_diffs_1 (LbJpegBits *b, const DiffTable *t, int32_t *diff, uint32_t n)
   return true;
 }
 
+/* Predictor 1 (selection value 1, the common DICOM case) in a single-component scan, and any
+ * first line: decoding and reconstruction fused, ra being the prediction of cur[0]. */
+static bool
+decode_ra (LbJpegBits *b, const DiffTable *t, uint16_t *cur, uint32_t n, uint32_t ra)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      int32_t diff;
+      lb_jpeg_bits_fill (b);
+      if (!decode_diff (b, t, &diff))
+        return false;
+      cur[i] = (uint16_t) (ra += (uint32_t) diff);
+      ra = cur[i];
+    }
+  return true;
+}
+
 /* Decodes n MCUs (one sample of each scan component) of an interleaved scan. */
 static bool
 decode_diffs_n (LbJpegBits *b, const DiffTable *t, int ns, int32_t **diff, uint32_t x0,
@@ -169,6 +186,10 @@ write_row (uint8_t *dst, const uint16_t *cur, uint32_t width, int c, int spp, in
     }
   else if (spp == 1 && pt == 0)
     {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      memcpy (dst, cur, width * sizeof (uint16_t));
+      return;
+#endif
       for (uint32_t x = 0; x < width; x++)
         {
           dst[2 * x] = (uint8_t) cur[x];
@@ -234,16 +255,27 @@ decode_scan (LbJpegDecoder *d, Plane *planes, DiffTable *tabs, uint32_t height, 
           uint32_t n = width - x;
           if (ri != 0 && n > left)
             n = left;
-          bool ok = ns == 1 ? decode_diffs_1 (&b, &tabs[0], diffs[0] + x, n)
-                            : decode_diffs_n (&b, tabs, ns, diffs, x, n);
+          bool ok;
+          if (ns == 1 && (predictor == 1 || first_line))
+            {
+              /* Each segment starts a row or a restart interval. */
+              Plane *p = &planes[d->scan_comp[0]];
+              ok = decode_ra (&b, &tabs[0], p->cur + x, n,
+                              restart ? (uint32_t) init : p->prev[0]);
+            }
+          else
+            {
+              ok = ns == 1 ? decode_diffs_1 (&b, &tabs[0], diffs[0] + x, n)
+                           : decode_diffs_n (&b, tabs, ns, diffs, x, n);
+              for (int c = 0; ok && c < ns; c++)
+                {
+                  Plane *p = &planes[d->scan_comp[c]];
+                  reconstruct (p->cur, p->prev, p->diff, x, x + n, predictor, restart,
+                               first_line, init);
+                }
+            }
           if (!ok)
             return lb_jpeg_fail (error, b.pos, "invalid Huffman code");
-          for (int c = 0; c < ns; c++)
-            {
-              Plane *p = &planes[d->scan_comp[c]];
-              reconstruct (p->cur, p->prev, p->diff, x, x + n, predictor, restart, first_line,
-                           init);
-            }
           x += n;
           if (ri != 0 && (left -= n) == 0 && (y + 1 < height || x < width))
             {

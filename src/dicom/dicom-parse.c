@@ -770,6 +770,54 @@ parse_file (Parser *p, const uint8_t *buf, size_t len)
   return parse_dataset (p, &c, &f->dataset, 0, f->explicit_vr, MODE_TOP);
 }
 
+/* One parse of `buf` into `file`, which must be fresh (or reset). */
+static bool
+parse_buffer (LbDicomFile *file, const uint8_t *buf, size_t len, LbDicomReadFlags flags,
+              LbDicomError **err, bool *stopped)
+{
+  Parser p;
+  memset (&p, 0, sizeof p);
+  p.file = file;
+  p.error = err;
+  p.flags = flags;
+  p.max_depth = file->limits.max_depth < HARD_MAX_DEPTH ? file->limits.max_depth : HARD_MAX_DEPTH;
+  bool ok = parse_file (&p, buf, len);
+  free (p.el_stack);
+  free (p.item_stack);
+  free (p.frag_stack);
+  if (stopped != NULL)
+    *stopped = p.stopped;
+  if (!ok && *err == NULL)
+    lb_dicom_error_set (err, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
+  return ok;
+}
+
+/* Forgets a parse, to parse again from a longer prefix. */
+static void
+reset_file (LbDicomFile *f)
+{
+  lb_arena_clear (&f->arena);
+  free (f->inflated);
+  f->inflated = NULL;
+  memset (&f->meta, 0, sizeof f->meta);
+  memset (&f->dataset, 0, sizeof f->dataset);
+  f->has_preamble = f->big_endian = f->explicit_vr = f->deflated = false;
+  f->transfer_syntax[0] = '\0';
+  f->bytes = NULL;
+  f->bytes_len = 0;
+}
+
+/* Stores the error of a failed read in the file and hands a copy to the caller. */
+static bool
+fail (LbDicomFile *file, LbDicomError *err, LbDicomError **error)
+{
+  file->read_done = true;
+  file->error = err;
+  if (error != NULL && *error == NULL)
+    *error = lb_dicom_error_copy (err);
+  return false;
+}
+
 bool
 lb_dicom_file_read (LbDicomFile *file, const uint8_t *buf, size_t len, LbDicomReadFlags flags,
                     LbDicomError **error)
@@ -789,27 +837,10 @@ lb_dicom_file_read (LbDicomFile *file, const uint8_t *buf, size_t len, LbDicomRe
                                  "the file object has already been read");
     }
   file->read_done = true;
-
   LbDicomError *err = NULL;
-  Parser p;
-  memset (&p, 0, sizeof p);
-  p.file = file;
-  p.error = &err;
-  p.flags = flags;
-  p.max_depth = file->limits.max_depth < HARD_MAX_DEPTH ? file->limits.max_depth : HARD_MAX_DEPTH;
-
-  bool ok = parse_file (&p, buf, buf != NULL ? len : 0);
-  free (p.el_stack);
-  free (p.item_stack);
-  free (p.frag_stack);
-  if (ok)
+  if (parse_buffer (file, buf, buf != NULL ? len : 0, flags, &err, NULL))
     return true;
-  if (err == NULL)
-    lb_dicom_error_set (&err, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
-  file->error = err;
-  if (error != NULL && *error == NULL)
-    *error = lb_dicom_error_copy (err);
-  return false;
+  return fail (file, err, error);
 }
 
 /* ---- Paths -------------------------------------------------------------------------------- */
@@ -864,6 +895,70 @@ read_fd (LbDicomFile *file, int fd, size_t cap, LbDicomError **error, const char
   return true;
 }
 
+/* Header-only reads of regular files: read a prefix, parse it, and read a longer prefix only
+ * when the parse did not reach the pixel data. A header is rarely over 16 KiB, so this is usually one
+ * read(); it touches fewer pages than a mapping would, and on systems where mmap is costly
+ * (measured 240-400 us a file in a gVisor sandbox, against 24 us for a 16 KiB read) it keeps a
+ * series scan within its budget. Parsing again is cheap (7 us for a 5 KB CT header). */
+static bool
+read_prefix (LbDicomFile *file, int fd, size_t size, LbDicomReadFlags flags, LbDicomError **err,
+             const char *path)
+{
+  size_t want = 16 * 1024, have = 0;
+  uint8_t *buf = NULL;
+  bool ok = false;
+  for (;;)
+    {
+      if (want > size)
+        want = size;
+      uint8_t *nb = realloc (buf, want);
+      if (nb == NULL)
+        {
+          free (buf);
+          return lb_dicom_error_set (err, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                     "out of memory");
+        }
+      buf = nb;
+      while (have < want)
+        {
+          ssize_t r = pread (fd, buf + have, want - have, (off_t) have);
+          if (r < 0 && errno == EINTR)
+            continue;
+          if (r < 0)
+            {
+              char msg[128];
+              const char *m = strerror_r (errno, msg, sizeof msg);
+              free (buf);
+              return lb_dicom_error_set (err, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s",
+                                         path, m);
+            }
+          if (r == 0)
+            {
+              size = have;   /* the file shrank while we read it */
+              break;
+            }
+          have += (size_t) r;
+        }
+      reset_file (file);
+      bool stopped = false;
+      LbDicomError *e = NULL;
+      ok = parse_buffer (file, buf, have, flags, &e, &stopped);
+      if ((ok && stopped) || have >= size)
+        {
+          *err = e;
+          break;
+        }
+      lb_dicom_error_free (e);
+      want = want > size / 4 ? size : want * 4;
+    }
+  /* The buffer is kept at its final size: elements point into it. */
+  file->map = buf;
+  file->map_len = have;
+  file->map_is_malloc = true;
+  file->read_done = true;
+  return ok;
+}
+
 bool
 lb_dicom_file_read_path (LbDicomFile *file, const char *path, LbDicomReadFlags flags,
                          LbDicomError **error)
@@ -885,15 +980,19 @@ lb_dicom_file_read_path (LbDicomFile *file, const char *path, LbDicomReadFlags f
   else
     {
       struct stat st;
+      if ((flags & LB_DICOM_READ_STOP_BEFORE_PIXELS) && fstat (fd, &st) == 0
+          && S_ISREG (st.st_mode) && st.st_size > 0 && (uint64_t) st.st_size <= SIZE_MAX / 2)
+        {
+          bool ok = read_prefix (file, fd, (size_t) st.st_size, flags, &err, path);
+          close (fd);
+          return ok ? true : fail (file, err, error);
+        }
       if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0
           && (uint64_t) st.st_size <= SIZE_MAX)
         {
           void *m = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
           if (m != MAP_FAILED)
             {
-              /* A header scan reads a few pages at the start: readahead would fetch more. */
-              if (flags & LB_DICOM_READ_STOP_BEFORE_PIXELS)
-                madvise (m, (size_t) st.st_size, MADV_RANDOM);
               file->map = m;
               file->map_len = (size_t) st.st_size;
             }

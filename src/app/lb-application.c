@@ -246,6 +246,18 @@ lb_application_startup (GApplication *app)
   update_color_scheme (self);
 }
 
+static int
+lb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("lightbox %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 lb_application_finalize (GObject *object)
 {
@@ -265,6 +277,7 @@ lb_application_class_init (LbApplicationClass *klass)
   app_class->startup = lb_application_startup;
   app_class->activate = lb_application_activate;
   app_class->open = lb_application_open;
+  app_class->handle_local_options = lb_application_handle_local_options;
 
   /* The resources live in the static library; referencing them keeps them linked in. */
   (void) lb_get_resource ();

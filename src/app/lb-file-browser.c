@@ -95,7 +95,7 @@ scan_dir (GFile        *dir,
           (*n_files)++;
           if (item != NULL)
             {
-              lb_file_item_set_depth (item, depth + 1);
+              lb_file_item_set_depth (item, depth > 0 ? 1 : 0);
               g_ptr_array_add (files, item);
             }
         }
@@ -103,12 +103,12 @@ scan_dir (GFile        *dir,
 
   /* Each series stacked in anatomical order. */
   g_ptr_array_sort (files, compare_slices);
-  if (files->len > 0 || depth == 0)
+  /* The top folder is named in the heading above the list. */
+  if (files->len > 0 && depth > 0)
     {
-      g_autofree char *label = depth == 0 ? g_file_get_basename (dir)
-                                          : g_file_get_relative_path (root, dir);
+      g_autofree char *label = g_file_get_relative_path (root, dir);
 
-      g_ptr_array_add (out, lb_file_item_new_for_folder (dir, label, depth));
+      g_ptr_array_add (out, lb_file_item_new_for_folder (dir, label, 0));
     }
   for (guint i = 0; i < files->len; i++)
     g_ptr_array_add (out, g_object_ref (g_ptr_array_index (files, i)));

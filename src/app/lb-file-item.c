@@ -165,8 +165,10 @@ lb_file_item_compare_slices (LbFileItem *a,
 
   if (c != 0)
     return c;
+  /* Highest position along the normal first: head to feet for axial slices, the way a
+   * reader scrolls through a CT. */
   if (!isnan (a->position) && !isnan (b->position) && a->position != b->position)
-    return a->position < b->position ? -1 : 1;
+    return a->position > b->position ? -1 : 1;
   if (a->instance != b->instance)
     return a->instance < b->instance ? -1 : 1;
   na = g_file_get_basename (a->file);

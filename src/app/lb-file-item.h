@@ -18,7 +18,8 @@ LbFileItem *lb_file_item_new_for_folder (GFile       *folder,
 GFile      *lb_file_item_get_file       (LbFileItem  *self);
 gboolean    lb_file_item_is_folder      (LbFileItem  *self);
 const char *lb_file_item_get_series_uid (LbFileItem  *self);
-/* Anatomical order inside a series: position along the slice normal, then InstanceNumber,
+/* Anatomical order inside a series: position along the slice normal (highest first), then
+ * InstanceNumber,
  * then file name. */
 int         lb_file_item_compare_slices (LbFileItem  *a,
                                          LbFileItem  *b);

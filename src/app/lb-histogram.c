@@ -139,7 +139,7 @@ lb_histogram_draw (GtkDrawingArea *area,
 
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   cairo_set_source_rgb (cr, 0.75, 0.75, 0.75);
-  text = g_strdup_printf ("%g", self->lo);
+  text = g_strdup_printf ("%.0f", self->lo);
   pango_layout_set_text (layout, text, -1);
   cairo_move_to (cr, MARGIN, bottom + 1);
   pango_cairo_show_layout (cr, layout);
@@ -147,7 +147,7 @@ lb_histogram_draw (GtkDrawingArea *area,
   {
     int tw, th;
 
-    text = g_strdup_printf ("%g", self->hi);
+    text = g_strdup_printf ("%.0f", self->hi);
     pango_layout_set_text (layout, text, -1);
     pango_layout_get_pixel_size (layout, &tw, &th);
     cairo_move_to (cr, width - MARGIN - tw, bottom + 1);

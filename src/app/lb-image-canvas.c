@@ -951,6 +951,12 @@ lb_image_canvas_class_init (LbImageCanvasClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_scroll);
   gtk_widget_class_bind_template_callback (widget_class, on_resize);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* GtkWindow binds the arrow keys to focus movement, so the canvas takes them itself. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "win.navigate", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "win.navigate", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.navigate", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.navigate", "i", 1);
 }
 
 static void

@@ -30,6 +30,7 @@ struct _LbWindow
   GtkMenuButton *preset_button;
   GtkLabel *probe_label;
   GtkWidget *histogram_box;
+  GMenu *recent_menu;
 
   LbDocument *document;
   GCancellable *load_cancellable;

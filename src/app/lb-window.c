@@ -40,6 +40,33 @@ lb_window_show_empty (LbWindow *self)
                _("Open a DICOM file or a folder, or drop it here"));
 }
 
+/* ---- Recent files --------------------------------------------------------------------- */
+
+static void
+rebuild_recent_menu (LbWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l != NULL && n < 10; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr (GMenuItem) item = NULL;
+
+      if (!gtk_recent_info_has_application (info, g_get_application_name ())
+          || !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
 /* ---- Window presets menu ---------------------------------------------------------------- */
 
 static char *
@@ -202,6 +229,7 @@ show_document (LbWindow   *self,
 {
   const GError *pixel_error = lb_document_get_pixel_error (document);
   GFile *file = lb_document_get_file (document);
+  gboolean first_image = self->document == NULL;
 
   g_set_object (&self->document, document);
   lb_metadata_view_set_document (self->metadata_view, document);
@@ -213,6 +241,9 @@ show_document (LbWindow   *self,
                                  lb_image_canvas_get_window_center (self->canvas),
                                  lb_image_canvas_get_window_width (self->canvas));
       gtk_stack_set_visible_child_name (self->stack, "image");
+      /* The first image takes the keys; later ones leave the focus where the user put it. */
+      if (first_image)
+        gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
   else
     {
@@ -336,6 +367,7 @@ lb_window_navigate (LbWindow *self,
 
   if (self->document == NULL)
     return;
+  g_debug ("navigate %d", delta);
   n_frames = lb_document_get_n_frames (self->document);
   if (n_frames > 1)
     {
@@ -571,6 +603,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, metadata_view);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, preset_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, probe_label);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_navigate);
@@ -621,6 +654,10 @@ lb_window_init (LbWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self);
 
   lb_window_show_empty (self);
   lb_window_update_actions (self);

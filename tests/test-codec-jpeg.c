@@ -49,7 +49,8 @@ static const char helper_py[] =
   "    open('%s/frame-%d' % (out, i), 'wb').write(f)\n"
   "run('dcmdjpeg', '+cn', src, out + '/ref.dcm')\n"
   "r = pydicom.dcmread(out + '/ref.dcm'); raw = r.PixelData\n"
-  "rows, cols, spp, ba = int(ds.Rows), int(ds.Columns), int(ds.SamplesPerPixel), int(ds.BitsAllocated)\n"
+  "rows, cols = int(ds.Rows), int(ds.Columns)\n"
+  "spp, ba = int(ds.SamplesPerPixel), int(ds.BitsAllocated)\n"
   "if spp > 1 and int(r.get('PlanarConfiguration', 0) or 0) == 1:\n"
   "    dt = np.uint8 if ba == 8 else '<u2'\n"
   "    a = np.frombuffer(raw, dt)[:nf * rows * cols * spp].reshape(nf, spp, rows * cols)\n"
@@ -521,7 +522,8 @@ damage_one (const GByteArray *js, const LbDicomFrameInfo *info, DecodeFunc decod
     {
       memcpy (buf, js->data, js->len);
       for (int k = 0; k < 1 + i % 4; k++)
-        buf[g_test_rand_int_range (0, (gint32) js->len)] ^= (uint8_t) g_test_rand_int_range (1, 256);
+        buf[g_test_rand_int_range (0, (gint32) js->len)] ^= (uint8_t) g_test_rand_int_range (1,
+                                                                                            256);
       if (!decode (buf, js->len, info, dst, len, &e))
         g_clear_pointer (&e, lb_dicom_error_free);
     }

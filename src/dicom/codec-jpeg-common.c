@@ -16,8 +16,8 @@ enum {
 bool
 lb_jpeg_fail (LbDicomError **error, size_t at, const char *what)
 {
-  return lb_dicom_error_set (error, LB_DICOM_ERROR_CODEC, LB_DICOM_NO_TAG, -1, "JPEG: %s at byte %zu",
-                             what, at);
+  return lb_dicom_error_set (error, LB_DICOM_ERROR_CODEC, LB_DICOM_NO_TAG, -1,
+                             "JPEG: %s at byte %zu", what, at);
 }
 
 bool

@@ -16,6 +16,7 @@ import concurrent.futures
 import json
 import math
 import os
+import struct
 import subprocess
 import sys
 import urllib.parse
@@ -29,10 +30,10 @@ CLI = os.environ["LB_CLI"]
 CORPUS = os.environ["LB_CORPUS"]
 INLINE_MAX = 1024
 
-# pydicom by default re-reads explicit-VR UN elements of known tags with the dictionary VR
-# (replace_un_with_known_vr). The DICOM JSON Model describes the dataset as encoded, and
-# lightbox-cli reports the VR the file states, so compare against pydicom's undecoded view.
-config.replace_un_with_known_vr = False
+# An explicit-VR UN element of a known tag is read with the dictionary VR, by pydicom
+# (config.replace_un_with_known_vr, on by default) and by the parser alike: say so here, so
+# the comparison does not depend on pydicom's default.
+config.replace_un_with_known_vr = True
 # pydicom warns about every invalid value it meets; the comparison reports what matters.
 warnings.simplefilter("ignore")
 
@@ -128,14 +129,25 @@ STRING_VRS = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "SH", "ST", 
               "UI", "UR", "UT"}
 
 
+BINARY_NUMBER = {"US": "H", "SS": "h", "UL": "I", "SL": "i", "FL": "f", "FD": "d", "UV": "Q",
+                 "SV": "q"}
+
+
 def private_un_equal(ours, ref, where, errors):
-    """Implicit VR: a private tag has no VR in the file. pydicom looks it up in its private
-    dictionary (GEMS_ACQU_01 ...); the parser has none and says UN (ARCHITECTURE.md:
-    unknown implicit-VR tags become UN). The bytes must still hold pydicom's values."""
+    """A private tag in implicit VR, or written as UN in explicit VR: pydicom takes the VR from
+    its private dictionary (GEMS_ACQU_01, TOSHIBA ...); the parser has no private dictionary
+    and keeps UN (ARCHITECTURE.md). The bytes must still hold pydicom's values."""
     data = binary_of(ours, where, errors)
-    text = data.decode("latin-1").rstrip(" \0")
-    values = [v.strip(" \0") for v in text.split("\\")] if text else []
     expected = ref.get("Value", [])
+    vr = ref.get("vr")
+    if vr in BINARY_NUMBER:
+        size = struct.calcsize(BINARY_NUMBER[vr])
+        if len(data) % size:
+            return False
+        values = list(struct.unpack("<%d%s" % (len(data) // size, BINARY_NUMBER[vr]), data))
+    else:
+        text = data.decode("latin-1").rstrip(" \0")
+        values = [v.strip(" \0") for v in text.split("\\")] if text else []
     if len(values) != len(expected):
         return False
     for v, e in zip(values, expected):
@@ -147,14 +159,15 @@ def private_un_equal(ours, ref, where, errors):
                 return False
         elif str(e).strip() != v:
             return False
-    return accept("private tag, implicit VR: UN (no private dictionary) vs pydicom's "
-                  "private-dictionary VR; bytes hold the same values", where)
+    return accept("private tag: UN (no private dictionary in the parser) vs pydicom's "
+                  "private-dictionary VR; the bytes hold the same values", where)
 
 
 def compare_element(tag, ours, ref, where, errors):
     where = f"{where}/{tag}"
     vr_o, vr_r = ours.get("vr"), ref.get("vr")
-    if vr_o == "UN" and vr_r in STRING_VRS and int(tag[:4], 16) % 2 == 1:
+    if vr_o == "UN" and (vr_r in STRING_VRS or vr_r in BINARY_NUMBER) and \
+            int(tag[:4], 16) % 2 == 1:
         if not private_un_equal(ours, ref, where, errors):
             errors.append(f"{where}: UN bytes differ from pydicom's {vr_r} {ref.get('Value')}")
         return
@@ -180,7 +193,6 @@ def compare_element(tag, ours, ref, where, errors):
         b = binary_of(ref, where, errors)
         if binary_o and not binary_r and "Value" in ref:
             # One side resolved US/SS/OW to numbers, the other kept bytes: compare the numbers.
-            import struct
             fmt = {"US": "H", "SS": "h"}.get(vr_r, "H")
             n = len(a) // 2
             if list(struct.unpack("<%d%s" % (n, fmt), a[:2 * n])) == ref["Value"]:

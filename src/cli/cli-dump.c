@@ -5,7 +5,9 @@
  * A file that fails part-way still prints what was read, then its error line. */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,26 +206,61 @@ json_person_name (LbJson *json, const char *value)
 }
 
 /* One value of a numeric string (DS, IS) as a JSON number; a value that is not a number stays
- * a string, so nothing in the file is lost. */
+ * a string, so nothing in the file is lost. Parsed as dicom-value.c does: C locale, the whole
+ * value, finite; IS leniently ("12.0" is 12, like pydicom). */
 static void
-json_numeric_string (LbJson *json, const LbDicomElement *el, uint32_t index, gboolean integer)
+json_numeric_string (LbJson *json, const char *s, gboolean integer)
 {
-  int64_t i;
-  double d;
-  g_autofree char *s = lb_dicom_element_get_string (el, index);
+  char *end = NULL;
   if (s == NULL || s[0] == '\0')
-    lb_json_null (json);
-  else if (integer && lb_dicom_element_get_int (el, index, &i))
-    lb_json_int (json, i);
-  else if (lb_dicom_element_get_double (el, index, &d))
-    lb_json_double (json, d);
+    {
+      lb_json_null (json);
+      return;
+    }
+  if (integer)
+    {
+      errno = 0;
+      gint64 i = g_ascii_strtoll (s, &end, 10);
+      if (end != s && *end == '\0' && errno == 0)
+        {
+          lb_json_int (json, i);
+          return;
+        }
+    }
+  double d = g_ascii_strtod (s, &end);
+  if (end != s && *end == '\0' && isfinite (d))
+    {
+      if (integer && d == floor (d) && d > -9.2e18 && d < 9.2e18)
+        lb_json_int (json, (gint64) d);
+      else
+        lb_json_double (json, d);
+    }
   else
     lb_json_string (json, s);
+}
+
+/* The values of a string element, split once. Asking the parser for value i scans the
+ * value from its start each time, which is quadratic for the thousands of numbers of an RT
+ * structure set's Contour Data. NULL when the split does not give `vm` values. */
+static char **
+split_values (const LbDicomElement *el, uint32_t vm)
+{
+  if (vm < 2)
+    return NULL;
+  g_autofree char *all = lb_dicom_element_get_text (el);
+  if (all == NULL)
+    return NULL;
+  char **parts = g_strsplit (all, "\\", -1);
+  if (g_strv_length (parts) != vm)
+    g_clear_pointer (&parts, g_strfreev);
+  return parts;
 }
 
 static void
 json_values (LbJson *json, const LbDicomElement *el, LbDicomVR vr, uint32_t vm)
 {
+  g_auto (GStrv) parts = lb_dicom_vr_is_string (vr) ? split_values (el, vm) : NULL;
+
   lb_json_key (json, "Value");
   lb_json_begin_array (json);
   for (uint32_t i = 0; i < vm; i++)
@@ -233,12 +270,6 @@ json_values (LbJson *json, const LbDicomElement *el, LbDicomVR vr, uint32_t vm)
       double dv;
       switch (vr)
         {
-        case LB_DICOM_VR_DS:
-          json_numeric_string (json, el, i, FALSE);
-          break;
-        case LB_DICOM_VR_IS:
-          json_numeric_string (json, el, i, TRUE);
-          break;
         case LB_DICOM_VR_SS: case LB_DICOM_VR_SL: case LB_DICOM_VR_SV:
           if (lb_dicom_element_get_int (el, i, &sv))
             lb_json_int (json, sv);
@@ -269,8 +300,11 @@ json_values (LbJson *json, const LbDicomElement *el, LbDicomVR vr, uint32_t vm)
           break;
         default:
           {
-            g_autofree char *s = lb_dicom_element_get_string (el, i);
-            if (s == NULL || s[0] == '\0')
+            g_autofree char *owned = parts == NULL ? lb_dicom_element_get_string (el, i) : NULL;
+            const char *s = parts != NULL ? parts[i] : owned;
+            if (vr == LB_DICOM_VR_DS || vr == LB_DICOM_VR_IS)
+              json_numeric_string (json, s, vr == LB_DICOM_VR_IS);
+            else if (s == NULL || s[0] == '\0')
               lb_json_null (json);   /* PS3.18 F.2.5: an empty value is null */
             else if (vr == LB_DICOM_VR_PN)
               json_person_name (json, s);

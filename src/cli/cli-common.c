@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -81,7 +82,12 @@ void
 lb_cli_print_dicom_error (const char *path, const LbDicomError *error)
 {
   g_autofree char *reason = lb_cli_error_reason (error);
-  lb_cli_print_error (path, "%s", reason);
+  /* The parser's I/O messages start with the path, which the error line already shows. */
+  const char *shown = reason;
+  size_t len = strlen (path);
+  if (strncmp (reason, path, len) == 0 && strncmp (reason + len, ": ", 2) == 0)
+    shown = reason + len + 2;
+  lb_cli_print_error (path, "%s", shown);
 }
 
 gboolean

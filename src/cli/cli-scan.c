@@ -5,27 +5,24 @@
  * patients, studies and series with their slices in anatomical order.
  *
  * Speed (../shared/guide/PERFORMANCE.md: 600 headers in 30 ms): one process, readdir() with
- * d_type (no stat per file), the parser's mmap path stopping before Pixel Data, a handful of
+ * d_type (no stat per file), the parser's header-only read (one pread of the header, no
+ * mapping: munmap alone took half of a 600-file scan) stopping before Pixel Data, a handful of
  * lookups per file, strings interned in one GStringChunk, and sorting only of the small
  * per-series instance lists. */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli-json.h"
 
 #define MEDIA_STORAGE_DIRECTORY "1.2.840.10008.1.3.10"
-/* Bytes read to find a header; larger headers are read through the parser's mapping. */
-#define SCAN_PREFIX (32 * 1024)
 
 typedef struct {
   const char *path;
@@ -71,7 +68,6 @@ typedef struct {
   GPtrArray *patients;
   guint n_files, n_dicom, n_not_dicom, n_failed, n_dicomdir;
   gboolean failed;
-  uint8_t *prefix;             /* SCAN_PREFIX bytes, reused for every file */
 } Scan;
 
 static void
@@ -219,69 +215,6 @@ follow_dicomdir (Scan *scan, const char *path, const LbDicomFile *file)
     }
 }
 
-/* Whether the parse of a prefix of the file stopped at Pixel Data, rather than at the end of
- * the prefix between two elements (which parses as a complete, shorter dataset): the Pixel
- * Data tag then follows the last element read. */
-static gboolean
-stopped_at_pixels (const LbDicomFile *file, const uint8_t *buf, size_t len)
-{
-  const LbDicomDataset *ds = lb_dicom_file_get_dataset (file);
-  size_t n = ds != NULL ? lb_dicom_dataset_count (ds) : 0;
-  size_t from = n > 0 ? (size_t) lb_dicom_element_get_offset (lb_dicom_dataset_get (ds, n - 1))
-                      : 0;
-  if (from >= len || lb_dicom_file_is_deflated (file))
-    return FALSE;
-  const char *tag = lb_dicom_file_is_big_endian (file) ? "\x7f\xe0\x00\x10" : "\xe0\x7f\x10\x00";
-  for (const uint8_t *q = buf + from; q + 4 <= buf + len; q++)
-    {
-      q = memchr (q, tag[0], (size_t) (buf + len - q));
-      if (q == NULL || q + 4 > buf + len)
-        return FALSE;
-      if (memcmp (q, tag, 4) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Reads the header of `path` into `file`. Most headers are a few KB at the start of the file:
- * one read() of a prefix into a reused buffer costs a fraction of mapping and unmapping the
- * whole file (munmap alone took about half of a 600-file scan). Files whose header is longer,
- * deflated files and files without Pixel Data fall back to the parser's own read_path. */
-static gboolean
-read_header (Scan *scan, LbDicomFile **file, const char *path, LbDicomError **error)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      ssize_t got = 0, r;
-      while (got < SCAN_PREFIX && (r = read (fd, scan->prefix + got, SCAN_PREFIX - got)) != 0)
-        {
-          if (r < 0 && errno == EINTR)
-            continue;
-          if (r < 0)
-            break;
-          got += r;
-        }
-      gboolean whole = got >= 0 && got < SCAN_PREFIX;
-      close (fd);
-      if (got > 0 || whole)
-        {
-          LbDicomError *prefix_error = NULL;
-          gboolean ok = lb_dicom_file_read (*file, scan->prefix, (size_t) got,
-                                            LB_DICOM_READ_STOP_BEFORE_PIXELS, &prefix_error);
-          if (whole || (ok && stopped_at_pixels (*file, scan->prefix, (size_t) got)))
-            {
-              *error = prefix_error;
-              return ok;
-            }
-          lb_dicom_error_free (prefix_error);
-          lb_dicom_file_free (*file);
-          *file = lb_dicom_file_new (NULL);
-        }
-    }
-  return lb_dicom_file_read_path (*file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error);
-}
-
 static void
 scan_file (Scan *scan, const char *path, gboolean named)
 {
@@ -292,7 +225,7 @@ scan_file (Scan *scan, const char *path, gboolean named)
 
   LbDicomFile *file = lb_dicom_file_new (NULL);
   LbDicomError *error = NULL;
-  if (!read_header (scan, &file, path, &error))
+  if (!lb_dicom_file_read_path (file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, &error))
     {
       /* Inside a folder, a file that is not DICOM is expected (READMEs, thumbnails): count
        * it. A file named on the command line, or a damaged DICOM file, is an error. */
@@ -676,7 +609,6 @@ lb_cli_scan (int argc, char **argv)
 
   Scan scan = { 0 };
   scan.strings = g_string_chunk_new (64 * 1024);
-  scan.prefix = g_malloc (SCAN_PREFIX);
   scan.visited_paths = g_hash_table_new (g_str_hash, g_str_equal);
   scan.visited_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   scan.patients_by_key = g_hash_table_new (g_str_hash, g_str_equal);
@@ -702,6 +634,5 @@ lb_cli_scan (int argc, char **argv)
   g_hash_table_unref (scan.visited_dirs);
   g_hash_table_unref (scan.visited_paths);
   g_string_chunk_free (scan.strings);
-  g_free (scan.prefix);
   return status;
 }

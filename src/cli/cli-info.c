@@ -57,6 +57,15 @@ json_string_value (const char *s)
   return g_string_free (out, FALSE);
 }
 
+/* Numbers for people: ten significant digits, so 2245.5978910000003 reads 2245.597891. The
+ * JSON form keeps every digit. */
+static void
+append_text_double (GString *text, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append (text, g_ascii_formatd (buf, sizeof buf, "%.10g", value));
+}
+
 /* An element of the main dataset; for enhanced objects also the first item of any sequence in
  * the Shared, then the first Per-Frame Functional Groups item (frame 1's values). */
 static const LbDicomElement *
@@ -199,9 +208,9 @@ add_windows (Report *report, const LbDicomImageInfo *info)
           g_string_append (json, ", ");
         }
       g_string_append (text, _("centre "));
-      lb_json_append_double (text, w->center);
+      append_text_double (text, w->center);
       g_string_append (text, _(", width "));
-      lb_json_append_double (text, w->width);
+      append_text_double (text, w->width);
       g_string_append (json, "{\"center\": ");
       lb_json_append_double (json, w->center);
       g_string_append (json, ", \"width\": ");
@@ -234,9 +243,9 @@ add_range (Report *report, const char *key, const char *label, gboolean ok, doub
     }
   GString *text = g_string_new (NULL);
   GString *json = g_string_new ("[");
-  lb_json_append_double (text, lo);
+  append_text_double (text, lo);
   g_string_append (text, " .. ");
-  lb_json_append_double (text, hi);
+  append_text_double (text, hi);
   lb_json_append_double (json, lo);
   g_string_append (json, ", ");
   lb_json_append_double (json, hi);
@@ -416,9 +425,9 @@ build_report (Report *report, LbDicomFile *file)
       else
         {
           g_string_append (text, _("slope "));
-          lb_json_append_double (text, info->rescale_slope);
+          append_text_double (text, info->rescale_slope);
           g_string_append (text, _(", intercept "));
-          lb_json_append_double (text, info->rescale_intercept);
+          append_text_double (text, info->rescale_intercept);
         }
       if (info->rescale_type != NULL)
         {

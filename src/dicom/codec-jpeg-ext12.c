@@ -112,7 +112,9 @@ decode_block (Ext *e, LbJpegBits *b, int ci, const LbJpegHuffman *dc, const LbJp
   int s = lb_jpeg_huff_decode (b, dc);
   if (s < 0 || s > 15)
     return false;
-  c->dc_pred += lb_jpeg_extend (lb_jpeg_bits_get (b, s), s);
+  /* Unsigned, so corrupt data cannot overflow a signed int; the value is garbage then anyway. */
+  uint32_t diff = (uint32_t) lb_jpeg_extend (lb_jpeg_bits_get (b, s), s);
+  c->dc_pred = (int32_t) ((uint32_t) c->dc_pred + diff);
 
   int k = 1;
   bool ac_seen = false;

@@ -116,9 +116,12 @@ export_file (const Options *o, const char *path, gboolean out_is_dir)
       LbDicomDisplay display;
       lb_dicom_display_init (&display, ii, frame);
       g_autofree char *window_text = NULL;
-      const char *fn = lb_dicom_voi_function_name (display.function);
+      const char *fn = lb_dicom_voi_function_name (ii->voi_function);
       if (o->window != NULL || o->preset_entry != NULL)
         {
+          /* A window typed by the user uses the file's VOILUTFunction (LINEAR when absent),
+           * not the LINEAR_EXACT of the min/max fallback that init may have chosen. */
+          display.function = ii->voi_function;
           lb_dicom_display_set_window (&display, o->center, o->width);
           window_text = g_strdup_printf ("%g,%g %s%s%s", o->center, o->width, fn,
                                          o->preset_entry ? " preset " : "",

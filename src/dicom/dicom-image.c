@@ -319,10 +319,12 @@ lb_dicom_file_get_image_info (const LbDicomFile *file, uint32_t index, LbDicomEr
   const LbDicomDataset *mlut = first_item (lb_dicom_file_get_dataset (file), T (0028, 3000), 0);
   if (mlut != NULL && !info->has_rescale)
     {
+      /* An unusable LUT (empty descriptor and data, as some writers leave them) is ignored,
+       * as DCMTK does: the image still shows with the rescale (identity) instead. */
+      LbDicomError *ignored = NULL;
       info->modality_lut = lb_dicom_lut_read (mlut, T (0028, 3002), T (0028, 3006), is_signed,
-                                              error);
-      if (info->modality_lut == NULL)
-        goto fail;
+                                              &ignored);
+      lb_dicom_error_free (ignored);
     }
 
   /* VOI: Frame VOI LUT (0028,9132) in functional groups, else top level. */
@@ -366,10 +368,12 @@ lb_dicom_file_get_image_info (const LbDicomFile *file, uint32_t index, LbDicomEr
         goto fail;
       for (size_t i = 0; i < nv; i++)
         {
+          LbDicomError *ignored = NULL;
           LbDicomLut *l = lb_dicom_lut_read (lb_dicom_element_get_item (vseq, i), T (0028, 3002),
-                                             T (0028, 3006), is_signed, error);
+                                             T (0028, 3006), is_signed, &ignored);
+          lb_dicom_error_free (ignored);
           if (l == NULL)
-            goto fail;
+            continue;   /* unusable VOI LUT item: skipped, the others stay */
           info->voi_luts[info->n_voi_luts++] = *l;
           free (l);
         }

@@ -471,6 +471,26 @@ test_header_only (void)
 }
 
 static void
+test_wrong_meta_syntax (void)
+{
+  /* The meta says explicit VR, the dataset is implicit (and the reverse): the bytes win, as in
+   * pydicom and DCMTK; the UID stays what the meta says. */
+  for (int explicit_data = 0; explicit_data <= 1; explicit_data++)
+    {
+      Builder b = builder (explicit_data, FALSE);
+      basic_dataset (&b, FALSE);
+      const char *ts = explicit_data ? "1.2.840.10008.1.2" : "1.2.840.10008.1.2.1";
+      g_autoptr (GBytes) file = make_file (ts, &b, TRUE);
+      LbDicomFile *f = parse_bytes (file, 0, NULL);
+      g_assert_null (lb_dicom_file_get_error (f));
+      g_assert_cmpint (lb_dicom_file_is_explicit_vr (f), ==, explicit_data);
+      g_assert_cmpstr (lb_dicom_file_get_transfer_syntax (f), ==, ts);
+      check_basic (f, FALSE);
+      lb_dicom_file_free (f);
+    }
+}
+
+static void
 test_fragments (void)
 {
   Builder b = builder (TRUE, FALSE);
@@ -1095,6 +1115,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-parse/truncated-undefined", test_undefined_truncations);
   g_test_add_func ("/dicom-parse/header-only", test_header_only);
   g_test_add_func ("/dicom-parse/fragments", test_fragments);
+  g_test_add_func ("/dicom-parse/wrong-meta-syntax", test_wrong_meta_syntax);
   g_test_add_func ("/dicom-parse/private-creators", test_private_creators);
   g_test_add_func ("/dicom-parse/un-sequence", test_un_sequence_fixture);
   g_test_add_func ("/dicom-parse/limits", test_limits);

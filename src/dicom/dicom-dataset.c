@@ -293,7 +293,7 @@ lb_dicom_element_get_keyword (const LbDicomElement *el)
     return NULL;
   if (lb_tag_is_private_creator (el->tag))
     return "PrivateCreator";
-  if (lb_tag_is_private (el->tag))
+  if (lb_tag_is_private (el->tag) && LB_DICOM_TAG_ELEMENT (el->tag) != 0)
     return NULL;
   const LbDicomDictEntry *d = lb_dicom_dict_lookup (el->tag);
   return d != NULL ? d->keyword : NULL;
@@ -306,7 +306,7 @@ lb_dicom_element_get_name (const LbDicomElement *el)
     return NULL;
   if (lb_tag_is_private_creator (el->tag))
     return "Private Creator";
-  if (lb_tag_is_private (el->tag))
+  if (lb_tag_is_private (el->tag) && LB_DICOM_TAG_ELEMENT (el->tag) != 0)
     return NULL;
   const LbDicomDictEntry *d = lb_dicom_dict_lookup (el->tag);
   return d != NULL ? d->name : NULL;

@@ -760,8 +760,9 @@ parse_file (Parser *p, const uint8_t *buf, size_t len)
             f->explicit_vr = true;
         }
     }
-  if (!from_meta || (!f->deflated && strcmp (ts, TS_IMPLICIT_LE) != 0 && !f->explicit_vr)
-      || (strcmp (ts, TS_IMPLICIT_LE) == 0 && f->explicit_vr))
+  /* The meta's UID is kept even when the bytes overruled it: the pixel module picks its codec
+   * by that UID. Without meta, name what the bytes showed. */
+  if (!from_meta)
     snprintf (f->transfer_syntax, sizeof f->transfer_syntax, "%s",
               !f->explicit_vr ? TS_IMPLICIT_LE : f->big_endian ? TS_EXPLICIT_BE : TS_EXPLICIT_LE);
   c.big_endian = f->big_endian;

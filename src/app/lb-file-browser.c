@@ -299,11 +299,15 @@ static void
 lb_file_browser_dispose (GObject *object)
 {
   LbFileBrowser *self = LB_FILE_BROWSER (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_select);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_FILE_BROWSER);
+  /* The template's top box is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (lb_file_browser_parent_class)->dispose (object);
 }

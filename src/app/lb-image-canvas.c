@@ -421,6 +421,9 @@ lb_image_canvas_set_window (LbImageCanvas  *self,
   set_source (self, source, source_name);
   invalidate_surface (self);
   notify_window (self);
+  if (source != LB_WINDOW_SOURCE_MANUAL)
+    g_debug ("window %s C %g W %g", source == LB_WINDOW_SOURCE_PRESET ? "preset" : "set", center,
+             width);
 }
 
 void

@@ -155,7 +155,12 @@ lb_metadata_view_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->tree);
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_METADATA_VIEW);
+  /* The template's top box is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (lb_metadata_view_parent_class)->dispose (object);
 }
 

@@ -220,6 +220,11 @@ update_title (LbWindow *self)
                                 lb_document_get_n_frames (self->document));
   adw_window_title_set_title (self->title, title);
   adw_window_title_set_subtitle (self->title, subtitle);
+  {
+    /* Translators: the window title for task lists: file name — application */
+    g_autofree char *window_title = g_strdup_printf (_("%s — Lightbox"), title);
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  }
 }
 
 static void
@@ -661,6 +666,36 @@ lb_window_init (LbWindow *self)
 
   lb_window_show_empty (self);
   lb_window_update_actions (self);
+}
+
+GtkWidget *
+lb_window_get_canvas (LbWindow *self)
+{
+  return GTK_WIDGET (self->canvas);
+}
+
+GtkWidget *
+lb_window_get_histogram (LbWindow *self)
+{
+  return GTK_WIDGET (self->histogram);
+}
+
+GMenuModel *
+lb_window_get_window_menu (LbWindow *self)
+{
+  return gtk_menu_button_get_menu_model (self->preset_button);
+}
+
+const char *
+lb_window_get_window_label (LbWindow *self)
+{
+  return gtk_menu_button_get_label (self->preset_button);
+}
+
+gpointer
+lb_window_get_document (LbWindow *self)
+{
+  return self->document;
 }
 
 LbWindow *

@@ -17,4 +17,11 @@ void      lb_window_open_files (LbWindow      *self,
                                 int            n_files);
 void      lb_window_show_empty (LbWindow      *self);
 
+/* For tests. */
+GtkWidget  *lb_window_get_canvas      (LbWindow *self);
+GtkWidget  *lb_window_get_histogram   (LbWindow *self);
+GMenuModel *lb_window_get_window_menu (LbWindow *self);
+const char *lb_window_get_window_label (LbWindow *self);
+gpointer    lb_window_get_document    (LbWindow *self);
+
 G_END_DECLS

@@ -1,0 +1,314 @@
+/* test-gui-widgets.c: widget tests of the viewer: tag tree grouping, drag-to-window maths,
+ * the presets menu, the canvas pixels after a window change, the histogram band. Needs an X
+ * display (meson test runs under xvfb-run); skips without one. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <math.h>
+
+#include "lb-application.h"
+#include "lb-document.h"
+#include "lb-histogram.h"
+#include "lb-image-canvas.h"
+#include "lb-metadata-item.h"
+#include "lb-metadata-view.h"
+#include "lb-window.h"
+
+static char *ct_path;
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LbDocument **out = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *out = lb_document_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static LbDocument *
+load (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  LbDocument *doc = NULL;
+
+  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
+  while (doc == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return doc;
+}
+
+static void
+test_tree_grouping (void)
+{
+  g_autoptr (LbDocument) doc = load (ct_path);
+  g_autoptr (GListStore) root = lb_metadata_item_build_root (doc, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (root));
+  static const guint16 expected[] = { 0x0002, 0x0008, 0x0010, 0x0018, 0x0020, 0x0028, 0x7fe0 };
+  guint found = 0;
+  guint16 last = 0;
+  gboolean meta_first = FALSE;
+
+  g_assert_cmpuint (n, >=, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LbMetadataItem) item = g_list_model_get_item (G_LIST_MODEL (root), i);
+      guint16 group = lb_metadata_item_get_group (item);
+
+      g_assert_cmpint (lb_metadata_item_get_kind (item), ==, LB_METADATA_ITEM_GROUP);
+      if (i == 0)
+        meta_first = group == 0x0002;
+      else
+        g_assert_cmpuint (group, >, last);    /* one row per group, in order */
+      last = group;
+      for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+        if (group == expected[k])
+          found++;
+      if (group == 0x0010)
+        g_assert_cmpstr (lb_metadata_item_get_name (item), ==, lb_metadata_group_name (0x0010));
+      g_assert_true (lb_metadata_item_get_is_private (item) == ((group & 1) != 0));
+    }
+  g_assert_true (meta_first);
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+
+  /* Children of the patient group are elements of group 0010 with values. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LbMetadataItem) item = g_list_model_get_item (G_LIST_MODEL (root), i);
+      g_autoptr (GListModel) children = NULL;
+
+      if (lb_metadata_item_get_group (item) != 0x0010)
+        continue;
+      children = lb_metadata_item_get_children (item);
+      g_assert_nonnull (children);
+      g_assert_cmpuint (g_list_model_get_n_items (children), >, 0);
+      for (guint j = 0; j < g_list_model_get_n_items (children); j++)
+        {
+          g_autoptr (LbMetadataItem) child = g_list_model_get_item (children, j);
+          g_assert_cmpuint (lb_metadata_item_get_group (child), ==, 0x0010);
+          g_assert_true (g_str_has_prefix (lb_metadata_item_get_tag (child), "(0010,"));
+        }
+    }
+}
+
+static void
+test_tree_search (void)
+{
+  g_autoptr (LbDocument) doc = load (ct_path);
+  g_autoptr (GListStore) root = lb_metadata_item_build_root (doc, "rows");
+  g_autoptr (LbMetadataItem) group = NULL;
+  g_autoptr (GListModel) children = NULL;
+  g_autoptr (LbMetadataItem) rows = NULL;
+
+  /* Only the parent of the match is left: group 0028, holding (0028,0010) Rows. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (root)), ==, 1);
+  group = g_list_model_get_item (G_LIST_MODEL (root), 0);
+  g_assert_cmpuint (lb_metadata_item_get_group (group), ==, 0x0028);
+  children = lb_metadata_item_get_children (group);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 1);
+  rows = g_list_model_get_item (children, 0);
+  g_assert_cmpstr (lb_metadata_item_get_tag (rows), ==, "(0028,0010)");
+  g_assert_cmpstr (lb_metadata_item_get_value (rows), ==, "512");
+
+  g_clear_object (&root);
+  root = lb_metadata_item_build_root (doc, "no-such-tag-anywhere");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (root)), ==, 0);
+}
+
+static void
+test_drag_maths (void)
+{
+  double c, w;
+
+  /* No movement: the window at drag-begin. */
+  lb_image_canvas_compute_drag (40, 400, 0, 0, 4096, FALSE, LB_DRAG_DIRECTION_STANDARD, &c, &w);
+  g_assert_cmpfloat_with_epsilon (c, 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (w, 400, 1e-9);
+  /* Right widens by range/512 per pixel; down raises the centre. */
+  lb_image_canvas_compute_drag (40, 400, 100, 50, 4096, FALSE, LB_DRAG_DIRECTION_STANDARD, &c, &w);
+  g_assert_cmpfloat_with_epsilon (w, 400 + 800, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c, 40 + 400, 1e-9);
+  /* Shift: ten times finer. */
+  lb_image_canvas_compute_drag (40, 400, 100, 50, 4096, TRUE, LB_DRAG_DIRECTION_STANDARD, &c, &w);
+  g_assert_cmpfloat_with_epsilon (w, 400 + 80, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c, 40 + 40, 1e-9);
+  /* Inverted direction. */
+  lb_image_canvas_compute_drag (40, 400, 20, 50, 4096, FALSE, LB_DRAG_DIRECTION_INVERTED, &c, &w);
+  g_assert_cmpfloat_with_epsilon (w, 400 - 160, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c, 40 - 400, 1e-9);
+  /* The width never reaches zero; a tiny range still moves. */
+  lb_image_canvas_compute_drag (40, 400, -10000, 0, 4096, FALSE, LB_DRAG_DIRECTION_STANDARD, &c, &w);
+  g_assert_cmpfloat (w, >, 0);
+  lb_image_canvas_compute_drag (0.5, 1, 512, 0, 0, FALSE, LB_DRAG_DIRECTION_STANDARD, &c, &w);
+  g_assert_cmpfloat_with_epsilon (w, 2, 1e-9);
+}
+
+static gboolean
+menu_has_label (GMenuModel *model,
+                const char *needle)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_label (section, needle))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label)
+          && strstr (label, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static LbWindow *
+open_window (LbApplication *app,
+             const char    *path)
+{
+  LbWindow *win = lb_window_new (app);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
+  gtk_window_present (GTK_WINDOW (win));
+  lb_window_open_files (win, &file, 1);
+  while (lb_window_get_document (win) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return win;
+}
+
+static double
+mean_grey (GtkWidget *widget)
+{
+  int w, h;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *buf = NULL;
+  double sum = 0;
+
+  /* The paintable records the widget when it draws: make it draw after the paintable exists. */
+  gtk_widget_queue_draw (widget);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (widget)));
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  g_test_message ("canvas %dx%d mapped %d drawable %d", w, h, gtk_widget_get_mapped (widget),
+                  gtk_widget_is_drawable (widget));
+  /* GtkWidgetPaintable gives no node here; the drawing area's own snapshot is the same
+   * draw function, rendered by the window's renderer. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  buf = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (texture, buf, w * 4);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    sum += buf[i * 4 + 1];
+  return sum / ((double) w * h);
+}
+
+static void
+test_presets_menu (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  LbWindow *win;
+  GMenuModel *menu;
+  GtkWidget *canvas;
+  double before, after;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = open_window (app, ct_path);
+  menu = lb_window_get_window_menu (win);
+  g_assert_nonnull (menu);
+  /* A CT gets the CT presets with centre and width, the file's windows, auto and custom. */
+  g_assert_true (menu_has_label (menu, "C -600 / W 1500"));
+  g_assert_true (menu_has_label (menu, "C 40 / W 80"));
+  g_assert_false (menu_has_label (menu, "No such preset"));
+  g_assert_true (menu_has_label (menu, "C 10 / W 400"));   /* stored in this file */
+
+  /* Key 1 = the first CT preset; the canvas pixels and the label follow. */
+  canvas = lb_window_get_canvas (win);
+  before = mean_grey (canvas);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.window-number", "u", 1));
+  g_assert_cmpint (lb_image_canvas_get_window_source (LB_IMAGE_CANVAS (canvas)), ==,
+                   LB_WINDOW_SOURCE_PRESET);
+  g_assert_true (strstr (lb_window_get_window_label (win), "preset") != NULL);
+  after = mean_grey (canvas);
+  g_test_message ("mean grey %.2f -> %.2f", before, after);
+  g_assert_cmpfloat (fabs (after - before), >, 1.0);
+
+  /* Auto: the window spans the frame's range. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.window-auto", NULL));
+  g_assert_cmpint (lb_image_canvas_get_window_source (LB_IMAGE_CANVAS (canvas)), ==,
+                   LB_WINDOW_SOURCE_AUTO);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+test_canvas_drag_pixels (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  LbWindow *win;
+  LbImageCanvas *canvas;
+  double c0, w0, before, after, c, w;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = open_window (app, ct_path);
+  canvas = LB_IMAGE_CANVAS (lb_window_get_canvas (win));
+  g_assert_cmpint (lb_image_canvas_get_window_source (canvas), ==, LB_WINDOW_SOURCE_FILE);
+  c0 = lb_image_canvas_get_window_center (canvas);
+  w0 = lb_image_canvas_get_window_width (canvas);
+  before = mean_grey (GTK_WIDGET (canvas));
+
+  /* What a 150 px drag to the left and 60 px up does: narrower, lower centre, brighter. */
+  lb_image_canvas_compute_drag (c0, w0, -150, -60, lb_image_canvas_get_range (canvas), FALSE,
+                                LB_DRAG_DIRECTION_STANDARD, &c, &w);
+  lb_image_canvas_set_window (canvas, c, w, LB_WINDOW_SOURCE_MANUAL, NULL);
+  g_assert_cmpfloat (lb_image_canvas_get_window_width (canvas), <, w0);
+  g_assert_cmpfloat (lb_image_canvas_get_window_center (canvas), <, c0);
+  after = mean_grey (GTK_WIDGET (canvas));
+  g_test_message ("mean grey %.2f -> %.2f", before, after);
+  g_assert_cmpfloat (after, >, before + 1.0);
+  g_assert_true (strstr (lb_window_get_window_label (win), "manual") != NULL);
+
+  /* The histogram band follows the canvas. */
+  {
+    LbHistogram *hist = LB_HISTOGRAM (lb_window_get_histogram (win));
+    double x_centre = (gtk_widget_get_width (GTK_WIDGET (hist))) / 2.0;
+
+    g_assert_nonnull (lb_histogram_get_data (hist));
+    g_assert_cmpfloat (lb_histogram_get_data (hist)->min, <, -900);   /* HU, not stored */
+    (void) x_centre;
+  }
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *corpus = g_getenv ("LB_CORPUS");
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  ct_path = g_build_filename (corpus != NULL ? corpus : LB_CORPUS, "imgproc",
+                              "ID_0000_AGE_0060_CONTRAST_1_CT.dcm", NULL);
+  if (!g_file_test (ct_path, G_FILE_TEST_EXISTS))
+    {
+      g_print ("1..0 # SKIP corpus not found\n");
+      return 0;
+    }
+
+  g_test_add_func ("/gui/metadata/grouping", test_tree_grouping);
+  g_test_add_func ("/gui/metadata/search", test_tree_search);
+  g_test_add_func ("/gui/canvas/drag-maths", test_drag_maths);
+  g_test_add_func ("/gui/window/presets-menu", test_presets_menu);
+  g_test_add_func ("/gui/canvas/drag-pixels", test_canvas_drag_pixels);
+  return g_test_run ();
+}

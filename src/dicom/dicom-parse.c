@@ -897,9 +897,9 @@ read_fd (LbDicomFile *file, int fd, size_t cap, LbDicomError **error, const char
 }
 
 /* Header-only reads of regular files: read a prefix, parse it, and read a longer prefix only
- * when the parse did not reach the pixel data. A header is rarely over 16 KiB, so this is usually one
- * read(); it touches fewer pages than a mapping would, and on systems where mmap is costly
- * (measured 240-400 us a file in a gVisor sandbox, against 24 us for a 16 KiB read) it keeps a
+ * when the parse did not reach the pixel data. A header is rarely over 16 KiB, so this is
+ * usually one read(); it touches fewer pages than a mapping would, and where mmap is costly
+ * (measured 240-400 us a file in this sandbox, against 24 us for a 16 KiB read) it keeps a
  * series scan within its budget. Parsing again is cheap (7 us for a 5 KB CT header). */
 static bool
 read_prefix (LbDicomFile *file, int fd, size_t size, LbDicomReadFlags flags, LbDicomError **err,

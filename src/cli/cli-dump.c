@@ -239,28 +239,56 @@ json_numeric_string (LbJson *json, const char *s, gboolean integer)
     lb_json_string (json, s);
 }
 
-/* The values of a string element, split once. Asking the parser for value i scans the
- * value from its start each time, which is quadratic for the thousands of numbers of an RT
- * structure set's Contour Data. NULL when the split does not give `vm` values. */
+/* The values of a string element, from one conversion of the whole value. Asking the parser
+ * for value i converts and scans the value from its start each time, which is quadratic: the
+ * thousands of numbers of an RT structure set's Contour Data, or a damaged length that makes
+ * a megabyte of pixels a string, would take minutes. */
 static char **
-split_values (const LbDicomElement *el, uint32_t vm)
+split_values (const LbDicomElement *el, LbDicomVR vr)
 {
-  if (vm < 2)
-    return NULL;
   g_autofree char *all = lb_dicom_element_get_text (el);
   if (all == NULL)
-    return NULL;
-  char **parts = g_strsplit (all, "\\", -1);
-  if (g_strv_length (parts) != vm)
-    g_clear_pointer (&parts, g_strfreev);
-  return parts;
+    return g_new0 (char *, 1);
+  if (vr == LB_DICOM_VR_LT || vr == LB_DICOM_VR_ST || vr == LB_DICOM_VR_UT
+      || vr == LB_DICOM_VR_UR)
+    {
+      char **one = g_new0 (char *, 2);
+      one[0] = g_steal_pointer (&all);
+      return one;
+    }
+  return g_strsplit (all, "\\", -1);
+}
+
+static void
+json_string_values (LbJson *json, const LbDicomElement *el, LbDicomVR vr)
+{
+  g_auto (GStrv) parts = split_values (el, vr);
+
+  lb_json_key (json, "Value");
+  lb_json_begin_array (json);
+  for (size_t i = 0; parts[i] != NULL; i++)
+    {
+      const char *s = parts[i];
+      if (vr == LB_DICOM_VR_DS || vr == LB_DICOM_VR_IS)
+        json_numeric_string (json, s, vr == LB_DICOM_VR_IS);
+      else if (s[0] == '\0')
+        lb_json_null (json);   /* PS3.18 F.2.5: an empty value is null */
+      else if (vr == LB_DICOM_VR_PN)
+        json_person_name (json, s);
+      else
+        lb_json_string (json, s);
+    }
+  lb_json_end_array (json);
 }
 
 static void
 json_values (LbJson *json, const LbDicomElement *el, LbDicomVR vr, uint32_t vm)
 {
-  g_auto (GStrv) parts = lb_dicom_vr_is_string (vr) ? split_values (el, vm) : NULL;
-
+  if (lb_dicom_vr_is_string (vr))
+    {
+      json_string_values (json, el, vr);
+      return;
+    }
   lb_json_key (json, "Value");
   lb_json_begin_array (json);
   for (uint32_t i = 0; i < vm; i++)
@@ -273,12 +301,6 @@ json_values (LbJson *json, const LbDicomElement *el, LbDicomVR vr, uint32_t vm)
         case LB_DICOM_VR_SS: case LB_DICOM_VR_SL: case LB_DICOM_VR_SV:
           if (lb_dicom_element_get_int (el, i, &sv))
             lb_json_int (json, sv);
-          else
-            lb_json_null (json);
-          break;
-        case LB_DICOM_VR_US: case LB_DICOM_VR_UL: case LB_DICOM_VR_UV:
-          if (lb_dicom_element_get_uint (el, i, &uv))
-            lb_json_uint (json, uv);
           else
             lb_json_null (json);
           break;
@@ -298,19 +320,11 @@ json_values (LbJson *json, const LbDicomElement *el, LbDicomVR vr, uint32_t vm)
           else
             lb_json_null (json);
           break;
-        default:
-          {
-            g_autofree char *owned = parts == NULL ? lb_dicom_element_get_string (el, i) : NULL;
-            const char *s = parts != NULL ? parts[i] : owned;
-            if (vr == LB_DICOM_VR_DS || vr == LB_DICOM_VR_IS)
-              json_numeric_string (json, s, vr == LB_DICOM_VR_IS);
-            else if (s == NULL || s[0] == '\0')
-              lb_json_null (json);   /* PS3.18 F.2.5: an empty value is null */
-            else if (vr == LB_DICOM_VR_PN)
-              json_person_name (json, s);
-            else
-              lb_json_string (json, s);
-          }
+        default:   /* US, UL, UV */
+          if (lb_dicom_element_get_uint (el, i, &uv))
+            lb_json_uint (json, uv);
+          else
+            lb_json_null (json);
           break;
         }
     }

@@ -218,7 +218,7 @@ lb_dicom_frame_reduce (const LbDicomFrame *frame, uint32_t width, uint32_t heigh
   size_t ss = lb_dicom_sample_type_size (frame->type);
   size_t spp = frame->samples;
   r->data_len = (size_t) width * height * spp * ss;
-  r->data = malloc (r->data_len + 1);
+  r->data = lb_dicom_pixel_alloc (r->data_len + 1);
   double *acc = calloc ((size_t) width * spp, sizeof *acc);
   uint32_t *cols_of = calloc (frame->width, sizeof *cols_of);
   if (r->data == NULL || acc == NULL || cols_of == NULL)

@@ -25,3 +25,7 @@ long lb_dicom_lut_expand_segmented (const uint16_t *words, size_t n_words, uint1
 bool lb_dicom_encapsulated_frame (const LbDicomFile *file, const LbDicomElement *el,
                                   uint32_t index, uint32_t n_frames, uint8_t **out,
                                   size_t *out_len, bool *owned, LbDicomError **error);
+
+/* malloc() for pixel buffers; large ones are 2 MiB aligned and advised for huge pages.
+ * Free with free(). */
+void *lb_dicom_pixel_alloc (size_t size);

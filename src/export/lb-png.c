@@ -66,13 +66,19 @@ png_warning_fn (png_structp png, png_const_charp msg)
   (void) msg;
 }
 
-/* Encodes `image` either into `fp` or into `mem`. */
+/* Produces row y of the image; lets the export render one row at a time instead of a whole
+ * frame buffer (less memory, fewer first-touch page faults). */
+typedef const void *(*RowFunc) (void *ctx, uint32_t y);
+
+/* Encodes `image` either into `fp` or into `mem`; rows from row_func when given. */
 static bool
-encode (const LbPngImage *image, FILE *fp, MemOut *mem, LbDicomError **error)
+encode (const LbPngImage *image, RowFunc row_func, void *ctx, FILE *fp, MemOut *mem,
+        LbDicomError **error)
 {
   char problem[200] = "";
   if (image->width == 0 || image->height == 0 || (image->channels != 1 && image->channels != 3)
-      || (image->bit_depth != 8 && image->bit_depth != 16) || image->pixels == NULL)
+      || (image->bit_depth != 8 && image->bit_depth != 16)
+      || (image->pixels == NULL && row_func == NULL))
     return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
                                "cannot write a %ux%u PNG with %u channels of %u bits",
                                image->width, image->height, image->channels, image->bit_depth);
@@ -133,7 +139,12 @@ encode (const LbPngImage *image, FILE *fp, MemOut *mem, LbDicomError **error)
         png_set_swap (png);
     }
   for (uint32_t y = 0; y < image->height; y++)
-    png_write_row (png, (png_const_bytep) image->pixels + (size_t) y * image->stride);
+    {
+      const void *row = row_func != NULL
+                        ? row_func (ctx, y)
+                        : (const uint8_t *) image->pixels + (size_t) y * image->stride;
+      png_write_row (png, row);
+    }
   png_write_end (png, info);
   png_destroy_write_struct (&png, &info);
   free (texts);
@@ -147,7 +158,7 @@ bool
 lb_png_encode (const LbPngImage *image, uint8_t **out, size_t *out_len, LbDicomError **error)
 {
   MemOut m = { 0 };
-  if (!encode (image, NULL, &m, error))
+  if (!encode (image, NULL, NULL, NULL, &m, error))
     {
       free (m.buf);
       return false;
@@ -157,8 +168,9 @@ lb_png_encode (const LbPngImage *image, uint8_t **out, size_t *out_len, LbDicomE
   return true;
 }
 
-bool
-lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error)
+static bool
+write_file (const char *path, const LbPngImage *image, RowFunc row_func, void *ctx,
+            LbDicomError **error)
 {
   /* The temporary file sits next to the target, so rename() stays within one file system
    * and readers never see a half-written PNG. */
@@ -189,7 +201,7 @@ lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error)
       return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
                                  "cannot write %s", path);
     }
-  bool ok = encode (image, fp, NULL, error);
+  bool ok = encode (image, row_func, ctx, fp, NULL, error);
   if (fclose (fp) != 0 && ok)
     ok = lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
                              "cannot write %s: %s", path, strerror (errno));
@@ -202,13 +214,10 @@ lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error)
   return ok;
 }
 
-static bool
-same_file (const char *a, const char *b)
+bool
+lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error)
 {
-  struct stat sa, sb;
-  if (a == NULL || b == NULL || stat (a, &sa) != 0 || stat (b, &sb) != 0)
-    return false;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  return write_file (path, image, NULL, NULL, error);
 }
 
 static uint16_t
@@ -220,6 +229,53 @@ clamp16 (double v)
     return 65535;
   return (uint16_t) floor (v + 0.5);
 }
+
+typedef struct {
+  const LbDicomFrame *frame;
+  const LbDicomDisplayLut *lut;
+  const LbDicomDisplay *display;
+  LbPngExportKind kind;
+  double offset;
+  void *row;
+} RowCtx;
+
+static const void *
+export_row (void *data, uint32_t y)
+{
+  RowCtx *c = data;
+  const LbDicomFrame *f = c->frame;
+  size_t first = (size_t) y * f->width * f->samples;
+  if (c->kind == LB_PNG_EXPORT_DISPLAY8)
+    {
+      /* A one-row view of the frame through the same renderer as the canvas. */
+      LbDicomFrame view = *f;
+      view.height = 1;
+      view.data = (uint8_t *) f->data + first * lb_dicom_sample_type_size (f->type);
+      lb_dicom_render (c->lut, &view, f->samples == 3 ? LB_DICOM_RENDER_RGB24
+                                                      : LB_DICOM_RENDER_GREY8,
+                       c->row, (size_t) f->width * f->samples);
+      return c->row;
+    }
+  uint16_t *p = c->row;
+  for (uint32_t x = 0; x < f->width; x++)
+    {
+      double s = lb_dicom_frame_get_sample (f, first + x);
+      if (c->kind == LB_PNG_EXPORT_MODALITY16)
+        s = lb_dicom_stored_to_modality (c->display, s);
+      p[x] = clamp16 (s + c->offset);
+    }
+  return p;
+}
+
+static bool
+same_file (const char *a, const char *b)
+{
+  struct stat sa, sb;
+  if (a == NULL || b == NULL || stat (a, &sa) != 0 || stat (b, &sb) != 0)
+    return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 
 bool
 lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *options,
@@ -239,30 +295,19 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
       display = &identity;
     }
 
-  size_t npix = (size_t) frame->width * frame->height;
   LbPngImage img = { .width = frame->width, .height = frame->height };
-  void *pixels = NULL;
+  RowCtx ctx = { .frame = frame, .display = display, .kind = options->kind };
+  LbDicomDisplayLut *lut = NULL;
   double offset = 0;
 
   if (options->kind == LB_PNG_EXPORT_DISPLAY8)
     {
       img.channels = frame->samples == 3 ? 3 : 1;
       img.bit_depth = 8;
-      img.stride = (size_t) frame->width * img.channels;
-      LbDicomDisplayLut *lut = lb_dicom_display_lut_new (frame);
-      pixels = malloc (npix * img.channels);
-      if (lut == NULL || pixels == NULL)
-        {
-          lb_dicom_display_lut_free (lut);
-          free (pixels);
-          return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
-                                     "out of memory");
-        }
-      lb_dicom_display_lut_build (lut, display);
-      lb_dicom_render (lut, frame, img.channels == 3 ? LB_DICOM_RENDER_RGB24
-                                                     : LB_DICOM_RENDER_GREY8,
-                       pixels, img.stride);
-      lb_dicom_display_lut_free (lut);
+      lut = lb_dicom_display_lut_new (frame);
+      if (lut != NULL)
+        lb_dicom_display_lut_build (lut, display);
+      ctx.lut = lut;
     }
   else
     {
@@ -271,19 +316,9 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
                                    "16-bit data export is for grey images; this one is colour");
       img.channels = 1;
       img.bit_depth = 16;
-      img.stride = (size_t) frame->width * 2;
-      uint16_t *p = malloc (npix * 2);
-      if (p == NULL)
-        return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
-                                   "out of memory");
-      pixels = p;
       if (options->kind == LB_PNG_EXPORT_STORED16)
-        {
-          /* Signed stored values are shifted into 0..65535 so that order is kept. */
-          offset = frame->is_signed ? 32768 : 0;
-          for (size_t i = 0; i < npix; i++)
-            p[i] = clamp16 (lb_dicom_frame_get_sample (frame, i) + offset);
-        }
+        /* Signed stored values are shifted into 0..65535 so that order is kept. */
+        offset = frame->is_signed ? 32768 : 0;
       else
         {
           offset = options->offset;
@@ -293,12 +328,17 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
                                 lb_dicom_stored_to_modality (display, frame->max));
               offset = frame->is_signed || lo < 0 ? 32768 : 0;
             }
-          for (size_t i = 0; i < npix; i++)
-            {
-              double s = lb_dicom_frame_get_sample (frame, i);
-              p[i] = clamp16 (lb_dicom_stored_to_modality (display, s) + offset);
-            }
         }
+    }
+  ctx.offset = offset;
+  img.stride = (size_t) frame->width * img.channels * (img.bit_depth / 8);
+  ctx.row = malloc (img.stride);
+  if (ctx.row == NULL || (options->kind == LB_PNG_EXPORT_DISPLAY8 && lut == NULL))
+    {
+      free (ctx.row);
+      lb_dicom_display_lut_free (lut);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                 "out of memory");
     }
 
   char frame_s[32], slope_s[64], icpt_s[64], offset_s[64];
@@ -320,11 +360,11 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
     { "ModalityLUT", display->modality_lut != NULL ? "Modality LUT Sequence" : NULL },
     { "Offset", options->kind == LB_PNG_EXPORT_DISPLAY8 ? NULL : offset_s },
   };
-  img.pixels = pixels;
   img.texts = texts;
   img.n_texts = sizeof texts / sizeof texts[0];
-  bool ok = lb_png_write (path, &img, error);
-  free (pixels);
+  bool ok = write_file (path, &img, export_row, &ctx, error);
+  free (ctx.row);
+  lb_dicom_display_lut_free (lut);
   if (ok && offset_used != NULL)
     *offset_used = offset;
   return ok;

@@ -210,11 +210,14 @@ decode_libjpeg (const uint8_t *src, size_t src_len, const LbDicomFrameInfo *info
         break;
     }
 
-  if (!err.truncated)
+  /* Only data missing before the last scanline counts: a stream that merely lacks its EOI
+   * marker warns in jpeg_finish_decompress, but every pixel is there. */
+  bool truncated = err.truncated;
+  if (!truncated)
     jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
   free (row_buf);
-  if (err.truncated)
+  if (truncated)
     return lb_dicom_error_set (error, LB_DICOM_ERROR_CODEC, LB_DICOM_TAG_PIXEL_DATA, -1,
                                "JPEG: compressed data ends before the image is complete");
   return true;

@@ -43,6 +43,20 @@ rearrange (const uint8_t *in, size_t in_bytes, bool planar, size_t pixels, size_
       }
 }
 
+/* CharLS 2.4.1 (Debian 12) can loop forever on a stream that stops in the middle of the scan
+ * data (fixed upstream in CharLS PR #334, after 2.4.4). A complete stream ends with EOI,
+ * followed by at most a few pad bytes (0x00 for even length, 0xFF from some encoders), so
+ * anything else is refused up front. FF D9 cannot occur inside JPEG-LS scan data: an FF there
+ * is always followed by a byte below 0x80. */
+static bool
+ends_with_eoi (const uint8_t *src, size_t len)
+{
+  for (size_t i = len >= 8 ? len - 8 : 0; i + 1 < len; i++)
+    if (src[i] == 0xff && src[i + 1] == 0xd9)
+      return true;
+  return false;
+}
+
 bool
 lb_dicom_codec_jpegls_decode (const uint8_t *src, size_t src_len, const LbDicomFrameInfo *info,
                               uint8_t *dst, size_t dst_len, LbDicomError **error)
@@ -61,6 +75,11 @@ lb_dicom_codec_jpegls_decode (const uint8_t *src, size_t src_len, const LbDicomF
     return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_TAG_PIXEL_DATA,
                                -1, "JPEG-LS: cannot decode %u-bit, %zu-sample frame into %zu "
                                "bytes", info->bits_allocated, spp, dst_len);
+
+  if (!ends_with_eoi (src, src_len))
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_CODEC, LB_DICOM_TAG_PIXEL_DATA, -1,
+                               "JPEG-LS: stream of %zu bytes does not end with an EOI marker "
+                               "(truncated)", src_len);
 
   charls_jpegls_decoder *dec = charls_jpegls_decoder_create ();
   if (dec == NULL)

@@ -10,6 +10,12 @@
 
 G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The preset labels of dicom-presets.c (no GLib there), marked here for translation. */
+G_GNUC_UNUSED static const char *const preset_labels[] = {
+  N_("Brain"), N_("Subdural"), N_("Stroke"), N_("Temporal bone"), N_("Soft tissue"), N_("Lung"),
+  N_("Mediastinum"), N_("Abdomen"), N_("Liver"), N_("Spine soft tissue"), N_("Bone"),
+};
+
 void
 lb_window_toast (LbWindow   *self,
                  const char *message)

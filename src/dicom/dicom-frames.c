@@ -239,10 +239,29 @@ lb_dicom_frame_reduce (const LbDicomFrame *frame, uint32_t width, uint32_t heigh
       memset (acc, 0, (size_t) width * spp * sizeof *acc);
       uint32_t rows = 0;
       for (; y < frame->height && (uint64_t) y * height / frame->height == oy; y++, rows++)
-        for (uint32_t x = 0; x < frame->width; x++)
-          for (size_t k = 0; k < spp; k++)
-            acc[cols_of[x] * spp + k]
-              += lb_dicom_frame_get_sample (frame, ((size_t) y * frame->width + x) * spp + k);
+        {
+          size_t base = (size_t) y * frame->width;
+          /* Typed loops for the usual grey types: the generic accessor costs a switch per
+           * sample, which made 4096^2 -> 1000^2 take a third of a second. */
+#define ACCUMULATE(ctype)                                                                      \
+          do {                                                                                 \
+            const ctype *src = (const ctype *) frame->data + base;                             \
+            for (uint32_t x = 0; x < frame->width; x++)                                        \
+              acc[cols_of[x]] += src[x];                                                       \
+          } while (0)
+          if (spp == 1 && frame->type == LB_DICOM_SAMPLE_U16)
+            ACCUMULATE (uint16_t);
+          else if (spp == 1 && frame->type == LB_DICOM_SAMPLE_S16)
+            ACCUMULATE (int16_t);
+          else if (spp == 1 && frame->type == LB_DICOM_SAMPLE_U8)
+            ACCUMULATE (uint8_t);
+          else
+            for (uint32_t x = 0; x < frame->width; x++)
+              for (size_t k = 0; k < spp; k++)
+                acc[cols_of[x] * spp + k]
+                  += lb_dicom_frame_get_sample (frame, (base + x) * spp + k);
+#undef ACCUMULATE
+        }
       for (uint32_t ox = 0; ox < width; ox++)
         {
           /* Columns per output column: the same rule as rows. */

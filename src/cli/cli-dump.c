@@ -136,6 +136,9 @@ text_file (GString *out, const char *path, const LbDicomFile *file, gboolean met
       g_string_append_printf (out, _("# Transfer syntax: %s (%s)\n"),
                               ts_name != NULL ? ts_name : _("unknown"), safe_ts);
     }
+  if (lb_dicom_file_is_deflated (file))
+    g_string_append (out, _("# Offsets after the file meta group count bytes of the inflated "
+                            "dataset.\n"));
   if (meta)
     text_dataset (out, lb_dicom_file_get_meta (file), 0);
   text_dataset (out, lb_dicom_file_get_dataset (file), 0);

@@ -200,6 +200,13 @@ lb_dicom_codec_j2k_decode (const uint8_t *src, size_t src_len, const LbDicomFram
   if (!opj_setup_decoder (codec, &params))
     goto fail;
   opj_decoder_set_strict_mode (codec, OPJ_TRUE);
+  /* OpenJPEG decodes code-blocks in parallel; worth it from about a megapixel, where the
+   * thread start-up is small against the decode. */
+  if (pixels * spp >= (1u << 20) && opj_has_thread_support ())
+    {
+      int cpus = opj_get_num_cpus ();
+      opj_codec_set_threads (codec, cpus > 4 ? 4 : cpus);
+    }
 
   if (!opj_read_header (stream, codec, &img) || img == NULL)
     goto fail;

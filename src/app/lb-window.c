@@ -580,6 +580,10 @@ lb_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", MAX (width, 360));
   g_settings_set_int (self->settings, "window-height", MAX (height, 300));
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->metadata_view))
+      && gtk_widget_get_width (GTK_WIDGET (self->metadata_view)) > 0)
+    g_settings_set_int (self->settings, "metadata-width",
+                        gtk_widget_get_width (GTK_WIDGET (self->metadata_view)));
   return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
 }
 

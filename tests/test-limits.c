@@ -603,6 +603,76 @@ test_decode_time (void)
   g_rand_free (rand);
 }
 
+/* Every saved codec crasher (tests/crashers/codec-*, in fuzz-codec.c's layout) decodes or fails
+ * within the hang guard: the fuzzer's timeouts stay fixed. */
+static void
+test_codec_crashers_time (void)
+{
+  static const DecodeFunc decoders[] = {
+    lb_dicom_codec_rle_decode, lb_dicom_codec_deflate_decode, lb_dicom_codec_jpeg8_decode,
+    lb_dicom_codec_jpeg_lossless_decode, lb_dicom_codec_jpeg_ext12_decode,
+    lb_dicom_codec_jpegls_decode, lb_dicom_codec_j2k_decode,
+  };
+  static const guint16 bits[] = { 8, 16, 1, 32 };
+  static const LbDicomPhotometric photometrics[] = {
+    LB_DICOM_PHOTOMETRIC_MONOCHROME2, LB_DICOM_PHOTOMETRIC_MONOCHROME1,
+    LB_DICOM_PHOTOMETRIC_RGB, LB_DICOM_PHOTOMETRIC_YBR_FULL,
+    LB_DICOM_PHOTOMETRIC_YBR_FULL_422, LB_DICOM_PHOTOMETRIC_YBR_PARTIAL_420,
+    LB_DICOM_PHOTOMETRIC_YBR_ICT, LB_DICOM_PHOTOMETRIC_YBR_RCT,
+  };
+  if (!g_test_subprocess ())
+    {
+      run_in_child (120 * G_USEC_PER_SEC);
+      return;
+    }
+  cap_memory ();
+  g_autofree char *dir = g_build_filename (LB_TEST_DATA, "..", "crashers", NULL);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    {
+      g_test_skip ("no tests/crashers");
+      return;
+    }
+  const char *name;
+  guint n = 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (!g_str_has_prefix (name, "codec-"))
+        continue;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree guint8 *data = NULL;
+      gsize len = 0;
+      g_assert_true (g_file_get_contents (path, (char **) &data, &len, NULL));
+      if (len < 5)
+        continue;
+      /* The same decoding of the header as fuzz-codec.c. */
+      LbDicomFrameInfo info = {
+        .rows = data[1] + 1u, .columns = data[2] + 1u, .frames = 1,
+        .bits_allocated = bits[data[3] & 3], .samples_per_pixel = (data[3] & 4) ? 3 : 1,
+        .pixel_representation = (data[3] >> 3) & 1, .planar_configuration = (data[3] >> 4) & 1,
+        .photometric = photometrics[data[3] >> 5],
+      };
+      info.bits_stored = (guint16) (data[4] % info.bits_allocated + 1);
+      info.high_bit = (guint16) (info.bits_stored - 1);
+      gsize npix = (gsize) info.rows * info.columns;
+      gsize dst_len = info.bits_allocated == 1 ? (npix * info.samples_per_pixel + 7) / 8
+                      : npix * info.samples_per_pixel * (info.bits_allocated / 8u);
+      guint8 *dst = g_malloc (dst_len);
+      LbDicomError *error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      bool ok = decoders[data[0] % G_N_ELEMENTS (decoders)] (data + 5, len - 5, &info, dst,
+                                                            dst_len, &error);
+      gint64 us = g_get_monotonic_time () - t0;
+      g_test_message ("%s: %s in %.3f s", name, ok ? "decoded" : error->message, us / 1e6);
+      g_assert_cmpint (us, <, HANG_GUARD_USEC);
+      lb_dicom_error_free (error);
+      g_free (dst);
+      n++;
+    }
+  g_dir_close (d);
+  g_test_message ("%u codec crashers", n);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -613,5 +683,6 @@ main (int argc, char **argv)
   g_test_add_func ("/limits/many-elements", test_many_elements);
   g_test_add_func ("/limits/deflate-bomb", test_deflate_bomb);
   g_test_add_func ("/limits/decode-time", test_decode_time);
+  g_test_add_func ("/limits/codec-crashers-time", test_codec_crashers_time);
   return g_test_run ();
 }

@@ -130,7 +130,8 @@ class Dump(Tmp):
     def test_encapsulated_fragments(self):
         rc, out, err = run("dump", J2K)
         self.assertEqual(rc, 0)
-        self.assertRegex(out, r"(?m)^\(7FE0,0010\) OB PixelData\s+1\s+undef @\d+\s+\(\d+ fragments?\)")
+        self.assertRegex(out, r"(?m)^\(7FE0,0010\) OB PixelData\s+1\s+undef @\d+\s+"
+                              r"\(\d+ fragments?\)")
         self.assertRegex(out, r"(?m)^  Basic Offset Table, \d+ bytes @\d+$")
         self.assertRegex(out, r"(?m)^  Fragment #1, \d+ bytes @\d+$")
 
@@ -173,7 +174,8 @@ class Dump(Tmp):
     def test_no_preamble(self):
         rc, out, err = run("dump", "--json", NO_PREAMBLE)
         self.assertEqual(rc, 0)
-        self.assertEqual(json.loads(out)["00280010"]["Value"], [pydicom.dcmread(NO_PREAMBLE, force=True).Rows])
+        rows = pydicom.dcmread(NO_PREAMBLE, force=True).Rows
+        self.assertEqual(json.loads(out)["00280010"]["Value"], [rows])
 
     def test_missing_file(self):
         path = os.path.join(self.tmp, "nope.dcm")

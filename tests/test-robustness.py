@@ -4,9 +4,9 @@
 Every corpus file is cut at 20 positions (the first bytes, around the preamble and the meta
 group, then spread over the file) and changed in random bytes (fixed seed, several mutants per
 file, most changes in the header where the parser decides). `dump --json`, `info`, the text
-`dump` (mutants) and, once it exists, `export` run on them: the exit status must be 0 or 2, never a signal (a crash,
-an abort, a sanitizer kill) and never a hang (10 s each); exit 2 needs a
-"lightbox-cli: PATH: REASON" line on stderr.
+`dump` (mutants) and, once it exists, `export` run on them: the exit status must be 0 or 2,
+never a signal (a crash, an abort, a sanitizer kill) and never a hang (10 s each); exit 2
+needs a "lightbox-cli: PATH: REASON" line on stderr.
 
 LB_ROBUSTNESS_MUTANTS (default 3) sets the random mutants per file.
 """

@@ -112,8 +112,14 @@ format_window_label (LbWindow *self)
 static void
 update_window_label (LbWindow *self)
 {
-  g_autofree char *label = format_window_label (self);
+  const LbDicomFrame *frame = self->document != NULL ? lb_document_get_frame (self->document)
+                                                     : NULL;
+  gboolean grey = frame != NULL && frame->samples == 1;
+  g_autofree char *label = grey ? format_window_label (self)
+                                : g_strdup (frame != NULL ? _("Colour image") : _("Window"));
 
+  /* Colour images have no VOI stage: nothing to window. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preset_button), grey);
   gtk_menu_button_set_label (self->preset_button, label);
   lb_histogram_set_window (self->histogram, lb_image_canvas_get_window_center (self->canvas),
                            lb_image_canvas_get_window_width (self->canvas));
@@ -218,12 +224,13 @@ update_title (LbWindow *self)
       return;
     }
   title = lb_document_dup_title (self->document);
-  if (self->series != NULL && self->series->len > 1)
-    subtitle = g_strdup_printf (_("Slice %u of %u"), self->series_index + 1, self->series->len);
-  else if (lb_document_get_n_frames (self->document) > 1)
+  /* Frames first: the wheel moves through the frames of a multi-frame file. */
+  if (lb_document_get_n_frames (self->document) > 1)
     subtitle = g_strdup_printf (_("Frame %u of %u"),
                                 lb_document_get_frame_index (self->document) + 1,
                                 lb_document_get_n_frames (self->document));
+  else if (self->series != NULL && self->series->len > 1)
+    subtitle = g_strdup_printf (_("Slice %u of %u"), self->series_index + 1, self->series->len);
   adw_window_title_set_title (self->title, title);
   adw_window_title_set_subtitle (self->title, subtitle);
   {

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "lb-application.h"
 #include "lb-document.h"
@@ -285,6 +286,68 @@ test_canvas_drag_pixels (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* A window drag over a 4096² frame: each step re-maps only the reduced copy that is shown,
+ * so one step (LUT rebuild, re-map, drawing) must stay within a 50 fps frame (20 ms). */
+static void
+test_canvas_speed_4096 (void)
+{
+  const guint n = 4096;
+  LbDicomFrame *frame = calloc (1, sizeof *frame);
+  uint16_t *data = malloc ((size_t) n * n * sizeof *data);
+  g_autoptr (LbDocument) doc = NULL;
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *canvas = lb_image_canvas_new ();
+  GtkSnapshot *snapshot;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  gint64 start, elapsed;
+  const int steps = 30;
+
+  g_assert_nonnull (frame);
+  g_assert_nonnull (data);
+  for (guint y = 0; y < n; y++)
+    for (guint x = 0; x < n; x++)
+      data[(size_t) y * n + x] = (uint16_t) (((x ^ y) & 0xff) * 16 + (x + y) / 4) & 0xfff;
+  frame->width = frame->height = n;
+  frame->samples = 1;
+  frame->bits = 12;
+  frame->type = LB_DICOM_SAMPLE_U16;
+  frame->photometric = LB_DICOM_PHOTOMETRIC_MONOCHROME2;
+  frame->data = data;
+  frame->data_len = (size_t) n * n * sizeof *data;
+  frame->min = 0;
+  frame->max = 4095;
+  doc = lb_document_new_for_frame (NULL, NULL, frame);
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (win), canvas);
+  gtk_window_present (GTK_WINDOW (win));
+  lb_image_canvas_set_document (LB_IMAGE_CANVAS (canvas), doc, FALSE);
+  gtk_test_widget_wait_for_draw (win);
+
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < steps; i++)
+    {
+      lb_image_canvas_set_window (LB_IMAGE_CANVAS (canvas), 2048 + i * 10, 4096 - i * 50,
+                                  LB_WINDOW_SOURCE_MANUAL, NULL);
+      snapshot = gtk_snapshot_new ();
+      GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      g_clear_object (&texture);
+      node = gtk_snapshot_free_to_node (snapshot);
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (win)), node,
+                                             &GRAPHENE_RECT_INIT (0, 0,
+                                                                  gtk_widget_get_width (canvas),
+                                                                  gtk_widget_get_height (canvas)));
+    }
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("4096x4096 window step: %.2f ms (canvas %dx%d, zoom %.3f)",
+                  elapsed / 1000.0 / steps, gtk_widget_get_width (canvas),
+                  gtk_widget_get_height (canvas), lb_image_canvas_get_zoom (LB_IMAGE_CANVAS (canvas)));
+  g_assert_cmpfloat (elapsed / 1000.0 / steps, <, 20.0);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,5 +373,6 @@ main (int   argc,
   g_test_add_func ("/gui/canvas/drag-maths", test_drag_maths);
   g_test_add_func ("/gui/window/presets-menu", test_presets_menu);
   g_test_add_func ("/gui/canvas/drag-pixels", test_canvas_drag_pixels);
+  g_test_add_func ("/gui/canvas/speed-4096", test_canvas_speed_4096);
   return g_test_run ();
 }

@@ -286,6 +286,46 @@ test_canvas_drag_pixels (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* Dropping a file on the window opens it, as the file chooser would. */
+static void
+test_drop_opens (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  LbWindow *win;
+  g_autoptr (GListModel) controllers = NULL;
+  GtkDropTarget *drop = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (ct_path);
+  GSList *list = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  g_autofree char *path = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = lb_window_new (app);
+  gtk_window_present (GTK_WINDOW (win));
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (win));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        drop = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (drop);
+  g_assert_true (g_type_is_a (gtk_drop_target_get_gtypes (drop, NULL)[0], GDK_TYPE_FILE_LIST));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, list);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_slist_free (list);
+  g_assert_true (handled);
+  while (lb_window_get_document (win) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  path = g_file_get_path (lb_document_get_file (lb_window_get_document (win)));
+  g_assert_cmpstr (path, ==, ct_path);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* A window drag over a 4096² frame: each step re-maps only the reduced copy that is shown,
  * so one step (LUT rebuild, re-map, drawing) must stay within a 50 fps frame (20 ms). */
 static void
@@ -374,5 +414,6 @@ main (int   argc,
   g_test_add_func ("/gui/window/presets-menu", test_presets_menu);
   g_test_add_func ("/gui/canvas/drag-pixels", test_canvas_drag_pixels);
   g_test_add_func ("/gui/canvas/speed-4096", test_canvas_speed_4096);
+  g_test_add_func ("/gui/window/drop", test_drop_opens);
   return g_test_run ();
 }

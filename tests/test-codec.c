@@ -70,12 +70,22 @@ run (const char *const *argv, char **err_out)
   return g_spawn_check_wait_status (status, NULL);
 }
 
+static void
+row_free (Row *r)
+{
+  g_free (r->path);
+  g_free (r->ts);
+  g_free (r->dcmtk);
+  g_free (r->gdcm);
+  g_free (r);
+}
+
 static GPtrArray *
 load_manifest (void)
 {
   g_autofree char *path = g_build_filename (corpus, "MANIFEST.tsv", NULL);
   g_autofree char *text = NULL;
-  GPtrArray *rows = g_ptr_array_new ();
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
 
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return rows;

@@ -1,0 +1,15 @@
+#!/bin/sh
+# bench/all.sh: every benchmark in one run (run on a quiet machine; figures go to bench/README.md).
+set -eu
+cd "$(dirname "$0")/.."
+sh bench/scan.sh
+echo
+sh bench/export.sh
+echo
+sh bench/decode.sh
+echo
+sh bench/rewindow.sh
+echo
+echo "## Viewer start-up"
+echo
+/usr/bin/python3 bench/startup.py build-bench/src/app/lightbox "${LB_WORKLOAD:-/tmp/lightbox-workload}/ct600/IM0300.dcm"

@@ -5,8 +5,9 @@
  * dcmdjpls/dcmdjpeg/dcmdrle where GDCM fails). Files neither decodes are checked against a
  * sibling file holding the same image in another syntax. Our parser reads the fragments and
  * the reference's native pixels; frames are gathered here from the fragments, independently
- * of the pixel module's frame extraction. Lossless must be bit-exact, lossy within one level. Then corrupt input: truncations and byte flips must give an error or an image, never
- * a crash (run under ASan/valgrind to make "never" mean something).
+ * of the pixel module's frame extraction. Lossless must be bit-exact, lossy within one level.
+ * Then corrupt input: truncations and byte flips must give an error or an image, never a crash
+ * (run under ASan/valgrind to make "never" mean something; -m slow flips more).
  *
  * `test-codec -m perf` also times the codec workload (make-workload --only codec) found in
  * $LB_CODEC_WORKLOAD (default /tmp/wl/codec). */
@@ -446,7 +447,8 @@ test_htj2k_pair (void)
 {
   g_autoptr (GPtrArray) rows = load_manifest ();
   Case lossless = { 0 }, lossy = { 0 };
-  const char *names[] = { "pydicom-data/HTJ2KLossless_08_RGB.dcm", "pydicom-data/HTJ2K_08_RGB.dcm" };
+  const char *names[] = { "pydicom-data/HTJ2KLossless_08_RGB.dcm",
+                          "pydicom-data/HTJ2K_08_RGB.dcm" };
   Case *cases[] = { &lossless, &lossy };
   uint8_t *out[2] = { NULL, NULL };
 
@@ -602,14 +604,15 @@ test_registry (void)
   g_assert_false (lb_dicom_transfer_syntax_is_encapsulated ("1.2.840.10008.1.2.1.99"));
   g_assert_true (lb_dicom_transfer_syntax_is_encapsulated ("1.2.840.10008.1.2.4.50"));
   g_assert_true (lb_dicom_transfer_syntax_is_encapsulated ("1.2.840.10008.1.2.4.102"));  /* H.264 */
-  g_assert_true (lb_dicom_transfer_syntax_is_encapsulated ("1.2.840.10008.1.2.4.110"));  /* JPEG XL */
+  g_assert_true (lb_dicom_transfer_syntax_is_encapsulated ("1.2.840.10008.1.2.4.110")); /* JXL */
   g_assert_true (lb_dicom_transfer_syntax_is_encapsulated ("1.2.840.10008.1.2.8.1"));
 }
 
 static void
 put_le32 (uint8_t *p, uint32_t v)
 {
-  p[0] = (uint8_t) v, p[1] = (uint8_t) (v >> 8), p[2] = (uint8_t) (v >> 16), p[3] = (uint8_t) (v >> 24);
+  p[0] = (uint8_t) v, p[1] = (uint8_t) (v >> 8);
+  p[2] = (uint8_t) (v >> 16), p[3] = (uint8_t) (v >> 24);
 }
 
 static void
@@ -700,7 +703,9 @@ test_deflate (void)
 static void
 test_perf (void)
 {
-  const char *wl = g_getenv ("LB_CODEC_WORKLOAD") ? g_getenv ("LB_CODEC_WORKLOAD") : "/tmp/wl/codec";
+  const char *wl = g_getenv ("LB_CODEC_WORKLOAD");
+  if (wl == NULL)
+    wl = "/tmp/wl/codec";
   g_autofree char *probe = g_build_filename (wl, "RG2_JLSL.dcm", NULL);
 
   if (!g_file_test (probe, G_FILE_TEST_EXISTS))

@@ -57,7 +57,7 @@ lb_dicom_transfer_syntax_is_encapsulated (const char *uid)
     "1.2.840.10008.1.2",      /* implicit VR little endian */
     "1.2.840.10008.1.2.1",    /* explicit VR little endian */
     "1.2.840.10008.1.2.2",    /* explicit VR big endian (retired) */
-    "1.2.840.10008.1.2.1.99", /* deflated explicit VR little endian: the whole dataset, not frames */
+    "1.2.840.10008.1.2.1.99", /* deflated explicit VR LE: the whole dataset, not frames */
   };
 
   if (uid == NULL)

@@ -173,8 +173,16 @@ lb_tag_is_private_creator (uint32_t tag)
   return lb_tag_is_private (tag) && e >= 0x0010 && e <= 0x00ff;
 }
 
-/* Frees the arena, the inflated buffer and the mapping (dicom-parse.c). */
+/* Frees the arena, the inflated buffer and the mapping (dicom-read.c). */
 void lb_dicom_file_release_storage (LbDicomFile *file);
+/* One parse of `buf` into a fresh (or reset) file; *stopped tells whether it stopped before
+ * the pixel data (dicom-parse.c). */
+bool lb_dicom_parse_buffer (LbDicomFile *file, const uint8_t *buf, size_t len,
+                            LbDicomReadFlags flags, LbDicomError **err, bool *stopped);
+/* Forgets a parse, to parse again from a longer prefix (dicom-parse.c). */
+void lb_dicom_file_reset (LbDicomFile *file);
+/* Stores the error of a failed read in the file, hands a copy to the caller, returns false. */
+bool lb_dicom_file_fail (LbDicomFile *file, LbDicomError *err, LbDicomError **error);
 
 /* Copies `len` bytes without leading/trailing spaces and NULs into a NUL-terminated buffer of
  * `size` bytes (cut if needed). Returns the length written. */

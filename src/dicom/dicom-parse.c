@@ -24,6 +24,9 @@
  * (a few hundred bytes per level) can never be the thing that fails. */
 #define HARD_MAX_DEPTH 1000u
 
+/* The most a Deflated Explicit VR Little Endian dataset may inflate to (see inflate_dataset). */
+#define MAX_INFLATED_BYTES ((uint64_t) 256 << 20)
+
 #define TS_IMPLICIT_LE "1.2.840.10008.1.2"
 #define TS_EXPLICIT_LE "1.2.840.10008.1.2.1"
 #define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
@@ -586,6 +589,11 @@ inflate_dataset (Parser *p, const uint8_t *src, size_t n, uint64_t at)
   if (!__builtin_mul_overflow ((uint64_t) n, (uint64_t) 1100, &bound)
       && !__builtin_add_overflow (bound, (uint64_t) 1 << 20, &bound) && bound < cap)
     cap = bound;
+  /* The deflated syntax carries headers and, rarely, a modest image: no real one inflates to
+   * anything near 256 MiB. Without this cap a 6 MB bomb could make us allocate 1 GiB (the
+   * ratio bound above) before a single element is read. */
+  if (cap > MAX_INFLATED_BYTES)
+    cap = MAX_INFLATED_BYTES;
   if (cap > SIZE_MAX / 2)
     cap = SIZE_MAX / 2;
 

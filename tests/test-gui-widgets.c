@@ -140,7 +140,8 @@ test_drag_maths (void)
   g_assert_cmpfloat_with_epsilon (w, 400 - 160, 1e-9);
   g_assert_cmpfloat_with_epsilon (c, 40 - 400, 1e-9);
   /* The width never reaches zero; a tiny range still moves. */
-  lb_image_canvas_compute_drag (40, 400, -10000, 0, 4096, FALSE, LB_DRAG_DIRECTION_STANDARD, &c, &w);
+  lb_image_canvas_compute_drag (40, 400, -10000, 0, 4096, FALSE, LB_DRAG_DIRECTION_STANDARD, &c,
+                                &w);
   g_assert_cmpfloat (w, >, 0);
   lb_image_canvas_compute_drag (0.5, 1, 512, 0, 0, FALSE, LB_DRAG_DIRECTION_STANDARD, &c, &w);
   g_assert_cmpfloat_with_epsilon (w, 2, 1e-9);
@@ -384,7 +385,8 @@ test_canvas_speed_4096 (void)
   elapsed = g_get_monotonic_time () - start;
   g_test_message ("4096x4096 window step: %.2f ms (canvas %dx%d, zoom %.3f)",
                   elapsed / 1000.0 / steps, gtk_widget_get_width (canvas),
-                  gtk_widget_get_height (canvas), lb_image_canvas_get_zoom (LB_IMAGE_CANVAS (canvas)));
+                  gtk_widget_get_height (canvas),
+                  lb_image_canvas_get_zoom (LB_IMAGE_CANVAS (canvas)));
   g_assert_cmpfloat (elapsed / 1000.0 / steps, <, 20.0);
   gtk_window_destroy (GTK_WINDOW (win));
 }

@@ -61,8 +61,8 @@ lb_application_get_locale_dir (void)
   if (dir != NULL && *dir != '\0')
     return dir;
   /* Uninstalled: the build tree's po/ holds <lang>/LC_MESSAGES/lightbox.mo. */
-  if (LB_BUILD_LOCALE_DIR[0] != '\0' && !g_file_test (LOCALEDIR "/ko/LC_MESSAGES/" GETTEXT_PACKAGE ".mo",
-                                                      G_FILE_TEST_EXISTS)
+  if (LB_BUILD_LOCALE_DIR[0] != '\0'
+      && !g_file_test (LOCALEDIR "/ko/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS)
       && g_file_test (LB_BUILD_LOCALE_DIR, G_FILE_TEST_IS_DIR))
     return LB_BUILD_LOCALE_DIR;
   return LOCALEDIR;
@@ -235,7 +235,8 @@ lb_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (lb_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);

@@ -329,8 +329,8 @@ lb_file_browser_class_init (LbFileBrowserClass *klass)
 
   g_type_ensure (LB_TYPE_FILE_ITEM);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/lightboxviewer/Lightbox/lb-file-browser.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/lightboxviewer/Lightbox/lb-file-browser.ui");
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, list_view);
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, selection);
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, folder_label);

@@ -76,7 +76,8 @@ lb_file_item_new_for_file (GFile *file)
   int64_t instance;
   GString *sub;
 
-  if (path == NULL || !lb_dicom_file_read_path (dicom, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL))
+  if (path == NULL
+      || !lb_dicom_file_read_path (dicom, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL))
     return NULL;
   sop_class = get_string (dicom, LB_DICOM_TAG (0x0008, 0x0016));
   /* A DICOMDIR is an index, not an image. */

@@ -341,8 +341,8 @@ lb_histogram_class_init (LbHistogramClass *klass)
     g_signal_new ("window-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/lightboxviewer/Lightbox/lb-histogram.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/lightboxviewer/Lightbox/lb-histogram.ui");
   gtk_widget_class_bind_template_callback (widget_class, on_drag_begin);
   gtk_widget_class_bind_template_callback (widget_class, on_drag_update);
   gtk_widget_class_bind_template_callback (widget_class, on_motion);

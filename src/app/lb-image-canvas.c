@@ -10,48 +10,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "lb-image-canvas.h"
+#include "lb-image-canvas-private.h"
 
 #define ZOOM_MIN 0.02
 #define ZOOM_MAX 64.0
 
-struct _LbImageCanvas
-{
-  GtkDrawingArea parent_instance;
-
-  LbDocument *document;
-  const LbDicomFrame *frame;        /* owned by the document */
-  LbDicomDisplay display;
-  gboolean base_invert;             /* MONOCHROME1 / Presentation LUT INVERSE */
-  gboolean invert;                  /* the user's toggle */
-  LbWindowSource source;
-  char *source_name;
-
-  /* cache */
-  LbDicomFrame *reduced;            /* NULL when the full frame is shown */
-  LbDicomDisplayLut *lut;           /* for the frame being rendered */
-  cairo_surface_t *surface;
-  gboolean surface_dirty;
-
-  /* view */
-  gboolean fit;
-  double zoom;
-  double pan_x, pan_y;              /* in widget pixels */
-  int rotation;                     /* quarter turns clockwise */
-  gboolean flip;
-  gboolean show_overlay;
-  guint series_index, series_count;
-
-  /* gestures */
-  LbDragDirection direction;
-  double drag_center, drag_width;
-  double pan_start_x, pan_start_y;
-  double scroll_accum;
-
-  char *probe_text;
-  double pointer_x, pointer_y;
-  gboolean pointer_inside;
-};
 
 G_DEFINE_FINAL_TYPE (LbImageCanvas, lb_image_canvas, GTK_TYPE_DRAWING_AREA)
 
@@ -73,6 +36,12 @@ enum {
 };
 
 static GParamSpec *pspecs[N_PROPS];
+
+void
+lb_image_canvas_notify_probe (LbImageCanvas *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_PROBE_TEXT]);
+}
 static guint signals[N_SIGNALS];
 
 void
@@ -151,8 +120,8 @@ get_rotated_size (LbImageCanvas *self,
     }
 }
 
-static double
-effective_scale (LbImageCanvas *self)
+double
+lb_image_canvas_effective_scale (LbImageCanvas *self)
 {
   double iw, ih;
   int w = gtk_widget_get_width (GTK_WIDGET (self));
@@ -169,7 +138,7 @@ effective_scale (LbImageCanvas *self)
 double
 lb_image_canvas_get_zoom (LbImageCanvas *self)
 {
-  return effective_scale (self);
+  return lb_image_canvas_effective_scale (self);
 }
 
 /* Brings the reduced copy, the LUT and the surface up to date for `scale`. */
@@ -227,8 +196,8 @@ ensure_surface (LbImageCanvas *self,
 }
 
 /* Image → widget transform. */
-static void
-setup_transform (LbImageCanvas *self,
+void
+lb_image_canvas_setup_transform (LbImageCanvas *self,
                  cairo_t       *cr,
                  int            width,
                  int            height,
@@ -238,113 +207,6 @@ setup_transform (LbImageCanvas *self,
   cairo_rotate (cr, self->rotation * G_PI / 2.0);
   cairo_scale (cr, self->flip ? -scale : scale, scale);
   cairo_translate (cr, -(double) self->frame->width / 2.0, -(double) self->frame->height / 2.0);
-}
-
-static void
-draw_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y,
-           gboolean     right,
-           gboolean     bottom)
-{
-  int tw, th;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  if (right)
-    x -= tw;
-  if (bottom)
-    y -= th;
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_move_to (cr, x + 1, y + 1);
-  pango_cairo_show_layout (cr, layout);
-  cairo_set_source_rgb (cr, 0.95, 0.95, 0.85);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static const char *
-source_label (LbImageCanvas *self)
-{
-  switch (self->source)
-    {
-    case LB_WINDOW_SOURCE_FILE:
-      return _("file");
-    case LB_WINDOW_SOURCE_PRESET:
-      return _("preset");
-    case LB_WINDOW_SOURCE_AUTO:
-      return _("auto");
-    case LB_WINDOW_SOURCE_MANUAL:
-      return _("manual");
-    case LB_WINDOW_SOURCE_NONE:
-    default:
-      return "";
-    }
-}
-
-static void
-draw_overlay (LbImageCanvas *self,
-              cairo_t       *cr,
-              int            width,
-              int            height)
-{
-  LbDocument *doc = self->document;
-  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  g_autoptr (GString) tl = g_string_new (NULL);
-  g_autoptr (GString) tr = g_string_new (NULL);
-  g_autoptr (GString) bl = g_string_new (NULL);
-  g_autoptr (GString) br = g_string_new (NULL);
-  g_autofree char *patient = lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0010));
-  g_autofree char *patient_id = lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0020));
-  g_autofree char *date = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x0020));
-  g_autofree char *series = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x103e));
-  g_autofree char *series_no = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x0011));
-  g_autofree char *location = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x1041));
-  const char *modality = lb_document_get_modality (doc);
-  guint n_frames = lb_document_get_n_frames (doc);
-
-  if (patient != NULL)
-    g_string_append_printf (tl, "%s\n", patient);
-  if (patient_id != NULL)
-    g_string_append_printf (tl, "%s\n", patient_id);
-
-  if (date != NULL && strlen (date) == 8)
-    g_string_append_printf (tr, "%.4s-%.2s-%.2s\n", date, date + 4, date + 6);
-  else if (date != NULL)
-    g_string_append_printf (tr, "%s\n", date);
-  if (series != NULL || series_no != NULL)
-    /* Translators: series number and description in the overlay */
-    g_string_append_printf (tr, _("Series %s %s\n"), series_no ? series_no : "", series ? series : "");
-  if (modality != NULL)
-    g_string_append_printf (tr, "%s\n", modality);
-
-  if (self->frame != NULL && self->frame->samples == 1)
-    /* Translators: window centre and width with where they came from, in the overlay */
-    g_string_append_printf (bl, _("C %.0f  W %.0f (%s)\n"), self->display.center,
-                            self->display.width, source_label (self));
-  g_string_append_printf (bl, _("Zoom %.0f %%"), effective_scale (self) * 100.0);
-
-  if (n_frames > 1)
-    g_string_append_printf (br, _("Frame %u / %u\n"), lb_document_get_frame_index (doc) + 1,
-                            n_frames);
-  if (self->series_count > 1)
-    g_string_append_printf (br, _("Slice %u / %u\n"), self->series_index + 1, self->series_count);
-  if (location != NULL)
-    g_string_append_printf (br, _("Position %s mm\n"), location);
-  if (br->len > 0 && br->str[br->len - 1] == '\n')
-    g_string_truncate (br, br->len - 1);
-  if (tl->len > 0)
-    g_string_truncate (tl, tl->len - 1);
-  if (tr->len > 0)
-    g_string_truncate (tr, tr->len - 1);
-
-  draw_text (cr, layout, tl->str, 8, 6, FALSE, FALSE);
-  draw_text (cr, layout, tr->str, width - 8, 6, TRUE, FALSE);
-  draw_text (cr, layout, bl->str, 8, height - 6, FALSE, TRUE);
-  draw_text (cr, layout, br->str, width - 8, height - 6, TRUE, TRUE);
 }
 
 static void
@@ -365,7 +227,7 @@ lb_image_canvas_draw (GtkDrawingArea *area,
   if (self->frame == NULL)
     return;
 
-  scale = effective_scale (self);
+  scale = lb_image_canvas_effective_scale (self);
   ensure_surface (self, scale);
   if (self->surface == NULL)
     return;
@@ -375,7 +237,7 @@ lb_image_canvas_draw (GtkDrawingArea *area,
   sy = (double) self->frame->height / src->height;
 
   cairo_save (cr);
-  setup_transform (self, cr, width, height, scale);
+  lb_image_canvas_setup_transform (self, cr, width, height, scale);
   cairo_scale (cr, sx, sy);
   cairo_set_source_surface (cr, self->surface, 0, 0);
   /* Enlarged pixels stay square so students see the real matrix. */
@@ -386,7 +248,7 @@ lb_image_canvas_draw (GtkDrawingArea *area,
   cairo_restore (cr);
 
   if (self->show_overlay && self->document != NULL)
-    draw_overlay (self, cr, width, height);
+    lb_image_canvas_draw_overlay (self, cr, width, height);
 }
 
 static void
@@ -562,7 +424,7 @@ void
 lb_image_canvas_zoom_by (LbImageCanvas *self,
                          double         factor)
 {
-  double old = effective_scale (self);
+  double old = lb_image_canvas_effective_scale (self);
 
   set_zoom (self, old * factor);
   self->pan_x *= self->zoom / old;
@@ -636,66 +498,6 @@ lb_image_canvas_get_probe_text (LbImageCanvas *self)
 /* ---- Input ------------------------------------------------------------------------------ */
 
 static void
-update_probe (LbImageCanvas *self)
-{
-  cairo_matrix_t m;
-  cairo_surface_t *dummy;
-  cairo_t *cr;
-  double x = self->pointer_x, y = self->pointer_y;
-  int ix, iy;
-  g_autofree char *text = NULL;
-
-  if (self->frame == NULL || !self->pointer_inside)
-    goto out;
-
-  /* Invert the same transform the draw function uses. */
-  dummy = cairo_image_surface_create (CAIRO_FORMAT_A1, 1, 1);
-  cr = cairo_create (dummy);
-  setup_transform (self, cr, gtk_widget_get_width (GTK_WIDGET (self)),
-                   gtk_widget_get_height (GTK_WIDGET (self)), effective_scale (self));
-  cairo_get_matrix (cr, &m);
-  cairo_destroy (cr);
-  cairo_surface_destroy (dummy);
-  if (cairo_matrix_invert (&m) != CAIRO_STATUS_SUCCESS)
-    goto out;
-  cairo_matrix_transform_point (&m, &x, &y);
-  ix = (int) floor (x);
-  iy = (int) floor (y);
-  if (ix < 0 || iy < 0 || (guint) ix >= self->frame->width || (guint) iy >= self->frame->height)
-    goto out;
-
-  if (self->frame->samples == 1)
-    {
-      size_t i = (size_t) iy * self->frame->width + ix;
-      double stored = lb_dicom_frame_get_sample (self->frame, i);
-      double modality = lb_dicom_stored_to_modality (&self->display, stored);
-      const char *unit = g_strcmp0 (lb_document_get_modality (self->document), "CT") == 0
-                         ? "HU" : _("value");
-
-      /* Translators: pixel probe: position, stored value, modality value (HU), display grey */
-      text = g_strdup_printf (_("x %d  y %d   stored %g   %s %g   grey %u"), ix, iy, stored, unit,
-                              modality, lb_dicom_display_map (&self->display, stored));
-    }
-  else
-    {
-      size_t i = ((size_t) iy * self->frame->width + ix) * self->frame->samples;
-
-      text = g_strdup_printf (_("x %d  y %d   RGB %g %g %g"), ix, iy,
-                              lb_dicom_frame_get_sample (self->frame, i),
-                              lb_dicom_frame_get_sample (self->frame, i + 1),
-                              lb_dicom_frame_get_sample (self->frame, i + 2));
-    }
-
-out:
-  if (g_strcmp0 (text, self->probe_text) != 0)
-    {
-      g_free (self->probe_text);
-      self->probe_text = g_steal_pointer (&text);
-      g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_PROBE_TEXT]);
-    }
-}
-
-static void
 on_motion (GtkEventControllerMotion *motion,
            double                    x,
            double                    y,
@@ -704,7 +506,7 @@ on_motion (GtkEventControllerMotion *motion,
   self->pointer_x = x;
   self->pointer_y = y;
   self->pointer_inside = TRUE;
-  update_probe (self);
+  lb_image_canvas_update_probe (self);
 }
 
 static void
@@ -712,7 +514,7 @@ on_leave (GtkEventControllerMotion *motion,
           LbImageCanvas            *self)
 {
   self->pointer_inside = FALSE;
-  update_probe (self);
+  lb_image_canvas_update_probe (self);
 }
 
 static void
@@ -744,7 +546,7 @@ on_window_drag_update (GtkGestureDrag *gesture,
   lb_image_canvas_compute_drag (self->drag_center, self->drag_width, dx, dy, frame_range (self),
                                 (state & GDK_SHIFT_MASK) != 0, self->direction, &center, &width);
   lb_image_canvas_set_window (self, center, width, LB_WINDOW_SOURCE_MANUAL, NULL);
-  update_probe (self);
+  lb_image_canvas_update_probe (self);
 }
 
 static void
@@ -783,9 +585,10 @@ on_scroll (GtkEventControllerScroll *scroll,
            double                    dy,
            LbImageCanvas            *self)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  GdkModifierType state;
   int steps;
 
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
   if (state & GDK_CONTROL_MASK)
     {
       lb_image_canvas_zoom_by (self, dy < 0 ? 1.25 : 1 / 1.25);
@@ -834,7 +637,7 @@ lb_image_canvas_get_property (GObject    *object,
       g_value_set_int (value, self->source);
       break;
     case PROP_ZOOM:
-      g_value_set_double (value, effective_scale (self));
+      g_value_set_double (value, lb_image_canvas_effective_scale (self));
       break;
     case PROP_PROBE_TEXT:
       g_value_set_string (value, self->probe_text);
@@ -942,8 +745,8 @@ lb_image_canvas_class_init (LbImageCanvasClass *klass)
     g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/lightboxviewer/Lightbox/lb-image-canvas.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/lightboxviewer/Lightbox/lb-image-canvas.ui");
   gtk_widget_class_bind_template_callback (widget_class, on_motion);
   gtk_widget_class_bind_template_callback (widget_class, on_leave);
   gtk_widget_class_bind_template_callback (widget_class, on_window_drag_begin);

@@ -222,7 +222,8 @@ lb_metadata_item_build_root (LbDocument *document,
 
       while (i < n)
         {
-          guint16 group = LB_DICOM_TAG_GROUP (lb_dicom_element_get_tag (lb_dicom_dataset_get (ds, i)));
+          const LbDicomElement *first = lb_dicom_dataset_get (ds, i);
+          guint16 group = LB_DICOM_TAG_GROUP (lb_dicom_element_get_tag (first));
           gboolean visible = FALSE;
           size_t count = 0;
           size_t j;
@@ -255,7 +256,7 @@ lb_metadata_item_build_root (LbDocument *document,
               item->vm = g_strdup ("");
               item->length = g_strdup ("");
               item->offset = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                              lb_dicom_element_get_offset (lb_dicom_dataset_get (ds, i)));
+                                              lb_dicom_element_get_offset (first));
               g_list_store_append (store, item);
             }
           i = j;
@@ -453,7 +454,8 @@ lb_metadata_item_class_init (LbMetadataItemClass *klass)
   object_class->finalize = lb_metadata_item_finalize;
 
 #define STR_PROP(id, name) \
-  pspecs[id] = g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
+  pspecs[id] = g_param_spec_string (name, NULL, NULL, NULL, \
+                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
   STR_PROP (PROP_TAG, "tag");
   STR_PROP (PROP_NAME, "name");
   STR_PROP (PROP_KEYWORD, "keyword");

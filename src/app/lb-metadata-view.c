@@ -174,8 +174,8 @@ lb_metadata_view_class_init (LbMetadataViewClass *klass)
 
   g_type_ensure (LB_TYPE_METADATA_ITEM);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/lightboxviewer/Lightbox/lb-metadata-view.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/lightboxviewer/Lightbox/lb-metadata-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, column_view);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, selection);

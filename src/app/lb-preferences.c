@@ -56,8 +56,8 @@ lb_preferences_class_init (LbPreferencesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lb_preferences_dispose;
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/lightboxviewer/Lightbox/lb-preferences.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/lightboxviewer/Lightbox/lb-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, LbPreferences, drag_direction_row);
   gtk_widget_class_bind_template_child (widget_class, LbPreferences, dark_switch);
   gtk_widget_class_bind_template_child (widget_class, LbPreferences, overlay_switch);

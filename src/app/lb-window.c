@@ -610,8 +610,8 @@ lb_window_class_init (LbWindowClass *klass)
   g_type_ensure (LB_TYPE_HISTOGRAM);
   g_type_ensure (LB_TYPE_METADATA_VIEW);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/lightboxviewer/Lightbox/lb-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/lightboxviewer/Lightbox/lb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, title);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, outer_paned);

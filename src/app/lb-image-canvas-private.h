@@ -1,0 +1,56 @@
+/* lb-image-canvas-private.h: the canvas state, shared by lb-image-canvas.c (rendering, view,
+ * gestures) and lb-image-canvas-overlay.c (corner text, pixel probe). */
+#pragma once
+
+#include "lb-image-canvas.h"
+
+struct _LbImageCanvas
+{
+  GtkDrawingArea parent_instance;
+
+  LbDocument *document;
+  const LbDicomFrame *frame;        /* owned by the document */
+  LbDicomDisplay display;
+  gboolean base_invert;             /* MONOCHROME1 / Presentation LUT INVERSE */
+  gboolean invert;                  /* the user's toggle */
+  LbWindowSource source;
+  char *source_name;
+
+  /* cache */
+  LbDicomFrame *reduced;            /* NULL when the full frame is shown */
+  LbDicomDisplayLut *lut;           /* for the frame being rendered */
+  cairo_surface_t *surface;
+  gboolean surface_dirty;
+
+  /* view */
+  gboolean fit;
+  double zoom;
+  double pan_x, pan_y;              /* in widget pixels */
+  int rotation;                     /* quarter turns clockwise */
+  gboolean flip;
+  gboolean show_overlay;
+  guint series_index, series_count;
+
+  /* gestures */
+  LbDragDirection direction;
+  double drag_center, drag_width;
+  double pan_start_x, pan_start_y;
+  double scroll_accum;
+
+  char *probe_text;
+  double pointer_x, pointer_y;
+  gboolean pointer_inside;
+};
+
+double lb_image_canvas_effective_scale (LbImageCanvas *self);
+void   lb_image_canvas_setup_transform (LbImageCanvas *self,
+                                        cairo_t       *cr,
+                                        int            width,
+                                        int            height,
+                                        double         scale);
+void   lb_image_canvas_draw_overlay    (LbImageCanvas *self,
+                                        cairo_t       *cr,
+                                        int            width,
+                                        int            height);
+void   lb_image_canvas_update_probe    (LbImageCanvas *self);
+void   lb_image_canvas_notify_probe    (LbImageCanvas *self);

@@ -21,6 +21,8 @@ main (int argc, char **argv)
       || !lb_dicom_file_get_frame_info (file, &info, &error))
     {
       fprintf (stderr, "error: %s\n", error->message);
+      lb_dicom_error_free (error);
+      lb_dicom_file_free (file);
       return 2;
     }
   uint32_t first = argc > 2 ? (uint32_t) atoi (argv[2]) : 0;
@@ -31,6 +33,8 @@ main (int argc, char **argv)
       if (!lb_dicom_file_decode_frame (file, i, &frame, &error))
         {
           fprintf (stderr, "error: %s\n", error->message);
+          lb_dicom_error_free (error);
+          lb_dicom_file_free (file);
           return 2;
         }
       printf ("frame %u %u %u %u %s %.17g %.17g\n", frame->index, frame->width, frame->height,

@@ -102,8 +102,31 @@ lb_image_canvas_draw_overlay (LbImageCanvas *self,
                             n_frames);
   if (self->series_count > 1)
     g_string_append_printf (br, _("Slice %u / %u\n"), self->series_index + 1, self->series_count);
+  if (location == NULL)
+    {
+      /* No Slice Location: the position along z of Image Position (Patient). */
+      const LbDicomFile *dicom = lb_document_get_dicom (doc);
+      const LbDicomElement *ipp = dicom != NULL
+                                  ? lb_dicom_file_lookup (dicom, LB_DICOM_TAG (0x0020, 0x0032))
+                                  : NULL;
+      double z;
+
+      if (ipp != NULL && lb_dicom_element_get_double (ipp, 2, &z))
+        location = g_strdup_printf ("%g", z);
+    }
   if (location != NULL)
-    g_string_append_printf (br, _("Position %s mm\n"), location);
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (location, &end);
+
+      /* DS values carry float noise ("36.0000008436407"): a tenth of a millimetre is enough. */
+      if (end != location)
+        {
+          g_free (location);
+          location = g_strdup_printf ("%.1f", v);
+        }
+      g_string_append_printf (br, _("Position %s mm\n"), location);
+    }
   if (br->len > 0 && br->str[br->len - 1] == '\n')
     g_string_truncate (br, br->len - 1);
   if (tl->len > 0)

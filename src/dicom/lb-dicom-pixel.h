@@ -241,7 +241,11 @@ double lb_dicom_voi_window (LbDicomVoiFunction function, double center, double w
                             double y_min, double y_max);
 /* VOI stage of `display` for one modality value, in [0, 1] before presentation. */
 double lb_dicom_modality_to_voi (const LbDicomDisplay *display, double modality);
-/* The whole pipeline for one stored value: display grey 0..255 (rounded), inversion included. */
+/* The whole pipeline for one stored value: display grey 0..255, inversion included. The
+ * output is truncated, not rounded, and LINEAR is evaluated as offset + value * gradient over
+ * [low, high] (reversed when inverted), with modality values of integer data truncated to
+ * integers when |slope| >= 1: DCMTK's arithmetic, so exports match dcm2pnm pixel for pixel
+ * (corpus/reference). lb_dicom_voi_window stays the exact formula of the standard. */
 uint8_t lb_dicom_display_map (const LbDicomDisplay *display, double stored);
 
 /* ---- The folded table and rendering ----------------------------------------------------- */

@@ -902,7 +902,11 @@ lb_dicom_write_bytes (const char *path, const uint8_t *data, size_t len, LbDicom
   int fd = -1;
   for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++)
     {
-      snprintf (tmp, sizeof tmp, "%s/.%s.%ld.%u.tmp", dir, base, (long) getpid (), attempt);
+      int n = snprintf (tmp, sizeof tmp, "%s/.%s.%ld.%u.tmp", dir, base, (long) getpid (),
+                        attempt);
+      if (n < 0 || (size_t) n >= sizeof tmp)
+        return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
+                                   "output path too long");
       /* Mode 0666 so the umask decides, as for any file the user creates. */
       fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
       if (fd < 0 && errno != EEXIST)

@@ -131,6 +131,25 @@ test_display_map_linear (void)
   g_assert_cmpint (lb_dicom_display_map (&s, 100), ==, 127);
 }
 
+static void
+test_display_map_not_finite (void)
+{
+  /* Float pixel data may hold NaN and infinities (a fuzzer found NaN reaching the uint8_t
+   * cast): NaN shows black (white when inverted), infinities go to the window's ends. */
+  LbDicomVoiFunction functions[] = { LB_DICOM_VOI_LINEAR, LB_DICOM_VOI_LINEAR_EXACT,
+                                     LB_DICOM_VOI_SIGMOID };
+  for (size_t k = 0; k < G_N_ELEMENTS (functions); k++)
+    {
+      LbDicomDisplay d = display_new (1, 0, functions[k], 40, 400);
+      g_assert_cmpint (lb_dicom_display_map (&d, NAN), ==, 0);
+      g_assert_cmpint (lb_dicom_display_map (&d, INFINITY), ==, 255);
+      g_assert_cmpint (lb_dicom_display_map (&d, -INFINITY), ==, 0);
+      d.invert = TRUE;
+      g_assert_cmpint (lb_dicom_display_map (&d, NAN), ==, 255);
+      g_assert_cmpint (lb_dicom_display_map (&d, INFINITY), ==, 0);
+    }
+}
+
 static LbDicomFrame
 make_frame (LbDicomSampleType type, void *data, uint32_t w, uint32_t h, uint16_t bits,
             bool is_signed)
@@ -346,6 +365,7 @@ main (int argc, char **argv)
   g_test_add_func ("/voi/modality", test_modality);
   g_test_add_func ("/voi/voi-lut-presentation", test_voi_lut_and_presentation);
   g_test_add_func ("/voi/display-map-linear", test_display_map_linear);
+  g_test_add_func ("/voi/display-map-not-finite", test_display_map_not_finite);
   g_test_add_func ("/voi/lut-render", test_lut_render);
   g_test_add_func ("/voi/histogram", test_histogram);
   g_test_add_func ("/voi/display-init", test_display_init);

@@ -4,6 +4,9 @@
 #include "dicom-error.h"
 #include "dicom-pixel-internal.h"
 
+/* The most Window Center/Width pairs read from a file (see lb_dicom_file_get_image_info). */
+#define MAX_STORED_WINDOWS 64u
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +347,10 @@ lb_dicom_file_get_image_info (const LbDicomFile *file, uint32_t index, LbDicomEr
       uint32_t n = lb_dicom_element_get_vm (wc);
       if (lb_dicom_element_get_vm (ww) < n)
         n = lb_dicom_element_get_vm (ww);
+      /* Each value is found by scanning the string from its start, so a damaged element with
+       * thousands of values would cost n^2; no real file stores more than a handful of windows. */
+      if (n > MAX_STORED_WINDOWS)
+        n = MAX_STORED_WINDOWS;
       info->windows = calloc (n ? n : 1, sizeof *info->windows);
       if (info->windows == NULL)
         goto fail;

@@ -137,6 +137,10 @@ lb_dicom_display_map (const LbDicomDisplay *display, double stored)
    * for pixel. Smaller slopes (PET SUV, 0.001) stay exact. */
   if (display->modality_lut == NULL && fabs (display->slope) >= 1 && stored == floor (stored))
     m = trunc (m);
+  /* Float pixel data can hold NaN, which fails every comparison below and would reach the
+   * uint8_t cast (undefined): show it as black. Infinities go to the ends of the window. */
+  if (isnan (m))
+    return display->invert ? 255 : 0;
   if (display->voi_source != LB_DICOM_VOI_SOURCE_LUT && display->function == LB_DICOM_VOI_LINEAR)
     {
       /* LINEAR as an offset and a gradient over the output range [low, high] (reversed for

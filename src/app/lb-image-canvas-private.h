@@ -21,6 +21,7 @@ struct _LbImageCanvas
   LbDicomDisplayLut *lut;           /* for the frame being rendered */
   cairo_surface_t *surface;
   gboolean surface_dirty;
+  gboolean painted_once;            /* for the "first image drawn" log line (bench/startup.py) */
 
   /* view */
   gboolean fit;

@@ -33,6 +33,7 @@ struct _LbWindow
   GMenu *recent_menu;
 
   LbDocument *document;
+  LbDocument *held_document;           /* parsed, pixels unshowable: its header on request */
   GCancellable *load_cancellable;
   GPtrArray *series;                   /* GFile, in slice order */
   guint series_index;

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-error.h"
 #include "lb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -240,6 +241,29 @@ update_title (LbWindow *self)
   }
 }
 
+/* Why the pixels of `document` cannot be shown. An unsupported encoding is named, with its
+ * UID, so that a student can look it up. */
+static char *
+pixel_error_message (LbDocument *document,
+                     const char *name)
+{
+  const GError *pixel_error = lb_document_get_pixel_error (document);
+  const LbDicomFile *dicom = lb_document_get_dicom (document);
+  const char *uid = dicom != NULL ? lb_dicom_file_get_transfer_syntax (dicom) : NULL;
+
+  if (g_error_matches (pixel_error, LB_DICOM_ERROR, LB_DICOM_ERROR_UNSUPPORTED) && uid != NULL)
+    {
+      const char *syntax = lb_dicom_transfer_syntax_name (uid);
+      /* Translators: file name, transfer syntax name, transfer syntax UID */
+      return g_strdup_printf (_("“%s” uses %s (%s), an encoding Lightbox cannot decode"),
+                              name, syntax != NULL ? syntax : _("an unknown transfer syntax"),
+                              uid);
+    }
+  /* Translators: file name, then why its pixels cannot be shown */
+  return g_strdup_printf (_("“%s” cannot be shown: %s"), name,
+                          pixel_error != NULL ? pixel_error->message : "");
+}
+
 static void
 show_document (LbWindow   *self,
                LbDocument *document,
@@ -269,13 +293,11 @@ show_document (LbWindow   *self,
 
       lb_image_canvas_set_document (self->canvas, NULL, FALSE);
       lb_histogram_set_document (self->histogram, NULL, 0, 1);
-      show_status (self, "image-missing-symbolic", _("No Image to Show"),
-                   pixel_error != NULL ? pixel_error->message : NULL);
-      if (pixel_error != NULL)
-        {
-          g_autofree char *msg = g_strdup_printf ("%s: %s", name, pixel_error->message);
-          lb_window_toast (self, msg);
-        }
+      g_autofree char *msg = pixel_error != NULL ? pixel_error_message (document, name) : NULL;
+
+      show_status (self, "image-missing-symbolic", _("No Image to Show"), msg);
+      if (msg != NULL)
+        lb_window_toast (self, msg);
     }
 
   if (self->series != NULL)
@@ -294,6 +316,57 @@ show_document (LbWindow   *self,
       lb_file_browser_select_file (self->file_browser, file);
       g_debug ("opened %s", path);
     }
+}
+
+/* A file whose header reads but whose pixels cannot be shown (an unsupported transfer syntax,
+ * broken compressed data) must not take the place of the image on screen: the previous image
+ * stays, and the message offers the new file's header. A file without any pixel data (RT Plan,
+ * structured report) is shown as usual: its header is all there is. */
+static gboolean
+should_hold (LbWindow   *self,
+             LbDocument *document)
+{
+  const GError *pixel_error = lb_document_get_pixel_error (document);
+
+  return self->document != NULL && lb_document_get_frame (self->document) != NULL
+         && lb_document_get_frame (document) == NULL && pixel_error != NULL
+         && !g_error_matches (pixel_error, LB_DICOM_ERROR, LB_DICOM_ERROR_NO_PIXELS);
+}
+
+static void
+hold_document (LbWindow   *self,
+               LbDocument *document)
+{
+  GFile *file = lb_document_get_file (document);
+  g_autofree char *name = NULL;
+  g_autofree char *msg = NULL;
+  AdwToast *toast;
+
+  /* Opening a file also selects it in the browser, which loads it again: say it once. */
+  if (self->held_document != NULL && file != NULL
+      && g_file_equal (file, lb_document_get_file (self->held_document)))
+    return;
+  name = file != NULL ? g_file_get_basename (file) : g_strdup ("?");
+  msg = pixel_error_message (document, name);
+  toast = adw_toast_new (msg);
+  g_set_object (&self->held_document, document);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("Show Header"));
+  adw_toast_set_action_name (toast, "win.show-held-header");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_message ("toast: %s", msg);
+}
+
+static void
+show_held_header (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  g_autoptr (LbDocument) document = g_steal_pointer (&self->held_document);
+
+  if (document != NULL)
+    show_document (self, document, FALSE);
 }
 
 typedef struct {
@@ -330,6 +403,12 @@ on_document_loaded (GObject      *source,
       lb_window_toast (self, msg);
       return;
     }
+  if (should_hold (self, document))
+    {
+      hold_document (self, document);
+      return;
+    }
+  g_clear_object (&self->held_document);
   show_document (self, document, keep);
 }
 
@@ -563,6 +642,7 @@ lb_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->document);
+  g_clear_object (&self->held_document);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
   G_OBJECT_CLASS (lb_window_parent_class)->dispose (object);
@@ -634,6 +714,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_folder_scanned);
 
   lb_window_class_install_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.show-held-header", NULL, show_held_header);
 }
 
 static void

@@ -90,7 +90,8 @@ main (int argc, char **argv)
           names[n++] = strdup (de->d_name);
         }
       closedir (dir);
-      qsort (names, n, sizeof *names, compare_names);
+      if (n > 1)   /* qsort (NULL, 0) is undefined */
+        qsort (names, n, sizeof *names, compare_names);
       for (size_t k = 0; k < n; k++)
         {
           char path[4096];

@@ -10,6 +10,8 @@ sh bench/decode.sh
 echo
 sh bench/rewindow.sh
 echo
+sh bench/drag.sh
+echo
 echo "## Viewer start-up"
 echo
 /usr/bin/python3 bench/startup.py build-bench/src/app/lightbox "${LB_WORKLOAD:-/tmp/lightbox-workload}/ct600/IM0300.dcm"

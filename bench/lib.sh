@@ -8,7 +8,7 @@ CLI="$PWD/build-bench/src/cli/lightbox-cli"
 
 bench_setup () {
   sh tools/deps bench
-  [ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release -Dtests=false >/dev/null
+  [ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release >/dev/null
   ninja -C build-bench >/dev/null
   if [ ! -d "$LB_WORKLOAD/ct600" ] || [ ! -f "$LB_WORKLOAD/cr4096.dcm" ] || [ ! -d "$LB_WORKLOAD/codec" ]; then
     ../shared/tools/make-workload "$LB_WORKLOAD" >&2

@@ -353,7 +353,11 @@ lb_image_canvas_set_document (LbImageCanvas *self,
   LbWindowSource old_source = self->source;
   g_autofree char *old_name = g_strdup (self->source_name);
   const LbDicomImageInfo *info = NULL;
-  const LbDicomFrame *old_frame = self->frame;
+  /* The old frame belongs to the old document, which g_set_object may free: keep its shape. */
+  gboolean had_frame = self->frame != NULL;
+  guint old_width = had_frame ? self->frame->width : 0;
+  guint old_height = had_frame ? self->frame->height : 0;
+  LbDicomSampleType old_type = had_frame ? self->frame->type : LB_DICOM_SAMPLE_U8;
 
   g_return_if_fail (LB_IS_IMAGE_CANVAS (self));
 
@@ -367,8 +371,8 @@ lb_image_canvas_set_document (LbImageCanvas *self,
     }
 
   /* A new frame of another size or type needs new copies; the same shape keeps the surface. */
-  if (old_frame == NULL || old_frame->width != self->frame->width
-      || old_frame->height != self->frame->height || old_frame->type != self->frame->type)
+  if (!had_frame || old_width != self->frame->width || old_height != self->frame->height
+      || old_type != self->frame->type)
     clear_cache (self);
   else
     {

@@ -10,7 +10,7 @@ head -c 3000 "$WORK/phantom/CT12.dcm" > "$WORK/truncated.dcm"
 # After a good image: open the bad ones through the dialog; the image stays, the app answers.
 "$T/gui-run" -W -o "$WORK/after.png" -x 'wait-log "opened" 15' -x 'sleep 0.5' \
   -x "shot $WORK/before.png" \
-  -x 'key ctrl+o' -x 'sleep 3' -x 'key ctrl+l' -x 'sleep 1' -x "type $WORK/truncated.dcm" -x 'key Return' \
+  -x 'key ctrl+o' -x 'sleep 3' -x 'key ctrl+l' -x 'sleep 1' -x "type $WORK/truncated.dcm" -x 'sleep 1' -x 'key Return' \
   -x 'wait-log "toast: .*truncated.dcm" 10' -x 'sleep 0.5' -x "shot $WORK/after-bad.png" \
   -x 'key Escape' -x 'key 6' -x 'wait-log "window preset" 5' \
   -- "$APP" "$WORK/phantom/CT12.dcm" > "$WORK/log2.txt" 2>&1 || { cat "$WORK/log2.txt"; fail "gui-run"; }

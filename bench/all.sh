@@ -14,4 +14,8 @@ sh bench/drag.sh
 echo
 echo "## Viewer start-up"
 echo
-/usr/bin/python3 bench/startup.py build-bench/src/app/lightbox "${LB_WORKLOAD:-/tmp/lightbox-workload}/ct600/IM0300.dcm"
+CT1=$(mktemp -d)
+cp "${LB_WORKLOAD:-/tmp/lightbox-workload}/ct600/IM0300.dcm" "$CT1/"
+echo "Lightbox: $(/usr/bin/python3 bench/startup.py "$PWD/build-bench/src/app/lightbox" "$CT1/IM0300.dcm")"
+echo "Bare GTK 4 window (bench/gtk-baseline.c): $(/usr/bin/python3 bench/startup.py "$PWD/build-bench/bench/gtk-baseline" "$CT1/IM0300.dcm")"
+rm -rf "$CT1"

@@ -5,6 +5,7 @@ Starts one private Xvfb, then launches `lightbox FILE` RUNS times and measures, 
 the time until the canvas logs that it painted the first image (lb-image-canvas logs
 "first image drawn" under G_MESSAGES_DEBUG). One warm-up run; median and range printed."""
 import os
+import select
 import statistics
 import subprocess
 import sys
@@ -17,29 +18,47 @@ RUNS = int(os.environ.get("RUNS", "15"))
 
 
 def start_xvfb():
-    r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
-    os.close(w)
-    display = os.read(r, 64).decode().strip()
-    os.close(r)
-    return xvfb, ":" + display
+    """A private X server on a free display number, once its socket is there."""
+    for n in range(150 + os.getpid() % 50, 400):
+        if os.path.exists(f"/tmp/.X11-unix/X{n}") or os.path.exists(f"/tmp/.X{n}-lock"):
+            continue
+        xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            if os.path.exists(f"/tmp/.X11-unix/X{n}"):
+                time.sleep(0.2)
+                return xvfb, f":{n}"
+            if xvfb.poll() is not None:
+                break
+            time.sleep(0.05)
+        xvfb.kill()
+    raise SystemExit("startup: could not start Xvfb")
 
 
 def one_run(env):
+    """Milliseconds from the fork to the log line, read unbuffered: a text-mode pipe reads
+    ahead in blocks and would see the line late."""
     start = time.monotonic()
     proc = subprocess.Popen([APP, FILE], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+                            stderr=subprocess.STDOUT, bufsize=0)
+    fd = proc.stdout.fileno()
+    seen = b""
     elapsed = None
     deadline = start + 20
-    for line in proc.stdout:
-        if "first image drawn" in line:
-            elapsed = (time.monotonic() - start) * 1000
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if not ready:
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
             break
-        if time.monotonic() > deadline:
+        seen = seen[-64:] + chunk
+        if b"first image drawn" in seen:
+            elapsed = (time.monotonic() - start) * 1000
             break
     proc.kill()
     proc.wait()
+    proc.stdout.close()
     return elapsed
 
 

@@ -63,13 +63,13 @@ decode (LbDicomFile *file, const char *path)
 
 /* Re-windows `frame` runs times with a moving window, as a drag does; returns the median ms. */
 static double
-time_rewindow (LbDicomFile *file, const LbDicomFrame *frame, int runs)
+time_rewindow (LbDicomFile *file, const LbDicomFrame *frame, int runs, LbDicomRenderFormat format)
 {
   LbDicomImageInfo *info = lb_dicom_file_get_image_info (file, 0, NULL);
   LbDicomDisplay display;
   lb_dicom_display_init (&display, info, frame);
   LbDicomDisplayLut *lut = lb_dicom_display_lut_new (frame);
-  size_t stride = (size_t) frame->width * 4;
+  size_t stride = (size_t) frame->width * (format == LB_DICOM_RENDER_GREY8 ? 1 : 4);
   uint8_t *dst = malloc (stride * frame->height);
   double *t = calloc (runs + 1, sizeof *t);
   double c = display.center, w = display.width > 1 ? display.width : 400;
@@ -78,7 +78,7 @@ time_rewindow (LbDicomFile *file, const LbDicomFrame *frame, int runs)
       double s = now_ms ();
       lb_dicom_display_set_window (&display, c + (i % 7), w + (i % 5));
       lb_dicom_display_lut_build (lut, &display);
-      lb_dicom_render (lut, frame, LB_DICOM_RENDER_XRGB32, dst, stride);
+      lb_dicom_render (lut, frame, format, dst, stride);
       t[i] = now_ms () - s;
     }
   double m = median (t + 1, runs);   /* t[0] is the warm-up */
@@ -121,8 +121,10 @@ main (int argc, char **argv)
     {
       int runs = argc > 3 ? atoi (argv[3]) : 21;
       LbDicomFrame *frame = decode (file, path);
-      printf ("rewindow %ux%u: %.3f ms median\n", frame->width, frame->height,
-              time_rewindow (file, frame, runs));
+      printf ("rewindow %ux%u: %.3f ms median to 8-bit grey (the PERFORMANCE.md kernel), %.3f ms to"
+              " cairo's 32-bit pixels\n", frame->width, frame->height,
+              time_rewindow (file, frame, runs, LB_DICOM_RENDER_GREY8),
+              time_rewindow (file, frame, runs, LB_DICOM_RENDER_XRGB32));
       lb_dicom_frame_free (frame);
     }
   else if (strcmp (cmd, "drag") == 0 && argc >= 5)
@@ -134,7 +136,7 @@ main (int argc, char **argv)
       double reduce_ms = now_ms () - s;
       if (reduced == NULL)
         return 2;
-      double m = time_rewindow (file, reduced, runs);
+      double m = time_rewindow (file, reduced, runs, LB_DICOM_RENDER_XRGB32);
       printf ("drag %ux%u shown at %ux%u: reduce once %.1f ms, then %.3f ms per step"
               " (%.0f steps/s possible)\n", frame->width, frame->height, reduced->width,
               reduced->height, reduce_ms, m, 1e3 / m);

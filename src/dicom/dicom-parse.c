@@ -169,6 +169,18 @@ check_length (Parser *p, const LbCursor *c, uint32_t tag, uint64_t offset, uint3
   return true;
 }
 
+/* Copies the `n` entries a sequence or fragment list pushed on its scratch stack into the
+ * file's arena in one piece (their address must outlive the stack). NULL + error if out of
+ * memory. */
+static void *
+stack_to_arena (Parser *p, const void *entries, size_t n, size_t size, uint32_t tag)
+{
+  void *copy = lb_arena_memdup (&p->file->arena, entries, n * size);
+  if (copy == NULL)
+    lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, tag, -1, "out of memory");
+  return copy;
+}
+
 /* Items of a sequence. For a defined length `c` ends where the sequence ends; for an undefined
  * length the sequence ends at (FFFE,E0DD). */
 static bool
@@ -260,12 +272,9 @@ parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset
   p->item_top = start;
   if (n > 0)
     {
-      LbDicomDataset **items = lb_arena_memdup (&p->file->arena, p->item_stack + start,
-                                                n * sizeof *items);
-      if (items == NULL)
-        return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, el->tag, -1,
-                                   "out of memory");
-      el->u.items = items;
+      el->u.items = stack_to_arena (p, p->item_stack + start, n, sizeof *p->item_stack, el->tag);
+      if (el->u.items == NULL)
+        return false;
       el->count = (uint32_t) n;
     }
   return ok;
@@ -319,12 +328,10 @@ parse_fragments (Parser *p, LbCursor *c, LbDicomElement *el)
   p->frag_top = start;
   if (n > 0)
     {
-      LbDicomFragment *f = lb_arena_memdup (&p->file->arena, p->frag_stack + start,
-                                            n * sizeof *f);
-      if (f == NULL)
-        return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, el->tag, -1,
-                                   "out of memory");
-      el->u.fragments = f;
+      el->u.fragments = stack_to_arena (p, p->frag_stack + start, n, sizeof *p->frag_stack,
+                                        el->tag);
+      if (el->u.fragments == NULL)
+        return false;
       el->count = (uint32_t) n;
     }
   return ok;

@@ -15,6 +15,15 @@
 
 /* ---- Paths -------------------------------------------------------------------------------- */
 
+/* An I/O error naming the path and errno's text; returns false. */
+static bool
+io_error (LbDicomError **error, const char *path)
+{
+  char msg[128];
+  const char *m = strerror_r (errno, msg, sizeof msg);
+  return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s", path, m);
+}
+
 static bool
 read_fd (LbDicomFile *file, int fd, size_t cap, LbDicomError **error, const char *path)
 {
@@ -49,11 +58,8 @@ read_fd (LbDicomFile *file, int fd, size_t cap, LbDicomError **error, const char
         continue;
       if (r < 0)
         {
-          char msg[128];
-          const char *m = strerror_r (errno, msg, sizeof msg);
           free (buf);
-          return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s",
-                                     path, m);
+          return io_error (error, path);
         }
       if (r == 0)
         break;
@@ -96,11 +102,8 @@ read_prefix (LbDicomFile *file, int fd, size_t size, LbDicomReadFlags flags, LbD
             continue;
           if (r < 0)
             {
-              char msg[128];
-              const char *m = strerror_r (errno, msg, sizeof msg);
               free (buf);
-              return lb_dicom_error_set (err, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s",
-                                         path, m);
+              return io_error (err, path);
             }
           if (r == 0)
             {
@@ -142,11 +145,7 @@ lb_dicom_file_read_path (LbDicomFile *file, const char *path, LbDicomReadFlags f
   LbDicomError *err = NULL;
   int fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    {
-      char msg[128];
-      const char *m = strerror_r (errno, msg, sizeof msg);
-      lb_dicom_error_set (&err, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s", path, m);
-    }
+    io_error (&err, path);
   else
     {
       struct stat st;

@@ -90,6 +90,24 @@ lb_cli_print_dicom_error (const char *path, const LbDicomError *error)
   lb_cli_print_error (path, "%s", shown);
 }
 
+GOptionContext *
+lb_cli_command_context (const char         *command,
+                        const char         *summary,
+                        const GOptionEntry *entries)
+{
+  g_autofree char *prgname = g_strconcat ("lightbox-cli ", command, NULL);
+  /* No parameter string: each command names its arguments in its G_OPTION_REMAINING entry,
+   * and GLib would print both. */
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* --help then says "lightbox-cli COMMAND [OPTION…]". */
+  g_set_prgname (prgname);
+  return context;
+}
+
 gboolean
 lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
 {

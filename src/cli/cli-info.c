@@ -502,10 +502,8 @@ lb_cli_info (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE...") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE..."));
-  g_option_context_set_summary (context, _("Print the summary a teacher reads first."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_set_prgname ("lightbox-cli info");
+  g_autoptr (GOptionContext) context =
+    lb_cli_command_context ("info", _("Print the summary a teacher reads first."), entries);
   if (!lb_cli_parse_options (context, &argc, &argv))
     return LB_CLI_EXIT_USAGE;
   if (files == NULL || files[0] == NULL)

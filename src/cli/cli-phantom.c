@@ -72,20 +72,17 @@ lb_cli_phantom (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("OUTDIR") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
+  g_autoptr (GOptionContext) context = lb_cli_command_context ("phantom",
     _("Writes the built-in teaching phantom: a CT series of 24 slices (CT01.dcm ... CT24.dcm)\n"
       "through head, neck, chest and abdomen, with a water vial (0 HU) at column 232, row 24.\n"
       "Stored values are HU (signed 16-bit, slope 1, intercept 0); every run writes the same\n"
-      "bytes. OUTDIR is created if missing."));
+      "bytes. OUTDIR is created if missing."), entries);
   g_option_context_set_description (context,
     _("Existing files: each file is written atomically (temporary file, then rename). A file\n"
       "of the same name that is byte-identical is left as it is; one that differs is not\n"
       "replaced (exit status 2) unless --force is given.\n\n"
       "Exit status: 0 all files written or already identical, 1 usage error,\n"
       "2 OUTDIR could not be created or a file could not be written."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!lb_cli_parse_options (context, &argc, &argv))
     return LB_CLI_EXIT_USAGE;
   if (args == NULL || args[0] == NULL || args[1] != NULL)

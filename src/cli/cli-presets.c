@@ -16,13 +16,11 @@ lb_cli_presets (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("List the window presets: name, modality, centre, width, the "
-                                  "value range [C - W/2, C + W/2] they show, and the source of "
-                                  "the numbers."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_set_prgname ("lightbox-cli presets");
+  g_autoptr (GOptionContext) context =
+    lb_cli_command_context ("presets",
+                            _("List the window presets: name, modality, centre, width, the "
+                              "value range [C - W/2, C + W/2] they show, and the source of "
+                              "the numbers."), entries);
   if (!lb_cli_parse_options (context, &argc, &argv))
     return LB_CLI_EXIT_USAGE;
   if (argc > 1)

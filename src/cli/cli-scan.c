@@ -594,11 +594,9 @@ lb_cli_scan (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("DIR|FILE...") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("DIR|FILE..."));
-  g_option_context_set_summary (context,
-                                _("List patients, studies and series found in folders."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_set_prgname ("lightbox-cli scan");
+  g_autoptr (GOptionContext) context =
+    lb_cli_command_context ("scan",
+                            _("List patients, studies and series found in folders."), entries);
   if (!lb_cli_parse_options (context, &argc, &argv))
     return LB_CLI_EXIT_USAGE;
   if (paths == NULL || paths[0] == NULL)

@@ -30,5 +30,10 @@ char *lb_cli_error_reason (const LbDicomError *error);
 void lb_cli_print_dicom_error (const char *path, const LbDicomError *error);
 /* "(gggg,eeee)"; g_free() it. */
 char *lb_cli_format_tag (uint32_t tag);
+/* The option context of a command: summary, entries (gettext domain set; the arguments are
+ * named by the G_OPTION_REMAINING entry), and the program name "lightbox-cli COMMAND" for
+ * --help and GLib messages. */
+GOptionContext *lb_cli_command_context (const char *command, const char *summary,
+                                        const GOptionEntry *entries);
 /* Parses a command's options with GOptionContext; on a usage error prints it and returns false. */
 gboolean lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv);

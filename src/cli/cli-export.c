@@ -207,7 +207,8 @@ lb_cli_export (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE...") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE... -o OUT"));
+  /* The FILE... part comes from the G_OPTION_REMAINING entry; option syntax is not translated. */
+  g_autoptr (GOptionContext) context = g_option_context_new ("-o OUT");
   GOptionGroup *group = g_option_group_new ("export", "", "", &o, NULL);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);

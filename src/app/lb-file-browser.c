@@ -25,6 +25,10 @@ struct _LbFileBrowser
   GCancellable *cancellable;
   GFile *pending_select;
   gboolean syncing;
+  guint scroll_to;                     /* the row to bring into view on the next frame */
+  guint scroll_tick;
+  guint scroll_frames;                 /* frames waited for the list's first layout */
+  gboolean scroll_estimated;
 };
 
 G_DEFINE_FINAL_TYPE (LbFileBrowser, lb_file_browser, GTK_TYPE_WIDGET)
@@ -224,6 +228,43 @@ lb_file_browser_set_folder_for_file (LbFileBrowser *self,
   start_scan (self, folder);
 }
 
+/* Keep the selected row in view (gtk_list_view_scroll_to is 4.12). GTK 4.8's "scroll-to-item"
+ * misbehaves on a list that has not laid out its rows yet: it shows one row and nothing else (a
+ * folder's 600 slices just handed over, the opened file in the middle). So the scroll waits
+ * until the list has a height, first moves there by the estimated row height, then lets the
+ * list bring the exact row into view one frame later. */
+static gboolean
+scroll_to_selected (GtkWidget     *list_view,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  LbFileBrowser *self = user_data;
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  double upper = gtk_adjustment_get_upper (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+
+  if (self->scroll_to >= n)
+    goto done;
+  if (upper <= 0 && self->scroll_frames++ < 30)
+    return G_SOURCE_CONTINUE;
+  if (self->scroll_frames > 0 && !self->scroll_estimated)
+    {
+      double row = upper / n;
+
+      self->scroll_estimated = TRUE;
+      gtk_adjustment_set_value (adj, CLAMP (row * self->scroll_to - (page - row) / 2, 0,
+                                            upper - page));
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->scroll_to);
+done:
+  self->scroll_tick = 0;
+  self->scroll_frames = 0;
+  self->scroll_estimated = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
 void
 lb_file_browser_select_file (LbFileBrowser *self,
                              GFile         *file)
@@ -235,8 +276,10 @@ lb_file_browser_select_file (LbFileBrowser *self,
   self->syncing = TRUE;
   gtk_single_selection_set_selected (self->selection, pos);
   self->syncing = FALSE;
-  /* Keep the selected row in view (gtk_list_view_scroll_to is 4.12). */
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
+  self->scroll_to = pos;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                      scroll_to_selected, self, NULL);
 }
 
 GPtrArray *
@@ -304,6 +347,9 @@ lb_file_browser_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_select);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick);
+  self->scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_FILE_BROWSER);
   /* The template's top box is not a bound child: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

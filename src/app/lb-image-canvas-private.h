@@ -22,6 +22,7 @@ struct _LbImageCanvas
   cairo_surface_t *surface;
   gboolean surface_dirty;
   gboolean painted_once;            /* for the "first image drawn" log line (bench/startup.py) */
+  guint first_image_idle;           /* emits "first-image-drawn" after that frame */
 
   /* view */
   gboolean fit;

@@ -32,6 +32,7 @@ enum {
 
 enum {
   SIGNAL_NAVIGATE,
+  SIGNAL_FIRST_IMAGE_DRAWN,
   N_SIGNALS
 };
 
@@ -209,6 +210,16 @@ lb_image_canvas_setup_transform (LbImageCanvas *self,
   cairo_translate (cr, -(double) self->frame->width / 2.0, -(double) self->frame->height / 2.0);
 }
 
+static gboolean
+emit_first_image_drawn (gpointer user_data)
+{
+  LbImageCanvas *self = user_data;
+
+  self->first_image_idle = 0;
+  g_signal_emit (self, signals[SIGNAL_FIRST_IMAGE_DRAWN], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 lb_image_canvas_draw (GtkDrawingArea *area,
                       cairo_t        *cr,
@@ -251,6 +262,8 @@ lb_image_canvas_draw (GtkDrawingArea *area,
       /* bench/startup.py times start-up to this line. */
       self->painted_once = TRUE;
       g_debug ("first image drawn");
+      /* Handlers may change widgets, which they must not do while this frame is drawn. */
+      self->first_image_idle = g_idle_add (emit_first_image_drawn, self);
     }
 
   if (self->show_overlay && self->document != NULL)
@@ -700,6 +713,7 @@ lb_image_canvas_dispose (GObject *object)
 {
   LbImageCanvas *self = LB_IMAGE_CANVAS (object);
 
+  g_clear_handle_id (&self->first_image_idle, g_source_remove);
   clear_cache (self);
   self->frame = NULL;
   g_clear_object (&self->document);
@@ -754,6 +768,10 @@ lb_image_canvas_class_init (LbImageCanvasClass *klass)
   signals[SIGNAL_NAVIGATE] =
     g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /* Once, after the canvas has drawn its first image: what start-up deferred can follow. */
+  signals[SIGNAL_FIRST_IMAGE_DRAWN] =
+    g_signal_new ("first-image-drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-image-canvas.ui");

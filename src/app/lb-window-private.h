@@ -39,6 +39,11 @@ struct _LbWindow
   guint series_index;
   guint pending_frame;
 
+  /* Start-up: until the first image is on screen, these wait (see lb_window_finish_start_up). */
+  gboolean started;
+  GFile *deferred_scan_folder;         /* the opened file's folder, for the sidebar */
+  GFile *deferred_scan_file;
+
   const LbDicomPreset *presets[LB_MAX_PRESETS];
   guint n_presets;
 };
@@ -57,3 +62,4 @@ void lb_window_apply_numbered_window (LbWindow *self,
                                       guint     number);
 void lb_window_toast                 (LbWindow   *self,
                                       const char *message);
+void lb_window_finish_start_up       (LbWindow *self);

@@ -1,9 +1,13 @@
 #!/usr/bin/python3
-"""bench/startup.py: start to first image of a 512x512 CT in the viewer (goal <= 400 ms).
+"""bench/startup.py APP FILE [BASELINE]: start to first image of a 512x512 CT in the viewer
+(goal <= 400 ms).
 
-Starts one private Xvfb, then launches `lightbox FILE` RUNS times and measures, from the fork,
-the time until the canvas logs that it painted the first image (lb-image-canvas logs
-"first image drawn" under G_MESSAGES_DEBUG). One warm-up run; median and range printed."""
+Starts one private Xvfb, then launches `APP FILE` RUNS times and measures, from the fork, the
+time until the canvas logs that it painted the first image (lb-image-canvas logs "first image
+drawn" under G_MESSAGES_DEBUG). One warm-up run; median and range printed. With BASELINE (a
+program that prints the same line, bench/gtk-baseline.c), the two run alternately, A B A B ...,
+so drift of a shared machine hits both alike, and the median of the per-pair ratios is printed
+too."""
 import os
 import select
 import statistics
@@ -14,6 +18,7 @@ import time
 
 APP = sys.argv[1]
 FILE = sys.argv[2]
+BASELINE = sys.argv[3] if len(sys.argv) > 3 else None
 RUNS = int(os.environ.get("RUNS", "15"))
 
 
@@ -35,11 +40,11 @@ def start_xvfb():
     raise SystemExit("startup: could not start Xvfb")
 
 
-def one_run(env):
+def one_run(env, app=APP):
     """Milliseconds from the fork to the log line, read unbuffered: a text-mode pipe reads
     ahead in blocks and would see the line late."""
     start = time.monotonic()
-    proc = subprocess.Popen([APP, FILE], env=env, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([app, FILE], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, bufsize=0)
     fd = proc.stdout.fileno()
     seen = b""
@@ -71,14 +76,27 @@ def main():
                        GTK_A11Y="none", GSETTINGS_BACKEND="memory", XDG_RUNTIME_DIR=runtime,
                        G_MESSAGES_DEBUG="lb-image-canvas", DBUS_SESSION_BUS_ADDRESS="disabled:")
             one_run(env)
-            times = [t for t in (one_run(env) for _ in range(RUNS)) if t is not None]
+            if BASELINE:
+                one_run(env, BASELINE)
+            times, base = [], []
+            for _ in range(RUNS):
+                times.append(one_run(env))
+                if BASELINE:
+                    base.append(one_run(env, BASELINE))
     finally:
         xvfb.kill()
+    pairs = [(t, b) for t, b in zip(times, base) if t is not None and b is not None]
+    times = [t for t in times if t is not None]
     if not times:
         print("startup: no run logged 'first image drawn'")
         return 1
     print(f"start to first image of {os.path.basename(FILE)}: median {statistics.median(times):.0f} ms"
           f" (min {min(times):.0f}, max {max(times):.0f}, {len(times)} runs; goal <= 400 ms)")
+    if pairs:
+        b = [p[1] for p in pairs]
+        print(f"baseline {os.path.basename(BASELINE)}: median {statistics.median(b):.0f} ms"
+              f" (min {min(b):.0f}, max {max(b):.0f}); paired ratio {statistics.median([t / b for t, b in pairs]):.2f},"
+              f" paired difference {statistics.median([t - b for t, b in pairs]):.0f} ms")
     return 0
 
 

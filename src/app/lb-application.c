@@ -231,6 +231,7 @@ lb_application_startup (GApplication *app)
     { "win.toggle-histogram", { "<Control>h", NULL } },
     { "win.search-tags", { "<Control>f", NULL } },
     { "win.fullscreen", { "F11", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (lb_application_parent_class)->startup (app);

@@ -300,6 +300,28 @@ lb_window_update_actions (LbWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), image_actions[i], has_image);
 }
 
+/* The shortcuts window, built on first use (see ui/lightbox.gresource.xml) and kept. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr (GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/lightboxviewer/Lightbox/help-overlay.ui");
+
+      self->help_overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+      gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+    }
+  gtk_window_present (self->help_overlay);
+}
+
 void
 lb_window_class_install_actions (GtkWidgetClass *wc)
 {
@@ -315,6 +337,7 @@ lb_window_class_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (wc, "win.open-samples", NULL, open_samples_action);
   gtk_widget_class_install_action (wc, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (wc, "win.show-help-overlay", NULL, show_help_overlay_action);
   for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
     gtk_widget_class_install_action (wc, view_actions[i], NULL, view_action);
   gtk_widget_class_install_action (wc, "win.pan", "(dd)", pan_action);

@@ -32,6 +32,8 @@ struct _LbWindow
   GtkWidget *histogram_box;
   GMenu *recent_menu;
 
+  GtkWindow *help_overlay;             /* the shortcuts window, once asked for */
+
   LbDocument *document;
   LbDocument *held_document;           /* parsed, pixels unshowable: its header on request */
   GCancellable *load_cancellable;

@@ -72,7 +72,10 @@ def main():
     try:
         with tempfile.TemporaryDirectory() as runtime:
             os.chmod(runtime, 0o700)
-            env = dict(os.environ, DISPLAY=display, GDK_BACKEND="x11", GSK_RENDERER="cairo",
+            # GTK's default renderer is GL (here Mesa's software llvmpipe); cairo is what
+            # gui-run uses. STARTUP_RENDERER=gl measures the default.
+            env = dict(os.environ, DISPLAY=display, GDK_BACKEND="x11",
+                       GSK_RENDERER=os.environ.get("STARTUP_RENDERER", "cairo"),
                        GTK_A11Y="none", GSETTINGS_BACKEND="memory", XDG_RUNTIME_DIR=runtime,
                        G_MESSAGES_DEBUG="lb-image-canvas", DBUS_SESSION_BUS_ADDRESS="disabled:")
             one_run(env)

@@ -62,11 +62,20 @@ lb_metadata_group_name (guint16 group)
     case 0x0028: return _("Image Presentation");
     case 0x0032: return _("Study");
     case 0x0040: return _("Procedure");
+    case 0x0042: return _("Encapsulated Document");
     case 0x0054: return _("Nuclear Medicine");
+    case 0x0062: return _("Segmentation");
+    case 0x0070: return _("Graphic Annotation");
     case 0x0088: return _("Storage");
+    case 0x0400: return _("Digital Signatures");
     case 0x2050: return _("Presentation LUT");
+    case 0x3002: return _("RT Image");
+    case 0x3004: return _("RT Dose");
     case 0x3006: return _("Structure Set");
+    case 0x3008: return _("RT Treatment Record");
     case 0x300a: return _("RT Plan");
+    case 0x300c: return _("RT Relationship");
+    case 0x300e: return _("RT Approval");
     case 0x5200: return _("Functional Groups");
     case 0x7fe0: return _("Pixel Data");
     default:

@@ -3,6 +3,7 @@
  * display (meson test runs under xvfb-run); skips without one. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -413,17 +414,87 @@ test_canvas_window_steps_4096 (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+static char *
+menu_label (GMenuModel *menu,
+            int         index)
+{
+  char *label = NULL;
+
+  g_menu_model_get_item_attribute (menu, index, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+  return label;
+}
+
+/* Recent files: newest first, named with their folder (slices of different series share
+ * names), underscores doubled so the menu does not take them for mnemonics. The list follows
+ * the first image (start-up defers it), and GtkRecentManager adds items asynchronously. */
+static void
+test_recent_menu (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autofree char *dir = g_dir_make_tmp ("lb-recent-XXXXXX", NULL);
+  g_autofree char *folder = g_path_get_basename (dir);
+  g_autofree char *first = g_build_filename (dir, "first_slice.dcm", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.dcm", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *label0 = NULL;
+  g_autofree char *label1 = NULL;
+  g_autofree char *want0 = NULL;
+  g_autofree char *want1 = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (second);
+  gsize length;
+  LbWindow *win;
+  GMenuModel *menu;
+  gint64 deadline;
+
+  g_assert_true (g_file_get_contents (ct_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (first, contents, length, NULL));
+  g_assert_true (g_file_set_contents (second, contents, length, NULL));
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = open_window (app, first);
+  menu = lb_window_get_recent_menu (win);
+  /* The modification times of the two entries must differ (seconds). */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC * 11 / 10;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  lb_window_open_files (win, &file, 1);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&label0, g_free);
+      if (g_menu_model_get_n_items (menu) >= 2
+          && (label0 = menu_label (menu, 0)) != NULL && g_str_has_prefix (label0, "second"))
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 2);
+  label1 = menu_label (menu, 1);
+  want0 = g_strdup_printf ("second.dcm — %s", folder);
+  want1 = g_strdup_printf ("first__slice.dcm — %s", folder);
+  g_assert_cmpstr (label0, ==, want0);
+  g_assert_cmpstr (label1, ==, want1);
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_unlink (first);
+  g_unlink (second);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   const char *corpus = g_getenv ("LB_CORPUS");
+  g_autofree char *data_home = NULL;
+  g_autofree char *recent = NULL;
+  int status;
 
   if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
+  /* The recent-files list of the test stays out of the user's (read once, at first use). */
+  data_home = g_dir_make_tmp ("lb-widgets-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   ct_path = g_build_filename (corpus != NULL ? corpus : LB_CORPUS, "imgproc",
                               "ID_0000_AGE_0060_CONTRAST_1_CT.dcm", NULL);
@@ -440,5 +511,10 @@ main (int   argc,
   g_test_add_func ("/gui/canvas/drag-pixels", test_canvas_drag_pixels);
   g_test_add_func ("/gui/canvas/window-steps-4096", test_canvas_window_steps_4096);
   g_test_add_func ("/gui/window/drop", test_drop_opens);
-  return g_test_run ();
+  g_test_add_func ("/gui/window/recent-menu", test_recent_menu);
+  status = g_test_run ();
+  recent = g_build_filename (data_home, "recently-used.xbel", NULL);
+  g_unlink (recent);
+  g_rmdir (data_home);
+  return status;
 }

@@ -50,11 +50,36 @@ lb_window_show_empty (LbWindow *self)
 
 /* ---- Recent files --------------------------------------------------------------------- */
 
+/* Newest first: GtkRecentManager hands its items over in no particular order. */
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  return g_date_time_compare (gtk_recent_info_get_modified ((GtkRecentInfo *) b),
+                              gtk_recent_info_get_modified ((GtkRecentInfo *) a));
+}
+
+/* "CT05.dcm — phantom": slices of different series often share a name. Underscores doubled, or
+ * the menu would take them for mnemonics. */
+static char *
+recent_label (GtkRecentInfo *info)
+{
+  g_autoptr (GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+  g_autoptr (GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent != NULL ? g_file_get_basename (parent) : NULL;
+  g_autofree char *label = folder != NULL
+    ? g_strdup_printf ("%s — %s", gtk_recent_info_get_display_name (info), folder)
+    : g_strdup (gtk_recent_info_get_display_name (info));
+  g_auto (GStrv) parts = g_strsplit (label, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
 static void
 rebuild_recent_menu (LbWindow *self)
 {
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  GList *items = gtk_recent_manager_get_items (manager);
+  GList *items = g_list_sort (gtk_recent_manager_get_items (manager), compare_recent);
   guint n = 0;
 
   g_menu_remove_all (self->recent_menu);
@@ -63,11 +88,13 @@ rebuild_recent_menu (LbWindow *self)
       GtkRecentInfo *info = l->data;
       const char *uri = gtk_recent_info_get_uri (info);
       g_autoptr (GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
 
       if (!gtk_recent_info_has_application (info, g_get_application_name ())
           || !gtk_recent_info_exists (info))
         continue;
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      label = recent_label (info);
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
       g_menu_append_item (self->recent_menu, item);
       n++;
@@ -836,6 +863,12 @@ GMenuModel *
 lb_window_get_window_menu (LbWindow *self)
 {
   return gtk_menu_button_get_menu_model (self->preset_button);
+}
+
+GMenuModel *
+lb_window_get_recent_menu (LbWindow *self)
+{
+  return G_MENU_MODEL (self->recent_menu);
 }
 
 const char *

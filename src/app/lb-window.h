@@ -21,6 +21,7 @@ void      lb_window_show_empty (LbWindow      *self);
 GtkWidget  *lb_window_get_canvas      (LbWindow *self);
 GtkWidget  *lb_window_get_histogram   (LbWindow *self);
 GMenuModel *lb_window_get_window_menu (LbWindow *self);
+GMenuModel *lb_window_get_recent_menu (LbWindow *self);
 const char *lb_window_get_window_label (LbWindow *self);
 gpointer    lb_window_get_document    (LbWindow *self);
 

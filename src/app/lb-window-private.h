@@ -65,3 +65,5 @@ void lb_window_apply_numbered_window (LbWindow *self,
 void lb_window_toast                 (LbWindow   *self,
                                       const char *message);
 void lb_window_finish_start_up       (LbWindow *self);
+void lb_window_rebuild_recent_menu   (LbWindow *self);
+void lb_window_add_to_recent         (LbWindow *self);

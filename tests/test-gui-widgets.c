@@ -478,6 +478,59 @@ test_recent_menu (void)
   g_rmdir (dir);
 }
 
+/* Export Image: 16-bit modality data has the frame's size; the DICOM file itself is never
+ * the target (the PNG writer refuses it and the file stays as it was). */
+static void
+test_export (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autofree char *dir = g_dir_make_tmp ("lb-export-XXXXXX", NULL);
+  g_autofree char *dicom = g_build_filename (dir, "ct.dcm", NULL);
+  g_autofree char *png = g_build_filename (dir, "ct-hu.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GFile) png_file = g_file_new_for_path (png);
+  g_autoptr (GFile) dicom_file = g_file_new_for_path (dicom);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length, after_length;
+  const LbDicomFrame *frame;
+  LbWindow *win;
+
+  g_assert_true (g_file_get_contents (ct_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (dicom, contents, length, NULL));
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = open_window (app, dicom);
+  frame = lb_document_get_frame (lb_window_get_document (win));
+
+  g_assert_true (lb_window_export_png (win, png_file, LB_PNG_EXPORT_MODALITY16, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_file (png_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int) frame->width);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, (int) frame->height);
+
+  g_assert_false (lb_window_export_png (win, dicom_file, LB_PNG_EXPORT_DISPLAY8, &error));
+  g_assert_nonnull (error);
+  g_test_message ("export over the DICOM file: %s", error->message);
+  g_assert_true (g_file_get_contents (dicom, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, contents, length);
+  g_clear_error (&error);
+
+  {
+    g_autoptr (GFile) nowhere = g_file_new_for_path ("/nonexistent-lightbox-dir/x.png");
+
+    g_assert_false (lb_window_export_png (win, nowhere, LB_PNG_EXPORT_DISPLAY8, &error));
+    g_test_message ("export into a missing folder: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "nonexistent-lightbox-dir"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_unlink (png);
+  g_unlink (dicom);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/gui/canvas/window-steps-4096", test_canvas_window_steps_4096);
   g_test_add_func ("/gui/window/drop", test_drop_opens);
   g_test_add_func ("/gui/window/recent-menu", test_recent_menu);
+  g_test_add_func ("/gui/window/export", test_export);
   status = g_test_run ();
   recent = g_build_filename (data_home, "recently-used.xbel", NULL);
   g_unlink (recent);

@@ -225,6 +225,7 @@ lb_application_startup (GApplication *app)
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.open-folder", { "<Control><Shift>o", NULL } },
+    { "win.export", { "<Control>e", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.toggle-metadata", { "F10", NULL } },

@@ -357,6 +357,13 @@ lb_image_canvas_get_window_source_name (LbImageCanvas *self)
   return self->source_name;
 }
 
+/* The pipeline as drawn (window, function, inversion), or NULL without an image. */
+const LbDicomDisplay *
+lb_image_canvas_get_display (LbImageCanvas *self)
+{
+  return self->frame != NULL ? &self->display : NULL;
+}
+
 void
 lb_image_canvas_set_document (LbImageCanvas *self,
                               LbDocument    *document,

@@ -43,6 +43,7 @@ double          lb_image_canvas_get_window_center (LbImageCanvas *self);
 double          lb_image_canvas_get_window_width (LbImageCanvas  *self);
 LbWindowSource  lb_image_canvas_get_window_source (LbImageCanvas *self);
 const char     *lb_image_canvas_get_window_source_name (LbImageCanvas *self);
+const LbDicomDisplay *lb_image_canvas_get_display (LbImageCanvas *self);
 void            lb_image_canvas_use_stored_window (LbImageCanvas *self,
                                                   guint           index);
 void            lb_image_canvas_use_minmax       (LbImageCanvas  *self);

@@ -81,6 +81,14 @@ open_folder_action (GtkWidget  *widget,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  lb_window_run_export_dialog (LB_WINDOW (widget));
+}
+
+static void
 open_recent_action (GtkWidget  *widget,
                     const char *name,
                     GVariant   *param)
@@ -293,7 +301,7 @@ lb_window_update_actions (LbWindow *self)
   static const char *image_actions[] = {
     "win.zoom-in", "win.zoom-out", "win.zoom-one", "win.zoom-fit", "win.rotate-right",
     "win.rotate-left", "win.flip", "win.reset-view", "win.window-preset", "win.window-stored",
-    "win.window-auto", "win.window-custom", "win.window-number", "win.pan",
+    "win.window-auto", "win.window-custom", "win.window-number", "win.pan", "win.export",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (image_actions); i++)
@@ -337,6 +345,7 @@ lb_window_class_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (wc, "win.open-samples", NULL, open_samples_action);
   gtk_widget_class_install_action (wc, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (wc, "win.export", NULL, export_action);
   gtk_widget_class_install_action (wc, "win.show-help-overlay", NULL, show_help_overlay_action);
   for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
     gtk_widget_class_install_action (wc, view_actions[i], NULL, view_action);

@@ -67,3 +67,4 @@ void lb_window_toast                 (LbWindow   *self,
 void lb_window_finish_start_up       (LbWindow *self);
 void lb_window_rebuild_recent_menu   (LbWindow *self);
 void lb_window_add_to_recent         (LbWindow *self);
+void lb_window_run_export_dialog     (LbWindow *self);

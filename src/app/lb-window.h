@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "lb-application.h"
+#include "lb-png.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,11 @@ void      lb_window_open_files (LbWindow      *self,
                                 GFile        **files,
                                 int            n_files);
 void      lb_window_show_empty (LbWindow      *self);
+/* The frame on show to a PNG (File ▸ Export Image; lb-window-export.c). */
+gboolean  lb_window_export_png (LbWindow        *self,
+                                GFile           *target,
+                                LbPngExportKind  kind,
+                                GError         **error);
 
 /* For tests. */
 GtkWidget  *lb_window_get_canvas      (LbWindow *self);

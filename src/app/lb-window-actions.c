@@ -308,7 +308,8 @@ lb_window_update_actions (LbWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), image_actions[i], has_image);
 }
 
-/* The shortcuts window, built on first use (see ui/lightbox.gresource.xml) and kept. */
+/* The shortcuts window, built on first use (see ui/lightbox.gresource.xml), kept, and destroyed
+ * with the window (lb_window_dispose). */
 static void
 show_help_overlay_action (GtkWidget  *widget,
                           const char *action_name,
@@ -324,7 +325,6 @@ show_help_overlay_action (GtkWidget  *widget,
       self->help_overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
       gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
       gtk_window_set_hide_on_close (self->help_overlay, TRUE);
-      gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
       g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
     }
   gtk_window_present (self->help_overlay);

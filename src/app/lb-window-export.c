@@ -18,13 +18,12 @@
 #include "lb-png.h"
 #include "lb-window-private.h"
 
-static const struct {
-  const char *id;
-  LbPngExportKind kind;
-} export_kinds[] = {
-  { "display8", LB_PNG_EXPORT_DISPLAY8 },
-  { "stored16", LB_PNG_EXPORT_STORED16 },
-  { "modality16", LB_PNG_EXPORT_MODALITY16 },
+/* The save dialog's choice ids, by kind; NULL-terminated for gtk_file_chooser_add_choice. */
+static const char *kind_ids[] = {
+  [LB_PNG_EXPORT_DISPLAY8] = "display8",
+  [LB_PNG_EXPORT_STORED16] = "stored16",
+  [LB_PNG_EXPORT_MODALITY16] = "modality16",
+  NULL,
 };
 
 /* "40,400 LINEAR (Brain preset)": the window as the tEXt chunk records it. */
@@ -112,7 +111,7 @@ lb_window_export_png (LbWindow         *self,
       lb_dicom_error_free (derr);
       return FALSE;
     }
-  g_debug ("exported %s (%s)", path, export_kinds[kind].id);
+  g_debug ("exported %s (%s)", path, kind_ids[kind]);
   return TRUE;
 }
 
@@ -130,9 +129,9 @@ on_export_response (GtkNativeDialog *dialog,
     goto out;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "kind");
-  for (guint i = 0; choice != NULL && i < G_N_ELEMENTS (export_kinds); i++)
-    if (g_str_equal (choice, export_kinds[i].id))
-      kind = export_kinds[i].kind;
+  for (guint i = 0; choice != NULL && kind_ids[i] != NULL; i++)
+    if (g_str_equal (choice, kind_ids[i]))
+      kind = (LbPngExportKind) i;
   if (file == NULL)
     goto out;
   if (lb_window_export_png (self, file, kind, &error))
@@ -166,9 +165,12 @@ lb_window_run_export_dialog (LbWindow *self)
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
   g_autoptr (GtkFileFilter) filter = NULL;
-  const char *ids[] = { "display8", "stored16", "modality16", NULL };
-  const char *labels[] = { _("As displayed (8-bit)"), _("Stored values (16-bit)"),
-                           _("Modality values, e.g. HU + 32768 (16-bit)"), NULL };
+  const char *labels[] = {
+    [LB_PNG_EXPORT_DISPLAY8] = _("As displayed (8-bit)"),
+    [LB_PNG_EXPORT_STORED16] = _("Stored values (16-bit)"),
+    [LB_PNG_EXPORT_MODALITY16] = _("Modality values, e.g. HU + 32768 (16-bit)"),
+    NULL,
+  };
   char *dot = strrchr (base, '.');
 
   if (self->document == NULL || lb_document_get_frame (self->document) == NULL)
@@ -184,8 +186,10 @@ lb_window_run_export_dialog (LbWindow *self)
   gtk_file_filter_add_mime_type (filter, "image/png");
   gtk_file_filter_add_pattern (filter, "*.png");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("Pixels"), ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind", "display8");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("Pixels"),
+                               kind_ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind",
+                               kind_ids[LB_PNG_EXPORT_DISPLAY8]);
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -43,8 +43,7 @@ struct _LbWindow
 
   /* Start-up: until the first image is on screen, these wait (see lb_window_finish_start_up). */
   gboolean started;
-  GFile *deferred_scan_folder;         /* the opened file's folder, for the sidebar */
-  GFile *deferred_scan_file;
+  GFile *deferred_scan_file;           /* the opened file, whose folder the sidebar shows */
 
   const LbDicomPreset *presets[LB_MAX_PRESETS];
   guint n_presets;

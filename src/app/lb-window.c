@@ -40,11 +40,18 @@ show_status (LbWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, "status");
 }
 
-void
-lb_window_show_empty (LbWindow *self)
+static void
+show_no_image (LbWindow *self)
 {
   show_status (self, APP_ID "-symbolic", _("No Image"),
                _("Open a DICOM file or a folder, or drop it here"));
+}
+
+/* Nothing to open: no image is coming, so start-up is over. */
+void
+lb_window_show_empty (LbWindow *self)
+{
+  show_no_image (self);
   lb_window_finish_start_up (self);
 }
 
@@ -66,11 +73,13 @@ lb_window_finish_start_up (LbWindow *self)
   self->started = TRUE;
   g_debug ("start-up finished");
 
-  if (self->deferred_scan_folder != NULL)
-    lb_file_browser_set_folder_for_file (self->file_browser, self->deferred_scan_folder,
-                                         self->deferred_scan_file);
-  g_clear_object (&self->deferred_scan_folder);
-  g_clear_object (&self->deferred_scan_file);
+  if (self->deferred_scan_file != NULL)
+    {
+      g_autoptr (GFile) file = g_steal_pointer (&self->deferred_scan_file);
+      g_autoptr (GFile) folder = g_file_get_parent (file);
+
+      lb_file_browser_set_folder_for_file (self->file_browser, folder, file);
+    }
 
   lb_metadata_view_set_document (self->metadata_view, self->document);
   lb_window_add_to_recent (self);
@@ -561,7 +570,6 @@ lb_window_open_files (LbWindow  *self,
 
       if (path != NULL)
         g_settings_set_string (self->settings, "last-folder", path);
-      g_clear_object (&self->deferred_scan_folder);
       g_clear_object (&self->deferred_scan_file);
       lb_file_browser_set_folder (self->file_browser, files[0]);
       return;
@@ -573,14 +581,12 @@ lb_window_open_files (LbWindow  *self,
 
     for (int i = 0; i < n_files; i++)
       g_ptr_array_add (series, g_object_ref (files[i]));
-    /* One file: show its folder in the browser too, without loading the first file there. */
+    /* One file: show its folder in the browser too, without loading the first file there;
+     * at start-up, once the file is on screen. */
     if (n_files == 1 && parent != NULL && self->started)
       lb_file_browser_set_folder_for_file (self->file_browser, parent, files[0]);
     else if (n_files == 1 && parent != NULL)
-      {
-        g_set_object (&self->deferred_scan_folder, parent);
-        g_set_object (&self->deferred_scan_file, files[0]);
-      }
+      g_set_object (&self->deferred_scan_file, files[0]);
     lb_window_set_series (self, series, files[0]);
     lb_window_load_file (self, files[0], FALSE);
   }
@@ -659,7 +665,6 @@ lb_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);
   g_clear_pointer (&self->series, g_ptr_array_unref);
-  g_clear_object (&self->deferred_scan_folder);
   g_clear_object (&self->deferred_scan_file);
   if (self->help_overlay != NULL)
     gtk_window_destroy (self->help_overlay);
@@ -778,8 +783,7 @@ lb_window_init (LbWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  show_status (self, APP_ID "-symbolic", _("No Image"),
-               _("Open a DICOM file or a folder, or drop it here"));
+  show_no_image (self);
   lb_window_update_actions (self);
 }
 

@@ -25,8 +25,7 @@ struct _LbFileBrowser
   GCancellable *cancellable;
   GFile *pending_select;
   gboolean syncing;
-  guint scroll_to;                     /* the row to bring into view on the next frame */
-  guint scroll_tick;
+  guint scroll_tick;                   /* brings the selected row into view (scroll_to_selected) */
   guint scroll_frames;                 /* frames waited for the list's first layout */
   gboolean scroll_estimated;
 };
@@ -241,24 +240,23 @@ scroll_to_selected (GtkWidget     *list_view,
   LbFileBrowser *self = user_data;
   GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint pos = gtk_single_selection_get_selected (self->selection);
   double upper = gtk_adjustment_get_upper (adj);
   double page = gtk_adjustment_get_page_size (adj);
 
-  if (self->scroll_to >= n)
-    goto done;
-  if (upper <= 0 && self->scroll_frames++ < 30)
-    return G_SOURCE_CONTINUE;
-  if (self->scroll_frames > 0 && !self->scroll_estimated)
+  if (pos < n && upper <= 0 && self->scroll_frames++ < 30)
+    return G_SOURCE_CONTINUE;                      /* no layout yet */
+  if (pos < n && upper > 0 && self->scroll_frames > 0 && !self->scroll_estimated)
     {
       double row = upper / n;
 
       self->scroll_estimated = TRUE;
-      gtk_adjustment_set_value (adj, CLAMP (row * self->scroll_to - (page - row) / 2, 0,
-                                            upper - page));
+      gtk_adjustment_set_value (adj, CLAMP (row * pos - (page - row) / 2, 0,
+                                            MAX (upper - page, 0)));
       return G_SOURCE_CONTINUE;
     }
-  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->scroll_to);
-done:
+  if (pos < n)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", pos);
   self->scroll_tick = 0;
   self->scroll_frames = 0;
   self->scroll_estimated = FALSE;
@@ -276,7 +274,6 @@ lb_file_browser_select_file (LbFileBrowser *self,
   self->syncing = TRUE;
   gtk_single_selection_set_selected (self->selection, pos);
   self->syncing = FALSE;
-  self->scroll_to = pos;
   if (self->scroll_tick == 0)
     self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
                                                       scroll_to_selected, self, NULL);

@@ -25,6 +25,8 @@ import numpy as np
 import pydicom
 from PIL import Image
 
+import tap  # tests/tap.py, beside this script
+
 warnings.filterwarnings("ignore")
 CLI = os.environ["LB_CLI"]
 CORPUS = os.environ["LB_CORPUS"]
@@ -233,17 +235,7 @@ def main():
     sixteen_bit()
     contract()
     shutil.rmtree(TMP, ignore_errors=True)
-    print(f"1..{len(results)}")
-    failed = 0
-    for i, (name, ok, detail) in enumerate(results, 1):
-        if ok is None:
-            print(f"ok {i} {name} # SKIP {detail}")
-        elif ok:
-            print(f"ok {i} {name}: {detail}")
-        else:
-            failed += 1
-            print(f"not ok {i} {name}: {detail}")
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ import numpy as np
 import pydicom
 from pydicom.pixel_data_handlers.util import apply_color_lut, convert_color_space
 
+import tap  # tests/tap.py, beside this script
+
 warnings.filterwarnings("ignore")
 
 NATIVE = {"1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2",
@@ -152,17 +154,7 @@ def main():
                 break
         results.append((rel, problem is None, problem or f"{len(got)} frame(s) equal"))
 
-    print(f"1..{len(results)}")
-    failed = 0
-    for i, (rel, ok, msg) in enumerate(results, 1):
-        if ok is None:
-            print(f"ok {i} {rel} # SKIP {msg}")
-        elif ok:
-            print(f"ok {i} {rel}: {msg}")
-        else:
-            failed += 1
-            print(f"not ok {i} {rel}: {msg}")
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@
  *     read as raw YCbCr. It differs in one case: RGB PI with an Adobe segment saying transform
  *     1 is converted (DCMTK and GDCM do not; we follow them). With YBR_FULL and ids 'R','G','B'
  *     Pillow cannot decode at all; DCMTK and GDCM convert by the PI, as we do.
+ * The rule shows a mislabelled file as stored: pydicom's SC_rgb_jpeg_lossy_gdcm.dcm
+ * (tests/data/jpeg-rgb-gdcm-420.dcm) holds YCbCr that GDCM 2.6.3 labelled RGB, and it shows in
+ * false colours here exactly as in DCMTK, GDCM and pydicom.
  *
  * libjpeg reports fatal errors through error_exit, which by default calls exit(); ours
  * longjmps back with the message, so corrupt data is an error, never the end of the process. */

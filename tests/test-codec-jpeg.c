@@ -14,8 +14,9 @@
  *    disagrees with the dataset fails with "at byte N".
  * 5. Colour: which streams are converted from YCbCr. Fixtures in tests/data (RGB streams with
  *    ids 0,1,2, with 4:2:0 ids 1,2,3 as GDCM writes them, with a JFIF or an Adobe transform-1
- *    segment; a YCbCr stream with ids 'R','G','B' labelled YBR_FULL) decoded through the file
- *    API must give exactly the RGB that DCMTK 3.6.7 gives (its .ppm beside each).
+ *    segment; a YCbCr stream with ids 'R','G','B' labelled YBR_FULL; YBR_FULL in lossless JPEG)
+ *    decoded through the file API must give exactly the RGB that DCMTK 3.6.7 gives (its .ppm
+ *    beside each; for YBR that is libjpeg's rounding, not dcmimage's).
  * `-m perf` also times the 2140x1760 CR in JPEG lossless SV1 against dcmdjpeg. */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -733,7 +734,7 @@ main (int argc, char **argv)
     }
   static const char *const colour[] = {
     "jpeg-rgb-ids012", "jpeg-rgb-420-ids123", "jpeg-rgb-gdcm-420", "jpeg-rgb-jfif",
-    "jpeg-rgb-adobe1", "jpeg-ybr-ids-rgb",
+    "jpeg-rgb-adobe1", "jpeg-ybr-ids-rgb", "jpeg-ll-ybr-full",
   };
   for (size_t i = 0; i < G_N_ELEMENTS (colour); i++)
     {

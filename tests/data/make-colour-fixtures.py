@@ -11,6 +11,8 @@ segment is dropped and the component ids are rewritten:
   jpeg-rgb-adobe1.dcm      PI RGB, ids 0,1,2 with an Adobe APP14 segment saying transform 1
   jpeg-ybr-ids-rgb.dcm     PI YBR_FULL, a real YCbCr stream, ids 'R','G','B', no marker
                            (libjpeg guesses RGB)
+  jpeg-ll-ybr-full.dcm     ybr-full-8.dcm below through dcmcjpeg +el: JPEG lossless, YBR_FULL,
+                           the same samples (DCMTK shows it through libjpeg's arithmetic)
   jpeg-rgb-gdcm-420.dcm    pydicom's SC_rgb_jpeg_lossy_gdcm.dcm, unchanged (MIT, pydicom test
                            files): PI RGB, written by GDCM 2.6.3, 4:2:0, ids 1,2,3, no marker
 Native YBR (DCMTK's arithmetic), all generated here from a seeded random generator:
@@ -201,6 +203,9 @@ def main():
     dcmtk_reference("ybr-full-8.dcm", "dcm2pnm")
     dcmtk_reference("ybr-full-422-8.dcm", "dcm2pnm")
     dcmtk_reference("ybr-full-16.dcm", "dcm2pnm", sixteen=True)
+    subprocess.run(["dcmcjpeg", "+el", out("ybr-full-8.dcm"), out("jpeg-ll-ybr-full.dcm")],
+                   check=True, capture_output=True)
+    dcmtk_reference("jpeg-ll-ybr-full.dcm", "dcmj2pnm")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,11 @@
  * 4. Damage: every truncation of small streams must fail; byte flips must fail or decode, never
  *    crash or hang (run under ASan/valgrind to make that mean something); a frame header that
  *    disagrees with the dataset fails with "at byte N".
+ * 5. Colour: which streams are converted from YCbCr. Fixtures in tests/data (RGB streams with
+ *    ids 0,1,2, with 4:2:0 ids 1,2,3 as GDCM writes them, with a JFIF or an Adobe transform-1
+ *    segment; a YCbCr stream with ids 'R','G','B' labelled YBR_FULL; YBR_FULL in lossless JPEG)
+ *    decoded through the file API must give exactly the RGB that DCMTK 3.6.7 gives (its .ppm
+ *    beside each; for YBR that is libjpeg's rounding, not dcmimage's).
  * `-m perf` also times the 2140x1760 CR in JPEG lossless SV1 against dcmdjpeg. */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -23,6 +28,7 @@
 #include <jpeglib.h>
 
 #include "dicom-codec.h"
+#include "ppm-reference.h"
 
 #ifndef LB_CORPUS
 #define LB_CORPUS "../shared/corpus"
@@ -671,6 +677,14 @@ test_speed (void)
   g_rmdir (dir);
 }
 
+/* The Photometric Interpretation decides, not the JPEG markers or component ids (the rule is
+ * written down in codec-jpeg8.c). */
+static void
+test_colour_rule (gconstpointer name)
+{
+  ppm_reference_check (name, 0);
+}
+
 static const Case cases[] = {
   /* lossless, as found */
   { "pydicom-data/JPEG-LL.dcm", NULL },
@@ -717,6 +731,15 @@ main (int argc, char **argv)
                                                cases[i].opts ? cases[i].opts : "");
       g_strdelimit (name + strlen ("/codec-jpeg/reference/"), "/ ", '_');
       g_test_add_data_func (name, &cases[i], test_reference);
+    }
+  static const char *const colour[] = {
+    "jpeg-rgb-ids012", "jpeg-rgb-420-ids123", "jpeg-rgb-gdcm-420", "jpeg-rgb-jfif",
+    "jpeg-rgb-adobe1", "jpeg-ybr-ids-rgb", "jpeg-ll-ybr-full",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (colour); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/codec-jpeg/colour/%s", colour[i]);
+      g_test_add_data_func (name, colour[i], test_colour_rule);
     }
   g_test_add_func ("/codec-jpeg/lossless-synthetic", test_lossless_synthetic);
   g_test_add_func ("/codec-jpeg/dct-synthetic", test_dct_synthetic);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lb-dicom-pixel.h"
+#include "ppm-reference.h"
 
 /* ---- A tiny explicit VR writer ---------------------------------------------------------- */
 
@@ -225,12 +226,14 @@ test_one_bit_unaligned (void)
 static void
 test_ybr_422 (void)
 {
-  /* Native YBR_FULL_422, 1x2: Y1 Y2 Cb Cr. Cb = Cr = 128 is grey, so RGB = Y. */
+  /* Native YBR_FULL_422, 1x2: Y1 Y2 Cb Cr, both pixels sharing Cb = Cr = 128. Grey in theory;
+   * DCMTK (dcm2pnm) shows G one lower, as its constants (0.3441 + 0.7141) * 128 exceed
+   * 0.5291 * 255 and it truncates, and Lightbox shows what DCMTK shows. */
   uint8_t px[] = { 50, 200, 128, 128 };
   GBytes *b = make_file (false, 1, 2, 3, 8, 8, 7, 0, "YBR_FULL_422", 0, NULL, "OB", px, 4);
   LbDicomFile *f = parse (b);
   LbDicomFrame *fr = decode (f, 0);
-  uint8_t want[] = { 50, 50, 50, 200, 200, 200 };
+  uint8_t want[] = { 50, 49, 50, 200, 199, 200 };
   g_assert_cmpmem (fr->data, 6, want, 6);
   g_assert_cmpint (fr->photometric, ==, LB_DICOM_PHOTOMETRIC_RGB);
   lb_dicom_frame_free (fr);
@@ -238,7 +241,7 @@ test_ybr_422 (void)
   g_bytes_unref (b);
 
   /* YBR_FULL with colour: Y 100, Cb 128, Cr 228: R = 100 + 1.402 * 100 = 240.2 -> 240,
-   * G = 100 - 0.714136 * 100 = 28.59 -> 29, B = 100. */
+   * G = 100 - 0.714136 * 100 = 28.59 -> 29, B = 100 (dcm2pnm: 240 29 100). */
   uint8_t px2[] = { 100, 128, 228, 0 };
   b = make_file (false, 1, 1, 3, 8, 8, 7, 0, "YBR_FULL", 0, NULL, "OB", px2, 4);
   f = parse (b);
@@ -264,6 +267,14 @@ expect_error (GBytes *b, uint32_t index, LbDicomErrorCode code)
   lb_dicom_error_free (error);
   lb_dicom_file_free (f);
   g_bytes_unref (b);
+}
+
+/* Native YBR becomes the RGB DCMTK 3.6.7 shows (dcm2pnm), exactly: tests/data holds 8-bit
+ * YBR_FULL, YBR_FULL_422 and 16-bit YBR_FULL with random samples and the corners of the cube. */
+static void
+test_ybr_as_dcmtk (gconstpointer name)
+{
+  ppm_reference_check (name, 0);
 }
 
 static void
@@ -369,6 +380,9 @@ main (int argc, char **argv)
   g_test_add_func ("/pixel/planar", test_planar);
   g_test_add_func ("/pixel/one-bit-unaligned", test_one_bit_unaligned);
   g_test_add_func ("/pixel/ybr", test_ybr_422);
+  g_test_add_data_func ("/pixel/ybr-as-dcmtk/full-8", "ybr-full-8", test_ybr_as_dcmtk);
+  g_test_add_data_func ("/pixel/ybr-as-dcmtk/full-422-8", "ybr-full-422-8", test_ybr_as_dcmtk);
+  g_test_add_data_func ("/pixel/ybr-as-dcmtk/full-16", "ybr-full-16", test_ybr_as_dcmtk);
   g_test_add_func ("/pixel/errors", test_errors);
   g_test_add_func ("/pixel/photometric-names", test_photometric_names);
   g_test_add_func ("/pixel/corpus-luts", test_corpus_luts);

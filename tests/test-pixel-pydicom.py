@@ -2,8 +2,9 @@
 """Every frame Lightbox decodes must equal pydicom's pixel_array (TAP output).
 
 Runs tests/pixel-dump (lb_dicom_file_decode_frame) on each corpus file that pydicom can decode
-and compares stored values exactly. Colour: pydicom's YBR arrays are converted with
-pydicom.pixel_data_handlers.util.convert_color_space and compared within +-1; PALETTE COLOR
+and compares stored values exactly. Colour: pydicom's YBR arrays (it leaves them in YBR) are
+converted with DCMTK's arithmetic, which Lightbox follows (src/dicom/dicom-ybr.c): dcmimage's
+for native and non-JPEG data, libjpeg's for the JPEG syntaxes; compared exactly. PALETTE COLOR
 with apply_color_lut. Files pydicom cannot decode (no handler for the syntax) are skipped.
 
 Usage: test-pixel-pydicom.py PIXEL_DUMP CORPUS_DIR [FILTER]
@@ -16,7 +17,7 @@ import warnings
 
 import numpy as np
 import pydicom
-from pydicom.pixel_data_handlers.util import apply_color_lut, convert_color_space
+from pydicom.pixel_data_handlers.util import apply_color_lut
 
 import tap  # tests/tap.py, beside this script
 
@@ -51,6 +52,40 @@ def lightbox_frames(dump, path):
     return frames
 
 
+JPEG_SYNTAXES = {"1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57",
+                 "1.2.840.10008.1.2.4.70"}
+
+
+def ybr_like_dcmimage(arr, pi, bits):
+    """DCMTK's dcmimage (diybrpxt.h, diyf2pxt.h): 8-bit YBR_FULL through tables of truncated
+    terms, anything else in double with the sum truncated; max = 2^bits - 1."""
+    top = (1 << bits) - 1
+    y, cb, cr = (arr[..., k].astype(np.int64) for k in range(3))
+    if pi == "YBR_FULL" and bits == 8 and arr.dtype == np.uint8:
+        lv = np.arange(256.0)
+        t = [np.trunc(1.4020 * lv - 0.7010 * top), np.trunc(0.3441 * lv),
+             np.trunc(0.7141 * lv - 0.5291 * top), np.trunc(1.7720 * lv - 0.8859 * top)]
+        rgb = np.stack([y + t[0][cr], y - t[1][cb] - t[2][cr], y + t[3][cb]], axis=-1)
+    else:
+        y, cb, cr = y.astype(float), cb.astype(float), cr.astype(float)
+        rgb = np.trunc(np.stack([y + 1.4020 * cr - 0.7010 * top,
+                                 y - 0.3441 * cb - 0.7141 * cr + 0.5291 * top,
+                                 y + 1.7720 * cb - 0.8859 * top], axis=-1))
+    return np.clip(rgb, 0, top).astype(arr.dtype)
+
+
+def ybr_like_libjpeg(arr, bits):
+    """libjpeg's JFIF fixed point (what DCMTK's JPEG decoder converts with)."""
+    top, centre = (1 << bits) - 1, 1 << (bits - 1)
+    y = arr[..., 0].astype(np.int64)
+    cb, cr = arr[..., 1].astype(np.int64) - centre, arr[..., 2].astype(np.int64) - centre
+    half = 1 << 15
+    rgb = np.stack([y + ((91881 * cr + half) >> 16),
+                    y + ((-22554 * cb - 46802 * cr + half) >> 16),
+                    y + ((116130 * cb + half) >> 16)], axis=-1)
+    return np.clip(rgb, 0, top).astype(arr.dtype)
+
+
 def reference(ds):
     arr = ds.pixel_array
     frames = int(getattr(ds, "NumberOfFrames", 1) or 1)
@@ -69,9 +104,12 @@ def reference(ds):
     if int(ds.BitsAllocated) == 1:
         arr = (arr != 0).astype(np.uint8)   # pydicom's J2K path gives 0/128 for 1-bit data
     if pi in ("YBR_FULL", "YBR_FULL_422") and spp == 3:
-        # pydicom leaves native YBR alone; convert like a viewer does.
-        arr = np.stack([convert_color_space(a, pi, "RGB") for a in arr])
-        tol = 1
+        # pydicom leaves YBR alone; convert as DCMTK does, and as Lightbox does.
+        bits = int(getattr(ds, "BitsStored", 8))
+        if str(ds.file_meta.TransferSyntaxUID) in JPEG_SYNTAXES:
+            arr = ybr_like_libjpeg(arr, bits)
+        else:
+            arr = ybr_like_dcmimage(arr, pi, bits)
     elif pi == "PALETTE COLOR":
         if not ds.is_little_endian:
             # pydicom 2.3 reads big-endian LUT data as little endian (OBXXXX1A_expb gives a

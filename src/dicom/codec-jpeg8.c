@@ -7,6 +7,26 @@
  * trusted here: a .4.51 frame can hold 8- or 12-bit data and .4.70 files with baseline
  * streams exist.
  *
+ * Colour: the Photometric Interpretation decides, never the stream. PS3.5 8.2.1 has the
+ * dataset describe the compressed data, and JFIF/Adobe markers are optional there, so:
+ *   RGB                      the three components are R, G, B as stored: no conversion;
+ *   YBR_FULL / YBR_FULL_422  they are Y, Cb, Cr: the pixel module converts (dicom-ybr.c);
+ * whatever the JFIF APP0 or Adobe APP14 segments and the component ids (1,2,3 or 'R','G','B')
+ * suggest. Left alone, libjpeg would guess from those and convert every RGB stream without an
+ * Adobe transform-0 segment or 'R','G','B' ids (ids 0,1,2, GDCM's 1,2,3 4:2:0, JFIF) as if
+ * it were YCbCr. The peers agree on the rule, checked on tests/data/jpeg-*.dcm:
+ *   DCMTK 3.6.7 (dcmdjpeg/dcmj2pnm, default "+cp"): converts iff the PI is YBR_*, ignoring
+ *     markers and ids (EDC_photometricInterpretation in djdijg8);
+ *   GDCM 3.0 (gdcmconv --raw): never lets libjpeg convert a stream it guesses YCbCr (sets
+ *     JCS_UNKNOWN) and keeps YBR_* as the PI, so the viewer converts by the PI;
+ *   pydicom 2.3 (Pillow): RGB PI without an Adobe segment is read unconverted, YBR_* PI is
+ *     read as raw YCbCr. It differs in one case: RGB PI with an Adobe segment saying transform
+ *     1 is converted (DCMTK and GDCM do not; we follow them). With YBR_FULL and ids 'R','G','B'
+ *     Pillow cannot decode at all; DCMTK and GDCM convert by the PI, as we do.
+ * The rule shows a mislabelled file as stored: pydicom's SC_rgb_jpeg_lossy_gdcm.dcm
+ * (tests/data/jpeg-rgb-gdcm-420.dcm) holds YCbCr that GDCM 2.6.3 labelled RGB, and it shows in
+ * false colours here exactly as in DCMTK, GDCM and pydicom.
+ *
  * libjpeg reports fatal errors through error_exit, which by default calls exit(); ours
  * longjmps back with the message, so corrupt data is an error, never the end of the process. */
 #include "dicom-codec.h"
@@ -158,14 +178,13 @@ decode_libjpeg (const uint8_t *src, size_t src_len, const LbDicomFrameInfo *info
 
   if (spp == 1)
     cinfo.out_color_space = JCS_GRAYSCALE;
-  else if (info->photometric == LB_DICOM_PHOTOMETRIC_RGB)
-    /* libjpeg converts when the stream is YCbCr (JFIF, Adobe transform 1, or its guess from
-     * the component ids); the dataset promises RGB, so that is what we hand on. */
-    cinfo.out_color_space = JCS_RGB;
   else
-    /* YBR_FULL, YBR_FULL_422 and anything else: the raw components; the pixel module
-     * converts from the colour space the dataset names. */
-    cinfo.out_color_space = cinfo.jpeg_color_space;
+    {
+      /* Three components: libjpeg's guess is overruled, the components come out as stored
+       * and the Photometric Interpretation alone says what they are (see the top). */
+      cinfo.jpeg_color_space = JCS_UNKNOWN;
+      cinfo.out_color_space = JCS_UNKNOWN;
+    }
 
   jpeg_start_decompress (&cinfo);
   if (cinfo.output_width != info->columns || cinfo.output_height != info->rows

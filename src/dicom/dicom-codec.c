@@ -3,7 +3,8 @@
  * Every JPEG syntax (.50, .51, .57, .70) goes through lb_dicom_codec_jpeg8_decode, which reads
  * the SOF marker and hands 12-bit and lossless streams to the in-house decoders: files in the
  * wild are often labelled with the wrong JPEG syntax, and the stream itself never lies about
- * its process. */
+ * its process. The JPEG entries say that their YBR frames become RGB with libjpeg's rounding,
+ * as in DCMTK (dicom-ybr.c). */
 #include "dicom-codec.h"
 
 #include <string.h>
@@ -11,12 +12,14 @@
 static const LbDicomCodec codecs[] = {
   { "1.2.840.10008.1.2.5", "RLE Lossless", lb_dicom_codec_rle_decode },
   { "1.2.840.10008.1.2.8.1", "Deflated Image Frame Compression", lb_dicom_codec_deflate_decode },
-  { "1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", lb_dicom_codec_jpeg8_decode },
-  { "1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", lb_dicom_codec_jpeg8_decode },
+  { "1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", lb_dicom_codec_jpeg8_decode,
+    LB_DICOM_YBR_LIKE_LIBJPEG },
+  { "1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", lb_dicom_codec_jpeg8_decode,
+    LB_DICOM_YBR_LIKE_LIBJPEG },
   { "1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)",
-    lb_dicom_codec_jpeg8_decode },
+    lb_dicom_codec_jpeg8_decode, LB_DICOM_YBR_LIKE_LIBJPEG },
   { "1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction",
-    lb_dicom_codec_jpeg8_decode },
+    lb_dicom_codec_jpeg8_decode, LB_DICOM_YBR_LIKE_LIBJPEG },
   { "1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", lb_dicom_codec_jpegls_decode },
   { "1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless", lb_dicom_codec_jpegls_decode },
   { "1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless", lb_dicom_codec_j2k_decode },

@@ -10,7 +10,7 @@
  *   (signed values in two's complement; no masking needed). dst_len is exactly that size.
  *   Colour stays in the colour space the compressed stream holds, which the dataset's
  *   Photometric Interpretation names (YBR_FULL_422 JPEG: output Y Cb Cr, full resolution,
- *   not converted to RGB; RGB: RGB). YBR_ICT/YBR_RCT from JPEG 2000: output what OpenJPEG
+ *   not converted to RGB; RGB: the components as stored, whatever JPEG markers say). YBR_ICT/YBR_RCT from JPEG 2000: output what OpenJPEG
  *   returns after its own inverse component transform (i.e. RGB).
  *   On failure: set *error (code LB_DICOM_ERROR_CODEC with a message naming what was wrong,
  *   or LB_DICOM_ERROR_UNSUPPORTED), return false. Never read outside src, never write outside dst.
@@ -19,11 +19,19 @@
 
 #include "lb-dicom-pixel.h"
 
+/* Whose rounding turns this codec's YBR output into RGB (dicom-ybr.c): DCMTK lets libjpeg
+ * convert JPEG colour and converts everything else in dcmimage, and the two round differently. */
+typedef enum {
+  LB_DICOM_YBR_LIKE_DCMIMAGE = 0,
+  LB_DICOM_YBR_LIKE_LIBJPEG,
+} LbDicomYbrArithmetic;
+
 typedef struct {
   const char *uid;   /* "1.2.840.10008.1.2.4.80" */
   const char *name;  /* "JPEG-LS Lossless" */
   bool (*decode) (const uint8_t *src, size_t src_len, const LbDicomFrameInfo *info,
                   uint8_t *dst, size_t dst_len, LbDicomError **error);
+  LbDicomYbrArithmetic ybr;
 } LbDicomCodec;
 
 /* The codec for a transfer syntax UID; NULL for native (uncompressed) syntaxes and for

@@ -1,9 +1,10 @@
 /* dicom-pixel.c: the Image Pixel module, frame extraction (native and encapsulated), unpacking
- * stored values (BitsAllocated/BitsStored/HighBit, sign extension), and colour: YBR to RGB and
- * palette lookup happen here, once, after the codec. */
+ * stored values (BitsAllocated/BitsStored/HighBit, sign extension), and colour: YBR to RGB
+ * (dicom-ybr.c) and palette lookup happen here, once, after the codec. */
 #include "dicom-codec.h"
 #include "dicom-error.h"
 #include "dicom-pixel-internal.h"
+#include "dicom-ybr.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -400,52 +401,6 @@ unpack_bits (LbDicomFrame *f, const uint8_t *src, uint64_t bit_offset)
 
 /* ---- Colour ----------------------------------------------------------------------------- */
 
-static inline double
-clamp (double v, double hi)
-{
-  return v < 0 ? 0 : v > hi ? hi : v;
-}
-
-/* YBR_FULL (PS3.3 C.7.6.3.1.2) and YBR_PARTIAL to RGB in place, rounding to nearest. */
-static void
-ybr_to_rgb (LbDicomFrame *f, bool partial)
-{
-  size_t npix = (size_t) f->width * f->height;
-  double top = (double) ((1ull << f->bits) - 1), half = (double) (1ull << (f->bits - 1));
-  for (size_t p = 0; p < npix; p++)
-    {
-      double y = lb_dicom_frame_get_sample (f, 3 * p);
-      double cb = lb_dicom_frame_get_sample (f, 3 * p + 1) - half;
-      double cr = lb_dicom_frame_get_sample (f, 3 * p + 2) - half;
-      double r, g, b;
-      if (partial)
-        {
-          double k = top / 255.0;
-          y = 1.1644 * (y - 16 * k);
-          r = y + 1.5960 * cr;
-          g = y - 0.3918 * cb - 0.8130 * cr;
-          b = y + 2.0172 * cb;
-        }
-      else
-        {
-          r = y + 1.402 * cr;
-          g = y - 0.344136 * cb - 0.714136 * cr;
-          b = y + 1.772 * cb;
-        }
-      double rgb[3] = { clamp (floor (r + 0.5), top), clamp (floor (g + 0.5), top),
-                        clamp (floor (b + 0.5), top) };
-      for (int k = 0; k < 3; k++)
-        {
-          if (f->type == LB_DICOM_SAMPLE_U8)
-            ((uint8_t *) f->data)[3 * p + k] = (uint8_t) rgb[k];
-          else if (f->type == LB_DICOM_SAMPLE_U16)
-            ((uint16_t *) f->data)[3 * p + k] = (uint16_t) rgb[k];
-          else if (f->type == LB_DICOM_SAMPLE_U32)
-            ((uint32_t *) f->data)[3 * p + k] = (uint32_t) rgb[k];
-        }
-    }
-}
-
 /* Native YBR_FULL_422: each pair of pixels is Y1 Y2 Cb Cr; expand to Y Cb Cr per pixel. */
 static bool
 expand_422 (const LbDicomFrameInfo *info, const uint8_t *src, size_t src_len, uint8_t *dst)
@@ -575,7 +530,7 @@ lb_dicom_frame_free (LbDicomFrame *frame)
 static LbDicomFrame *
 finish_frame (const LbDicomFile *file, const LbDicomFrameInfo *info, uint32_t index,
               const uint8_t *src, size_t src_len, uint64_t bit_offset, bool big_endian,
-              bool planar, bool subsampled_422, LbDicomError **error)
+              bool planar, bool subsampled_422, LbDicomYbrArithmetic ybr, LbDicomError **error)
 {
   uint16_t spp = info->samples_per_pixel;
   LbDicomFrame *f = frame_new (info, index, stored_type (info), spp, error);
@@ -610,10 +565,8 @@ finish_frame (const LbDicomFile *file, const LbDicomFrameInfo *info, uint32_t in
     {
     case LB_DICOM_PHOTOMETRIC_YBR_FULL:
     case LB_DICOM_PHOTOMETRIC_YBR_FULL_422:
-      ybr_to_rgb (f, false);
-      break;
     case LB_DICOM_PHOTOMETRIC_YBR_PARTIAL_420:
-      ybr_to_rgb (f, true);
+      lb_dicom_ybr_to_rgb (f, info->photometric, ybr);
       break;
     case LB_DICOM_PHOTOMETRIC_PALETTE_COLOR:
       {
@@ -697,7 +650,8 @@ lb_dicom_file_decode_frame (LbDicomFile *file, uint32_t index, LbDicomFrame **ou
                                      "frame %u: %s could not decode it", index + 1, codec->name);
         }
       /* Codecs write interleaved, little-endian, full-resolution samples. */
-      *out = finish_frame (file, &info, index, dst, dst_len, 0, false, false, false, error);
+      *out = finish_frame (file, &info, index, dst, dst_len, 0, false, false, false, codec->ybr,
+                           error);
       free (dst);
       return *out != NULL;
     }
@@ -746,7 +700,8 @@ lb_dicom_file_decode_frame (LbDicomFile *file, uint32_t index, LbDicomFrame **ou
       src = swapped;
     }
   *out = finish_frame (file, &info, index, src, (size_t) (frame_bits / 8), bit_offset, big_endian,
-                       info.planar_configuration == 1, subsampled, error);
+                       info.planar_configuration == 1, subsampled, LB_DICOM_YBR_LIKE_DCMIMAGE,
+                       error);
   free (swapped);
   return *out != NULL;
 }

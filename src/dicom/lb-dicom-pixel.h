@@ -13,8 +13,10 @@
  * frame is never decoded again. 32-bit and float frames go through the same functions per pixel.
  *
  * Colour (RGB, YBR_*, PALETTE COLOR) skips modality and VOI. decode_frame converts YBR_FULL,
- * YBR_FULL_422 (and YBR_PARTIAL_420 from codecs) to RGB and looks PALETTE COLOR indices up in
- * the palette, so every colour frame comes out as interleaved RGB.
+ * YBR_FULL_422 (and YBR_PARTIAL_420 from codecs) to RGB, to the sample what DCMTK shows
+ * (dicom-ybr.c), and looks PALETTE COLOR indices up in the palette, so every colour frame comes
+ * out as interleaved RGB. JPEG colour is converted by the Photometric Interpretation alone, never
+ * by the stream's JFIF/Adobe markers or component ids (codec-jpeg8.c).
  */
 #pragma once
 

@@ -187,14 +187,19 @@ static gboolean
 write_output (const Options *o, const char *path, const LbDeidResult *result, GPtrArray *inputs,
               GHashTable *written)
 {
+  /* Two inputs with one SOP Instance UID (the same image in two transfer syntaxes, say) get
+   * one new UID too, as references to it must; their files are told apart by a number. */
   g_autofree char *name = g_strconcat (result->sop_instance_uid, ".dcm", NULL);
-  g_autofree char *out_path = g_build_filename (o->out, name, NULL);
-  if (!g_hash_table_add (written, g_strdup (name)))
+  for (unsigned copy = 2; g_hash_table_contains (written, name); copy++)
     {
-      lb_cli_print_error (path, _("another input has the same SOP Instance UID; file not "
-                                  "written"));
-      return FALSE;
+      g_free (name);
+      name = g_strdup_printf ("%s-%u.dcm", result->sop_instance_uid, copy);
     }
+  g_hash_table_add (written, g_strdup (name));
+  if (!g_str_has_prefix (name + strlen (result->sop_instance_uid), ".dcm"))
+    lb_cli_print_error (path, _("warning: another input has the same SOP Instance UID; "
+                                "written as %s"), name);
+  g_autofree char *out_path = g_build_filename (o->out, name, NULL);
   LbDicomWriteFlags flags = LB_DICOM_WRITE_NO_REPLACE;
   if (o->force && g_file_test (out_path, G_FILE_TEST_EXISTS))
     {

@@ -1,6 +1,7 @@
 /* dicom-deid-charset.c: UTF-8 text (a name the user types) encoded in a dataset's Specific
  * Character Set, the reverse of dicom-charset.c for the sets Lightbox can write
  * (lb-dicom-deid.h). iconv is glibc's, so the parser stays libc-only. */
+#define _GNU_SOURCE   /* strndup */
 #include "dicom-deid-internal.h"
 
 #include <iconv.h>
@@ -66,6 +67,46 @@ charset_term (const char *charset, int index, char buf[32])
   return buf;
 }
 
+/* Encodes component by component: PS3.5 6.1.2.5.3 returns to the initial character set before
+ * each '^', '=' and '\\', so each component that needs the code extension designates it again
+ * (as in PS3.5 Annex I's Korean example "Hong^Gildong=ESC$)C...^ESC$)C..."). */
+static uint8_t *
+convert_components (const char *to, const char *escape, const char *utf8, size_t *len)
+{
+  size_t cap = strlen (utf8) * 8 + 16, o = 0;
+  uint8_t *out = malloc (cap);
+  if (out == NULL)
+    return NULL;
+  const char *p = utf8;
+  while (true)
+    {
+      size_t n = strcspn (p, "^=\\");
+      char *part = strndup (p, n);
+      size_t part_len = 0;
+      uint8_t *bytes = part == NULL ? NULL
+                     : is_ascii (part) ? (uint8_t *) strdup (part)
+                     : convert (to, escape, part, &part_len);
+      if (bytes != NULL && is_ascii (part))
+        part_len = n;
+      free (part);
+      if (bytes == NULL || o + part_len + 1 > cap)
+        {
+          free (bytes);
+          free (out);
+          return NULL;
+        }
+      memcpy (out + o, bytes, part_len);
+      o += part_len;
+      free (bytes);
+      if (p[n] == '\0')
+        break;
+      out[o++] = (uint8_t) p[n];
+      p += n + 1;
+    }
+  *len = o;
+  return out;
+}
+
 uint8_t *
 lb_deid_encode_text (const char *charset, const char *utf8, size_t *len)
 {
@@ -101,7 +142,7 @@ lb_deid_encode_text (const char *charset, const char *utf8, size_t *len)
       for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
         if (strcmp (term, sets[i].term) == 0)
           {
-            uint8_t *out = convert (sets[i].iconv_name, sets[i].escape, utf8, len);
+            uint8_t *out = convert_components (sets[i].iconv_name, sets[i].escape, utf8, len);
             if (out != NULL)
               return out;
           }

@@ -169,8 +169,16 @@ retained_options (const LbDeidContext *ctx)
   return opts;
 }
 
+/* Sequences the profile removes or empties (X/Z) that are Type 2 in a common IOD, so they must
+ * stay, empty: dciodvfy rejects a missing Type 2 sequence, and an empty Type 3 one. */
+static bool
+is_type2_sequence (uint32_t tag)
+{
+  return tag == LB_DICOM_TAG (0x0040, 0x0555);   /* Acquisition Context Sequence */
+}
+
 static Action
-decide (const LbDeidContext *ctx, uint32_t tag)
+decide (const LbDeidContext *ctx, uint32_t tag, bool sequence)
 {
   for (size_t i = 0; i < ctx->options.n_keep_tags; i++)
     if (ctx->keep[i] == tag)
@@ -183,6 +191,8 @@ decide (const LbDeidContext *ctx, uint32_t tag)
     return ACT_UID;
   if (rule->actions & LB_DEID_D)
     return ACT_DUMMY;
+  if ((rule->actions & LB_DEID_Z) && sequence && (rule->actions & LB_DEID_X))
+    return is_type2_sequence (tag) ? ACT_EMPTY : ACT_REMOVE;
   if (rule->actions & LB_DEID_Z)
     return ACT_EMPTY;
   if (rule->actions & LB_DEID_K)
@@ -418,7 +428,9 @@ deid_element (Walk *w, const LbDicomElement *el, LbDicomBuilder *b)
       report (w, LB_DEID_CHANGE_REMOVED, el, NULL);
       return true;
     }
-  switch (decide (w->ctx, tag))
+  bool sequence = lb_dicom_element_is_sequence (el);
+  Action action = decide (w->ctx, tag, sequence);
+  switch (action)
     {
     case ACT_KEEP:
       return keep_element (w, el, b);
@@ -429,9 +441,9 @@ deid_element (Walk *w, const LbDicomElement *el, LbDicomBuilder *b)
       return apply_empty (w, el, b);
     case ACT_DUMMY:
     case ACT_UID:
-      if (lb_dicom_element_is_sequence (el))
+      if (sequence)
         return walk_sequence (w, el, b);
-      return decide (w->ctx, tag) == ACT_UID ? apply_uid (w, el, b) : apply_dummy (w, el, b);
+      return action == ACT_UID ? apply_uid (w, el, b) : apply_dummy (w, el, b);
     }
   return true;
 }
@@ -448,9 +460,32 @@ deid_dataset (Walk *w, const LbDicomDataset *ds, LbDicomBuilder *b)
 
 /* ---- What the output says about its de-identification ------------------------------------ */
 
+/* Whether the input's De-identification Method Code Sequence (copied as it was) has a code. */
 static bool
-add_method_code (LbDicomBuilder *b, const char *value, const char *meaning, LbDicomError **error)
+has_method_code (const LbDicomFile *file, const char *value)
 {
+  const LbDicomElement *seq = lb_dicom_file_lookup (file, TAG_DEID_METHOD_CODES);
+  size_t n = seq != NULL && lb_dicom_element_is_sequence (seq)
+             ? lb_dicom_element_get_item_count (seq) : 0;
+  bool found = false;
+  for (size_t i = 0; i < n && !found; i++)
+    {
+      const LbDicomElement *code = lb_dicom_dataset_lookup (lb_dicom_element_get_item (seq, i),
+                                                            TAG_CODE_VALUE);
+      char *text = code != NULL ? lb_dicom_element_get_string (code, 0) : NULL;
+      found = text != NULL && strcmp (text, value) == 0;
+      free (text);
+    }
+  return found;
+}
+
+/* Adds a code to the sequence unless an earlier de-identification of the input recorded it. */
+static bool
+add_method_code (const LbDicomFile *file, LbDicomBuilder *b, const char *value,
+                 const char *meaning, LbDicomError **error)
+{
+  if (has_method_code (file, value))
+    return true;
   LbDicomBuilder *item = lb_dicom_builder_add_item (b, TAG_DEID_METHOD_CODES, error);
   return item != NULL
          && lb_dicom_builder_set_string (item, TAG_CODE_VALUE, LB_DICOM_VR_SH, value, error)
@@ -465,22 +500,32 @@ mark_deidentified (const LbDeidContext *ctx, const LbDicomFile *file, LbDicomBui
                    LbDicomError **error)
 {
   unsigned r = ctx->options.retain;
+  /* An input de-identified before keeps its record; this run's method is added to it. */
+  const LbDicomElement *old = lb_dicom_file_lookup (file, TAG_DEID_METHOD);
+  size_t old_len = 0;
+  const uint8_t *old_bytes = old != NULL ? lb_dicom_element_get_bytes (old, &old_len) : NULL;
+  char old_text[512] = "", method[1024];
+  if (old_bytes != NULL)   /* raw bytes: they stay in the file's character set */
+    lb_copy_trimmed (old_text, sizeof old_text, old_bytes, old_len);
+  if (old_text[0] != '\0' && strstr (old_text, DEID_METHOD_TEXT) == NULL)
+    snprintf (method, sizeof method, "%s\\%s", old_text, DEID_METHOD_TEXT);
+  else
+    snprintf (method, sizeof method, "%s", DEID_METHOD_TEXT);
   if (!lb_dicom_builder_set_string (b, TAG_IDENTITY_REMOVED, LB_DICOM_VR_CS, "YES", error)
-      || !lb_dicom_builder_set_string (b, TAG_DEID_METHOD, LB_DICOM_VR_LO, DEID_METHOD_TEXT, error)
-      || !lb_dicom_builder_set_empty_sequence (b, TAG_DEID_METHOD_CODES, error)
-      || !add_method_code (b, "113100", "Basic Application Confidentiality Profile", error))
+      || !lb_dicom_builder_set_string (b, TAG_DEID_METHOD, LB_DICOM_VR_LO, method, error)
+      || !add_method_code (file, b, "113100", "Basic Application Confidentiality Profile", error))
     return false;
   if (ctx->options.n_blackout > 0
-      && !add_method_code (b, "113101", "Clean Pixel Data Option", error))
+      && !add_method_code (file, b, "113101", "Clean Pixel Data Option", error))
     return false;
   if ((r & LB_DEID_RETAIN_DATES)
-      && !add_method_code (b, "113106", "Retain Longitudinal Temporal Information Full Dates Option", error))
+      && !add_method_code (file, b, "113106", "Retain Longitudinal Temporal Information Full Dates Option", error))
     return false;
   if ((r & LB_DEID_RETAIN_PATIENT_CHARACTERISTICS)
-      && !add_method_code (b, "113108", "Retain Patient Characteristics Option", error))
+      && !add_method_code (file, b, "113108", "Retain Patient Characteristics Option", error))
     return false;
   if ((r & LB_DEID_RETAIN_DEVICE)
-      && !add_method_code (b, "113109", "Retain Device Identity Option", error))
+      && !add_method_code (file, b, "113109", "Retain Device Identity Option", error))
     return false;
   if (lb_dicom_file_lookup (file, LB_DICOM_TAG_PIXEL_DATA) != NULL
       && !lb_dicom_builder_set_string (b, TAG_LONGITUDINAL, LB_DICOM_VR_CS,
@@ -522,14 +567,13 @@ lb_deid_file (LbDeidContext *ctx, const LbDicomFile *file, LbDeidChangeFunc on_c
               void *user_data, LbDeidResult *result, LbDicomError **error)
 {
   memset (result, 0, sizeof *result);
+  /* A file without SOP Instance UID (not valid, but met) gets a fresh one: the writer and the
+   * output's name need one. */
   char *old_instance = lb_dicom_file_get_string (file, TAG_SOP_INSTANCE);
-  if (old_instance == NULL || old_instance[0] == '\0')
-    {
-      free (old_instance);
-      return lb_dicom_error_set (error, LB_DICOM_ERROR_MALFORMED, TAG_SOP_INSTANCE, -1,
-                                 "no SOP Instance UID to replace");
-    }
-  const char *new_instance = lb_deid_context_map_uid (ctx, old_instance);
+  char fresh[65] = "";
+  const char *new_instance = old_instance != NULL && old_instance[0] != '\0'
+                             ? lb_deid_context_map_uid (ctx, old_instance)
+                             : lb_deid_new_uid (fresh) ? fresh : NULL;
   free (old_instance);
   result->builder = lb_dicom_builder_new ();
   if (new_instance == NULL || result->builder == NULL)
@@ -548,12 +592,19 @@ lb_deid_file (LbDeidContext *ctx, const LbDicomFile *file, LbDeidChangeFunc on_c
   Walk w = { .ctx = ctx, .file = file, .on_change = on_change, .user_data = user_data,
              .error = error };
   if (!deid_dataset (&w, lb_dicom_file_get_dataset (file), result->builder)
+      || (fresh[0] != '\0' && !lb_dicom_builder_set_string (result->builder, TAG_SOP_INSTANCE,
+                                                            LB_DICOM_VR_UI, fresh, error))
       || !mark_deidentified (ctx, file, result->builder, error))
     {
       lb_deid_result_clear (result);
       return false;
     }
   lb_deid_choose_transfer_syntax (file, result);
+  const LbDicomElement *meta_class = lb_dicom_file_lookup (file, LB_DICOM_TAG (0x0002, 0x0002));
+  size_t len = 0;
+  const uint8_t *bytes = meta_class != NULL ? lb_dicom_element_get_bytes (meta_class, &len) : NULL;
+  if (bytes != NULL)
+    lb_copy_trimmed (result->sop_class_uid, sizeof result->sop_class_uid, bytes, len);
   return true;
 }
 
@@ -561,6 +612,9 @@ bool
 lb_deid_result_write (const LbDeidResult *result, const char *path, LbDicomWriteFlags flags,
                       LbDicomError **error)
 {
-  LbDicomWriteOptions options = { .transfer_syntax_uid = result->transfer_syntax };
+  LbDicomWriteOptions options = {
+    .transfer_syntax_uid = result->transfer_syntax,
+    .sop_class_uid = result->sop_class_uid[0] != '\0' ? result->sop_class_uid : NULL,
+  };
   return lb_dicom_builder_write_file (result->builder, path, &options, flags, error);
 }

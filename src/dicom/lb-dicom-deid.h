@@ -8,7 +8,8 @@
  * Where the table offers a choice (X/Z, X/D, Z/D, X/Z/D, X/Z/U*), Lightbox does not know the
  * IOD's attribute types, so it takes the choice that keeps any IOD valid: U (UIDs replaced) over
  * D (a dummy value) over Z (emptied) over X (removed). A sequence whose action is D or U keeps
- * its items, de-identified; a sequence emptied by Z keeps no item. Private elements are removed.
+ * its items, de-identified; a sequence emptied by Z keeps no item; an X/Z sequence is removed
+ * (an empty Type 3 sequence is invalid), except the Type 2 Acquisition Context Sequence. Private elements are removed.
  * Overlay planes (60xx) are removed as a whole group, since the profile removes their data.
  *
  * UIDs are replaced through one context over a whole run: the same old UID gives the same new
@@ -84,13 +85,15 @@ typedef struct {
   char transfer_syntax[65];         /* of the output: the input's (explicit VR little endian for
                                        the retired big endian one) */
   char sop_instance_uid[65];        /* the new one, for naming the output */
+  char sop_class_uid[65];           /* the input's Media Storage SOP Class UID, "" if none: the
+                                       output's meta says what the input's said */
   bool burned_in_annotation;        /* (0028,0301) is YES */
   bool burned_in_unknown;           /* US, SC or XA without (0028,0301) */
 } LbDeidResult;
 
 /* De-identifies one parsed file into result->builder, reporting each element removed, emptied
- * or replaced to `on_change` (may be NULL). Fails (and leaves *result cleared) when the file
- * has no SOP Instance UID, when a rectangle is asked for on compressed pixel data
+ * or replaced to `on_change` (may be NULL). A file without SOP Instance UID gets a new one.
+ * Fails (and leaves *result cleared) when a rectangle is asked for on compressed pixel data
  * (LB_DICOM_ERROR_UNSUPPORTED) or when out of memory. */
 bool lb_deid_file (LbDeidContext *context, const LbDicomFile *file, LbDeidChangeFunc on_change,
                    void *user_data, LbDeidResult *result, LbDicomError **error);

@@ -319,6 +319,22 @@ def phantom_part(tmp):
           and {i.CodeValue for i in ds.DeidentificationMethodCodeSequence} >= {"113100", "113106", "113108"},
           "--retain dates/patient-characteristics, --keep, --patient-name/-id are applied and recorded")
 
+    # --shift-dates: one offset for the patient's 24 slices, 365 to 3652 days back.
+    r, p = anonymize([src], os.path.join(tmp, "shift"), "--shift-dates")
+    dates = {read_lenient(d).StudyDate for d in p.values()}
+    shifted = read_lenient(next(iter(p.values()))) if p else None
+    import datetime
+    days = (datetime.date(*map(int, (orig.StudyDate[:4], orig.StudyDate[4:6], orig.StudyDate[6:])))
+            - datetime.date(*map(int, (min(dates)[:4], min(dates)[4:6], min(dates)[6:])))).days \
+        if len(dates) == 1 else None
+    check(r.returncode == 0 and len(p) == 24 and days is not None and 365 <= days <= 3652
+          and shifted.LongitudinalTemporalInformationModified == "MODIFIED"
+          and "113107" in {i.CodeValue for i in shifted.DeidentificationMethodCodeSequence},
+          f"--shift-dates moves the 24 slices' dates by one offset ({days} days) and says so")
+    r2 = subprocess.run([CLI, "anonymize", "--shift-dates", "--retain", "dates", inputs[0], "-o", out],
+                        capture_output=True)
+    check(r2.returncode == 1, "--shift-dates with --retain dates: exit 1")
+
     # --blackout: the rectangle is black (the frame's minimum), the rest untouched.
     r, p = anonymize([inputs[0]], os.path.join(tmp, "blackout"), "--blackout", "10,20,30,5")
     ds = read_lenient(next(iter(p.values()))) if p else None

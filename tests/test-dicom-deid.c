@@ -345,6 +345,37 @@ test_encode_text (void)
   g_assert_null (lb_deid_encode_text ("ISO_IR 100", "홍길동", &len));  /* Latin-1 */
 }
 
+static void
+test_shift_dates (void)
+{
+  char out[64];
+  g_assert_true (lb_deid_shift_date ("20240301", -1, out, sizeof out));
+  g_assert_cmpstr (out, ==, "20240229");                       /* leap year */
+  g_assert_true (lb_deid_shift_date ("20230301", -1, out, sizeof out));
+  g_assert_cmpstr (out, ==, "20230228");
+  g_assert_true (lb_deid_shift_date ("20240102123000.5+0900", -1000, out, sizeof out));
+  g_assert_cmpstr (out, ==, "20210407123000.5+0900");          /* DT: time and offset stay */
+  g_assert_false (lb_deid_shift_date ("2024", -1, out, sizeof out));
+  g_assert_false (lb_deid_shift_date ("20241301", -1, out, sizeof out));
+
+  /* Both files of one patient move by the same days, 365 to 3652 back. */
+  LbDeidOptions options = { .retain = LB_DEID_SHIFT_DATES };
+  Study s = { 0 };
+  study_deidentify (&s, LB_DICOM_UID_EXPLICIT_VR_LE, &options);
+  g_autofree char *a = get (lb_dicom_file_get_dataset (s.out[0]), TAG (0x0008, 0x0020));
+  g_autofree char *b = get (lb_dicom_file_get_dataset (s.out[1]), TAG (0x0008, 0x0020));
+  g_assert_cmpstr (a, ==, b);
+  GDate *before = g_date_new_dmy (2, 1, 2024), *after = g_date_new ();
+  g_date_set_dmy (after, (GDateDay) atoi (a + 6), (GDateMonth) (((a[4] - '0') * 10) + a[5] - '0'),
+                  (GDateYear) (atoi (a) / 10000));
+  int days = g_date_days_between (after, before);
+  g_assert_cmpint (days, >=, 365);
+  g_assert_cmpint (days, <=, 3652);
+  g_date_free (before);
+  g_date_free (after);
+  study_free (&s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -356,6 +387,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom/deid/study-deflated", test_study_deflated);
   g_test_add_func ("/dicom/deid/options", test_options);
   g_test_add_func ("/dicom/deid/new-uids", test_new_uids);
+  g_test_add_func ("/dicom/deid/shift-dates", test_shift_dates);
   g_test_add_func ("/dicom/deid/encode-text", test_encode_text);
   return g_test_run ();
 }

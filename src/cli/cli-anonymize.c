@@ -1,5 +1,5 @@
 /* cli-anonymize.c: `lightbox-cli anonymize [--retain dates|device|patient-characteristics]...
- * [--keep TAG]... [--patient-name NAME] [--patient-id ID] [--blackout X,Y,W,H]... [--diff]
+ * [--shift-dates] [--keep TAG]... [--patient-name NAME] [--patient-id ID] [--blackout X,Y,W,H]... [--diff]
  * [--force] FILE|DIR|DICOMDIR... -o OUTDIR`: de-identified copies (CLI.md). The profile and the
  * UID map live in the parsing library (lb-dicom-deid.h); this file reads, names and writes. */
 #include "config.h"
@@ -23,6 +23,7 @@ typedef struct {
   char *patient_id;
   gboolean diff;
   gboolean force;
+  gboolean shift_dates;
   char *out;
   char **paths;
   GArray *keep_tags;      /* uint32_t */
@@ -302,6 +303,9 @@ lb_cli_anonymize (int argc, char **argv)
     { "retain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.retain,
       N_("Keep what a PS3.15 option keeps: dates, device or patient-characteristics (age, sex, "
          "size, weight...); repeatable"), N_("OPTION") },
+    { "shift-dates", 0, 0, G_OPTION_ARG_NONE, &o.shift_dates,
+      N_("Move dates back by a random number of days, the same for all files of a patient "
+         "(instead of removing them)"), NULL },
     { "keep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.keep,
       N_("Keep this public element unchanged, e.g. (0008,103E) or SeriesDescription; "
          "repeatable"), N_("TAG") },
@@ -329,6 +333,13 @@ lb_cli_anonymize (int argc, char **argv)
   if (!lb_cli_parse_options (context, &argc, &argv) || !parse_keep (&o) || !parse_retain (&o)
       || !parse_blackout (&o))
     goto out;
+  if (o.shift_dates && (o.retain_bits & LB_DEID_RETAIN_DATES))
+    {
+      fprintf (stderr, _("lightbox-cli: --shift-dates and --retain dates exclude each other\n"));
+      goto out;
+    }
+  if (o.shift_dates)
+    o.retain_bits |= LB_DEID_SHIFT_DATES;
   if (o.out == NULL || o.paths == NULL || o.paths[0] == NULL)
     {
       fprintf (stderr, _("lightbox-cli: anonymize needs FILE|DIR|DICOMDIR... and -o OUTDIR\n"));

@@ -64,6 +64,11 @@ struct _LbDeidContext {
   unsigned patients;      /* pseudonyms handed out */
 };
 
+/* `value` (DA, or DT whose first 8 characters are a date) moved by `days` into out; false if it
+ * is not a valid date or would leave years 1-9999. Time and offset of a DT stay.
+ * (dicom-deid-dates.c) */
+bool lb_deid_shift_date (const char *value, int days, char *out, size_t out_size);
+
 /* Sets result->transfer_syntax for the input's transfer syntax.
  * (dicom-deid-support.c) */
 void lb_deid_choose_transfer_syntax (const LbDicomFile *file, LbDeidResult *result);

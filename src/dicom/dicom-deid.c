@@ -142,6 +142,35 @@ map_patient_id (LbDeidContext *ctx, const char *id)
   return lb_deid_map_put (&ctx->map, 'P', id, fresh);
 }
 
+/* The date offset of the file's patient (by Patient ID, else Patient's Name): drawn once per
+ * patient and run, so the intervals between a patient's studies stay true. */
+static bool
+patient_shift (LbDeidContext *ctx, const LbDicomFile *file, int *days)
+{
+  char *id = lb_dicom_file_get_string (file, TAG_PATIENT_ID);
+  if (id == NULL || id[0] == '\0')
+    {
+      free (id);
+      id = lb_dicom_file_get_string (file, TAG_PATIENT_NAME);
+    }
+  const char *key = id != NULL ? id : "";
+  const char *known = lb_deid_map_get (&ctx->map, 'S', key);
+  if (known == NULL)
+    {
+      char fresh[65], text[16];
+      bool ok = lb_deid_new_uid (fresh);
+      /* The UID's last digits are random enough for a day count. */
+      unsigned r = ok ? (unsigned) strtoul (fresh + strlen (fresh) - 6, NULL, 10) : 0;
+      snprintf (text, sizeof text, "%d", -(int) (365 + r % 3288));
+      known = ok ? lb_deid_map_put (&ctx->map, 'S', key, text) : NULL;
+    }
+  free (id);
+  if (known == NULL)
+    return false;
+  *days = atoi (known);
+  return true;
+}
+
 /* ---- Walking a dataset ----------------------------------------------------------------- */
 
 typedef struct {
@@ -150,11 +179,12 @@ typedef struct {
   LbDeidChangeFunc on_change;
   void *user_data;
   LbDicomError **error;
+  int shift_days;                /* LB_DEID_SHIFT_DATES: this file's patient's offset */
   char path[1024];
   size_t path_len;
 } Walk;
 
-typedef enum { ACT_KEEP, ACT_REMOVE, ACT_EMPTY, ACT_DUMMY, ACT_UID } Action;
+typedef enum { ACT_KEEP, ACT_REMOVE, ACT_EMPTY, ACT_DUMMY, ACT_UID, ACT_SHIFT } Action;
 
 static unsigned
 retained_options (const LbDeidContext *ctx)
@@ -186,6 +216,8 @@ decide (const LbDeidContext *ctx, uint32_t tag, bool sequence)
   const LbDeidRule *rule = lb_deid_rule_lookup (tag);
   if (rule == NULL || (rule->keep_with & retained_options (ctx)))
     return ACT_KEEP;
+  if ((ctx->options.retain & LB_DEID_SHIFT_DATES) && (rule->clean_with & LB_DEID_OPT_MODIFIED_DATES))
+    return ACT_SHIFT;
   /* The choice that keeps any IOD valid: see the top of lb-dicom-deid.h. */
   if (rule->actions & LB_DEID_U)
     return ACT_UID;
@@ -257,6 +289,8 @@ dummy_text (LbDicomVR vr)
     default: return DUMMY_TEXT;
     }
 }
+
+static bool apply_empty (Walk *w, const LbDicomElement *el, LbDicomBuilder *b);
 
 static bool
 set_text (Walk *w, LbDicomBuilder *b, const LbDicomElement *el, const char *text)
@@ -368,6 +402,33 @@ apply_uid (Walk *w, const LbDicomElement *el, LbDicomBuilder *b)
   return ok;
 }
 
+/* Modified dates: each DA/DT value moved by the patient's offset; other VRs of the option
+ * (times, context group versions) are kept; a value that is no date is emptied. */
+static bool
+apply_shift (Walk *w, const LbDicomElement *el, LbDicomBuilder *b)
+{
+  LbDicomVR vr = lb_dicom_element_get_vr (el);
+  if (vr != LB_DICOM_VR_DA && vr != LB_DICOM_VR_DT)
+    return lb_dicom_builder_copy_element (b, el, w->error);
+  uint32_t vm = lb_dicom_element_get_vm (el);
+  char out[1024] = "";
+  size_t o = 0;
+  bool valid = vm > 0;
+  for (uint32_t i = 0; i < vm && valid; i++)
+    {
+      char *value = lb_dicom_element_get_string (el, i);
+      char shifted[128];
+      valid = value != NULL && lb_deid_shift_date (value, w->shift_days, shifted, sizeof shifted)
+              && o + strlen (shifted) + 2 < sizeof out;
+      if (valid)
+        o += (size_t) snprintf (out + o, sizeof out - o, "%s%s", i > 0 ? "\\" : "", shifted);
+      free (value);
+    }
+  if (!valid)
+    return apply_empty (w, el, b);
+  return set_text (w, b, el, out);
+}
+
 static bool
 apply_empty (Walk *w, const LbDicomElement *el, LbDicomBuilder *b)
 {
@@ -439,6 +500,8 @@ deid_element (Walk *w, const LbDicomElement *el, LbDicomBuilder *b)
       return true;
     case ACT_EMPTY:
       return apply_empty (w, el, b);
+    case ACT_SHIFT:
+      return sequence ? walk_sequence (w, el, b) : apply_shift (w, el, b);
     case ACT_DUMMY:
     case ACT_UID:
       if (sequence)
@@ -518,6 +581,9 @@ mark_deidentified (const LbDeidContext *ctx, const LbDicomFile *file, LbDicomBui
   if (ctx->options.n_blackout > 0
       && !add_method_code (file, b, "113101", "Clean Pixel Data Option", error))
     return false;
+  if ((r & LB_DEID_SHIFT_DATES)
+      && !add_method_code (file, b, "113107", "Retain Longitudinal Temporal Information Modified Dates Option", error))
+    return false;
   if ((r & LB_DEID_RETAIN_DATES)
       && !add_method_code (file, b, "113106", "Retain Longitudinal Temporal Information Full Dates Option", error))
     return false;
@@ -529,7 +595,8 @@ mark_deidentified (const LbDeidContext *ctx, const LbDicomFile *file, LbDicomBui
     return false;
   if (lb_dicom_file_lookup (file, LB_DICOM_TAG_PIXEL_DATA) != NULL
       && !lb_dicom_builder_set_string (b, TAG_LONGITUDINAL, LB_DICOM_VR_CS,
-                                       (r & LB_DEID_RETAIN_DATES) ? "UNMODIFIED" : "REMOVED",
+                                       (r & LB_DEID_RETAIN_DATES) ? "UNMODIFIED"
+                                       : (r & LB_DEID_SHIFT_DATES) ? "MODIFIED" : "REMOVED",
                                        error))
     return false;
   return true;
@@ -591,6 +658,12 @@ lb_deid_file (LbDeidContext *ctx, const LbDicomFile *file, LbDeidChangeFunc on_c
 
   Walk w = { .ctx = ctx, .file = file, .on_change = on_change, .user_data = user_data,
              .error = error };
+  if ((ctx->options.retain & LB_DEID_SHIFT_DATES) && !patient_shift (ctx, file, &w.shift_days))
+    {
+      lb_deid_result_clear (result);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                 "out of memory");
+    }
   if (!deid_dataset (&w, lb_dicom_file_get_dataset (file), result->builder)
       || (fresh[0] != '\0' && !lb_dicom_builder_set_string (result->builder, TAG_SOP_INSTANCE,
                                                             LB_DICOM_VR_UI, fresh, error))

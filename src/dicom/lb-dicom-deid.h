@@ -38,6 +38,10 @@ typedef enum {
   LB_DEID_RETAIN_DATES = 1 << 0,              /* Retain Longitudinal Temporal Info., Full Dates */
   LB_DEID_RETAIN_DEVICE = 1 << 1,             /* Retain Device Identity */
   LB_DEID_RETAIN_PATIENT_CHARACTERISTICS = 1 << 2,  /* age, sex, size, weight, ... */
+  LB_DEID_SHIFT_DATES = 1 << 3,               /* Retain Longitudinal Temporal Info., Modified
+                                                 Dates: DA and DT values moved by one random
+                                                 whole number of days per patient (365 to 3652
+                                                 days back), intervals kept; times kept */
 } LbDeidRetain;
 
 typedef struct {

@@ -326,10 +326,15 @@ apply_dummy (Walk *w, const LbDicomElement *el, LbDicomBuilder *b)
 {
   uint32_t tag = lb_dicom_element_get_tag (el);
   LbDicomVR vr = value_vr (el);
+  if (tag == TAG_PATIENT_ID && w->ctx->patient_id != NULL)
+    return set_user_text (w, b, el, w->ctx->patient_id);
+  /* An empty value says nothing about anyone, and stays as valid as it was: it stays. */
+  size_t old_len = 0;
+  lb_dicom_element_get_bytes (el, &old_len);
+  if (old_len == 0)
+    return lb_dicom_builder_copy_element (b, el, w->error);
   if (tag == TAG_PATIENT_ID)
     {
-      if (w->ctx->patient_id != NULL)
-        return set_user_text (w, b, el, w->ctx->patient_id);
       char *old = lb_dicom_element_get_text (el);
       const char *alias = old != NULL ? map_patient_id (w->ctx, old) : NULL;
       free (old);

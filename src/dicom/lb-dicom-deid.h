@@ -9,7 +9,10 @@
  * IOD's attribute types, so it takes the choice that keeps any IOD valid: U (UIDs replaced) over
  * D (a dummy value) over Z (emptied) over X (removed). A sequence whose action is D or U keeps
  * its items, de-identified; a sequence emptied by Z keeps no item; an X/Z sequence is removed
- * (an empty Type 3 sequence is invalid), except the Type 2 Acquisition Context Sequence. Private elements are removed.
+ * (an empty Type 3 sequence is invalid), except the Type 2 Acquisition Context Sequence.
+ * A value that is already empty stays empty under D. Dummies: "ANONYMIZED", DA 19000101,
+ * TM 000000, DT 19000101000000, AS 000Y, DS/IS 0, binary zero; Patient ID a pseudonym
+ * ANON0001... per original Patient ID in the run. Private elements are removed.
  * Overlay planes (60xx) are removed as a whole group, since the profile removes their data.
  *
  * UIDs are replaced through one context over a whole run: the same old UID gives the same new

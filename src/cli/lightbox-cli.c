@@ -21,6 +21,7 @@ static const LbCliCommand commands[] = {
   { "export", lb_cli_export, N_("Write pixels to PNG") },
   { "presets", lb_cli_presets, N_("List the window presets") },
   { "phantom", lb_cli_phantom, N_("Write the teaching phantom CT series") },
+  { "anonymize", lb_cli_anonymize, N_("Write de-identified copies of files, series and studies") },
 };
 
 static void

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dicom-error.h"
+#include "dicom-write-internal.h"
 
 #define MAX_DEFINED_LENGTH 0xfffffffeu   /* 0xffffffff means "undefined" */
 #define TAG_ITEM           LB_DICOM_TAG (0xfffe, 0xe000)
@@ -552,19 +553,22 @@ lb_dicom_builder_copy_dataset (LbDicomBuilder *builder, const LbDicomDataset *ds
 /* ---- Encoding ------------------------------------------------------------------------- */
 
 /* Encoded size of a dataset's elements; false when a sequence or item overflows 32 bits. */
-static bool dataset_size (const LbDicomBuilder *b, uint64_t *out, LbDicomError **error);
+static bool dataset_size (const LbDicomBuilder *b, bool implicit, uint64_t *out,
+                          LbDicomError **error);
 
 static bool
-element_size (const WElement *el, uint64_t *value_len, uint64_t *total, LbDicomError **error)
+element_size (const WElement *el, bool implicit, uint64_t *value_len, uint64_t *total,
+              LbDicomError **error)
 {
-  uint64_t header = vr_info[el->vr].long_length ? 12 : 8;
+  /* Implicit VR: tag and a 4-byte length. Explicit: 2-byte length, or 4 after reserved bytes. */
+  uint64_t header = !implicit && vr_info[el->vr].long_length ? 12 : 8;
   uint64_t v = 0;
   if (el->vr == LB_DICOM_VR_SQ)
     {
       for (size_t i = 0; i < el->n_items; i++)
         {
           uint64_t item;
-          if (!dataset_size (el->items[i], &item, error))
+          if (!dataset_size (el->items[i], implicit, &item, error))
             return false;
           if (item > MAX_DEFINED_LENGTH)
             goto too_long;
@@ -592,13 +596,13 @@ too_long:
 }
 
 static bool
-dataset_size (const LbDicomBuilder *b, uint64_t *out, LbDicomError **error)
+dataset_size (const LbDicomBuilder *b, bool implicit, uint64_t *out, LbDicomError **error)
 {
   uint64_t sum = 0;
   for (size_t i = 0; i < b->n; i++)
     {
       uint64_t v, t;
-      if (!element_size (&b->elements[i], &v, &t, error))
+      if (!element_size (&b->elements[i], implicit, &v, &t, error))
         return false;
       sum += t;
     }
@@ -615,9 +619,14 @@ put_tag (uint8_t *p, uint32_t tag)
 }
 
 static uint8_t *
-put_header (uint8_t *p, uint32_t tag, LbDicomVR vr, uint32_t len)
+put_header (uint8_t *p, uint32_t tag, LbDicomVR vr, uint32_t len, bool implicit)
 {
   p = put_tag (p, tag);
+  if (implicit)
+    {
+      put_le (p, len, 4);
+      return p + 4;
+    }
   p[0] = (uint8_t) vr_info[vr].name[0];
   p[1] = (uint8_t) vr_info[vr].name[1];
   if (vr_info[vr].long_length)
@@ -632,16 +641,16 @@ put_header (uint8_t *p, uint32_t tag, LbDicomVR vr, uint32_t len)
 
 /* Writes a dataset whose size was checked by dataset_size. */
 static uint8_t *
-encode_dataset (const LbDicomBuilder *b, uint8_t *p)
+encode_dataset (const LbDicomBuilder *b, bool implicit, uint8_t *p)
 {
   for (size_t i = 0; i < b->n; i++)
     {
       const WElement *el = &b->elements[i];
       uint64_t v = 0, t = 0;
-      element_size (el, &v, &t, NULL);
+      element_size (el, implicit, &v, &t, NULL);
       if (el->encapsulated)
         {
-          p = put_header (p, el->tag, el->vr, LB_DICOM_UNDEFINED_LENGTH);
+          p = put_header (p, el->tag, el->vr, LB_DICOM_UNDEFINED_LENGTH, implicit);
           for (size_t f = 0; f < el->n_fragments; f++)
             {
               p = put_tag (p, TAG_ITEM);
@@ -655,16 +664,16 @@ encode_dataset (const LbDicomBuilder *b, uint8_t *p)
           p += 4;
           continue;
         }
-      p = put_header (p, el->tag, el->vr, (uint32_t) v);
+      p = put_header (p, el->tag, el->vr, (uint32_t) v, implicit);
       if (el->vr == LB_DICOM_VR_SQ)
         {
           for (size_t k = 0; k < el->n_items; k++)
             {
               uint64_t item = 0;
-              dataset_size (el->items[k], &item, NULL);
+              dataset_size (el->items[k], implicit, &item, NULL);
               p = put_tag (p, TAG_ITEM);
               put_le (p, item, 4);
-              p = encode_dataset (el->items[k], p + 4);
+              p = encode_dataset (el->items[k], implicit, p + 4);
             }
         }
       else if (el->len > 0)
@@ -731,9 +740,13 @@ lb_dicom_builder_encode (const LbDicomBuilder *builder, const LbDicomWriteOption
                           : TAG_SOP_CLASS, -1, "the SOP Class and Instance UIDs are required");
       return NULL;
     }
-  /* Only explicit VR little endian datasets are written; encapsulated syntaxes use that too. */
+  /* Explicit VR little endian datasets (which encapsulated syntaxes use too), implicit VR
+   * little endian, and deflated explicit VR little endian: anonymize keeps each file's syntax.
+   * Big endian is retired and not written. */
   bool native = is_native_syntax (ts);
-  if (native && strcmp (ts, LB_DICOM_UID_EXPLICIT_VR_LE) != 0)
+  bool implicit = strcmp (ts, LB_DICOM_UID_IMPLICIT_VR_LE) == 0;
+  bool deflated = strcmp (ts, LB_DICOM_UID_DEFLATED_EXPLICIT_VR_LE) == 0;
+  if (native && strcmp (ts, LB_DICOM_UID_EXPLICIT_VR_LE) != 0 && !implicit && !deflated)
     {
       lb_dicom_error_set (error, LB_DICOM_ERROR_UNSUPPORTED, LB_DICOM_NO_TAG, -1,
                           "writing transfer syntax %s is not supported", ts);
@@ -797,7 +810,8 @@ lb_dicom_builder_encode (const LbDicomBuilder *builder, const LbDicomWriteOption
 
   uint64_t meta_size = 0, body_size = 0;
   uint8_t *out = NULL;
-  if (ok && dataset_size (meta, &meta_size, error) && dataset_size (builder, &body_size, error))
+  if (ok && dataset_size (meta, false, &meta_size, error)
+      && dataset_size (builder, implicit, &body_size, error))
     {
       uint64_t total = 128 + 4 + 12 + meta_size + body_size;
       if (total > SIZE_MAX)
@@ -808,11 +822,17 @@ lb_dicom_builder_encode (const LbDicomBuilder *builder, const LbDicomWriteOption
         {
           uint8_t *p = out + 128;
           memcpy (p, "DICM", 4);
-          p = put_header (p + 4, LB_DICOM_TAG (0x0002, 0x0000), LB_DICOM_VR_UL, 4);
+          p = put_header (p + 4, LB_DICOM_TAG (0x0002, 0x0000), LB_DICOM_VR_UL, 4, false);
           put_le (p, meta_size, 4);
-          p = encode_dataset (meta, p + 4);
-          p = encode_dataset (builder, p);
+          p = encode_dataset (meta, false, p + 4);
+          uint8_t *body = p;
+          p = encode_dataset (builder, implicit, p);
           *len = (size_t) (p - out);
+          if (deflated && !lb_dicom_write_deflate_body (&out, (size_t) (body - out), len, error))
+            {
+              free (out);
+              out = NULL;
+            }
         }
     }
   lb_dicom_builder_free (meta);

@@ -37,6 +37,8 @@ extern "C" {
 #define LB_DICOM_IMPLEMENTATION_VERSION    "LIGHTBOX_010"
 
 #define LB_DICOM_UID_EXPLICIT_VR_LE        "1.2.840.10008.1.2.1"
+#define LB_DICOM_UID_IMPLICIT_VR_LE        "1.2.840.10008.1.2"
+#define LB_DICOM_UID_DEFLATED_EXPLICIT_VR_LE "1.2.840.10008.1.2.1.99"
 
 typedef struct _LbDicomBuilder LbDicomBuilder;
 
@@ -106,9 +108,10 @@ bool lb_dicom_builder_copy_dataset (LbDicomBuilder *builder, const LbDicomDatase
 typedef struct {
   const char *sop_class_uid;        /* NULL: the value of (0008,0016) */
   const char *sop_instance_uid;     /* NULL: the value of (0008,0018) */
-  const char *transfer_syntax_uid;  /* NULL: explicit VR little endian; else an encapsulated
-                                       syntax (JPEG..., RLE, JPEG 2000...), which is also
-                                       explicit VR little endian for the dataset itself */
+  const char *transfer_syntax_uid;  /* NULL: explicit VR little endian; else implicit VR
+                                       little endian, deflated explicit VR little endian, or
+                                       an encapsulated syntax (JPEG..., RLE, JPEG 2000...),
+                                       which is explicit VR little endian for the dataset */
   const char *source_ae_title;      /* NULL: no (0002,0016) */
 } LbDicomWriteOptions;
 

@@ -1,0 +1,135 @@
+/* cli-anonymize-inputs.c: FILE|DIR|DICOMDIR arguments of `lightbox-cli anonymize` to a list of
+ * files (cli-anonymize-inputs.h). */
+#include "config.h"
+
+#include "cli-anonymize-inputs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MEDIA_STORAGE_DIRECTORY "1.2.840.10008.1.3.10"
+
+/* The first bytes decide: a PS3.10 preamble and "DICM". Files without one (old ACR-NEMA
+ * style) are accepted when named explicitly, not when found in a folder. */
+static gboolean
+has_dicm_magic (const char *path, char *head, size_t head_size, size_t *got)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return FALSE;
+  ssize_t n = read (fd, head, head_size);
+  close (fd);
+  *got = n > 0 ? (size_t) n : 0;
+  return *got >= 132 && memcmp (head + 128, "DICM", 4) == 0;
+}
+
+gboolean
+lb_anon_is_dicomdir (const char *path)
+{
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  gboolean is_dir = FALSE;
+  if (lb_dicom_file_read_path (file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL))
+    {
+      const LbDicomElement *el = lb_dicom_file_lookup (file, LB_DICOM_TAG (0x0002, 0x0002));
+      g_autofree char *uid = el != NULL ? lb_dicom_element_get_string (el, 0) : NULL;
+      is_dir = uid != NULL && strcmp (uid, MEDIA_STORAGE_DIRECTORY) == 0;
+    }
+  lb_dicom_file_free (file);
+  return is_dir;
+}
+
+static void
+add_file (LbAnonInputs *inputs, GHashTable *seen, const char *path)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  if (!g_hash_table_add (seen, g_strdup (canonical)))
+    return;
+  g_ptr_array_add (inputs->files, g_strdup (path));
+}
+
+static int
+compare_names (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static void
+walk (LbAnonInputs *inputs, GHashTable *seen, const char *dir_path, int depth)
+{
+  DIR *dir = opendir (dir_path);
+  if (dir == NULL)
+    {
+      lb_cli_print_error (dir_path, _("cannot be read: %s"), g_strerror (errno));
+      inputs->failed = TRUE;
+      return;
+    }
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  struct dirent *entry;
+  while ((entry = readdir (dir)) != NULL)
+    if (entry->d_name[0] != '.')   /* also our own temporary files, ".NAME.PID.N.tmp" */
+      g_ptr_array_add (names, g_strdup (entry->d_name));
+  closedir (dir);
+  qsort (names->pdata, names->len, sizeof (char *), compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, names->pdata[i], NULL);
+      struct stat st;
+      if (lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode) && depth < 64)
+        walk (inputs, seen, path, depth + 1);
+      else if (S_ISREG (st.st_mode))
+        {
+          char head[132];
+          size_t got;
+          if (has_dicm_magic (path, head, sizeof head, &got) && !lb_anon_is_dicomdir (path))
+            add_file (inputs, seen, path);
+        }
+    }
+}
+
+void
+lb_anon_inputs_collect (LbAnonInputs *inputs, char **paths)
+{
+  inputs->files = g_ptr_array_new_with_free_func (g_free);
+  inputs->failed = FALSE;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (char **p = paths; p != NULL && *p != NULL; p++)
+    {
+      struct stat st;
+      if (stat (*p, &st) != 0)
+        {
+          lb_cli_print_error (*p, _("cannot be read: %s"), g_strerror (errno));
+          inputs->failed = TRUE;
+        }
+      else if (S_ISDIR (st.st_mode))
+        walk (inputs, seen, *p, 0);
+      else if (!S_ISREG (st.st_mode))
+        {
+          lb_cli_print_error (*p, _("not a regular file"));
+          inputs->failed = TRUE;
+        }
+      else if (lb_anon_is_dicomdir (*p))
+        {
+          g_autofree char *folder = g_path_get_dirname (*p);
+          lb_cli_print_error (*p, _("DICOMDIR: the files of its folder are anonymized; no new "
+                                    "DICOMDIR is written"));
+          walk (inputs, seen, folder, 0);
+        }
+      else
+        add_file (inputs, seen, *p);
+    }
+}
+
+void
+lb_anon_inputs_clear (LbAnonInputs *inputs)
+{
+  g_clear_pointer (&inputs->files, g_ptr_array_unref);
+}

@@ -81,8 +81,8 @@ export_file (const Options *o, const char *path, gboolean out_is_dir)
   if (!lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &error)
       || !lb_dicom_file_get_frame_info (file, &info, &error))
     {
-      g_autofree char *reason = lb_cli_error_reason (error);
-      lb_cli_print_error (path, "%s", reason);
+      /* The reader's I/O messages start with the path; this prints it once. */
+      lb_cli_print_dicom_error (path, error);
       lb_dicom_error_free (error);
       lb_dicom_file_free (file);
       return FALSE;

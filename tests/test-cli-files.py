@@ -153,5 +153,152 @@ class ChangingFiles(Tmp):
         self.assertEqual(left, [])
 
 
+def write_noise(path, size=1024):
+    """A one-frame 16-bit image of noise: its PNG is about as large as its pixels (2 MiB)."""
+    write_cine(path, frames=1, size=size)
+    ds = pydicom.dcmread(path)
+    rng = np.random.default_rng(7)
+    ds.PixelData = rng.integers(0, 65535, (size, size), dtype="<u2").tobytes()
+    ds.save_as(path)
+
+
+def leftovers(folder):
+    """Temporary files of ours (.lightbox-*, or the old NAME.tmp-XXXXXX) under folder."""
+    return [n for _, _, names in os.walk(folder) for n in names
+            if n.startswith(".lightbox-") or ".tmp" in n]
+
+
+class ExportNeverDestroys(Tmp):
+    def read(self, path):
+        with open(path, "rb") as f:
+            return f.read()
+
+    def test_other_dicom_file_never_replaced(self):
+        other = self.path("b.dcm")
+        shutil.copy(os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm"), other)
+        before = self.read(other)
+        for force in ([], ["--force"]):
+            rc, out, err = run("export", *force, CT, "-o", other)
+            self.assertEqual(rc, 2, force)
+            (m,) = error_lines(err)
+            self.assertEqual(m.group(1), CT)
+            self.assertIn(other, m.group(2))
+            self.assertEqual(self.read(other), before, force)
+        self.assertIn("not a PNG", err)
+        self.assertEqual(leftovers(self.tmp), [])
+
+    def test_existing_png_needs_force(self):
+        out = self.path("ct.png")
+        rc, _, err = run("export", "--window", "40,400", CT, "-o", out)
+        self.assertEqual((rc, err), (0, ""))
+        first = self.read(out)
+        rc, _, err = run("export", "--window", "-600,1500", CT, "-o", out)
+        self.assertEqual(rc, 2)
+        (m,) = error_lines(err)
+        self.assertEqual(m.groups(), (CT, out + " exists; --force replaces it"))
+        self.assertEqual(self.read(out), first)
+        rc, _, err = run("export", "--force", "--window", "-600,1500", CT, "-o", out)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertTrue(self.read(out).startswith(PNG_MAGIC))
+        self.assertNotEqual(self.read(out), first)
+
+    def test_two_inputs_of_one_name_never_merged(self):
+        os.makedirs(self.path("d1"))
+        os.makedirs(self.path("d2"))
+        shutil.copy(CT, self.path("d1", "IM0001"))
+        shutil.copy(os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm"), self.path("d2", "IM0001"))
+        outdir = self.path("out")
+        for force in ([], ["--force"]):
+            rc, out, err = run("export", *force, self.path("d1", "IM0001"),
+                               self.path("d2", "IM0001"), "-o", outdir + "/")
+            self.assertEqual(rc, 2, force)
+            (m,) = error_lines(err)
+            self.assertEqual(m.group(1), self.path("d2", "IM0001"))
+            self.assertIn("already written for " + self.path("d1", "IM0001"), m.group(2))
+            self.assertEqual(os.listdir(outdir), ["IM0001-1.png"])
+            # The PNG is d1's CT, 512 wide, not d2's MR (256 wide).
+            self.assertEqual(int.from_bytes(self.read(self.path("out", "IM0001-1.png"))[16:20],
+                                            "big"), 512)
+            shutil.rmtree(outdir)
+
+    def test_an_input_is_never_an_output(self):
+        shutil.copy(CT, self.path("a.dcm"))
+        shutil.copy(os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm"), self.path("a-1.png"))
+        before = self.read(self.path("a-1.png"))
+        for force in ([], ["--force"]):
+            rc, out, err = run("export", *force, self.path("a.dcm"), self.path("a-1.png"),
+                               "-o", self.tmp)
+            self.assertEqual(rc, 2, force)
+            self.assertEqual(self.read(self.path("a-1.png")), before, force)
+            lines = error_lines(err)
+            self.assertEqual([m.group(1) for m in lines], [self.path("a.dcm")], err)
+        self.assertIn("is one of the inputs", err)
+        self.assertEqual(leftovers(self.tmp), [])
+
+    def test_long_output_name(self):
+        out = self.path("n" * 246 + ".png")   # 250 bytes, within NAME_MAX (255)
+        rc, _, err = run("export", CT, "-o", out)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertTrue(self.read(out).startswith(PNG_MAGIC))
+        self.assertEqual(leftovers(self.tmp), [])
+
+    def interrupt(self, sig):
+        src = self.path("big.dcm")
+        write_noise(src, 2048)
+        outdir = self.path("out")
+        os.makedirs(outdir)
+        proc = subprocess.Popen([CLI, "export", "--bits", "16", src, "-o", outdir],
+                                stderr=subprocess.PIPE)
+        # Wait for the temporary file to appear (what the export does first), then interrupt.
+        deadline = time.monotonic() + HANG
+        while not os.listdir(outdir) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+        self.assertIsNone(proc.poll(), "the export ended before the signal")
+        proc.send_signal(sig)
+        proc.communicate(timeout=HANG)
+        self.assertEqual(proc.returncode, -sig)
+        self.assertEqual(os.listdir(outdir), [])
+
+    def test_sigint_removes_the_temporary_file(self):
+        self.interrupt(signal.SIGINT)
+
+    def test_sigterm_removes_the_temporary_file(self):
+        self.interrupt(signal.SIGTERM)
+
+    def test_file_size_limit_names_the_reason(self):
+        src = self.path("noise.dcm")
+        write_noise(src)
+        outdir = self.path("out")
+
+        def limit():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+        proc = subprocess.run([CLI, "export", "--bits", "16", src, "-o", outdir + "/"],
+                              capture_output=True, timeout=HANG, preexec_fn=limit,
+                              env=dict(os.environ, LC_ALL="C", LANGUAGE=""))
+        self.assertEqual(proc.returncode, 2)
+        (m,) = error_lines(proc.stderr.decode())
+        self.assertEqual(m.groups(), (src, "cannot write %s/noise-1.png: File too large" % outdir))
+        self.assertEqual(os.listdir(outdir), [])
+
+    @unittest.skipUnless(os.geteuid() == 0 and shutil.which("mount"), "needs root for a tmpfs")
+    def test_full_disk_names_the_reason(self):
+        src = self.path("noise.dcm")
+        write_noise(src)
+        disk = self.path("disk")
+        os.makedirs(disk)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk],
+                          capture_output=True).returncode != 0:
+            self.skipTest("mount -t tmpfs refused")
+        try:
+            rc, out, err = run("export", "--bits", "16", src, "-o", disk)
+            self.assertEqual(rc, 2)
+            (m,) = error_lines(err)
+            self.assertEqual(m.groups(),
+                             (src, "cannot write %s/noise-1.png: No space left on device" % disk))
+            self.assertEqual(os.listdir(disk), [])
+        finally:
+            subprocess.run(["umount", disk])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -310,8 +310,10 @@ test_write_failure_names_the_reason (void)
       lb_atomic_file_remove_on_signals ();
       LbDicomError *error = NULL;
       bool ok = lb_png_export_frame (&f, &o, path, NULL, &error);
-      _exit (!ok && error != NULL && strstr (error->message, "File too large") != NULL
-             && strstr (error->message, path) != NULL ? 0 : 1);
+      bool named = !ok && error != NULL && strstr (error->message, "File too large") != NULL
+                   && strstr (error->message, path) != NULL;
+      lb_dicom_error_free (error);
+      _exit (named ? 0 : 1);
     }
   int status = 0;
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);

@@ -129,7 +129,9 @@ encode (const LbPngImage *image, RowFunc row_func, void *ctx, FileOut *out, MemO
   png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, problem, png_error_fn,
                                              png_warning_fn);
   png_infop info = png != NULL ? png_create_info_struct (png) : NULL;
-  png_textp texts = NULL;
+  /* volatile: assigned after setjmp and freed after a longjmp (a failed write), where a plain
+   * local may hold its value from setjmp time. */
+  png_textp volatile texts = NULL;
   if (png == NULL || info == NULL)
     {
       png_destroy_write_struct (&png, NULL);

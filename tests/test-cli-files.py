@@ -300,5 +300,26 @@ class ExportNeverDestroys(Tmp):
             subprocess.run(["umount", disk])
 
 
+class PhantomOnAFullDisk(Tmp):
+    @unittest.skipUnless(os.geteuid() == 0 and shutil.which("mount"), "needs root for a tmpfs")
+    def test_each_failed_file_named_once_with_the_reason(self):
+        disk = self.path("disk")
+        os.makedirs(disk)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", disk],
+                          capture_output=True).returncode != 0:
+            self.skipTest("mount -t tmpfs refused")
+        try:
+            rc, out, err = run("phantom", disk)
+            self.assertEqual(rc, 2)
+            lines = error_lines(err)
+            self.assertGreater(len(lines), 10)
+            for m in lines:
+                self.assertEqual(m.group(2), "No space left on device", m.group(0))
+                self.assertTrue(m.group(1).startswith(disk + "/CT"), m.group(0))
+            self.assertEqual(leftovers(disk), [])
+        finally:
+            subprocess.run(["umount", disk])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -85,7 +85,14 @@ test_large_not_dicom_read_by_prefix (void)
 
   LbDicomError *err = read_error (path);
   g_assert_cmpint (err->code, ==, LB_DICOM_ERROR_NOT_DICOM);
+  g_clear_pointer (&err, lb_dicom_error_free);
+  /* The header-only read of a scan too (before: prefixes of growing size, up to the whole
+   * file). */
+  LbDicomFile *f = lb_dicom_file_new (NULL);
+  g_assert_false (lb_dicom_file_read_path (f, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, &err));
+  g_assert_cmpint (err->code, ==, LB_DICOM_ERROR_NOT_DICOM);
   lb_dicom_error_free (err);
+  lb_dicom_file_free (f);
   struct rusage ru;
   getrusage (RUSAGE_SELF, &ru);
   g_assert_cmpint (ru.ru_maxrss, <, 256 * 1024);   /* KiB: far below the 1 GiB of the file */

@@ -70,7 +70,9 @@ read_prefix (LbDicomFile *file, int fd, size_t size, LbDicomReadFlags flags, LbD
       bool stopped = false;
       LbDicomError *e = NULL;
       ok = lb_dicom_parse_buffer (file, buf, have, flags, &e, &stopped);
-      if ((ok && stopped) || have >= size)
+      /* "Not DICOM" is decided by the first bytes: a longer prefix would not change it, and a
+       * large file that is not DICOM (a video next to the series) is not read whole. */
+      if ((ok && stopped) || have >= size || (e != NULL && e->code == LB_DICOM_ERROR_NOT_DICOM))
         {
           *err = e;
           break;

@@ -162,15 +162,25 @@ lb_atomic_file_create (const char *path, LbDicomWriteFlags flags, LbDicomError *
   f->fd = -1;
   static unsigned counter;
   unsigned seed = (unsigned) getpid () * 2654435761u;
+  f->slot = -1;
   for (unsigned attempt = 0; f->fd < 0 && attempt < 100; attempt++)
     {
       unsigned n = __atomic_fetch_add (&counter, 1, __ATOMIC_RELAXED);
       snprintf (f->tmp, sizeof f->tmp, "%s/.lightbox-%08x%04x.tmp", f->dir, seed ^ n,
                 attempt);
+      /* Registered before it exists: a signal right after open() must find it. (A name that
+       * was taken, by a leftover of an earlier process, is at worst removed by a signal.) */
+      f->slot = slot_register (f->tmp);
       /* Mode 0666 so the umask decides, as for any file the user creates. */
       f->fd = open (f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      if (f->fd < 0 && errno != EEXIST)
-        break;
+      if (f->fd < 0)
+        {
+          int e = errno;
+          slot_release (f->slot);
+          errno = e;
+          if (e != EEXIST)
+            break;
+        }
     }
   if (f->fd < 0)
     {
@@ -181,7 +191,6 @@ lb_atomic_file_create (const char *path, LbDicomWriteFlags flags, LbDicomError *
       free (f);
       return NULL;
     }
-  f->slot = slot_register (f->tmp);
   return f;
 }
 

@@ -523,6 +523,27 @@ test_export (void)
     g_assert_false (lb_window_export_png (win, nowhere, LB_PNG_EXPORT_DISPLAY8, &error));
     g_test_message ("export into a missing folder: %s", error->message);
     g_assert_nonnull (strstr (error->message, "nonexistent-lightbox-dir"));
+    g_clear_error (&error);
+  }
+
+  /* Another DICOM file chosen in the dialog is never replaced by a PNG (the dialog's "Replace?"
+   * is about a PNG); the PNG chosen again is replaced. */
+  {
+    g_autofree char *other = g_build_filename (dir, "other.dcm", NULL);
+    g_autoptr (GFile) other_file = g_file_new_for_path (other);
+    g_autofree char *kept = NULL;
+    gsize kept_length;
+
+    g_assert_true (g_file_set_contents (other, contents, length, NULL));
+    g_assert_false (lb_window_export_png (win, other_file, LB_PNG_EXPORT_DISPLAY8, &error));
+    g_test_message ("export over another DICOM file: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "not a PNG"));
+    g_assert_true (g_file_get_contents (other, &kept, &kept_length, NULL));
+    g_assert_cmpmem (kept, kept_length, contents, length);
+    g_clear_error (&error);
+    g_assert_true (lb_window_export_png (win, png_file, LB_PNG_EXPORT_DISPLAY8, &error));
+    g_assert_no_error (error);
+    g_unlink (other);
   }
 
   gtk_window_destroy (GTK_WINDOW (win));

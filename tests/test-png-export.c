@@ -5,7 +5,11 @@
 #include <math.h>
 #include <png.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "lb-dicom-write.h"
 #include "lb-png.h"
 
 typedef struct {
@@ -109,8 +113,10 @@ test_grey8_and_texts (void)
   g_assert_cmpstr (g_hash_table_lookup (r.texts, "RescaleSlope"), ==, "1");
   decoded_clear (&r);
 
-  /* 16-bit modality: HU + 32768 (automatic offset, the frame is signed). */
+  /* 16-bit modality: HU + 32768 (automatic offset, the frame is signed). The same name
+   * again: replacing a PNG needs to be asked for. */
   o.kind = LB_PNG_EXPORT_MODALITY16;
+  o.replace = true;
   double used = 0;
   g_assert_true (lb_png_export_frame (&f, &o, path, &used, &error));
   g_assert_cmpfloat (used, ==, 32768);
@@ -200,6 +206,125 @@ test_refuse_and_fail (void)
   g_rmdir (dir);
 }
 
+/* A frame of 64x64 noise: large enough that the PNG is several buffers of output. */
+static LbDicomFrame
+noise_frame (uint16_t *px, size_t n)
+{
+  uint32_t x = 12345;
+  for (size_t i = 0; i < n; i++)
+    px[i] = (uint16_t) ((x = x * 1103515245u + 12345u) >> 16);
+  return make_frame (LB_DICOM_SAMPLE_U16, px, 64, (uint32_t) (n / 64), 1, false, 0, 65535);
+}
+
+static char *
+file_text (const char *path)
+{
+  char *content = NULL;
+  g_assert_true (g_file_get_contents (path, &content, NULL, NULL));
+  return content;
+}
+
+/* Before: an existing file of any kind was replaced (a DICOM file named b.dcm became a PNG). */
+static void
+test_replace_policy (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lb-png-XXXXXX", NULL);
+  g_autofree char *other = g_build_filename (dir, "b.dcm", NULL);
+  g_autofree char *png = g_build_filename (dir, "old.png", NULL);
+  g_assert_true (g_file_set_contents (other, "DICM: another study", -1, NULL));
+  uint8_t px[] = { 1, 2, 3, 4 };
+  LbDicomFrame f = make_frame (LB_DICOM_SAMPLE_U8, px, 2, 2, 1, false, 1, 4);
+  LbPngExportOptions o = { .kind = LB_PNG_EXPORT_STORED16, .offset = NAN };
+  LbDicomError *error = NULL;
+
+  /* Not asked to replace: refused, whatever the file. */
+  g_assert_true (lb_png_export_frame (&f, &o, png, NULL, NULL));
+  g_assert_false (lb_png_export_frame (&f, &o, png, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "exists; not replaced"));
+  g_clear_pointer (&error, lb_dicom_error_free);
+  /* Asked: a PNG is replaced, a file that is not a PNG never. */
+  o.replace = true;
+  g_assert_true (lb_png_export_frame (&f, &o, png, NULL, NULL));
+  g_assert_false (lb_png_export_frame (&f, &o, other, NULL, &error));
+  g_assert_cmpint (error->code, ==, LB_DICOM_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "is not a PNG file; not replaced"));
+  g_clear_pointer (&error, lb_dicom_error_free);
+  g_autofree char *content = file_text (other);
+  g_assert_cmpstr (content, ==, "DICM: another study");
+  /* Nor the input, even when it is a PNG. */
+  o.input_path = png;
+  g_assert_false (lb_png_export_frame (&f, &o, png, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "is the input file"));
+  g_clear_pointer (&error, lb_dicom_error_free);
+
+  GDir *gd = g_dir_open (dir, 0, NULL);
+  const char *name;
+  int count = 0;
+  while ((name = g_dir_read_name (gd)) != NULL)
+    count++;
+  g_dir_close (gd);
+  g_assert_cmpint (count, ==, 2);   /* b.dcm and old.png: no temporary file */
+  g_unlink (other);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+/* Before: the temporary name was the target's plus ".tmp-XXXXXX", past NAME_MAX (255) for a
+ * 250-byte name. */
+static void
+test_long_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lb-png-XXXXXX", NULL);
+  g_autofree char *base = g_strnfill (250, 'n');
+  g_autofree char *name = g_strconcat (base, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  uint8_t px[] = { 1, 2, 3, 4 };
+  LbDicomFrame f = make_frame (LB_DICOM_SAMPLE_U8, px, 2, 2, 1, false, 1, 4);
+  LbPngExportOptions o = { .kind = LB_PNG_EXPORT_DISPLAY8, .offset = NAN };
+  LbDicomError *error = NULL;
+  if (!lb_png_export_frame (&f, &o, path, NULL, &error))
+    g_error ("%s", error->message);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Before: past a file-size limit the process died of SIGXFSZ, or the error said only "PNG:
+ * Write Error", and the temporary file stayed. The limit stands in for a full disk: both are
+ * a failing write(), and the reason must be the system's. */
+static void
+test_write_failure_names_the_reason (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lb-png-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.png", NULL);
+  static uint16_t px[64 * 1024];
+  LbDicomFrame f = noise_frame (px, G_N_ELEMENTS (px));
+  LbPngExportOptions o = { .kind = LB_PNG_EXPORT_STORED16, .offset = NAN };
+  pid_t pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      /* The child: a 16 KiB limit on file size, SIGXFSZ ignored as lightbox-cli does. */
+      struct rlimit rl = { 16 * 1024, 16 * 1024 };
+      setrlimit (RLIMIT_FSIZE, &rl);
+      lb_atomic_file_remove_on_signals ();
+      LbDicomError *error = NULL;
+      bool ok = lb_png_export_frame (&f, &o, path, NULL, &error);
+      bool named = !ok && error != NULL && strstr (error->message, "File too large") != NULL
+                   && strstr (error->message, path) != NULL;
+      lb_dicom_error_free (error);
+      _exit (named ? 0 : 1);
+    }
+  int status = 0;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  GDir *gd = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (gd));   /* neither big.png nor a temporary file */
+  g_dir_close (gd);
+  g_rmdir (dir);
+}
+
 static void
 test_encode_memory (void)
 {
@@ -229,5 +354,8 @@ main (int argc, char **argv)
   g_test_add_func ("/png/rgb", test_rgb);
   g_test_add_func ("/png/refuse-and-fail", test_refuse_and_fail);
   g_test_add_func ("/png/encode-memory", test_encode_memory);
+  g_test_add_func ("/png/replace-policy", test_replace_policy);
+  g_test_add_func ("/png/long-name", test_long_name);
+  g_test_add_func ("/png/write-failure-reason", test_write_failure_names_the_reason);
   return g_test_run ();
 }

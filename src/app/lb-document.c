@@ -251,9 +251,15 @@ lb_document_decode_frame_finish (LbDocument    *self,
   FrameData *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
   data = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      g_debug ("frame %u not decoded: %s", data->index + 1, error && *error ? (*error)->message : "");
+      return FALSE;
+    }
+  /* The file is a copy in memory (dicom-read.c): a later frame comes from the version that was
+   * opened, even when the file was rewritten or cut since. */
+  g_debug ("frame %u decoded", data->index + 1);
   g_clear_pointer (&self->info, lb_dicom_image_info_free);
   g_clear_pointer (&self->frame, lb_dicom_frame_free);
   self->info = g_steal_pointer (&data->info);

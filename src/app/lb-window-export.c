@@ -105,6 +105,9 @@ lb_window_export_png (LbWindow         *self,
   options.window_text = kind == LB_PNG_EXPORT_DISPLAY8 ? window : NULL;
   options.offset = NAN;
   options.input_path = input;
+  /* The save dialog asked before an existing file was chosen; src/export still refuses a file
+   * that is not a PNG (another DICOM file, say) and the open file itself. */
+  options.replace = TRUE;
   if (!lb_png_export_frame (frame, &options, path, NULL, &derr))
     {
       g_propagate_error (error, export_error (derr));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,8 +24,11 @@ typedef struct {
   int bits;
   gboolean modality;
   char *out;
+  gboolean force;
   double center, width;   /* parsed --window / --preset */
   const LbDicomPreset *preset_entry;
+  GHashTable *inputs;     /* "device:inode" of every input: never an output (CLI.md) */
+  GHashTable *written;    /* output path -> the input it came from, in this run */
 } Options;
 
 static gboolean
@@ -69,6 +73,57 @@ output_name (const char *input, uint32_t frame)
   return g_strdup_printf ("%s-%u.png", base, frame);
 }
 
+/* "device:inode", or NULL when nothing is at `path`. */
+static char *
+file_id (const char *path)
+{
+  struct stat st;
+  if (stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
+}
+
+static GHashTable *
+input_ids (char **files)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      char *id = file_id (files[i]);
+      if (id != NULL)
+        g_hash_table_add (ids, id);
+    }
+  return ids;
+}
+
+/* Whether `target` may be written for `input` (message printed when not): never a file
+ * written earlier in this run (two inputs of the same name in different folders), never an
+ * input, and an existing file only with --force. lb-png.c then refuses, even with --force, a
+ * file that is not a PNG. */
+static gboolean
+target_allowed (const Options *o, const char *input, const char *target)
+{
+  const char *other = g_hash_table_lookup (o->written, target);
+  if (other != NULL)
+    {
+      lb_cli_print_error (input, _("%s was already written for %s; two inputs of the same "
+                                   "name need separate exports"), target, other);
+      return FALSE;
+    }
+  g_autofree char *id = file_id (target);
+  if (id != NULL && g_hash_table_contains (o->inputs, id))
+    {
+      lb_cli_print_error (input, _("%s is one of the inputs; not replaced"), target);
+      return FALSE;
+    }
+  if (id != NULL && !o->force)
+    {
+      lb_cli_print_error (input, _("%s exists; --force replaces it"), target);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Exports the frames of one file; false (message printed) if it could not. */
 static gboolean
 export_file (const Options *o, const char *path, gboolean out_is_dir)
@@ -81,8 +136,8 @@ export_file (const Options *o, const char *path, gboolean out_is_dir)
   if (!lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &error)
       || !lb_dicom_file_get_frame_info (file, &info, &error))
     {
-      g_autofree char *reason = lb_cli_error_reason (error);
-      lb_cli_print_error (path, "%s", reason);
+      /* The reader's I/O messages start with the path; this prints it once. */
+      lb_cli_print_dicom_error (path, error);
       lb_dicom_error_free (error);
       lb_dicom_file_free (file);
       return FALSE;
@@ -163,15 +218,25 @@ export_file (const Options *o, const char *path, gboolean out_is_dir)
             .window_text = window_text,
             .offset = NAN,
             .input_path = path,
+            .replace = o->force,
           };
-          if (!lb_png_export_frame (frame, &eo, target, NULL, &error))
+          if (!target_allowed (o, path, target))
+            ok = FALSE;
+          else if (!lb_png_export_frame (frame, &eo, target, NULL, &error))
             {
-              g_autofree char *reason = lb_cli_error_reason (error);
+              /* A write error names the output and the system's reason ("cannot write
+               * out.png: No space left on device"); the code's phrase would say "cannot be
+               * read". */
+              g_autofree char *reason = error->code == LB_DICOM_ERROR_IO
+                                        ? g_strdup (error->message)
+                                        : lb_cli_error_reason (error);
               lb_cli_print_error (path, "%s", reason);
               lb_dicom_error_free (error);
               error = NULL;
               ok = FALSE;
             }
+          else
+            g_hash_table_insert (o->written, g_steal_pointer (&target), g_strdup (path));
         }
       lb_dicom_image_info_free (ii);
       lb_dicom_frame_free (frame);
@@ -204,6 +269,8 @@ lb_cli_export (int argc, char **argv)
       N_("With --bits 16: modality values plus an offset (CT: HU + 32768)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.out,
       N_("A .png file for one frame, or a directory"), N_("OUT") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force,
+      N_("Replace existing PNG files (never an input, never a file that is not a PNG)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE...") },
     { NULL },
   };
@@ -255,7 +322,9 @@ lb_cli_export (int argc, char **argv)
         }
       /* Several outputs need a directory; a single one may be a file name. */
       gboolean many = g_strv_length (files) > 1 || o.all_frames;
+      /* "out/" names a folder even before it exists. */
       gboolean out_is_dir = g_file_test (o.out, G_FILE_TEST_IS_DIR)
+                            || g_str_has_suffix (o.out, "/")
                             || (many && !g_str_has_suffix (o.out, ".png"));
       if (out_is_dir && g_mkdir_with_parents (o.out, 0777) != 0)
         {
@@ -268,9 +337,15 @@ lb_cli_export (int argc, char **argv)
           status = LB_CLI_EXIT_USAGE;
         }
       else
-        for (guint i = 0; files[i] != NULL; i++)
-          if (!export_file (&o, files[i], out_is_dir))
-            status = LB_CLI_EXIT_FAILED;
+        {
+          o.inputs = input_ids (files);
+          o.written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          for (guint i = 0; files[i] != NULL; i++)
+            if (!export_file (&o, files[i], out_is_dir))
+              status = LB_CLI_EXIT_FAILED;
+          g_hash_table_unref (o.inputs);
+          g_hash_table_unref (o.written);
+        }
     }
   g_free (o.window);
   g_free (o.preset);

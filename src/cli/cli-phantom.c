@@ -8,6 +8,19 @@
 #include "cli.h"
 #include "lb-phantom.h"
 
+/* The reason of a failed write of `path` without the path, which the error line already
+ * shows: "cannot write out/CT01.dcm: No space left on device" -> "No space left on device". */
+static char *
+write_reason (const char *path, const LbDicomError *error)
+{
+  const char *at = error != NULL && error->code == LB_DICOM_ERROR_IO
+                   ? strstr (error->message, path) : NULL;
+  size_t len = strlen (path);
+  if (at != NULL && strncmp (at + len, ": ", 2) == 0)
+    return g_strdup (at + len + 2);
+  return lb_cli_error_reason (error);
+}
+
 /* What happened to one file. */
 typedef enum { WROTE, UNCHANGED, REFUSED, FAILED } Outcome;
 
@@ -53,7 +66,7 @@ write_slice (const char *outdir, unsigned index, gboolean force)
   LbDicomWriteFlags flags = force ? LB_DICOM_WRITE_DEFAULT : LB_DICOM_WRITE_NO_REPLACE;
   if (!lb_dicom_write_bytes (path, data, len, flags, &error))
     {
-      g_autofree char *reason = lb_cli_error_reason (error);
+      g_autofree char *reason = write_reason (path, error);
       lb_cli_print_error (path, "%s", reason);
       lb_dicom_error_free (error);
       return FAILED;

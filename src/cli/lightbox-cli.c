@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lb-dicom-write.h"
 
 typedef struct {
   const char *name;
@@ -40,6 +41,8 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Commands that write files (export, phantom) leave no temporary file on Ctrl+C. */
+  lb_atomic_file_remove_on_signals ();
 
   if (argc < 2)
     {

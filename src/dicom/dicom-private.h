@@ -147,9 +147,9 @@ struct _LbDicomFile {
   const uint8_t *bytes;         /* the buffer the dataset was parsed from */
   size_t bytes_len;
   uint8_t *inflated;            /* owned: the inflated dataset of a deflated file */
-  void *map;                    /* owned: mmap of read_path, or malloc'd copy */
+  void *map;                    /* owned: read_path's copy of the file */
   size_t map_len;
-  bool map_is_malloc;
+  bool map_is_malloc;           /* malloc'd; else a large anonymous mapping (dicom-read.c) */
   bool read_done;
   bool has_preamble;
   bool big_endian;
@@ -173,7 +173,7 @@ lb_tag_is_private_creator (uint32_t tag)
   return lb_tag_is_private (tag) && e >= 0x0010 && e <= 0x00ff;
 }
 
-/* Frees the arena, the inflated buffer and the mapping (dicom-read.c). */
+/* Frees the arena, the inflated buffer and the file's copy (dicom-read.c). */
 void lb_dicom_file_release_storage (LbDicomFile *file);
 /* One parse of `buf` into a fresh (or reset) file; *stopped tells whether it stopped before
  * the pixel data (dicom-parse.c). */

@@ -137,6 +137,30 @@ bool lb_dicom_builder_write_file (const LbDicomBuilder *builder, const char *pat
 bool lb_dicom_write_bytes (const char *path, const uint8_t *data, size_t len,
                            LbDicomWriteFlags flags, LbDicomError **error);
 
+/* ---- Atomic output files ------------------------------------------------------------
+ * A file written in pieces (a PNG row by row) with the same procedure as
+ * lb_dicom_write_bytes(): a temporary file next to the target with a short hidden name
+ * (".lightbox-XXXXXX", so a name near NAME_MAX still works), fsync, rename, fsync of the
+ * folder. The temporary file is removed on any failure, by lb_atomic_file_abort(), and on
+ * SIGINT/SIGTERM/SIGHUP once lb_atomic_file_remove_on_signals() was called. Errors keep the
+ * system's reason ("No space left on device"). */
+typedef struct _LbAtomicFile LbAtomicFile;
+
+/* Creates the temporary file for `path`; NULL (error set) if it cannot. `flags` as for
+ * lb_dicom_write_bytes (NO_REPLACE: commit fails with EEXIST if `path` exists then). */
+LbAtomicFile *lb_atomic_file_create (const char *path, LbDicomWriteFlags flags,
+                                     LbDicomError **error);
+/* Appends bytes; false (error set, naming `path` and errno's text) on a failed write. */
+bool lb_atomic_file_write (LbAtomicFile *file, const void *data, size_t len,
+                           LbDicomError **error);
+/* fsync, close, rename to the target; frees `file`. On failure the temporary file is removed. */
+bool lb_atomic_file_commit (LbAtomicFile *file, LbDicomError **error);
+/* Closes and removes the temporary file; frees `file`. NULL is allowed. */
+void lb_atomic_file_abort (LbAtomicFile *file);
+/* Installs SIGINT, SIGTERM and SIGHUP handlers that remove the temporary files being written,
+ * then die of the same signal (for command-line programs; call once, early). */
+void lb_atomic_file_remove_on_signals (void);
+
 /* Whether two paths name the same existing file (same device and inode), so that a command
  * can refuse to write over one of its inputs. False if either does not exist. */
 bool lb_dicom_path_is_same_file (const char *a, const char *b);

@@ -125,8 +125,11 @@ void         lb_dicom_file_free (LbDicomFile *file);
 bool lb_dicom_file_read (LbDicomFile *file, const uint8_t *buf, size_t len,
                          LbDicomReadFlags flags, LbDicomError **error);
 
-/* Maps (or reads) the file at `path` and parses it; the file object owns the mapping.
- * With LB_DICOM_READ_STOP_BEFORE_PIXELS only the header pages are touched. */
+/* Reads the file at `path` into memory the file object owns and parses it (a copy, not a
+ * mapping: the file may change or shrink afterwards without harm). Only regular files: a FIFO,
+ * device, socket or directory is refused at once (IO error, "a FIFO, not a regular file"); a
+ * file that changes size during the read is an IO error; "not DICOM" is decided from the
+ * first 16 KiB. With LB_DICOM_READ_STOP_BEFORE_PIXELS only a prefix holding the header is read. */
 bool lb_dicom_file_read_path (LbDicomFile *file, const char *path,
                               LbDicomReadFlags flags, LbDicomError **error);
 

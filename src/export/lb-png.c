@@ -4,6 +4,7 @@
 #include "lb-png.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <png.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <zlib.h>
 
 #include "dicom-error.h"
+#include "lb-dicom-write.h"
 
 typedef struct {
   uint8_t *buf;
@@ -51,6 +53,46 @@ mem_flush (png_structp png)
   (void) png;
 }
 
+/* Output to an atomic file through a buffer of our own (not stdio): a failed write keeps its
+ * errno in the error ("No space left on device"), where libpng's stdio writer says only
+ * "Write Error". */
+typedef struct {
+  LbAtomicFile *file;
+  LbDicomError **error;
+  size_t len;
+  uint8_t buf[64 * 1024];
+} FileOut;
+
+static bool
+file_out_flush (FileOut *f)
+{
+  bool ok = f->len == 0 || lb_atomic_file_write (f->file, f->buf, f->len, f->error);
+  f->len = 0;
+  return ok;
+}
+
+static void
+file_write (png_structp png, png_bytep data, png_size_t len)
+{
+  FileOut *f = png_get_io_ptr (png);
+  while (len > 0)
+    {
+      size_t n = sizeof f->buf - f->len < len ? sizeof f->buf - f->len : len;
+      memcpy (f->buf + f->len, data, n);
+      f->len += n;
+      data += n;
+      len -= n;
+      if (f->len == sizeof f->buf && !file_out_flush (f))
+        png_error (png, "write failed");   /* *f->error already names the reason */
+    }
+}
+
+static void
+file_flush (png_structp png)
+{
+  (void) png;   /* libpng flushes after IEND; the buffer is flushed before commit instead */
+}
+
 static void
 png_error_fn (png_structp png, png_const_charp msg)
 {
@@ -70,9 +112,10 @@ png_warning_fn (png_structp png, png_const_charp msg)
  * frame buffer (less memory, fewer first-touch page faults). */
 typedef const void *(*RowFunc) (void *ctx, uint32_t y);
 
-/* Encodes `image` either into `fp` or into `mem`; rows from row_func when given. */
+/* Encodes `image` either into `out` (an atomic file) or into `mem`; rows from row_func when
+ * given. */
 static bool
-encode (const LbPngImage *image, RowFunc row_func, void *ctx, FILE *fp, MemOut *mem,
+encode (const LbPngImage *image, RowFunc row_func, void *ctx, FileOut *out, MemOut *mem,
         LbDicomError **error)
 {
   char problem[200] = "";
@@ -86,7 +129,9 @@ encode (const LbPngImage *image, RowFunc row_func, void *ctx, FILE *fp, MemOut *
   png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, problem, png_error_fn,
                                              png_warning_fn);
   png_infop info = png != NULL ? png_create_info_struct (png) : NULL;
-  png_textp texts = NULL;
+  /* volatile: assigned after setjmp and freed after a longjmp (a failed write), where a plain
+   * local may hold its value from setjmp time. */
+  png_textp volatile texts = NULL;
   if (png == NULL || info == NULL)
     {
       png_destroy_write_struct (&png, NULL);
@@ -100,8 +145,8 @@ encode (const LbPngImage *image, RowFunc row_func, void *ctx, FILE *fp, MemOut *
       return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "PNG: %s",
                                  problem);
     }
-  if (fp != NULL)
-    png_init_io (png, fp);
+  if (out != NULL)
+    png_set_write_fn (png, out, file_write, file_flush);
   else
     png_set_write_fn (png, mem, mem_write, mem_flush);
 
@@ -168,56 +213,69 @@ lb_png_encode (const LbPngImage *image, uint8_t **out, size_t *out_len, LbDicomE
   return true;
 }
 
+/* Whether the existing file at `path` may be replaced: only a regular file that is a PNG
+ * (never a DICOM file or anything else that happens to have the name), never the input. */
 static bool
-write_file (const char *path, const LbPngImage *image, RowFunc row_func, void *ctx,
-            LbDicomError **error)
+check_target (const char *path, bool replace, const char *input_path, LbDicomError **error)
+{
+  struct stat st;
+  if (stat (path, &st) != 0)
+    return true;   /* nothing there (or unreachable: creating the file will say why) */
+  if (input_path != NULL && lb_dicom_path_is_same_file (path, input_path))
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                               "%s is the input file; not replaced", path);
+  if (!replace)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                               "%s exists; not replaced", path);
+  static const uint8_t magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  uint8_t head[8] = { 0 };
+  int fd = S_ISREG (st.st_mode) ? open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
+  bool png = fd >= 0 && read (fd, head, sizeof head) == (ssize_t) sizeof head
+             && memcmp (head, magic, sizeof magic) == 0;
+  if (fd >= 0)
+    close (fd);
+  if (!png)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                               "%s is not a PNG file; not replaced", path);
+  return true;
+}
+
+static bool
+write_file (const char *path, bool replace, const LbPngImage *image, RowFunc row_func,
+            void *ctx, LbDicomError **error)
 {
   /* The temporary file sits next to the target, so rename() stays within one file system
-   * and readers never see a half-written PNG. */
-  size_t n = strlen (path);
-  char *tmp = malloc (n + 16);
-  if (tmp == NULL)
-    return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
-                               "out of memory");
-  snprintf (tmp, n + 16, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp (tmp);
-  if (fd < 0)
+   * and readers never see a half-written PNG. Without `replace`, the rename itself refuses
+   * a file that appeared since check_target. */
+  LbAtomicFile *file = lb_atomic_file_create (path, replace ? LB_DICOM_WRITE_DEFAULT
+                                                            : LB_DICOM_WRITE_NO_REPLACE, error);
+  if (file == NULL)
+    return false;
+  FileOut *out = malloc (sizeof *out);
+  if (out == NULL)
     {
-      int e = errno;
-      free (tmp);
-      return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
-                                 "cannot create a file next to %s: %s", path, strerror (e));
+      lb_atomic_file_abort (file);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                 "out of memory");
     }
-  /* mkstemp makes 0600; a PNG is an ordinary document, so honour the umask like fopen. */
-  mode_t mask = umask (0);
-  umask (mask);
-  fchmod (fd, 0666 & ~mask);
-  FILE *fp = fdopen (fd, "wb");
-  if (fp == NULL)
-    {
-      close (fd);
-      unlink (tmp);
-      free (tmp);
-      return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
-                                 "cannot write %s", path);
-    }
-  bool ok = encode (image, row_func, ctx, fp, NULL, error);
-  if (fclose (fp) != 0 && ok)
-    ok = lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
-                             "cannot write %s: %s", path, strerror (errno));
-  if (ok && rename (tmp, path) != 0)
-    ok = lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
-                             "cannot rename to %s: %s", path, strerror (errno));
+  out->file = file;
+  out->error = error;
+  out->len = 0;
+  bool ok = encode (image, row_func, ctx, out, NULL, error) && file_out_flush (out);
+  free (out);
   if (!ok)
-    unlink (tmp);
-  free (tmp);
-  return ok;
+    {
+      lb_atomic_file_abort (file);
+      return false;
+    }
+  return lb_atomic_file_commit (file, error);
 }
 
 bool
 lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error)
 {
-  return write_file (path, image, NULL, NULL, error);
+  return check_target (path, false, NULL, error)
+         && write_file (path, false, image, NULL, NULL, error);
 }
 
 static uint16_t
@@ -267,15 +325,6 @@ export_row (void *data, uint32_t y)
   return p;
 }
 
-static bool
-same_file (const char *a, const char *b)
-{
-  struct stat sa, sb;
-  if (a == NULL || b == NULL || stat (a, &sa) != 0 || stat (b, &sb) != 0)
-    return false;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 
 bool
 lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *options,
@@ -284,9 +333,6 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
   if (frame == NULL || options == NULL || path == NULL)
     return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
                                "nothing to export");
-  if (same_file (path, options->input_path))
-    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
-                               "refusing to overwrite the input file %s", path);
   LbDicomDisplay identity;
   const LbDicomDisplay *display = options->display;
   if (display == NULL)
@@ -362,7 +408,10 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
   };
   img.texts = texts;
   img.n_texts = sizeof texts / sizeof texts[0];
-  bool ok = write_file (path, &img, export_row, &ctx, error);
+  /* The target is checked once the request is known to be valid, so that a bad request is
+   * reported as such whatever lies at the path. */
+  bool ok = check_target (path, options->replace, options->input_path, error)
+            && write_file (path, options->replace, &img, export_row, &ctx, error);
   free (ctx.row);
   lb_dicom_display_lut_free (lut);
   if (ok && offset_used != NULL)

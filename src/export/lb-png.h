@@ -33,7 +33,8 @@ typedef struct {
   size_t   n_texts;
 } LbPngImage;
 
-/* Writes `image` to `path` atomically (temporary file next to it, then rename). */
+/* Writes `image` to `path` atomically (temporary file next to it, fsync, then rename); never
+ * over an existing file. */
 bool lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error);
 
 /* Encodes to memory instead (for tests and the clipboard): *out is malloc'd. */
@@ -54,9 +55,13 @@ typedef struct {
    * negative ranges, 0 otherwise). STORED16 of signed data always adds 32768. */
   double offset;
   const char *input_path;          /* refuse to write over this file; may be NULL */
+  /* Replace an existing PNG at the path (the user said so: --force, or the save dialog asked).
+   * A file that is not a PNG, or is input_path, is never replaced. */
+  bool replace;
 } LbPngExportOptions;
 
-/* Renders `frame` as options say and writes it to `path` (atomic; never over input_path).
+/* Renders `frame` as options say and writes it to `path` (atomic; never over input_path, over a
+ * file that is not a PNG, or over any file unless options->replace).
  * *offset_used (may be NULL) gets the offset written in the "Offset" text chunk. */
 bool lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *options,
                           const char *path, double *offset_used, LbDicomError **error);

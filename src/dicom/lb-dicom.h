@@ -95,6 +95,20 @@ const LbDicomDictEntry *lb_dicom_dict_lookup_keyword (const char *keyword);
 /* The VR used for an implicit-VR element of this tag: the first VR of the entry, UN if unknown. */
 LbDicomVR lb_dicom_dict_vr (uint32_t tag);
 
+/* The private dictionary (tools/gen-private-dict.py: pydicom's copy of GDCM's, with the
+ * private elements of GE, Siemens, Philips, Toshiba, Agfa ...). Entries are keyed by the
+ * private creator string, as in the file but without padding, and by the tag; the block
+ * byte of the element does not matter ((0019,10xx) and (0019,11xx) are the same entry). */
+typedef struct {
+  const char *name;       /* "Horiz. Frame of ref."; private dictionaries have no keywords */
+  const char *vm;         /* "1", "1-n" */
+  LbDicomVR vr;
+} LbDicomPrivateEntry;
+
+/* Fills *out (may be NULL) and returns true when the dictionary knows this private data
+ * element (odd group, element 1000-FFFF) of this creator. */
+bool lb_dicom_private_dict_lookup (const char *creator, uint32_t tag, LbDicomPrivateEntry *out);
+
 /* ---- Files, datasets, elements ---------------------------------------------------------- */
 
 typedef struct _LbDicomFile    LbDicomFile;

@@ -52,7 +52,18 @@ typedef struct {
   size_t item_top, item_cap;
   LbDicomFragment *frag_stack;
   size_t frag_top, frag_cap;
+  LbCreatorMap creators;        /* private creators of every dataset, by dataset serial */
+  uint32_t n_datasets;          /* serials handed out */
+  size_t n_unresolved;          /* private elements read before their creator */
+  uint64_t n_ambiguous;         /* elements marked LB_ELEMENT_AMBIGUOUS_VR */
 } Parser;
+
+/* The dataset an element is read into: its serial for the creator map and where its
+ * elements start on the scratch stack. */
+typedef struct {
+  uint32_t serial;
+  size_t start;
+} DatasetScope;
 
 #define TAG_ARGS(t) LB_DICOM_TAG_GROUP (t), LB_DICOM_TAG_ELEMENT (t)
 
@@ -133,10 +144,13 @@ arena_trimmed (Parser *p, const uint8_t *bytes, size_t len)
   return s;
 }
 
-/* The VR of an implicit-VR element: the only place the parser consults the dictionary. */
+/* The VR of an implicit-VR element from the public dictionary; *ambiguous when the dictionary
+ * leaves it to other elements (dicom-ambiguous-vr.c). Private data elements are typed through
+ * their creator (private_vr). */
 static LbDicomVR
-implicit_vr (uint32_t tag)
+implicit_vr (uint32_t tag, bool *ambiguous)
 {
+  *ambiguous = false;
   if (lb_tag_is_private_creator (tag))
     return LB_DICOM_VR_LO;
   if (lb_tag_is_private (tag))
@@ -145,7 +159,62 @@ implicit_vr (uint32_t tag)
     return LB_DICOM_VR_UL;
   if (tag == LB_DICOM_TAG_PIXEL_DATA)
     return LB_DICOM_VR_OW;   /* "OB or OW": implicit VR pixel data is always OW (PS3.5 A.1) */
-  return lb_dicom_dict_vr (tag);
+  return lb_dicom_dict_vr_ambiguous (tag, ambiguous);
+}
+
+/* A private element: finds its creator, and when the file does not give its VR (implicit VR,
+ * or explicit UN) takes the VR from the creator's private dictionary, as pydicom does. A
+ * creator is LO by definition (PS3.5 7.8.1), also when written as UN. */
+static LbDicomVR
+private_vr (Parser *p, const DatasetScope *scope, LbDicomElement *el, const LbElementHeader *h,
+            LbDicomVR vr, bool *from_un)
+{
+  uint16_t group = LB_DICOM_TAG_GROUP (h->tag), element = LB_DICOM_TAG_ELEMENT (h->tag);
+  bool undefined = h->length == LB_DICOM_UNDEFINED_LENGTH;
+
+  if (lb_tag_is_private_creator (h->tag))
+    return vr == LB_DICOM_VR_UN && !undefined ? LB_DICOM_VR_LO : vr;
+  if (element < 0x1000)
+    return vr;   /* (gggg,0001-000F): in no block */
+  uint32_t index;
+  if (!lb_creator_map_get (&p->creators, scope->serial, LB_DICOM_TAG (group, element >> 8),
+                           &index))
+    {
+      p->n_unresolved++;   /* its creator may come later in an unsorted dataset */
+      return vr;
+    }
+  el->creator_index = index + 1;
+  if (vr != LB_DICOM_VR_UN)
+    return vr;
+  LbDicomVR dvr = lb_private_vr (p->el_stack[scope->start + index].u.creator, h->tag,
+                                 h->length);
+  if (undefined)
+    {
+      /* An undefined-length UN is an implicit VR sequence whatever the dictionary says; in an
+       * implicit VR file the dictionary's SQ reads the same items and names them SQ. */
+      return h->vr == LB_DICOM_VR_NONE && dvr == LB_DICOM_VR_SQ ? dvr : vr;
+    }
+  /* A defined-length SQ is tried as items and kept as bytes if it is none (parse_un_sequence). */
+  *from_un = dvr == LB_DICOM_VR_SQ;
+  return dvr;
+}
+
+/* Creators that came after their elements in an unsorted dataset: the elements learn their
+ * creator (for their name); their VR stays what the file said. */
+static void
+resolve_late_creators (Parser *p, const DatasetScope *scope)
+{
+  for (size_t i = scope->start; i < p->el_top; i++)
+    {
+      LbDicomElement *el = &p->el_stack[i];
+      uint16_t element = LB_DICOM_TAG_ELEMENT (el->tag);
+      uint32_t index;
+      if (el->creator_index == 0 && lb_tag_is_private (el->tag) && element >= 0x1000
+          && lb_creator_map_get (&p->creators, scope->serial,
+                                 LB_DICOM_TAG (LB_DICOM_TAG_GROUP (el->tag), element >> 8),
+                                 &index))
+        el->creator_index = index + 1;
+    }
 }
 
 static bool
@@ -252,6 +321,12 @@ parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset
         ok = parse_dataset (p, c, item, depth + 1, explicit_vr, MODE_ITEM_UNDEFINED);
       else
         {
+          /* An item longer than what is left of its defined-length sequence is read up to the
+           * sequence's end, as pydicom and DCMTK read it: pydicom's DICOMDIR-nooffset lost
+           * elements of its last record without that item's length being updated. Past the
+           * end of the data it is a truncation. */
+          if (!undefined && !lb_cursor_need (c, len))
+            len = (uint32_t) lb_cursor_remaining (c);
           if (!lb_cursor_need (c, len))
             {
               ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, el->tag, (int64_t) at,
@@ -383,7 +458,7 @@ parse_un_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomData
  * value fails part-way (a sequence keeps the items it had). */
 static bool
 parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
-               const LbElementHeader *h)
+               const LbElementHeader *h, const DatasetScope *scope)
 {
   LbDicomElement el;
   memset (&el, 0, sizeof el);
@@ -391,7 +466,8 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
   el.length = h->length;
   el.offset = h->offset;
   el.flags = c->big_endian ? LB_ELEMENT_BIG_ENDIAN : 0;
-  LbDicomVR vr = h->vr != LB_DICOM_VR_NONE ? h->vr : implicit_vr (h->tag);
+  bool ambiguous = false;
+  LbDicomVR vr = h->vr != LB_DICOM_VR_NONE ? h->vr : implicit_vr (h->tag, &ambiguous);
   /* Explicit UN for a public tag: some converters write every element as UN. Use the
    * dictionary VR, as pydicom does, so names and numbers read normally; a UN that the
    * dictionary calls SQ holds an implicit VR LE sequence (PS3.5 6.2.2). */
@@ -399,12 +475,19 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
   if (vr == LB_DICOM_VR_UN && h->length != LB_DICOM_UNDEFINED_LENGTH
       && !lb_tag_is_private (h->tag))
     {
-      LbDicomVR dvr = implicit_vr (h->tag);
+      LbDicomVR dvr = implicit_vr (h->tag, &ambiguous);
       if (dvr != LB_DICOM_VR_UN && dvr != LB_DICOM_VR_NONE)
         {
           vr = dvr;
           from_un = true;
         }
+    }
+  else if (lb_tag_is_private (h->tag))
+    vr = private_vr (p, scope, &el, h, vr, &from_un);
+  if (ambiguous)
+    {
+      el.flags |= LB_ELEMENT_AMBIGUOUS_VR;
+      p->n_ambiguous++;
     }
   /* An element whose explicit VR was garbage was written by an implicit-VR writer: so is
    * whatever it contains. */
@@ -468,7 +551,14 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
           el.value_len = h->length;
           c->pos += h->length;
           if (lb_tag_is_private_creator (h->tag))
-            el.u.creator = arena_trimmed (p, el.value, el.value_len);
+            {
+              el.u.creator = arena_trimmed (p, el.value, el.value_len);
+              if (el.u.creator != NULL
+                  && !lb_creator_map_put (&p->creators, scope->serial, h->tag,
+                                          (uint32_t) (p->el_top - scope->start)))
+                return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, h->tag, -1,
+                                           "out of memory");
+            }
           else if (h->tag == TAG_CHARSET)
             ds->charset = arena_trimmed (p, el.value, el.value_len);
         }
@@ -492,7 +582,8 @@ static bool
 parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
                DatasetMode mode)
 {
-  size_t start = p->el_top;
+  DatasetScope scope = { .serial = ++p->n_datasets, .start = p->el_top };
+  size_t unresolved = p->n_unresolved;
   bool ok = true;
   for (;;)
     {
@@ -550,13 +641,18 @@ parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
                                    (unsigned long long) h.offset);
           break;
         }
-      if (!parse_element (p, c, ds, depth, explicit_vr, &h))
+      if (!parse_element (p, c, ds, depth, explicit_vr, &h, &scope))
         {
           ok = false;
           break;
         }
     }
-  if (!finalize_dataset (p, ds, start))
+  if (p->n_unresolved != unresolved)
+    {
+      resolve_late_creators (p, &scope);
+      p->n_unresolved = unresolved;
+    }
+  if (!finalize_dataset (p, ds, scope.start))
     ok = false;
   return ok;
 }
@@ -580,6 +676,10 @@ plausible_start (const LbCursor *c, bool big_endian)
     return false;
   uint16_t g = lb_load_u16 (c->buf + c->pos, big_endian);
   if (g > 0x00ff)
+    return false;
+  /* Zeros are no element: (0000,0000) of length 0 cannot be, its VR is UL. A file cut inside
+   * its preamble is all zeros. */
+  if (all_zero (c->buf + c->pos, 8))
     return false;
   if (is_vr_at (c))
     return true;
@@ -793,6 +893,9 @@ lb_dicom_parse_buffer (LbDicomFile *file, const uint8_t *buf, size_t len, LbDico
   p.flags = flags;
   p.max_depth = file->limits.max_depth < HARD_MAX_DEPTH ? file->limits.max_depth : HARD_MAX_DEPTH;
   bool ok = parse_file (&p, buf, len);
+  if (p.n_ambiguous > 0)
+    lb_dicom_resolve_ambiguous_vrs (file);
+  lb_creator_map_free (&p.creators);
   free (p.el_stack);
   free (p.item_stack);
   free (p.frag_stack);

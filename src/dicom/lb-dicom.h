@@ -214,8 +214,10 @@ const uint8_t *lb_dicom_element_get_fragment (const LbDicomElement *el, size_t i
 /* Private elements (odd group, element >= 0x0010): the value of the private creator
  * (gggg,00xx) that reserves this block, trimmed, or NULL. */
 const char *lb_dicom_element_get_private_creator (const LbDicomElement *el);
-/* The dictionary keyword and name; for private tags "PrivateCreator" / "Private Creator" for
- * (gggg,0010-00ff) and NULL otherwise; NULL for unknown tags. */
+/* The dictionary keyword and name. Private tags: "PrivateCreator" / "Private Creator" for
+ * (gggg,0010-00ff); for data elements no keyword, and the name from the private dictionary
+ * through their creator (lb_dicom_private_dict_lookup), NULL if it has none; NULL for unknown
+ * tags. */
 const char *lb_dicom_element_get_keyword (const LbDicomElement *el);
 const char *lb_dicom_element_get_name (const LbDicomElement *el);
 

@@ -204,6 +204,11 @@ LbDicomVR lb_dicom_dict_vr_ambiguous (uint32_t tag, bool *ambiguous);
  * it, in their dataset or an enclosing one, as pydicom does. (dicom-ambiguous-vr.c) */
 void lb_dicom_resolve_ambiguous_vrs (LbDicomFile *file);
 
+/* Inflates the raw deflate stream src[0..n) (at byte `at` of the file) into file->inflated and
+ * points file->bytes at it. (dicom-inflate.c) */
+bool lb_dicom_inflate_dataset (LbDicomFile *file, LbDicomError **error, const uint8_t *src,
+                               size_t n, uint64_t at);
+
 /* Frees the arena, the inflated buffer and the mapping (dicom-read.c). */
 void lb_dicom_file_release_storage (LbDicomFile *file);
 /* One parse of `buf` into a fresh (or reset) file; *stopped tells whether it stopped before

@@ -871,7 +871,8 @@ static void
 test_corpus_un (void)
 {
   /* explicit_VR-UN.dcm: every element written as UN. Public tags get their dictionary VR
-   * back (as pydicom does), private ones stay UN. */
+   * back (as pydicom does); so do private ones of a creator the private dictionary knows
+   * (tests/test-dicom-private.c); those of CTP, which it does not know, stay UN. */
   LbDicomFile *f = read_corpus ("pydicom-data/explicit_VR-UN.dcm", 0);
   if (f == NULL)
     {

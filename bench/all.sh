@@ -12,6 +12,8 @@ sh bench/rewindow.sh
 echo
 sh bench/drag.sh
 echo
+sh bench/dump-private.sh
+echo
 echo "## Viewer start-up"
 echo
 # The middle slice of the 600-slice series, opened in its folder as a user would: the sidebar

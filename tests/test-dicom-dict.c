@@ -16,7 +16,10 @@
  *   D tag vr vm name retired keyword      every DicomDictionary entry
  *   R tag keyword                         a sample tag of a repeating group, per mask_match()
  *   N tag                                 a random even-group tag pydicom does not know
- *   U uid name type                       every UID_dictionary entry */
+ *   U uid name type                       every UID_dictionary entry
+ *   P creator tag vr vm name              a sample tag of every private dictionary entry
+ *                                         (random block, random group for ggxxxxee), as
+ *                                         get_private_entry() finds it; vr "-" if it does not */
 static const char reference_script[] =
   "import random, sys\n"
   "from pydicom import datadict\n"
@@ -41,7 +44,23 @@ static const char reference_script[] =
   "    out.write('N\\t%08x\\n' % tag)\n"
   "    n += 1\n"
   "for uid, (name, kind, info, ret, kw) in UID_dictionary.items():\n"
-  "    out.write('U\\t%s\\t%s\\t%s\\n' % (uid, name, kind))\n";
+  "    out.write('U\\t%s\\t%s\\t%s\\n' % (uid, name, kind))\n"
+  "from pydicom._private_dict import private_dictionaries\n"
+  "def private(creator, tag):\n"
+  "    try:\n"
+  "        vr, vm, name, _ = datadict.get_private_entry(tag, creator)\n"
+  "    except KeyError:\n"
+  "        vr, vm, name = '-', '', ''\n"
+  "    out.write('P\\t%s\\t%08x\\t%s\\t%s\\t%s\\n' % (creator, tag, vr, vm, name))\n"
+  "for creator, entries in private_dictionaries.items():\n"
+  "    for pattern in entries:\n"
+  "        p = pattern.replace('xxxx', '%02x%02x' % (rnd.randrange(0, 128) * 2 + 1,\n"
+  "                                                  rnd.randrange(0x10, 0x100)))\n"
+  "        p = p[:4] + p[4:6].replace('xx', '%02x' % rnd.randrange(0x10, 0x100)) + p[6:]\n"
+  "        if 'x' not in p and int(p[4:], 16) >= 0x1000 and int(p[:4], 16) & 1:\n"
+  "            private(creator, int(p, 16))\n"
+  "    group = int(next(iter(entries))[:4].replace('x', '1'), 16) | 1\n"
+  "    private(creator, (group << 16) | 0x1000 | rnd.randrange(0, 0x100))\n";
 
 static char **reference_lines;
 
@@ -114,6 +133,51 @@ test_every_entry_round_trips (void)
     }
   /* PS3.6 has several thousand public elements; a short table means a truncated reference. */
   g_assert_cmpuint (n, >, 4000);
+}
+
+static void
+test_private_dictionary (void)
+{
+  guint n = 0, found = 0;
+
+  for (char **l = reference_lines; *l != NULL; l++)
+    {
+      g_auto (GStrv) f = NULL;
+      LbDicomPrivateEntry e = { NULL, NULL, LB_DICOM_VR_NONE };
+      uint32_t tag;
+
+      if ((*l)[0] != 'P')
+        continue;
+      f = g_strsplit (*l, "\t", -1);
+      g_assert_cmpuint (g_strv_length (f), ==, 6);
+      tag = (uint32_t) g_ascii_strtoull (f[2], NULL, 16);
+      bool known = lb_dicom_private_dict_lookup (f[1], tag, &e);
+      /* Keys pydicom can match only for tags outside any private block (gggg,00ee) or of an
+       * even (public) group, or never ("ggggeexx"), are left out of the table and of the
+       * sample (tools/gen-private-dict.py). */
+      if (strcmp (f[3], "-") == 0)
+        g_assert_false (known);
+      else
+        {
+          if (!known)
+            g_error ("%s (%04X,%04X): pydicom knows it, we do not", f[1], tag >> 16,
+                     tag & 0xffff);
+          /* GDCM's one "OB_OW" entry is read as opaque OB bytes. */
+          g_assert_cmpstr (vr_names[e.vr], ==, strcmp (f[3], "OB_OW") == 0 ? "OB" : f[3]);
+          g_assert_cmpstr (e.vm, ==, f[4]);
+          g_assert_cmpstr (e.name, ==, f[5]);
+          found++;
+        }
+      n++;
+    }
+  g_assert_cmpuint (found, >, 8000);
+  g_assert_cmpuint (n, >, found);
+  /* Neither a creator the dictionary does not have, nor a creator element, nor an even group. */
+  g_assert_false (lb_dicom_private_dict_lookup ("NO SUCH CREATOR", 0x0019100f, NULL));
+  g_assert_false (lb_dicom_private_dict_lookup ("GEMS_ACQU_01", 0x00190010, NULL));
+  g_assert_false (lb_dicom_private_dict_lookup ("GEMS_ACQU_01", 0x0018100f, NULL));
+  g_assert_false (lb_dicom_private_dict_lookup (NULL, 0x0019100f, NULL));
+  g_assert_true (lb_dicom_private_dict_lookup ("GEMS_ACQU_01", 0x0019110f, NULL));
 }
 
 static void
@@ -266,6 +330,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom/dict/repeating-groups", test_repeating_groups);
   g_test_add_func ("/dicom/dict/unknown-and-special", test_unknown_and_special);
   g_test_add_func ("/dicom/dict/uids", test_uids);
+  g_test_add_func ("/dicom/dict/private", test_private_dictionary);
   ret = g_test_run ();
   g_strfreev (reference_lines);
   return ret;

@@ -188,7 +188,14 @@ element_item_new (LbDocument           *document,
   self->element = el;
   self->group = LB_DICOM_TAG_GROUP (tag);
   self->tag = g_strdup_printf ("(%04X,%04X)", LB_DICOM_TAG_GROUP (tag), LB_DICOM_TAG_ELEMENT (tag));
-  if (name != NULL)
+  if (name != NULL && creator != NULL)
+    {
+      g_autofree char *safe = dup_c (lb_dicom_escape_text (creator));
+      /* Translators: a private element's name from the private dictionary, and the private
+       * creator that reserved it, e.g. "Horiz. Frame of ref. (GEMS_ACQU_01)" */
+      self->name = g_strdup_printf (C_("private element", "%s (%s)"), name, safe);
+    }
+  else if (name != NULL)
     self->name = g_strdup (name);
   else if (creator != NULL)
     {

@@ -51,8 +51,16 @@ text_element (GString *out, const LbDicomElement *el, guint depth)
 
   if (keyword == NULL)
     {
+      /* A private element: its creator in brackets, then the private dictionary's name
+       * ("[GEMS_ACQU_01] Horiz. Frame of ref."), as dcmdump and pydicom name it. */
       const char *creator = lb_dicom_element_get_private_creator (el);
-      name = creator != NULL ? g_strdup_printf ("[%s]", creator) : g_strdup ("?");
+      const char *private_name = lb_dicom_element_get_name (el);
+      if (creator == NULL)
+        name = g_strdup ("?");
+      else if (private_name == NULL)
+        name = g_strdup_printf ("[%s]", creator);
+      else
+        name = g_strdup_printf ("[%s] %s", creator, private_name);
       g_autofree char *safe = lb_dicom_escape_text (name);
       g_free (name);
       name = g_steal_pointer (&safe);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lb-dicom.h"
+#include "dicom-private.h"
 
 typedef struct {
   LbDicomDictEntry entry;
@@ -106,8 +106,16 @@ lb_dicom_dict_lookup_keyword (const char *keyword)
 LbDicomVR
 lb_dicom_dict_vr (uint32_t tag)
 {
+  bool ambiguous;
+  return lb_dicom_dict_vr_ambiguous (tag, &ambiguous);
+}
+
+LbDicomVR
+lb_dicom_dict_vr_ambiguous (uint32_t tag, bool *ambiguous)
+{
   const DictRow *row;
 
+  *ambiguous = false;
   if (LB_DICOM_TAG_ELEMENT (tag) == 0x0000)
     return LB_DICOM_VR_UL;
   /* Private creators are LO by definition; reading them as UN would hide the creator string
@@ -116,7 +124,12 @@ lb_dicom_dict_vr (uint32_t tag)
     return LB_DICOM_VR_LO;
 
   row = lookup_row (tag);
-  return row != NULL ? row->implicit_vr : LB_DICOM_VR_UN;
+  if (row == NULL)
+    return LB_DICOM_VR_UN;
+  /* "OB or OW" is always OW in implicit VR (PS3.5 A.1); "US or SS or OW" (Gray Lookup Table
+   * Data, retired) is left at US, as pydicom leaves it. */
+  *ambiguous = strcmp (row->entry.vr, "US or SS") == 0 || strcmp (row->entry.vr, "US or OW") == 0;
+  return row->implicit_vr;
 }
 
 static int

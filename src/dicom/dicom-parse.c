@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #define TAG_ITEM            LB_DICOM_TAG (0xfffe, 0xe000)
 #define TAG_ITEM_DELIM      LB_DICOM_TAG (0xfffe, 0xe00d)
@@ -23,9 +22,6 @@
 /* Recursion is bounded by limits.max_depth; this caps a caller's limit so that the C stack
  * (a few hundred bytes per level) can never be the thing that fails. */
 #define HARD_MAX_DEPTH 1000u
-
-/* The most a Deflated Explicit VR Little Endian dataset may inflate to (see inflate_dataset). */
-#define MAX_INFLATED_BYTES ((uint64_t) 256 << 20)
 
 #define TS_IMPLICIT_LE "1.2.840.10008.1.2"
 #define TS_EXPLICIT_LE "1.2.840.10008.1.2.1"
@@ -52,7 +48,18 @@ typedef struct {
   size_t item_top, item_cap;
   LbDicomFragment *frag_stack;
   size_t frag_top, frag_cap;
+  LbCreatorMap creators;        /* private creators of every dataset, by dataset serial */
+  uint32_t n_datasets;          /* serials handed out */
+  size_t n_unresolved;          /* private elements read before their creator */
+  uint64_t n_ambiguous;         /* elements marked LB_ELEMENT_AMBIGUOUS_VR */
 } Parser;
+
+/* The dataset an element is read into: its serial for the creator map and where its
+ * elements start on the scratch stack. */
+typedef struct {
+  uint32_t serial;
+  size_t start;
+} DatasetScope;
 
 #define TAG_ARGS(t) LB_DICOM_TAG_GROUP (t), LB_DICOM_TAG_ELEMENT (t)
 
@@ -133,10 +140,13 @@ arena_trimmed (Parser *p, const uint8_t *bytes, size_t len)
   return s;
 }
 
-/* The VR of an implicit-VR element: the only place the parser consults the dictionary. */
+/* The VR of an implicit-VR element from the public dictionary; *ambiguous when the dictionary
+ * leaves it to other elements (dicom-ambiguous-vr.c). Private data elements are typed through
+ * their creator (private_vr). */
 static LbDicomVR
-implicit_vr (uint32_t tag)
+implicit_vr (uint32_t tag, bool *ambiguous)
 {
+  *ambiguous = false;
   if (lb_tag_is_private_creator (tag))
     return LB_DICOM_VR_LO;
   if (lb_tag_is_private (tag))
@@ -145,7 +155,62 @@ implicit_vr (uint32_t tag)
     return LB_DICOM_VR_UL;
   if (tag == LB_DICOM_TAG_PIXEL_DATA)
     return LB_DICOM_VR_OW;   /* "OB or OW": implicit VR pixel data is always OW (PS3.5 A.1) */
-  return lb_dicom_dict_vr (tag);
+  return lb_dicom_dict_vr_ambiguous (tag, ambiguous);
+}
+
+/* A private element: finds its creator, and when the file does not give its VR (implicit VR,
+ * or explicit UN) takes the VR from the creator's private dictionary, as pydicom does. A
+ * creator is LO by definition (PS3.5 7.8.1), also when written as UN. */
+static LbDicomVR
+private_vr (Parser *p, const DatasetScope *scope, LbDicomElement *el, const LbElementHeader *h,
+            LbDicomVR vr, bool *from_un)
+{
+  uint16_t group = LB_DICOM_TAG_GROUP (h->tag), element = LB_DICOM_TAG_ELEMENT (h->tag);
+  bool undefined = h->length == LB_DICOM_UNDEFINED_LENGTH;
+
+  if (lb_tag_is_private_creator (h->tag))
+    return vr == LB_DICOM_VR_UN && !undefined ? LB_DICOM_VR_LO : vr;
+  if (element < 0x1000)
+    return vr;   /* (gggg,0001-000F): in no block */
+  uint32_t index;
+  if (!lb_creator_map_get (&p->creators, scope->serial, LB_DICOM_TAG (group, element >> 8),
+                           &index))
+    {
+      p->n_unresolved++;   /* its creator may come later in an unsorted dataset */
+      return vr;
+    }
+  el->creator_index = index + 1;
+  if (vr != LB_DICOM_VR_UN)
+    return vr;
+  LbDicomVR dvr = lb_private_vr (p->el_stack[scope->start + index].u.creator, h->tag,
+                                 h->length);
+  if (undefined)
+    {
+      /* An undefined-length UN is an implicit VR sequence whatever the dictionary says; in an
+       * implicit VR file the dictionary's SQ reads the same items and names them SQ. */
+      return h->vr == LB_DICOM_VR_NONE && dvr == LB_DICOM_VR_SQ ? dvr : vr;
+    }
+  /* A defined-length SQ is tried as items and kept as bytes if it is none (parse_un_sequence). */
+  *from_un = dvr == LB_DICOM_VR_SQ;
+  return dvr;
+}
+
+/* Creators that came after their elements in an unsorted dataset: the elements learn their
+ * creator (for their name); their VR stays what the file said. */
+static void
+resolve_late_creators (Parser *p, const DatasetScope *scope)
+{
+  for (size_t i = scope->start; i < p->el_top; i++)
+    {
+      LbDicomElement *el = &p->el_stack[i];
+      uint16_t element = LB_DICOM_TAG_ELEMENT (el->tag);
+      uint32_t index;
+      if (el->creator_index == 0 && lb_tag_is_private (el->tag) && element >= 0x1000
+          && lb_creator_map_get (&p->creators, scope->serial,
+                                 LB_DICOM_TAG (LB_DICOM_TAG_GROUP (el->tag), element >> 8),
+                                 &index))
+        el->creator_index = index + 1;
+    }
 }
 
 static bool
@@ -252,6 +317,12 @@ parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset
         ok = parse_dataset (p, c, item, depth + 1, explicit_vr, MODE_ITEM_UNDEFINED);
       else
         {
+          /* An item longer than what is left of its defined-length sequence is read up to the
+           * sequence's end, as pydicom and DCMTK read it: pydicom's DICOMDIR-nooffset lost
+           * elements of its last record without that item's length being updated. Past the
+           * end of the data it is a truncation. */
+          if (!undefined && !lb_cursor_need (c, len))
+            len = (uint32_t) lb_cursor_remaining (c);
           if (!lb_cursor_need (c, len))
             {
               ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, el->tag, (int64_t) at,
@@ -383,7 +454,7 @@ parse_un_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomData
  * value fails part-way (a sequence keeps the items it had). */
 static bool
 parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
-               const LbElementHeader *h)
+               const LbElementHeader *h, const DatasetScope *scope)
 {
   LbDicomElement el;
   memset (&el, 0, sizeof el);
@@ -391,7 +462,8 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
   el.length = h->length;
   el.offset = h->offset;
   el.flags = c->big_endian ? LB_ELEMENT_BIG_ENDIAN : 0;
-  LbDicomVR vr = h->vr != LB_DICOM_VR_NONE ? h->vr : implicit_vr (h->tag);
+  bool ambiguous = false;
+  LbDicomVR vr = h->vr != LB_DICOM_VR_NONE ? h->vr : implicit_vr (h->tag, &ambiguous);
   /* Explicit UN for a public tag: some converters write every element as UN. Use the
    * dictionary VR, as pydicom does, so names and numbers read normally; a UN that the
    * dictionary calls SQ holds an implicit VR LE sequence (PS3.5 6.2.2). */
@@ -399,12 +471,19 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
   if (vr == LB_DICOM_VR_UN && h->length != LB_DICOM_UNDEFINED_LENGTH
       && !lb_tag_is_private (h->tag))
     {
-      LbDicomVR dvr = implicit_vr (h->tag);
+      LbDicomVR dvr = implicit_vr (h->tag, &ambiguous);
       if (dvr != LB_DICOM_VR_UN && dvr != LB_DICOM_VR_NONE)
         {
           vr = dvr;
           from_un = true;
         }
+    }
+  else if (lb_tag_is_private (h->tag))
+    vr = private_vr (p, scope, &el, h, vr, &from_un);
+  if (ambiguous)
+    {
+      el.flags |= LB_ELEMENT_AMBIGUOUS_VR;
+      p->n_ambiguous++;
     }
   /* An element whose explicit VR was garbage was written by an implicit-VR writer: so is
    * whatever it contains. */
@@ -468,7 +547,14 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
           el.value_len = h->length;
           c->pos += h->length;
           if (lb_tag_is_private_creator (h->tag))
-            el.u.creator = arena_trimmed (p, el.value, el.value_len);
+            {
+              el.u.creator = arena_trimmed (p, el.value, el.value_len);
+              if (el.u.creator != NULL
+                  && !lb_creator_map_put (&p->creators, scope->serial, h->tag,
+                                          (uint32_t) (p->el_top - scope->start)))
+                return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, h->tag, -1,
+                                           "out of memory");
+            }
           else if (h->tag == TAG_CHARSET)
             ds->charset = arena_trimmed (p, el.value, el.value_len);
         }
@@ -492,7 +578,8 @@ static bool
 parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
                DatasetMode mode)
 {
-  size_t start = p->el_top;
+  DatasetScope scope = { .serial = ++p->n_datasets, .start = p->el_top };
+  size_t unresolved = p->n_unresolved;
   bool ok = true;
   for (;;)
     {
@@ -550,13 +637,18 @@ parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
                                    (unsigned long long) h.offset);
           break;
         }
-      if (!parse_element (p, c, ds, depth, explicit_vr, &h))
+      if (!parse_element (p, c, ds, depth, explicit_vr, &h, &scope))
         {
           ok = false;
           break;
         }
     }
-  if (!finalize_dataset (p, ds, start))
+  if (p->n_unresolved != unresolved)
+    {
+      resolve_late_creators (p, &scope);
+      p->n_unresolved = unresolved;
+    }
+  if (!finalize_dataset (p, ds, scope.start))
     ok = false;
   return ok;
 }
@@ -581,109 +673,14 @@ plausible_start (const LbCursor *c, bool big_endian)
   uint16_t g = lb_load_u16 (c->buf + c->pos, big_endian);
   if (g > 0x00ff)
     return false;
+  /* Zeros are no element: (0000,0000) of length 0 cannot be, its VR is UL. A file cut inside
+   * its preamble is all zeros. */
+  if (all_zero (c->buf + c->pos, 8))
+    return false;
   if (is_vr_at (c))
     return true;
   uint32_t len = lb_load_u32 (c->buf + c->pos + 4, big_endian);
   return len == LB_DICOM_UNDEFINED_LENGTH || len <= lb_cursor_remaining (c) - 8;
-}
-
-static bool
-inflate_dataset (Parser *p, const uint8_t *src, size_t n, uint64_t at)
-{
-  LbDicomFile *f = p->file;
-  /* zlib cannot expand more than about 1032:1; anything claiming more is a bomb. */
-  uint64_t cap = f->limits.max_value_length, bound;
-  if (!__builtin_mul_overflow ((uint64_t) n, (uint64_t) 1100, &bound)
-      && !__builtin_add_overflow (bound, (uint64_t) 1 << 20, &bound) && bound < cap)
-    cap = bound;
-  /* The deflated syntax carries headers and, rarely, a modest image: no real one inflates to
-   * anything near 256 MiB. Without this cap a 6 MB bomb could make us allocate 1 GiB (the
-   * ratio bound above) before a single element is read. */
-  if (cap > MAX_INFLATED_BYTES)
-    cap = MAX_INFLATED_BYTES;
-  if (cap > SIZE_MAX / 2)
-    cap = SIZE_MAX / 2;
-
-  size_t size = n < cap / 4 ? n * 4 : (size_t) cap;
-  if (size < 4096)
-    size = cap < 4096 ? (size_t) cap : 4096;
-  uint8_t *out = malloc (size > 0 ? size : 1);
-  if (out == NULL)
-    return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
-                               "out of memory");
-  z_stream z;
-  memset (&z, 0, sizeof z);
-  if (inflateInit2 (&z, -15) != Z_OK)
-    {
-      free (out);
-      return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
-                                 "cannot start inflate");
-    }
-  size_t done = 0;
-  const uint8_t *in = src;
-  size_t in_left = n;
-  bool ok = true;
-  for (;;)
-    {
-      if (done == size)
-        {
-          if (size >= cap)
-            {
-              ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_LIMIT, LB_DICOM_NO_TAG,
-                                       (int64_t) at, "deflated dataset inflates to more than "
-                                       "%llu bytes", (unsigned long long) cap);
-              break;
-            }
-          size_t nsize = size > cap / 2 ? (size_t) cap : size * 2;
-          uint8_t *o = realloc (out, nsize);
-          if (o == NULL)
-            {
-              ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
-                                       "out of memory");
-              break;
-            }
-          out = o;
-          size = nsize;
-        }
-      /* zlib counts in uInt: feed at most 1 GiB per call. */
-      uInt in_chunk = in_left > (1u << 30) ? (1u << 30) : (uInt) in_left;
-      size_t out_room = size - done;
-      uInt out_chunk = out_room > (1u << 30) ? (1u << 30) : (uInt) out_room;
-      z.next_in = (Bytef *) in;
-      z.avail_in = in_chunk;
-      z.next_out = out + done;
-      z.avail_out = out_chunk;
-      int r = inflate (&z, Z_NO_FLUSH);
-      in += in_chunk - z.avail_in;
-      in_left -= in_chunk - z.avail_in;
-      done += out_chunk - z.avail_out;
-      if (r == Z_STREAM_END)
-        break;
-      if (r == Z_OK)
-        continue;
-      if (r == Z_BUF_ERROR && z.avail_out == 0)
-        continue;
-      if (r == Z_BUF_ERROR && in_left == 0)
-        {
-          /* The stream stops without its final block: keep what inflated, like pydicom;
-           * a dataset cut short is reported by the dataset walk. */
-          break;
-        }
-      ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_MALFORMED, LB_DICOM_NO_TAG, (int64_t) at,
-                               "invalid deflated data after byte %llu: %s",
-                               (unsigned long long) at, z.msg != NULL ? z.msg : "error");
-      break;
-    }
-  inflateEnd (&z);
-  if (!ok)
-    {
-      free (out);
-      return false;
-    }
-  f->inflated = out;
-  f->bytes = out;
-  f->bytes_len = done;
-  return true;
 }
 
 static bool
@@ -751,7 +748,8 @@ parse_file (Parser *p, const uint8_t *buf, size_t len)
 
   if (f->deflated)
     {
-      if (!inflate_dataset (p, c.buf + c.pos, lb_cursor_remaining (&c), c.pos))
+      if (!lb_dicom_inflate_dataset (f, p->error, c.buf + c.pos, lb_cursor_remaining (&c),
+                                     c.pos))
         return false;
       lb_cursor_init (&c, f->bytes, f->bytes_len, false);
     }
@@ -793,6 +791,9 @@ lb_dicom_parse_buffer (LbDicomFile *file, const uint8_t *buf, size_t len, LbDico
   p.flags = flags;
   p.max_depth = file->limits.max_depth < HARD_MAX_DEPTH ? file->limits.max_depth : HARD_MAX_DEPTH;
   bool ok = parse_file (&p, buf, len);
+  if (p.n_ambiguous > 0)
+    lb_dicom_resolve_ambiguous_vrs (file);
+  lb_creator_map_free (&p.creators);
   free (p.el_stack);
   free (p.item_stack);
   free (p.frag_stack);

@@ -110,6 +110,7 @@ enum {
   LB_ELEMENT_SEQUENCE     = 1 << 1,
   LB_ELEMENT_ENCAPSULATED = 1 << 2,
   LB_ELEMENT_UN_SEQUENCE  = 1 << 3,   /* UN whose value was parsed as implicit VR LE items */
+  LB_ELEMENT_AMBIGUOUS_VR = 1 << 4,   /* VR from a dictionary entry "US or SS" / "US or OW" */
 };
 
 struct _LbDicomElement {
@@ -127,6 +128,8 @@ struct _LbDicomElement {
   uint32_t count;               /* items or fragments */
   uint8_t vr;
   uint8_t flags;
+  uint32_t creator_index;       /* private data elements: 1 + index of their creator in the
+                                 * parent dataset, 0 for none */
 };
 
 struct _LbDicomDataset {
@@ -172,6 +175,39 @@ lb_tag_is_private_creator (uint32_t tag)
   uint16_t e = LB_DICOM_TAG_ELEMENT (tag);
   return lb_tag_is_private (tag) && e >= 0x0010 && e <= 0x00ff;
 }
+
+/* ---- Private creators and dictionary VRs while parsing ------------------------------------ */
+
+typedef struct {
+  uint64_t *keys;               /* (dataset serial << 32) | creator tag; 0 = empty slot */
+  uint32_t *values;             /* index of the creator element in its dataset */
+  size_t cap, count;
+} LbCreatorMap;
+
+/* Records a creator of the dataset with this serial (serials start at 1); a repeated creator
+ * keeps its first index. false when out of memory. (dicom-creator-map.c) */
+bool lb_creator_map_put (LbCreatorMap *m, uint32_t serial, uint32_t creator_tag, uint32_t index);
+bool lb_creator_map_get (const LbCreatorMap *m, uint32_t serial, uint32_t creator_tag,
+                         uint32_t *index);
+void lb_creator_map_free (LbCreatorMap *m);
+
+/* The VR the private dictionary gives this element of `creator`, UN if it has none or if
+ * `length` cannot be a value of it. (dicom-creator-map.c) */
+LbDicomVR lb_private_vr (const char *creator, uint32_t tag, uint32_t length);
+
+/* The implicit-VR VR of a public tag, as lb_dicom_dict_vr(), and whether the dictionary leaves
+ * it to other elements: "US or SS" (Pixel Representation) or "US or OW" (LUT Descriptor).
+ * (dicom-dict.c) */
+LbDicomVR lb_dicom_dict_vr_ambiguous (uint32_t tag, bool *ambiguous);
+
+/* Gives the elements marked LB_ELEMENT_AMBIGUOUS_VR their VR from the elements that decide
+ * it, in their dataset or an enclosing one, as pydicom does. (dicom-ambiguous-vr.c) */
+void lb_dicom_resolve_ambiguous_vrs (LbDicomFile *file);
+
+/* Inflates the raw deflate stream src[0..n) (at byte `at` of the file) into file->inflated and
+ * points file->bytes at it. (dicom-inflate.c) */
+bool lb_dicom_inflate_dataset (LbDicomFile *file, LbDicomError **error, const uint8_t *src,
+                               size_t n, uint64_t at);
 
 /* Frees the arena, the inflated buffer and the file's copy (dicom-read.c). */
 void lb_dicom_file_release_storage (LbDicomFile *file);

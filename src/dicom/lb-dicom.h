@@ -95,6 +95,20 @@ const LbDicomDictEntry *lb_dicom_dict_lookup_keyword (const char *keyword);
 /* The VR used for an implicit-VR element of this tag: the first VR of the entry, UN if unknown. */
 LbDicomVR lb_dicom_dict_vr (uint32_t tag);
 
+/* The private dictionary (tools/gen-private-dict.py: pydicom's copy of GDCM's, with the
+ * private elements of GE, Siemens, Philips, Toshiba, Agfa ...). Entries are keyed by the
+ * private creator string, as in the file but without padding, and by the tag; the block
+ * byte of the element does not matter ((0019,10xx) and (0019,11xx) are the same entry). */
+typedef struct {
+  const char *name;       /* "Horiz. Frame of ref."; private dictionaries have no keywords */
+  const char *vm;         /* "1", "1-n" */
+  LbDicomVR vr;
+} LbDicomPrivateEntry;
+
+/* Fills *out (may be NULL) and returns true when the dictionary knows this private data
+ * element (odd group, element 1000-FFFF) of this creator. */
+bool lb_dicom_private_dict_lookup (const char *creator, uint32_t tag, LbDicomPrivateEntry *out);
+
 /* ---- Files, datasets, elements ---------------------------------------------------------- */
 
 typedef struct _LbDicomFile    LbDicomFile;
@@ -203,8 +217,10 @@ const uint8_t *lb_dicom_element_get_fragment (const LbDicomElement *el, size_t i
 /* Private elements (odd group, element >= 0x0010): the value of the private creator
  * (gggg,00xx) that reserves this block, trimmed, or NULL. */
 const char *lb_dicom_element_get_private_creator (const LbDicomElement *el);
-/* The dictionary keyword and name; for private tags "PrivateCreator" / "Private Creator" for
- * (gggg,0010-00ff) and NULL otherwise; NULL for unknown tags. */
+/* The dictionary keyword and name. Private tags: "PrivateCreator" / "Private Creator" for
+ * (gggg,0010-00ff); for data elements no keyword, and the name from the private dictionary
+ * through their creator (lb_dicom_private_dict_lookup), NULL if it has none; NULL for unknown
+ * tags. */
 const char *lb_dicom_element_get_keyword (const LbDicomElement *el);
 const char *lb_dicom_element_get_name (const LbDicomElement *el);
 

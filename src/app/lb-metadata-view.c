@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-metadata-expand.h"
 #include "lb-metadata-item.h"
 #include "lb-metadata-view.h"
 
@@ -195,6 +196,7 @@ static void
 lb_metadata_view_init (LbMetadataView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lb_metadata_expand_attach (self->column_view);
 }
 
 GtkWidget *

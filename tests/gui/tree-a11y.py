@@ -13,6 +13,7 @@
 Needs the system python3 with gi and gir1.2-atspi-2.0, inside a gui-run session.
 """
 import sys
+import warnings
 import time
 
 import gi
@@ -20,6 +21,7 @@ gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
 TIMEOUT = 15
+warnings.simplefilter("ignore", DeprecationWarning)  # get_action_name: the only name in 2.46
 
 
 def walk(acc):
@@ -78,7 +80,7 @@ def state(acc):
 def actions(acc):
     if "Action" not in acc.get_interfaces():
         return []
-    return [Atspi.Action.get_name(acc, i) for i in range(Atspi.Action.get_n_actions(acc))]
+    return [Atspi.Action.get_action_name(acc, i) for i in range(Atspi.Action.get_n_actions(acc))]
 
 
 def labels(text):

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-application.h"
+#include "lb-metadata-columns.h"
 #include "lb-metadata-expand.h"
 #include "lb-metadata-item.h"
 #include "lb-metadata-view.h"
@@ -18,6 +20,8 @@ struct _LbMetadataView
   GtkColumnView *column_view;
   GtkSingleSelection *selection;
   GtkLabel *summary;
+  GtkLabel *detail;
+  GSettings *settings;
 
   LbDocument *document;
   GtkTreeListModel *tree;
@@ -111,6 +115,42 @@ selected_item (LbMetadataView *self)
   return LB_METADATA_ITEM (gtk_tree_list_row_get_item (row));
 }
 
+/* The detail line: the selected row's tag, name, VR, VM, length and offset, then its value
+ * in full (wrapped), which its cell cuts at the column's width. */
+static char *
+describe_item (LbMetadataItem *item)
+{
+  g_autofree char *vr = NULL, *vm = NULL, *length = NULL, *offset = NULL;
+  const char *value = lb_metadata_item_get_value (item);
+
+  g_object_get (item, "vr", &vr, "vm", &vm, "length", &length, "offset", &offset, NULL);
+  if (lb_metadata_item_get_kind (item) != LB_METADATA_ITEM_ELEMENT)
+    /* Translators: the detail line of a group or sequence item row: tag, name, element count */
+    return g_strdup_printf (_("%s  %s — %s"), lb_metadata_item_get_tag (item),
+                            lb_metadata_item_get_name (item), value != NULL ? value : "");
+  /* Translators: the detail line of the selected tag: tag, name, then VR, VM, length in bytes
+   * and offset in the file, then the whole value on the next line */
+  return g_strdup_printf (_("%s  %s\nVR %s · VM %s · length %s · offset %s\n%s"),
+                          lb_metadata_item_get_tag (item), lb_metadata_item_get_name (item),
+                          vr, vm, length, offset, value != NULL ? value : "");
+}
+
+static void
+on_selected_item_changed (LbMetadataView *self)
+{
+  g_autoptr (LbMetadataItem) item = selected_item (self);
+  g_autofree char *text = item != NULL ? describe_item (item) : NULL;
+
+  gtk_label_set_text (self->detail, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), text != NULL);
+}
+
+const char *
+lb_metadata_view_get_detail (LbMetadataView *self)
+{
+  return gtk_label_get_text (self->detail);
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
@@ -156,6 +196,7 @@ lb_metadata_view_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->tree);
+  g_clear_object (&self->settings);
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_METADATA_VIEW);
@@ -181,6 +222,7 @@ lb_metadata_view_class_init (LbMetadataViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, column_view);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, selection);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, summary);
+  gtk_widget_class_bind_template_child (widget_class, LbMetadataView, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_right_click);
 
@@ -197,6 +239,11 @@ lb_metadata_view_init (LbMetadataView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   lb_metadata_expand_attach (self->column_view);
+  self->settings = lb_settings_new ();
+  lb_metadata_columns_attach (GTK_WIDGET (self), self->column_view, self->settings);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
+  on_selected_item_changed (self);
 }
 
 GtkWidget *

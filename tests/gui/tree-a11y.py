@@ -8,6 +8,8 @@
   tree-a11y.py wait ROWNAME STATE   wait (up to 15 s) until the row's state is STATE
   tree-a11y.py actions ROWNAME      print the AT-SPI actions of the row's expander
   tree-a11y.py do ROWNAME ACTION    run one of those actions
+  tree-a11y.py extent NAME          print "X WIDTH" (window coordinates) of the widget NAME
+                                    (an accessible name: Image, Tags...)
   tree-a11y.py has TEXT             exit 0 when a label TEXT is in the tree (waits up to 15 s)
   tree-a11y.py lacks TEXT           exit 0 when no label TEXT is in the tree (waits up to 15 s)
 Needs the system python3 with gi and gir1.2-atspi-2.0, inside a gui-run session.
@@ -126,6 +128,19 @@ def main(argv):
         if argv[3] not in names:
             sys.exit("tree-a11y: %r offers %s, not %r" % (name, names, argv[3]))
         return 0 if Atspi.Action.do_action(acc, names.index(argv[3])) else 1
+    elif cmd == "extent":
+        end = time.time() + TIMEOUT
+        while True:
+            desktop = Atspi.get_desktop(0)
+            apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
+            found = [a for app in apps if app for a in walk(app) if a.get_name() == name]
+            if found or time.time() > end:
+                break
+            time.sleep(0.2)
+        if not found:
+            sys.exit("tree-a11y: nothing named %r" % name)
+        e = found[0].get_extents(Atspi.CoordType.WINDOW)
+        print("%d %d" % (e.x, e.width))
     elif cmd == "has":
         return wait_for(lambda: labels(name))
     elif cmd == "lacks":

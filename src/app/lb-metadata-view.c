@@ -167,6 +167,63 @@ copy_action (GtkWidget  *widget,
   else
     text = lb_metadata_item_get_value (item);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text != NULL ? text : "");
+  g_debug ("copied %s", text != NULL ? text : "");
+}
+
+/* The widget named `css_name` that holds `widget` inside the column view, or NULL. */
+static GtkWidget *
+enclosing (GtkWidget  *widget,
+           GtkWidget  *view,
+           const char *css_name)
+{
+  for (; widget != NULL && widget != view; widget = gtk_widget_get_parent (widget))
+    if (g_str_equal (gtk_widget_get_css_name (widget), css_name))
+      return widget;
+  return NULL;
+}
+
+static GtkTreeExpander *
+find_expander (GtkWidget *widget)
+{
+  if (GTK_IS_TREE_EXPANDER (widget))
+    return GTK_TREE_EXPANDER (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkTreeExpander *found = find_expander (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A right-click on a row selects it first, so that the menu copies what was clicked. The
+ * row's GtkTreeExpander (in the Tag cell) knows which row of the model it shows. */
+static void
+select_row_at (LbMetadataView *self,
+               GtkWidget      *picked)
+{
+  GtkWidget *row = enclosing (picked, GTK_WIDGET (self->column_view), "row");
+  GtkTreeExpander *expander = row != NULL ? find_expander (row) : NULL;
+  GtkTreeListRow *list_row = expander != NULL ? gtk_tree_expander_get_list_row (expander) : NULL;
+
+  if (list_row != NULL)
+    gtk_single_selection_set_selected (self->selection, gtk_tree_list_row_get_position (list_row));
+}
+
+static void
+unparent_menu (gpointer popover)
+{
+  gtk_widget_unparent (popover);
+  g_object_unref (popover);
+}
+
+/* A popover menu closes before it activates the chosen item's action, and the action is
+ * looked up from the popover's parent: unparenting it right away lost every choice. */
+static void
+on_menu_closed (GtkPopover *popover)
+{
+  g_idle_add_once (unparent_menu, g_object_ref (popover));
 }
 
 static void
@@ -176,8 +233,19 @@ on_right_click (GtkGestureClick *gesture,
                 double           y,
                 LbMetadataView  *self)
 {
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  GtkWidget *picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
   GtkWidget *popover;
   g_autoptr (GMenu) menu = g_menu_new ();
+
+  /* The column headers have their own menu (the optional columns). */
+  if (enclosing (picked, view, "header") != NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  select_row_at (self, picked);
+  gtk_widget_translate_coordinates (view, GTK_WIDGET (self), x, y, &x, &y);
 
   g_menu_append (menu, _("Copy _Value"), "metadata.copy-value");
   g_menu_append (menu, _("Copy _Tag"), "metadata.copy-tag");
@@ -185,7 +253,7 @@ on_right_click (GtkGestureClick *gesture,
   gtk_widget_set_parent (popover, GTK_WIDGET (self));
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (on_menu_closed), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 

@@ -10,6 +10,10 @@
   tree-a11y.py do ROWNAME ACTION    run one of those actions
   tree-a11y.py extent NAME          print "X WIDTH" (window coordinates) of the widget NAME
                                     (an accessible name: Image, Tags...)
+  tree-a11y.py text NAME            print the text of the entry NAME (e.g. 'Search tags')
+  tree-a11y.py press NAME ROLE      run the first action of the widget NAME of ROLE anywhere in
+                                    the app (a menu item: AT-SPI gives popover coordinates
+                                    relative to the popover, so it is not clicked by position)
   tree-a11y.py has TEXT             exit 0 when a label TEXT is in the tree (waits up to 15 s)
   tree-a11y.py lacks TEXT           exit 0 when no label TEXT is in the tree (waits up to 15 s)
 Needs the system python3 with gi and gir1.2-atspi-2.0, inside a gui-run session.
@@ -141,6 +145,25 @@ def main(argv):
             sys.exit("tree-a11y: nothing named %r" % name)
         e = found[0].get_extents(Atspi.CoordType.WINDOW)
         print("%d %d" % (e.x, e.width))
+    elif cmd == "text":
+        desktop = Atspi.get_desktop(0)
+        apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
+        found = [a for app in apps if app for a in walk(app)
+                 if a.get_name() == name and "Text" in a.get_interfaces()]
+        if not found:
+            sys.exit("tree-a11y: no text named %r" % name)
+        print(Atspi.Text.get_text(found[0], 0, Atspi.Text.get_character_count(found[0])))
+    elif cmd == "press":
+        def matching():
+            desktop = Atspi.get_desktop(0)
+            apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
+            return [a for app in apps if app for a in walk(app)
+                    if a.get_name() == name and a.get_role_name() == argv[3] and actions(a)]
+        wait_for(matching)
+        found = matching()
+        if not found:
+            sys.exit("tree-a11y: no %s named %r with an action" % (argv[3], name))
+        return 0 if Atspi.Action.do_action(found[0], 0) else 1
     elif cmd == "has":
         return wait_for(lambda: labels(name))
     elif cmd == "lacks":

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Binds the optional columns' visibility to GSettings and gives every column header a menu
- * that shows or hides them (the actions are installed on `owner` as "tags.*"). */
+/* Shows the optional columns that GSettings asks for (and follows its changes), and gives
+ * every column header a menu that switches them (actions installed on `owner` as "tags.*"). */
 void lb_metadata_columns_attach (GtkWidget     *owner,
                                  GtkColumnView *view,
                                  GSettings     *settings);

@@ -10,6 +10,7 @@
 #include "lb-metadata-columns.h"
 #include "lb-metadata-expand.h"
 #include "lb-metadata-item.h"
+#include "lb-metadata-tag-cell.h"
 #include "lb-metadata-view.h"
 
 struct _LbMetadataView
@@ -18,6 +19,7 @@ struct _LbMetadataView
 
   GtkSearchEntry *search_entry;
   GtkColumnView *column_view;
+  GtkColumnViewColumn *tag_column;
   GtkSingleSelection *selection;
   GtkLabel *summary;
   GtkLabel *detail;
@@ -288,6 +290,7 @@ lb_metadata_view_class_init (LbMetadataViewClass *klass)
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-metadata-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, LbMetadataView, tag_column);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, selection);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, summary);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, detail);
@@ -305,7 +308,10 @@ lb_metadata_view_class_init (LbMetadataViewClass *klass)
 static void
 lb_metadata_view_init (LbMetadataView *self)
 {
+  g_autoptr (GtkListItemFactory) tag_factory = lb_metadata_tag_cell_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_column_view_column_set_factory (self->tag_column, tag_factory);
   lb_metadata_expand_attach (self->column_view);
   self->settings = lb_settings_new ();
   lb_metadata_columns_attach (GTK_WIDGET (self), self->column_view, self->settings);

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The tag tree by keyboard (Right/Left, +/-, Enter, *) and through AT-SPI, as the issue asks:
-# before, only Shift+Right opened a group. Each step waits for the row's AT-SPI state.
+# before, only Shift+Right opened a group. Each step waits for the row's AT-SPI state. Through
+# AT-SPI: the expander's listitem.* actions, and the arrow, a push button that had no action
+# and was named "Expand" even when expanded.
 . "$(dirname "$0")/common.sh"
 CT=${LB_CORPUS:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}/dicompyler-core/ct.0.dcm
 [ -f "$CT" ] || { echo "SKIP: $CT missing"; exit 77; }
@@ -34,6 +36,10 @@ $(expect 0020 expanded atspi-expand)
 sh $A has 'Study ID' && echo "atspi-child Study ID" >> $WORK/steps.txt
 sh $A do 0020 listitem.collapse
 $(expect 0020 collapsed atspi-collapse)
+sh echo "arrow \$($A arrow-info 0018)" >> $WORK/steps.txt
+sh $A arrow-do 0018
+$(expect 0018 expanded arrow-do)
+sh echo "arrow \$($A arrow-info 0018)" >> $WORK/steps.txt
 ACTIONS
 "$T/gui-run" -W -s 1280x800 -o "$WORK/shot.png" -a "$WORK/actions" \
   -- "$APP" "$CT" > "$WORK/log.txt" 2>&1 || cat "$WORK/log.txt"
@@ -41,7 +47,8 @@ cat "$WORK/steps.txt"
 for step in "Right expanded" "Left collapsed" "plus expanded" "minus collapsed" \
             "Return expanded" "Down+Left-stays-open expanded" "Left-on-parent collapsed" \
             "asterisk expanded" "atspi-expand expanded" "atspi-child Study ID" \
-            "atspi-collapse collapsed"; do
+            "atspi-collapse collapsed" "arrow Expand arrow.toggle" "arrow-do expanded" \
+            "arrow Collapse arrow.toggle"; do
   grep -qx "$step" "$WORK/steps.txt" || fail "step '$step' not reached"
 done
 grep -q "listitem.expand" "$WORK/steps.txt" && grep -q "listitem.collapse" "$WORK/steps.txt" \

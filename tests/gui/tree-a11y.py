@@ -4,6 +4,9 @@
   tree-a11y.py arrow ROWNAME        print "X Y" (window coordinates) of the centre of the
                                     expander arrow drawn in the row whose first cell is ROWNAME
   tree-a11y.py cell TEXT            print "X Y" of the centre of the label TEXT in the tree
+  tree-a11y.py arrow-info ROWNAME   print the arrow's accessible name and its actions
+  tree-a11y.py arrow-do ROWNAME     run the arrow's first action (what a screen reader's
+                                    "click" on the button does)
   tree-a11y.py state ROWNAME        print "expanded" or "collapsed" (the row's expander state)
   tree-a11y.py wait ROWNAME STATE   wait (up to 15 s) until the row's state is STATE
   tree-a11y.py actions ROWNAME      print the AT-SPI actions of the row's expander
@@ -112,6 +115,17 @@ def main(argv):
         if not arrows:
             sys.exit("tree-a11y: row %r has no arrow" % name)
         print(centre(arrows[0]))
+    elif cmd in ("arrow-info", "arrow-do"):
+        row = need_expander(name)
+        arrows = [a for a in walk(row) if a.get_role_name() == "push button"]
+        if not arrows:
+            sys.exit("tree-a11y: row %r has no arrow" % name)
+        if cmd == "arrow-info":
+            print(" ".join([arrows[0].get_name()] + actions(arrows[0])))
+        elif not actions(arrows[0]):
+            sys.exit("tree-a11y: the arrow of %r has no action" % name)
+        else:
+            return 0 if Atspi.Action.do_action(arrows[0], 0) else 1
     elif cmd == "cell":
         wait_for(lambda: labels(name))
         found = labels(name)

@@ -18,5 +18,7 @@ void        lb_metadata_view_set_search   (LbMetadataView *self,
                                            const char     *text);
 void        lb_metadata_view_focus_search (LbMetadataView *self);
 GListModel *lb_metadata_view_get_model    (LbMetadataView *self);
+/* The detail line under the tree: the selected row in full ("" with no selection). */
+const char *lb_metadata_view_get_detail   (LbMetadataView *self);
 
 G_END_DECLS

@@ -67,3 +67,5 @@ void lb_window_finish_start_up       (LbWindow *self);
 void lb_window_rebuild_recent_menu   (LbWindow *self);
 void lb_window_add_to_recent         (LbWindow *self);
 void lb_window_run_export_dialog     (LbWindow *self);
+void lb_window_restore_panes         (LbWindow *self);
+void lb_window_save_panes            (LbWindow *self);

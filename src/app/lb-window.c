@@ -691,10 +691,7 @@ lb_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", MAX (width, 360));
   g_settings_set_int (self->settings, "window-height", MAX (height, 300));
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  if (gtk_widget_get_visible (GTK_WIDGET (self->metadata_view))
-      && gtk_widget_get_width (GTK_WIDGET (self->metadata_view)) > 0)
-    g_settings_set_int (self->settings, "metadata-width",
-                        gtk_widget_get_width (GTK_WIDGET (self->metadata_view)));
+  lb_window_save_panes (self);
   return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
 }
 
@@ -756,8 +753,7 @@ lb_window_init (LbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (self->settings, "sidebar-width", self->outer_paned, "position",
-                   G_SETTINGS_BIND_DEFAULT);
+  lb_window_restore_panes (self);
   g_settings_bind (self->settings, "show-sidebar", self->file_browser, "visible",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-metadata", self->metadata_view, "visible",
@@ -772,12 +768,6 @@ lb_window_init (LbWindow *self)
   g_signal_connect_object (self->settings, "changed::drag-direction",
                            G_CALLBACK (on_drag_direction_changed), self, G_CONNECT_SWAPPED);
   on_drag_direction_changed (self);
-
-  /* The metadata pane keeps its width when the window is resized. */
-  gtk_paned_set_position (self->inner_paned,
-                          MAX (200, g_settings_get_int (self->settings, "window-width")
-                                      - g_settings_get_int (self->settings, "sidebar-width")
-                                      - g_settings_get_int (self->settings, "metadata-width")));
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

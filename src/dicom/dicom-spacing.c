@@ -186,7 +186,11 @@ lb_dicom_file_get_modality_unit (const LbDicomFile *file, uint32_t index, char *
   if (info != NULL)
     type = info->modality_lut != NULL ? info->modality_lut->type : info->rescale_type;
   bool found = type != NULL && take_unit (strdup (type), out, out_len);
+  bool have_info = info != NULL;
   lb_dicom_image_info_free (info);
+  /* Without a usable image (header only) the top-level Rescale Type still names the unit. */
+  if (!found && !have_info)
+    found = take_unit (lb_dicom_file_get_string (file, T (0028, 1054)), out, out_len);
   if (found)
     return;
   if (ct)

@@ -221,6 +221,8 @@ print_text (const char *path, const LbCliFrame *f, const LbDicomStageHistogram *
     /* TRANSLATORS: the window's centre and width, then pixel counts */
     printf (_("window %g,%g: %llu pixels below it, %llu above it\n"), f->display.center,
             f->display.width, (unsigned long long) h->below, (unsigned long long) h->above);
+  /* TRANSLATORS: column heads of the bins table, separated by tabs */
+  printf ("%s\n", h->integer_bins ? _("value\tcount") : _("low\thigh\tcount"));
   for (uint32_t k = 0; k < h->n_bins; k++)
     if (h->integer_bins)
       printf ("%g\t%llu\n", h->bins[k].low, (unsigned long long) h->bins[k].count);

@@ -500,6 +500,8 @@ def main():
                 ("pydicom-data/eCT_Supplemental.dcm", 2, "HU"),     # enhanced CT, frame 2
                 ("derived/dicomdir/IMAGES/PT000001", 1, "BQML"),    # signed PET
                 ("pydicom-data/JPEG2000_UNC.dcm", 1, ""),           # NM, signed 16-bit
+                ("pydicom-data/parametric_map_float.dcm", 1, ""),   # Float Pixel Data
+                ("pydicom-data/parametric_map_double_float.dcm", 1, ""),  # Double Float
             )
             for rel, frame, unit in corpus_files:
                 path = os.path.join(CORPUS, rel)

@@ -197,10 +197,12 @@ measure_one (const Context *c, const Shape *s, LbJson *j)
           else
             printf (_(" %llu pixels, %.2f px² (no pixel spacing)"),
                     (unsigned long long) st.pixels, st.area_px);
+          /* " HU" after the mean, nothing when the unit is unknown */
+          g_autofree char *unit = c->unit[0] ? g_strconcat (" ", c->unit, NULL) : g_strdup ("");
           if (st.has_values)
-            /* TRANSLATORS: ROI statistics; each %s is the unit, e.g. HU, or empty */
-            printf (_(", mean %.2f %s, SD %.2f, min %g, max %g; stored mean %.2f, min %g, "
-                      "max %g"), st.mean, c->unit, st.sd, st.min, st.max, st.stored_mean,
+            /* TRANSLATORS: ROI statistics; %s after the mean is " HU", " BQML"... or empty */
+            printf (_(", mean %.2f%s, SD %.2f, min %g, max %g; stored mean %.2f, min %g, "
+                      "max %g"), st.mean, unit, st.sd, st.min, st.max, st.stored_mean,
                     st.stored_min, st.stored_max);
           printf ("\n");
         }

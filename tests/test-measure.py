@@ -477,6 +477,21 @@ def check_projection(tmp, source):
          "note:" in r.stdout and "not calibrated at the patient" in r.stdout, r.stdout.strip())
 
 
+def check_never_crash(paths, label):
+    """Both commands on files that crash parsers: exit 0 or 2 (with one error line), never a
+    signal, whatever the bytes (CLI.md)."""
+    bad = []
+    for path in paths:
+        for args in (["measure", "--rect=-3,-3,40,40", "--ellipse=20,20,9,5", path],
+                     ["histogram", "--stage", "display", path]):
+            r = subprocess.run([CLI, *args], capture_output=True, timeout=120)
+            err = r.stderr.decode(errors="replace")
+            if r.returncode not in (0, 2) or (r.returncode == 2 and "lightbox-cli: " not in err):
+                bad.append(f"{args[0]} {os.path.basename(path)}: exit {r.returncode} {err[-120:]}")
+    case(f"measure and histogram never crash on {label} ({len(paths)} files)", not bad,
+         "; ".join(bad[:3]) or "exit 0 or 2 each")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="lb-measure-")
     try:
@@ -496,8 +511,14 @@ def main():
             except Exception as e:
                 case(f"pydicom {name}", False, f"{type(e).__name__}: {e}")
 
+        crashers = os.path.join(SOURCE, "tests", "crashers")
+        check_never_crash(sorted(os.path.join(crashers, f) for f in os.listdir(crashers)),
+                          "tests/crashers")
         have_corpus = bool(CORPUS) and os.path.isdir(CORPUS)
         if have_corpus:
+            with open(os.path.join(CORPUS, "MANIFEST.tsv")) as manifest:
+                rels = [line.split("\t")[0] for line in manifest.read().splitlines()[1:]]
+            check_never_crash([os.path.join(CORPUS, r) for r in rels if r], "the corpus")
             corpus_files = (
                 ("pydicom-data/693_UNCR.dcm", 1, "HU"),             # signed 14-bit, padding
                 ("imgproc/ID_0000_AGE_0060_CONTRAST_1_CT.dcm", 1, "HU"),  # unsigned, -1024

@@ -483,6 +483,21 @@ test_histogram_clipping (void)
   lb_dicom_stage_histogram_free (h);
   g_assert_cmpint (lb_dicom_voi_clips (&d, 1e9), ==, 0);
 
+  /* A VOI LUT mapping 10 .. 29 clamps below 10 (0..9) and above 29 (30..99). */
+  uint16_t entries[20] = { 0 };
+  LbDicomLut lut = { .first_mapped = 10, .count = 20, .bits = 8, .data = entries };
+  d.voi_source = LB_DICOM_VOI_SOURCE_LUT;
+  d.voi_lut = &lut;
+  h = lb_dicom_stage_histogram_new (f, &d, LB_DICOM_STAGE_MODALITY, 0, true);
+  g_assert_cmpuint (h->below, ==, 10);
+  g_assert_cmpuint (h->above, ==, 70);
+  lb_dicom_stage_histogram_free (h);
+  /* No window (identity over the frame range) clips nothing. */
+  d.voi_source = LB_DICOM_VOI_SOURCE_NONE;
+  h = lb_dicom_stage_histogram_new (f, &d, LB_DICOM_STAGE_MODALITY, 0, true);
+  g_assert_cmpuint (h->below + h->above, ==, 0);
+  lb_dicom_stage_histogram_free (h);
+
   LbDicomStage s;
   g_assert_true (lb_dicom_stage_from_name ("Display", &s) && s == LB_DICOM_STAGE_DISPLAY);
   g_assert_false (lb_dicom_stage_from_name ("hu", &s));

@@ -208,13 +208,11 @@ measure_one (const Context *c, const Shape *s, LbJson *j)
         }
     }
 
-  if (s->kind != SHAPE_ANGLE || uses_spacing)
-    {
-      if (j != NULL)
-        lb_json_member_string (j, "spacing_source", source);
-      if (uses_spacing && calibration != NULL)
-        g_ptr_array_insert (notes, 0, (gpointer) calibration);
-    }
+  if (j != NULL)
+    lb_json_member_string (j, "spacing_source", source);
+  /* A uniform magnification changes lengths and areas, never angles. */
+  if (s->kind != SHAPE_ANGLE && uses_spacing && calibration != NULL)
+    g_ptr_array_insert (notes, 0, (gpointer) calibration);
   print_notes (notes, j, padding);
   if (j != NULL)
     lb_json_end_object (j);

@@ -4,7 +4,7 @@
  *
  * Frames of at most 16 integer bits are counted once per stored value and each distinct value
  * is mapped once, so any stage of a 4096^2 frame costs one pass over the pixels. */
-#include "lb-dicom-measure.h"
+#include "dicom-measure-internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -159,13 +159,41 @@ second_pass (void *ctx, double stored, double v, uint64_t weight)
     }
 }
 
-static bool
-indexable (const LbDicomFrame *frame)
+bool
+lb_dicom_frame_is_countable (const LbDicomFrame *frame)
 {
   return frame->samples == 1 && frame->bits > 0 && frame->bits <= 16
          && (frame->type == LB_DICOM_SAMPLE_U8 || frame->type == LB_DICOM_SAMPLE_S8
              || frame->type == LB_DICOM_SAMPLE_U16 || frame->type == LB_DICOM_SAMPLE_S16);
 }
+
+#define COUNT_AS(ctype)                                                                   \
+  do                                                                                      \
+    {                                                                                     \
+      const ctype *p = (const ctype *) frame->data + start;                              \
+      for (size_t i = 0; i < n; i++)                                                      \
+        {                                                                                 \
+          uint32_t k = (uint32_t) ((int32_t) p[i] - first);                               \
+          if (k < span)                                                                   \
+            counts[k]++;                                                                  \
+        }                                                                                 \
+    }                                                                                     \
+  while (0)
+
+void
+lb_dicom_count_stored (const LbDicomFrame *frame, size_t start, size_t n, uint64_t *counts,
+                       int32_t first, uint32_t span)
+{
+  switch (frame->type)
+    {
+    case LB_DICOM_SAMPLE_U8: COUNT_AS (uint8_t); break;
+    case LB_DICOM_SAMPLE_S8: COUNT_AS (int8_t); break;
+    case LB_DICOM_SAMPLE_U16: COUNT_AS (uint16_t); break;
+    case LB_DICOM_SAMPLE_S16: COUNT_AS (int16_t); break;
+    default: break;
+    }
+}
+#undef COUNT_AS
 
 LbDicomStageHistogram *
 lb_dicom_stage_histogram_new (const LbDicomFrame *frame, const LbDicomDisplay *display,
@@ -174,20 +202,15 @@ lb_dicom_stage_histogram_new (const LbDicomFrame *frame, const LbDicomDisplay *d
   if (frame == NULL || display == NULL || frame->samples != 1)
     return NULL;
   Source src = { .frame = frame, .display = display, .stage = stage };
-  if (indexable (frame) && frame->min <= frame->max)
+  if (lb_dicom_frame_is_countable (frame) && frame->min <= frame->max)
     {
       src.first = (int32_t) frame->min;
       src.span = (uint32_t) ((int32_t) frame->max - src.first) + 1;
       src.counts = calloc (src.span, sizeof *src.counts);
       if (src.counts == NULL)
         return NULL;
-      size_t n = (size_t) frame->width * frame->height;
-      for (size_t i = 0; i < n; i++)
-        {
-          int32_t k = (int32_t) lb_dicom_frame_get_sample (frame, i) - src.first;
-          if (k >= 0 && (uint32_t) k < src.span)
-            src.counts[k]++;
-        }
+      lb_dicom_count_stored (frame, 0, (size_t) frame->width * frame->height, src.counts,
+                             src.first, src.span);
     }
 
   FirstPass fp = { 0, 0, INFINITY, -INFINITY, true };

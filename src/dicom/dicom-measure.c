@@ -2,9 +2,10 @@
  * Geometry stays in continuous pixel coordinates; only sampling uses integers, and a pixel
  * counts when its centre is inside (cornerstone3D #2114 and PR #2803 show what happens when
  * handles are rounded first or the edge rule is left vague). */
-#include "lb-dicom-measure.h"
+#include "dicom-measure-internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -127,10 +128,145 @@ index_range (double a, double b, uint32_t n, uint32_t *lo, uint32_t *hi)
   *hi = h <= 0 ? 0 : h >= n ? n : (uint32_t) h;
 }
 
+/* The pixels of row j inside the shape, [*i0, *i1), clamped to [0, width): a rect or an
+ * ellipse meets a row in one run. The run's ends come from the geometry, then are moved until
+ * lb_dicom_roi_contains agrees, so a centre exactly on the outline follows the one rule. */
+static void
+row_span (const LbDicomRoi *roi, uint32_t j, uint32_t width, uint32_t *i0, uint32_t *i1)
+{
+  double x0, y0, x1, y1, cy = j + 0.5;
+  *i0 = *i1 = 0;
+  if (roi->kind == LB_DICOM_ROI_RECT)
+    {
+      rect_bounds (roi, &x0, &y0, &x1, &y1);
+      if (!(y0 <= cy && cy < y1))
+        return;
+    }
+  else
+    {
+      double rx = fabs (roi->c), ry = fabs (roi->d);
+      if (!(rx > 0 && ry > 0))
+        return;
+      double v = (cy - roi->b) / ry;
+      if (v * v > 1)
+        return;
+      double half = rx * sqrt (1 - v * v);
+      x0 = roi->a - half;
+      x1 = roi->a + half;
+    }
+  uint32_t lo, hi;
+  index_range (x0, x1, width, &lo, &hi);
+  while (lo < hi && !lb_dicom_roi_contains (roi, lo, j))
+    lo++;
+  while (hi > lo && !lb_dicom_roi_contains (roi, hi - 1, j))
+    hi--;
+  *i0 = lo;
+  *i1 = hi;
+}
+
 typedef struct {
   uint64_t n;
-  double sum, min, max, s_sum, s_min, s_max;
-} Pass;
+  double sum, min, max, s_sum, s_min, s_max, dev2;
+} Acc;
+
+static void
+acc_add (Acc *a, double s, double m, uint64_t weight)
+{
+  a->n += weight;
+  a->sum += m * (double) weight;
+  a->min = fmin (a->min, m);
+  a->max = fmax (a->max, m);
+  a->s_sum += s * (double) weight;
+  a->s_min = fmin (a->s_min, s);
+  a->s_max = fmax (a->s_max, s);
+}
+
+static bool
+is_padding (double s, double low, double high)
+{
+  return s >= low && s <= high;   /* false for NaN bounds: no padding */
+}
+
+/* Countable frames: one pass counts the stored values under the shape, then each distinct
+ * value is mapped once; the SD's second pass runs over the distinct values, not the pixels. */
+static bool
+stats_by_counts (const LbDicomFrame *frame, const LbDicomDisplay *display,
+                 const LbDicomRoi *roi, uint32_t j0, uint32_t j1, double pad_low,
+                 double pad_high, LbDicomRoiStats *out, Acc *acc)
+{
+  int32_t first = (int32_t) frame->min;
+  uint32_t span = (uint32_t) ((int32_t) frame->max - first) + 1;
+  uint64_t *counts = calloc (span, sizeof *counts);
+  if (counts == NULL)
+    return false;
+  for (uint32_t j = j0; j < j1; j++)
+    {
+      uint32_t i0, i1;
+      row_span (roi, j, frame->width, &i0, &i1);
+      if (i1 > i0)
+        lb_dicom_count_stored (frame, (size_t) j * frame->width + i0, i1 - i0, counts, first,
+                               span);
+    }
+  for (uint32_t k = 0; k < span; k++)
+    {
+      if (counts[k] == 0)
+        continue;
+      double s = first + (int32_t) k;
+      out->pixels += counts[k];
+      if (is_padding (s, pad_low, pad_high))
+        out->padding += counts[k];
+      else
+        acc_add (acc, s, lb_dicom_stored_to_modality (display, s), counts[k]);
+    }
+  double mean = acc->n ? acc->sum / (double) acc->n : 0;
+  for (uint32_t k = 0; k < span; k++)
+    {
+      double s = first + (int32_t) k;
+      if (counts[k] != 0 && !is_padding (s, pad_low, pad_high))
+        {
+          double d = lb_dicom_stored_to_modality (display, s) - mean;
+          acc->dev2 += d * d * (double) counts[k];
+        }
+    }
+  free (counts);
+  return true;
+}
+
+/* Other grey frames (32-bit, float) and colour frames: pixel by pixel, in two passes. */
+static void
+stats_by_pixels (const LbDicomFrame *frame, const LbDicomDisplay *display,
+                 const LbDicomRoi *roi, uint32_t j0, uint32_t j1, double pad_low,
+                 double pad_high, LbDicomRoiStats *out, Acc *acc)
+{
+  bool grey = frame->samples == 1;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      double mean = acc->n ? acc->sum / (double) acc->n : 0;
+      for (uint32_t j = j0; j < j1; j++)
+        {
+          uint32_t i0, i1;
+          row_span (roi, j, frame->width, &i0, &i1);
+          if (pass == 0)
+            out->pixels += i1 - i0;
+          for (uint32_t i = i0; grey && i < i1; i++)
+            {
+              double s = lb_dicom_frame_get_sample (frame, (size_t) j * frame->width + i);
+              if (is_padding (s, pad_low, pad_high))
+                {
+                  out->padding += pass == 0;
+                  continue;
+                }
+              double m = lb_dicom_stored_to_modality (display, s);
+              if (!isfinite (s) || !isfinite (m))
+                continue;
+              if (pass == 0)
+                acc_add (acc, s, m, 1);
+              else
+                acc->dev2 += (m - mean) * (m - mean);
+            }
+        }
+    }
+}
 
 bool
 lb_dicom_roi_stats (const LbDicomFrame *frame, const LbDicomDisplay *display,
@@ -150,63 +286,22 @@ lb_dicom_roi_stats (const LbDicomFrame *frame, const LbDicomDisplay *display,
   out->area_mm2 = spacing != NULL && spacing->source != LB_DICOM_SPACING_NONE
                     ? out->area_px * spacing->row_mm * spacing->column_mm : NAN;
 
-  uint32_t i0, i1, j0, j1;
-  index_range (x0, x1, frame->width, &i0, &i1);
+  uint32_t j0, j1;
   index_range (y0, y1, frame->height, &j0, &j1);
-  bool grey = frame->samples == 1;
-  bool padding = !isnan (padding_low) && !isnan (padding_high);
-
-  /* First pass: count, sums, extremes; the second the squared deviations from the mean (two
-   * passes keep the SD exact where sum-of-squares cancels, e.g. HU around 1000 +- 1). */
-  Pass p = { 0, 0, INFINITY, -INFINITY, 0, INFINITY, -INFINITY };
-  for (uint32_t j = j0; j < j1; j++)
-    for (uint32_t i = i0; i < i1; i++)
-      {
-        if (!lb_dicom_roi_contains (roi, i, j))
-          continue;
-        out->pixels++;
-        if (!grey)
-          continue;
-        double s = lb_dicom_frame_get_sample (frame, (size_t) j * frame->width + i);
-        if (padding && s >= padding_low && s <= padding_high)
-          {
-            out->padding++;
-            continue;
-          }
-        double m = lb_dicom_stored_to_modality (display, s);
-        if (!isfinite (s) || !isfinite (m))
-          continue;
-        p.n++;
-        p.sum += m;
-        p.min = fmin (p.min, m);
-        p.max = fmax (p.max, m);
-        p.s_sum += s;
-        p.s_min = fmin (p.s_min, s);
-        p.s_max = fmax (p.s_max, s);
-      }
-  if (p.n == 0)
+  Acc acc = { 0, 0, INFINITY, -INFINITY, 0, INFINITY, -INFINITY, 0 };
+  if (!(lb_dicom_frame_is_countable (frame) && frame->min <= frame->max
+        && stats_by_counts (frame, display, roi, j0, j1, padding_low, padding_high, out, &acc)))
+    stats_by_pixels (frame, display, roi, j0, j1, padding_low, padding_high, out, &acc);
+  if (acc.n == 0)
     return true;
 
   out->has_values = true;
-  out->mean = p.sum / p.n;
-  out->min = p.min;
-  out->max = p.max;
-  out->stored_mean = p.s_sum / p.n;
-  out->stored_min = p.s_min;
-  out->stored_max = p.s_max;
-  double dev2 = 0;
-  for (uint32_t j = j0; j < j1; j++)
-    for (uint32_t i = i0; i < i1; i++)
-      {
-        if (!lb_dicom_roi_contains (roi, i, j))
-          continue;
-        double s = lb_dicom_frame_get_sample (frame, (size_t) j * frame->width + i);
-        if (padding && s >= padding_low && s <= padding_high)
-          continue;
-        double m = lb_dicom_stored_to_modality (display, s);
-        if (isfinite (s) && isfinite (m))
-          dev2 += (m - out->mean) * (m - out->mean);
-      }
-  out->sd = sqrt (dev2 / p.n);
+  out->mean = acc.sum / (double) acc.n;
+  out->min = acc.min;
+  out->max = acc.max;
+  out->stored_mean = acc.s_sum / (double) acc.n;
+  out->stored_min = acc.s_min;
+  out->stored_max = acc.s_max;
+  out->sd = sqrt (acc.dev2 / (double) acc.n);
   return true;
 }

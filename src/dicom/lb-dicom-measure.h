@@ -13,6 +13,18 @@
  *   ellipse  ((cx - CX) / RX)^2 + ((cy - CY) / RY)^2 <= 1 (closed; RX or RY of 0 holds none).
  * Regions are clipped to the image: pixels outside are not counted and the result says so.
  *
+ * How a tool controller calls it, on the frame the canvas shows (LbDocument holds the file, the
+ * decoded frame and its LbDicomImageInfo; the canvas the LbDicomDisplay):
+ *
+ *   LbDicomSpacing sp;                               once per frame: spacing and its label
+ *   lb_dicom_file_get_spacing (file, frame_index, &sp);
+ *   lb_dicom_measure_line (&sp, x1, y1, x2, y2, &px, &mm);     live while dragging
+ *   LbDicomRoi roi = { LB_DICOM_ROI_ELLIPSE, cx, cy, rx, ry };
+ *   lb_dicom_roi_stats (frame, &display, &sp, &roi, pad_lo, pad_hi, &stats);   on release
+ *
+ * Only the modality stage of `display` matters to the statistics, so windowing never changes
+ * them. Shapes live in image pixel coordinates: zoom, pan, rotation and flips are the view's.
+ *
  * Files: dicom-spacing.c (spacing and unit), dicom-measure.c (shapes), dicom-histogram.c. */
 #pragma once
 

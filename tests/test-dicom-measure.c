@@ -291,6 +291,7 @@ test_spacing_rules (void)
   g_assert_cmpint (sp.calibration, ==, LB_DICOM_CALIBRATION_DETECTOR);
   g_assert_cmpfloat (sp.row_mm, ==, 0.2);
   g_assert_nonnull (lb_dicom_calibration_note (sp.calibration));
+  g_assert_cmpstr (lb_dicom_calibration_name (sp.calibration), ==, "detector");
 
   /* ... with ERMF 1.25: 0.16 mm, an estimate. */
   b = builder_new ("DX");

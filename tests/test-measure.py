@@ -332,6 +332,8 @@ def check_phantom(tmp):
                     (1.25, 1.25, "Pixel Spacing"))
     # The text form says it with the unit.
     r = run("measure", "--ellipse=232.5,24.5,7,7", ct20)
+    case("phantom: CT spacing is calibrated at the patient, no note",
+         all(g["calibration"] == "patient" and "note" not in g for g in got), json.dumps(got[0]))
     case("phantom: text output names HU and the spacing",
          r.returncode == 0 and " HU" in r.stdout and "Pixel Spacing 1.25 x 1.25 mm" in r.stdout,
          r.stdout.strip().replace("\n", " | "))
@@ -464,6 +466,7 @@ def check_projection(tmp, source):
     del base
     notes = {"ips": "at the detector", "ermf": "Estimated Radiographic Magnification",
              "copied": "at the detector", "onlyps": "calibration at the patient unknown"}
+    kinds = {"ips": "detector", "ermf": "ermf", "copied": "detector", "onlyps": "unknown"}
     for name, path in variants.items():
         check_file(f"CR {name}", path, n_random=2)
         g = measure(path, [("line", (0.5, 0.5, 10.5, 20.5))])[0]
@@ -471,6 +474,7 @@ def check_projection(tmp, source):
         r, c, src = spacing_of(d)
         case(f"CR {name}: {src}, note \"{notes[name]}\"",
              g["spacing_source"] == src and notes[name] in (g.get("note") or "")
+             and g["calibration"] == kinds[name]
              and close(g["length_mm"], math.hypot(10 * c, 20 * r)), json.dumps(g))
     r = run("measure", "--line=0,0,10,0", variants["ips"])
     case("CR text output marks the uncalibrated spacing",

@@ -209,7 +209,11 @@ measure_one (const Context *c, const Shape *s, LbJson *j)
     }
 
   if (j != NULL)
-    lb_json_member_string (j, "spacing_source", source);
+    {
+      lb_json_member_string (j, "spacing_source", source);
+      if (s->kind != SHAPE_ANGLE && uses_spacing)
+        lb_json_member_string (j, "calibration", lb_dicom_calibration_name (sp->calibration));
+    }
   /* A uniform magnification changes lengths and areas, never angles. */
   if (s->kind != SHAPE_ANGLE && uses_spacing && calibration != NULL)
     g_ptr_array_insert (notes, 0, (gpointer) calibration);

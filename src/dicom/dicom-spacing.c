@@ -129,6 +129,20 @@ lb_dicom_spacing_source_name (LbDicomSpacingSource source)
 }
 
 const char *
+lb_dicom_calibration_name (LbDicomCalibration calibration)
+{
+  switch (calibration)
+    {
+    case LB_DICOM_CALIBRATION_DETECTOR: return "detector";
+    case LB_DICOM_CALIBRATION_ERMF: return "ermf";
+    case LB_DICOM_CALIBRATION_UNKNOWN: return "unknown";
+    case LB_DICOM_CALIBRATION_FILM: return "film";
+    case LB_DICOM_CALIBRATION_PATIENT:
+    default: return "patient";
+    }
+}
+
+const char *
 lb_dicom_calibration_note (LbDicomCalibration calibration)
 {
   switch (calibration)

@@ -69,6 +69,8 @@ void lb_dicom_file_get_spacing (const LbDicomFile *file, uint32_t index, LbDicom
 
 /* "Pixel Spacing", "Imager Pixel Spacing", "Nominal Scanned Pixel Spacing" or "none". */
 const char *lb_dicom_spacing_source_name (LbDicomSpacingSource source);
+/* "patient", "detector", "ermf", "unknown", "film": a stable key for machine output. */
+const char *lb_dicom_calibration_name (LbDicomCalibration calibration);
 /* English sentence for calibrations other than PATIENT ("at the detector: not corrected for
  * magnification"), NULL for PATIENT. The GUI translates its own copy. */
 const char *lb_dicom_calibration_note (LbDicomCalibration calibration);

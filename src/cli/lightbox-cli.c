@@ -23,6 +23,8 @@ static const LbCliCommand commands[] = {
   { "presets", lb_cli_presets, N_("List the window presets") },
   { "phantom", lb_cli_phantom, N_("Write the teaching phantom CT series") },
   { "anonymize", lb_cli_anonymize, N_("Write de-identified copies of files, series and studies") },
+  { "measure", lb_cli_measure, N_("Measure lines, angles and regions (HU for CT)") },
+  { "histogram", lb_cli_histogram, N_("Histogram of stored, modality or displayed values") },
 };
 
 static void

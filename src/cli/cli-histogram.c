@@ -114,31 +114,15 @@ band_of (const LbDicomDisplay *d, LbDicomStage stage, double *low, double *high)
     }
 }
 
-/* Whether --png may write `target`: a new file, or under --force a PNG that is not the input. */
+/* Without --force an existing file is refused here, with the hint; with it, lb-png.c refuses a
+ * file that is not a PNG or is the input. */
 static gboolean
-may_write (const Options *o, const char *input)
+may_write (const Options *o)
 {
-  if (!g_file_test (o->png, G_FILE_TEST_EXISTS))
+  if (o->force || !g_file_test (o->png, G_FILE_TEST_EXISTS))
     return TRUE;
-  if (!o->force)
-    {
-      lb_cli_print_error (o->png, _("exists; --force replaces it"));
-      return FALSE;
-    }
-  unsigned char head[8] = { 0 };
-  int fd = open (o->png, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  struct stat st;
-  gboolean png = fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
-                 && read (fd, head, sizeof head) == (ssize_t) sizeof head
-                 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0;
-  if (fd >= 0)
-    close (fd);
-  if (!png || lb_dicom_path_is_same_file (o->png, input))
-    {
-      lb_cli_print_error (o->png, _("exists and is an input or not a PNG file; not replaced"));
-      return FALSE;
-    }
-  return TRUE;
+  lb_cli_print_error (o->png, _("exists; --force replaces it"));
+  return FALSE;
 }
 
 static gboolean
@@ -166,7 +150,7 @@ write_png (const Options *o, const char *path, const LbCliFrame *f,
   size_t n_texts = G_N_ELEMENTS (texts) - (h->has_clipping ? 0 : 1);
   LbDicomError *error = NULL;
   if (!lb_histogram_plot_write (h, low, high, PLOT_WIDTH, PLOT_HEIGHT, texts, n_texts, o->png,
-                                &error))
+                                o->force, path, &error))
     {
       lb_cli_print_dicom_error (o->png, error);
       lb_dicom_error_free (error);
@@ -257,7 +241,7 @@ histogram_file (const Options *o, const char *path, LbDicomStage stage)
     }
   else
     {
-      if (o->png != NULL && !(may_write (o, path) && write_png (o, path, &f, h)))
+      if (o->png != NULL && !(may_write (o) && write_png (o, path, &f, h)))
         status = LB_CLI_EXIT_FAILED;
       if (o->json)
         print_json (h);

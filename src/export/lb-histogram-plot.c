@@ -103,7 +103,7 @@ bool
 lb_histogram_plot_write (const LbDicomStageHistogram *histogram, double band_low,
                          double band_high, uint32_t width, uint32_t height,
                          const LbPngText *texts, size_t n_texts, const char *path,
-                         LbDicomError **error)
+                         bool replace, const char *input_path, LbDicomError **error)
 {
   uint8_t *px = lb_histogram_plot_render (histogram, band_low, band_high, width, height);
   if (px == NULL)
@@ -113,7 +113,7 @@ lb_histogram_plot_write (const LbDicomStageHistogram *histogram, double band_low
     .width = width, .height = height, .channels = 3, .bit_depth = 8, .pixels = px,
     .stride = (size_t) width * 3, .texts = texts, .n_texts = n_texts,
   };
-  bool ok = lb_png_write (path, &image, error);
+  bool ok = lb_png_write_replacing (path, &image, replace, input_path, error);
   free (px);
   return ok;
 }

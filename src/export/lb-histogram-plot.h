@@ -18,11 +18,13 @@ extern "C" {
 uint8_t *lb_histogram_plot_render (const LbDicomStageHistogram *histogram, double band_low,
                                    double band_high, uint32_t width, uint32_t height);
 
-/* Renders at width x height and writes a PNG through lb_png_write (atomically) with `texts`. */
+/* Renders at width x height and writes a PNG with `texts` through lb_png_write_replacing
+ * (atomically; an existing PNG only when `replace`, never `input_path` or a file that is not a
+ * PNG). */
 bool lb_histogram_plot_write (const LbDicomStageHistogram *histogram, double band_low,
                               double band_high, uint32_t width, uint32_t height,
                               const LbPngText *texts, size_t n_texts, const char *path,
-                              LbDicomError **error);
+                              bool replace, const char *input_path, LbDicomError **error);
 
 #ifdef __cplusplus
 }

@@ -272,10 +272,17 @@ write_file (const char *path, bool replace, const LbPngImage *image, RowFunc row
 }
 
 bool
+lb_png_write_replacing (const char *path, const LbPngImage *image, bool replace,
+                        const char *input_path, LbDicomError **error)
+{
+  return check_target (path, replace, input_path, error)
+         && write_file (path, replace, image, NULL, NULL, error);
+}
+
+bool
 lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error)
 {
-  return check_target (path, false, NULL, error)
-         && write_file (path, false, image, NULL, NULL, error);
+  return lb_png_write_replacing (path, image, false, NULL, error);
 }
 
 static uint16_t

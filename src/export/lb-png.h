@@ -37,6 +37,11 @@ typedef struct {
  * over an existing file. */
 bool lb_png_write (const char *path, const LbPngImage *image, LbDicomError **error);
 
+/* The same, replacing an existing PNG when `replace` (the user said so); a file that is not a
+ * PNG, or is `input_path` (may be NULL), is never replaced. */
+bool lb_png_write_replacing (const char *path, const LbPngImage *image, bool replace,
+                             const char *input_path, LbDicomError **error);
+
 /* Encodes to memory instead (for tests and the clipboard): *out is malloc'd. */
 bool lb_png_encode (const LbPngImage *image, uint8_t **out, size_t *out_len, LbDicomError **error);
 

@@ -14,21 +14,26 @@ import warnings
 
 import pydicom
 
+import testfiles  # tests/testfiles.py, beside this script
+from testfiles import sample
+
 warnings.simplefilter("ignore")
 
 CLI = os.environ["LB_CLI"]
 CORPUS = os.environ["LB_CORPUS"]
 ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
 
-CT = os.path.join(CORPUS, "dicompyler-core/ct.0.dcm")            # implicit VR LE CT
-PT = os.path.join(CORPUS, "suyashkumar-dicom/1.dcm")             # PT, radiopharmaceutical seq
-MR = os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm")
-US = os.path.join(CORPUS, "pydicom-data/US1_UNCR.dcm")
-CR = os.path.join(CORPUS, "derived/CR_mono1_15bit_odd977.dcm")
-J2K = os.path.join(CORPUS, "pydicom-data/MR2_J2KR.dcm")          # encapsulated
-NO_PREAMBLE = os.path.join(CORPUS, "pydicom-data/OT-PAL-8-face.dcm")
-DICOMDIR_DIR = os.path.join(CORPUS, "derived/dicomdir")
-NOT_DICOM = os.path.join(CORPUS, "MANIFEST.tsv")
+# The files of the tests are in the repository (tests/samples, data/samples); only
+# test_corpus_counts reads the shared corpus, and is skipped without it.
+CT = sample("dicompyler-core/ct.0.dcm")                           # implicit VR LE CT
+PT = sample("suyashkumar-dicom/1.dcm")                            # PT, radiopharmaceutical seq
+MR = sample("suyashkumar-dicom/3.dcm")                            # MR, explicit VR LE
+US = sample("pydicom-data/color-px.dcm")                          # US, RGB, native
+CR = sample("generated/CR_mono1_15bit_160.dcm")                   # CR, MONOCHROME1
+J2K = os.path.join(os.environ["LB_SOURCE_ROOT"], "data/samples/MR2_J2KR.dcm")  # encapsulated
+NO_PREAMBLE = sample("pydicom-data/OT-PAL-8-face.dcm")
+DICOMDIR_DIR = sample("derived/dicomdir")
+NOT_DICOM = sample("README.md")
 
 
 def run(*args, timeout=60):
@@ -85,7 +90,7 @@ class Tool(unittest.TestCase):
 
     def test_usage_errors(self):
         for args in (["dump"], ["info"], ["scan"], ["dump", "--no-such-option", CT],
-                     ["info", "--no-such-option", CT], ["scan", "--bogus", CORPUS],
+                     ["info", "--no-such-option", CT], ["scan", "--bogus", testfiles.SAMPLES],
                      ["dump", "--inline-max", "-1", CT], ["dump", "--inline-max", "lots", CT]):
             rc, out, err = run(*args)
             self.assertEqual(rc, 1, args)
@@ -330,6 +335,7 @@ class Scan(Tmp):
         self.assertEqual(rc, 0)
         self.assertEqual(json.loads(out)["dicom"], 4)
 
+    @unittest.skipUnless(testfiles.have_corpus(), f"no DICOM corpus at {CORPUS} (-Dcorpus=PATH)")
     def test_corpus_counts(self):
         # The reference: MANIFEST.tsv lists exactly the corpus's DICOM files (with the
         # DICOMDIR, files without preamble and files without meta); README, MANIFEST and the
@@ -346,7 +352,7 @@ class Scan(Tmp):
         self.assertEqual(d["dicomdir"], 1)
         listed = {s["path"] for p in d["patients"] for st in p["studies"]
                   for se in st["series"] for s in se["slices"]}
-        self.assertEqual(listed, manifest - {os.path.join(DICOMDIR_DIR, "DICOMDIR")})
+        self.assertEqual(listed, manifest - {os.path.join(CORPUS, "derived/dicomdir/DICOMDIR")})
         # Instances and frames per series add up to what pydicom reads.
         frames = {}
         for path in listed:

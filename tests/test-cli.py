@@ -26,8 +26,8 @@ ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
 # The files of the tests are in the repository (tests/samples, data/samples); only
 # test_corpus_counts reads the shared corpus, and is skipped without it.
 CT = sample("dicompyler-core/ct.0.dcm")                           # implicit VR LE CT
-PT = sample("suyashkumar-dicom/1.dcm")                            # PT, radiopharmaceutical seq
-MR = sample("suyashkumar-dicom/3.dcm")                            # MR, explicit VR LE
+PT = sample("derived/dicomdir/IMAGES/PT000001")                   # PT (suyashkumar 1.dcm)
+MR = sample("derived/dicomdir/IMAGES/MR000001")                   # MR (suyashkumar 3.dcm)
 US = sample("pydicom-data/color-px.dcm")                          # US, RGB, native
 CR = sample("generated/CR_mono1_15bit_160.dcm")                   # CR, MONOCHROME1
 J2K = os.path.join(os.environ["LB_SOURCE_ROOT"], "data/samples/MR2_J2KR.dcm")  # encapsulated

@@ -28,11 +28,8 @@
 #include <jpeglib.h>
 
 #include "dicom-codec.h"
+#include "lb-test-files.h"
 #include "ppm-reference.h"
-
-#ifndef LB_CORPUS
-#define LB_CORPUS "../shared/corpus"
-#endif
 
 /* argv: IN OUTDIR [dcmcjpeg options...]. With options, IN is first made native (if it is not)
  * and re-encoded with dcmcjpeg. Writes OUTDIR/frame-N, OUTDIR/ref (dcmdjpeg +cn output,
@@ -106,7 +103,7 @@ have_tools (void)
 }
 
 typedef struct {
-  const char *file;     /* under LB_CORPUS */
+  const char *file;     /* corpus path: the copy in tests/samples, else the corpus's */
   const char *opts;     /* dcmcjpeg options (space-separated) or NULL */
 } Case;
 
@@ -119,10 +116,10 @@ test_reference (gconstpointer data)
       g_test_skip ("needs dcmdjpeg, dcmcjpeg and pydicom");
       return;
     }
-  g_autofree char *path = g_build_filename (LB_CORPUS, c->file, NULL);
+  g_autofree char *path = lb_test_file (c->file);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_test_skip ("corpus file missing");
+      g_test_skip ("not in tests/samples, and no corpus");
       return;
     }
   g_autofree char *dir = g_dir_make_tmp ("lb-jpeg-XXXXXX", NULL);
@@ -621,8 +618,12 @@ test_speed (void)
       g_test_skip ("needs dcmdjpeg, dcmcjpeg and pydicom");
       return;
     }
-  g_autofree char *path = g_build_filename (LB_CORPUS, "pylibjpeg-data/JPEGLSLossless/RG2_JLSL.dcm",
-                                            NULL);
+  g_autofree char *path = lb_test_file ("pylibjpeg-data/JPEGLSLossless/RG2_JLSL.dcm");
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
   g_autofree char *dir = g_dir_make_tmp ("lb-jpeg-XXXXXX", NULL);
   const char *argv[] = { "/usr/bin/python3", "-c", helper_py, path, dir, "+e1", NULL };
   int status = 1;
@@ -694,26 +695,31 @@ static const Case cases[] = {
   { "pylibjpeg-data/JPEGLossless/JPEGLossless_1s_1f_u_16_12.dcm", NULL },
   { "pylibjpeg-data/JPEGLosslessSV1/JPEGLosslessP14SV1_1s_1f_u_16_16.dcm", NULL },
   { "pylibjpeg-data/JPEGLosslessSV1/JPEGLosslessP14SV1_3s_2f_u_08_08.dcm", NULL },
-  /* lossless, every predictor and a point transform, signed 16-bit and RGB */
+  { "generated/emri_small_jpeg_lossless_sv6.dcm", NULL },
+  /* lossless, every predictor and a point transform, signed 16-bit and RGB (ct.0 is signed
+   * 16-bit, -1000..1457, and in tests/samples: these run in a clone of the project alone) */
+  { "dicompyler-core/ct.0.dcm", "+el +sv 1" },
+  { "dicompyler-core/ct.0.dcm", "+el +sv 2" },
+  { "dicompyler-core/ct.0.dcm", "+el +sv 3" },
+  { "dicompyler-core/ct.0.dcm", "+el +sv 4" },
+  { "dicompyler-core/ct.0.dcm", "+el +sv 5" },
+  { "dicompyler-core/ct.0.dcm", "+el +sv 6" },
+  { "dicompyler-core/ct.0.dcm", "+el +sv 7" },
   { "imgproc/MRI-Image-104.dcm", "+el +sv 1" },
-  { "imgproc/MRI-Image-104.dcm", "+el +sv 2" },
-  { "imgproc/MRI-Image-104.dcm", "+el +sv 3" },
-  { "imgproc/MRI-Image-104.dcm", "+el +sv 4" },
-  { "imgproc/MRI-Image-104.dcm", "+el +sv 5" },
-  { "imgproc/MRI-Image-104.dcm", "+el +sv 6" },
-  { "imgproc/MRI-Image-104.dcm", "+el +sv 7" },
-  { "suyashkumar-dicom/3.dcm", "+el +sv 7 +pt 2" },
+  { "derived/dicomdir/IMAGES/MR000001", "+el +sv 7 +pt 2" },
   { "pydicom-data/color-px.dcm", "+el +sv 5" },
   /* DCT, as found */
   { "derived/CT_12bit_jpeg_ext.dcm", NULL },
+  { "generated/emri_small_jpeg_ext12.dcm", NULL },
   { "pylibjpeg-data/JPEGExtended/RG2_JPLY.dcm", NULL },
   { "pylibjpeg-data/JPEGExtended/RG2_JPLY_fixed.dcm", NULL },
   { "pylibjpeg-data/JPEGExtended/JPEGExtended_3s_1f_u_08_08.dcm", NULL },
   { "derived/US_rgb_jpeg_baseline_ybr422.dcm", NULL },
   { "pylibjpeg-data/JPEGBaseline/JPEGBaseline_1s_1f_u_08_08.dcm", NULL },
   /* DCT, re-encoded: 12-bit, 8-bit subsampled colour */
-  { "suyashkumar-dicom/3.dcm", "+ee +q 75" },
+  { "derived/dicomdir/IMAGES/MR000001", "+ee +q 75" },
   { "imgproc/ID_0000_AGE_0060_CONTRAST_1_CT.dcm", "+ee +q 95" },
+  { "pydicom-data/emri_small.dcm", "+ee +q 95" },
   { "pydicom-data/color-px.dcm", "+ee +s2" },
   { "pydicom-data/color-px.dcm", "+eb +n1" },
   { "pydicom-data/color-px.dcm", "+eb +s4 +q 60" },

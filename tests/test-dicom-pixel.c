@@ -8,6 +8,7 @@
 
 #include "lb-dicom-pixel.h"
 #include "ppm-reference.h"
+#include "lb-test-files.h"
 
 /* ---- A tiny explicit VR writer ---------------------------------------------------------- */
 
@@ -316,18 +317,14 @@ test_photometric_names (void)
   g_assert_false (lb_dicom_photometric_is_grey (LB_DICOM_PHOTOMETRIC_RGB));
 }
 
-/* Corpus files with special pipelines: Modality LUT Sequence, VOI LUT Sequence, palette. */
+/* Files with special pipelines: Modality LUT Sequence, VOI LUT Sequence, palette (from
+ * tests/samples; the LUT files are pydicom-data's mlut_18 and vlut_04 cut to 64 x 64 pixels). */
 static void
 test_corpus_luts (void)
 {
-  g_autofree char *mlut = g_build_filename (LB_CORPUS, "pydicom-data", "mlut_18.dcm", NULL);
-  g_autofree char *vlut = g_build_filename (LB_CORPUS, "pydicom-data", "vlut_04.dcm", NULL);
-  g_autofree char *pal = g_build_filename (LB_CORPUS, "pydicom-data", "OT-PAL-8-face.dcm", NULL);
-  if (!g_file_test (mlut, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("corpus not found");
-      return;
-    }
+  g_autofree char *mlut = lb_test_file ("generated/mlut_18_64.dcm");
+  g_autofree char *vlut = lb_test_file ("generated/vlut_04_64.dcm");
+  g_autofree char *pal = lb_test_file ("pydicom-data/OT-PAL-8-face.dcm");
   LbDicomFile *f = lb_dicom_file_new (NULL);
   g_assert_true (lb_dicom_file_read_path (f, mlut, LB_DICOM_READ_DEFAULT, NULL));
   LbDicomImageInfo *ii = lb_dicom_file_get_image_info (f, 0, NULL);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lb-dicom.h"
+#include "lb-test-files.h"
 
 /* One explicit VR element (LE or BE) in a dataset with no meta: parsed and returned with its
  * file, which the caller frees. */
@@ -344,11 +345,11 @@ test_format_and_escape (void)
   one_free (&o);
 }
 
+/* A file by its corpus path: the copy in tests/samples, else the corpus's; NULL if neither. */
 static LbDicomFile *
 read_corpus (const char *rel)
 {
-  const char *dir = g_getenv ("LB_CORPUS");
-  g_autofree char *p = g_build_filename (dir != NULL && *dir ? dir : LB_CORPUS, rel, NULL);
+  g_autofree char *p = lb_test_file (rel);
   if (!g_file_test (p, G_FILE_TEST_EXISTS))
     return NULL;
   LbDicomFile *f = lb_dicom_file_new (NULL);
@@ -359,10 +360,11 @@ read_corpus (const char *rel)
 static void
 test_keywords_and_sequences (void)
 {
-  LbDicomFile *f = read_corpus ("pydicom-data/693_UNCR.dcm");
+  /* 693_J2KR: 693_UNCR's header with its pixels in JPEG 2000, small enough for tests/samples. */
+  LbDicomFile *f = read_corpus ("pydicom-data/693_J2KR.dcm");
   if (f == NULL)
     {
-      g_test_skip ("corpus missing");
+      g_test_skip ("not in tests/samples, and no corpus");
       return;
     }
   const LbDicomElement *rows = lb_dicom_file_lookup (f, LB_DICOM_TAG (0x0028, 0x0010));
@@ -382,19 +384,20 @@ test_keywords_and_sequences (void)
   lb_dicom_file_free (f);
 }
 
-/* Every numeric and string value of two corpus files against pydicom's, value by value. */
+/* Every numeric and string value of some files against pydicom's, value by value (the last
+ * three are in tests/samples; the first two only in the corpus). */
 static void
 test_values_vs_pydicom (void)
 {
   const char *rels[] = { "pydicom-data/693_UNCR.dcm", "derived/CT_signed14_expb.dcm",
-                         "suyashkumar-dicom/1.dcm" };
+                         "derived/dicomdir/IMAGES/PT000001", "pydicom-data/693_J2KR.dcm",
+                         "pydicom-data/emri_small_big_endian.dcm" };
   for (guint r = 0; r < G_N_ELEMENTS (rels); r++)
     {
       LbDicomFile *f = read_corpus (rels[r]);
       if (f == NULL)
         continue;
-      const char *dir = g_getenv ("LB_CORPUS");
-      g_autofree char *p = g_build_filename (dir != NULL && *dir ? dir : LB_CORPUS, rels[r], NULL);
+      g_autofree char *p = lb_test_file (rels[r]);
       const char *script =
         "import sys, warnings, pydicom\n"
         "warnings.simplefilter('ignore')\n"

@@ -26,6 +26,8 @@ from collections import Counter
 import pydicom
 from pydicom import config
 
+import testfiles  # tests/testfiles.py, beside this script
+
 CLI = os.environ["LB_CLI"]
 CORPUS = os.environ["LB_CORPUS"]
 INLINE_MAX = 1024
@@ -280,6 +282,7 @@ def check_file(path, rel, proc, proc_meta):
 
 
 def main():
+    testfiles.skip_without_corpus("dump-json", CORPUS)
     files = corpus_files()
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         procs = list(pool.map(lambda f: (run_dump(f[0], False), run_dump(f[0], True)), files))

@@ -15,6 +15,7 @@
 #include "lb-metadata-item.h"
 #include "lb-metadata-view.h"
 #include "lb-window.h"
+#include "lb-test-files.h"
 
 static char *ct_path;
 
@@ -229,7 +230,7 @@ test_presets_menu (void)
   g_assert_true (menu_has_label (menu, "C -600 / W 1500"));
   g_assert_true (menu_has_label (menu, "C 40 / W 80"));
   g_assert_false (menu_has_label (menu, "No such preset"));
-  g_assert_true (menu_has_label (menu, "C 10 / W 400"));   /* stored in this file */
+  g_assert_true (menu_has_label (menu, "C 20 / W 400"));   /* stored in this file */
 
   /* Key 1 = the first CT preset; the canvas pixels and the label follow. */
   canvas = lb_window_get_canvas (win);
@@ -556,7 +557,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *corpus = g_getenv ("LB_CORPUS");
   g_autofree char *data_home = NULL;
   g_autofree char *recent = NULL;
   int status;
@@ -570,13 +570,8 @@ main (int   argc,
   data_home = g_dir_make_tmp ("lb-widgets-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
-  ct_path = g_build_filename (corpus != NULL ? corpus : LB_CORPUS, "imgproc",
-                              "ID_0000_AGE_0060_CONTRAST_1_CT.dcm", NULL);
-  if (!g_file_test (ct_path, G_FILE_TEST_EXISTS))
-    {
-      g_print ("1..0 # SKIP corpus not found\n");
-      return 0;
-    }
+  /* A signed 512 x 512 CT in tests/samples (stored = HU, -1000..1457, stored window 20/400). */
+  ct_path = lb_test_file ("dicompyler-core/ct.0.dcm");
 
   g_test_add_func ("/gui/metadata/grouping", test_tree_grouping);
   g_test_add_func ("/gui/metadata/search", test_tree_search);

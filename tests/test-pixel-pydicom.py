@@ -20,6 +20,7 @@ import pydicom
 from pydicom.pixel_data_handlers.util import apply_color_lut
 
 import tap  # tests/tap.py, beside this script
+import testfiles  # tests/testfiles.py, beside this script
 
 warnings.filterwarnings("ignore")
 
@@ -138,6 +139,8 @@ def reference(ds):
 def main():
     dump, corpus = sys.argv[1], sys.argv[2]
     which = sys.argv[3] if len(sys.argv) > 3 else "native"
+    if not os.path.isdir(corpus):
+        testfiles.skip_without_corpus("pixel-pydicom", corpus)
     files = []
     for root, _, names in os.walk(corpus):
         for n in sorted(names):

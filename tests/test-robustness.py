@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+import testfiles  # tests/testfiles.py, beside this script
+
 CLI = os.environ["LB_CLI"]
 CORPUS = os.environ["LB_CORPUS"]
 CUTS = 20
@@ -129,6 +131,7 @@ def check_file(n, path, rng_seed, with_export, tmp):
 def main():
     with_export = export_exists()
     failures, runs = [], 0
+    testfiles.skip_without_corpus("robustness", CORPUS)
     files = corpus_files()
     with tempfile.TemporaryDirectory(prefix="lb-robust-") as tmp:
         workers = max(2, (os.cpu_count() or 2))

@@ -8,6 +8,7 @@
 
 #include "lb-file-browser.h"
 #include "lb-file-item.h"
+#include "lb-paint-log.h"
 
 #define MAX_DEPTH 8
 #define MAX_FILES 50000
@@ -227,6 +228,24 @@ lb_file_browser_set_folder_for_file (LbFileBrowser *self,
   start_scan (self, folder);
 }
 
+/* For the GUI tests (G_MESSAGES_DEBUG=lb-file-browser): "shown: sidebar row of CT24.dcm" once
+ * the list is painted scrolled to the selected row. */
+static void
+note_selection_shown (LbFileBrowser *self,
+                      guint          pos)
+{
+  g_autoptr (LbFileItem) item = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (!lb_paint_log_enabled (G_LOG_DOMAIN))
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->store), pos);
+  name = g_file_get_basename (lb_file_item_get_file (item));
+  text = g_strdup_printf ("sidebar row of %s", name);
+  lb_paint_log_note (GTK_WIDGET (self->list_view), G_LOG_DOMAIN, text);
+}
+
 /* Keep the selected row in view (gtk_list_view_scroll_to is 4.12). GTK 4.8's "scroll-to-item"
  * misbehaves on a list that has not laid out its rows yet: it shows one row and nothing else (a
  * folder's 600 slices just handed over, the opened file in the middle). So the scroll waits
@@ -256,7 +275,10 @@ scroll_to_selected (GtkWidget     *list_view,
       return G_SOURCE_CONTINUE;
     }
   if (pos < n)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", pos);
+    {
+      gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", pos);
+      note_selection_shown (self, pos);
+    }
   self->scroll_tick = 0;
   self->scroll_frames = 0;
   self->scroll_estimated = FALSE;

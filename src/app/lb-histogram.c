@@ -260,6 +260,17 @@ on_drag_update (GtkGestureDrag *gesture,
 }
 
 static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             LbHistogram    *self)
+{
+  /* The GUI tests wait for this line, then for the canvas's "shown:" line of this window. */
+  if (self->grab >= -1 && self->grab <= 1)
+    g_debug ("histogram drag ended: C %.1f W %.1f", self->center, self->width);
+}
+
+static void
 on_motion (GtkEventControllerMotion *motion,
            double                    x,
            double                    y,
@@ -345,6 +356,7 @@ lb_histogram_class_init (LbHistogramClass *klass)
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-histogram.ui");
   gtk_widget_class_bind_template_callback (widget_class, on_drag_begin);
   gtk_widget_class_bind_template_callback (widget_class, on_drag_update);
+  gtk_widget_class_bind_template_callback (widget_class, on_drag_end);
   gtk_widget_class_bind_template_callback (widget_class, on_motion);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

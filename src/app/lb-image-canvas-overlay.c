@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "lb-image-canvas-private.h"
+#include "lb-paint-log.h"
 
 static void
 draw_text (cairo_t     *cr,
@@ -199,4 +200,22 @@ out:
       self->probe_text = g_steal_pointer (&text);
       lb_image_canvas_notify_probe (self);
     }
+}
+
+/* For the GUI tests (G_MESSAGES_DEBUG=lb-image-canvas): "shown: CT12.dcm frame 1, window C 40.0
+ * W 400.0" once the frame drawn with that window is on screen (lb-paint-log.c says why). */
+void
+lb_image_canvas_note_shown (LbImageCanvas *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->document == NULL || !lb_paint_log_enabled (G_LOG_DOMAIN))
+    return;
+  name = g_file_get_basename (lb_document_get_file (self->document));
+  text = g_strdup_printf ("%s frame %u, window C %.1f W %.1f%s", name,
+                          lb_document_get_frame_index (self->document) + 1,
+                          self->display.center, self->display.width,
+                          self->invert ? ", inverted" : "");
+  lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, text);
 }

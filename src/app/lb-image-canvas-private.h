@@ -56,3 +56,4 @@ void   lb_image_canvas_draw_overlay    (LbImageCanvas *self,
                                         int            height);
 void   lb_image_canvas_update_probe    (LbImageCanvas *self);
 void   lb_image_canvas_notify_probe    (LbImageCanvas *self);
+void   lb_image_canvas_note_shown      (LbImageCanvas *self);

@@ -257,6 +257,7 @@ lb_image_canvas_draw (GtkDrawingArea *area,
   cairo_rectangle (cr, 0, 0, src->width, src->height);
   cairo_fill (cr);
   cairo_restore (cr);
+  lb_image_canvas_note_shown (self);
   if (!self->painted_once)
     {
       /* bench/startup.py times start-up to this line. */

@@ -12,6 +12,7 @@
 #include "lb-metadata-item.h"
 #include "lb-metadata-tag-cell.h"
 #include "lb-metadata-view.h"
+#include "lb-paint-log.h"
 
 struct _LbMetadataView
 {
@@ -78,6 +79,13 @@ lb_metadata_view_set_document (LbMetadataView *self,
   if (!g_set_object (&self->document, document))
     return;
   rebuild (self);
+  /* For the GUI tests (G_MESSAGES_DEBUG=lb-metadata-view): the rows are on screen. */
+  if (self->document != NULL && lb_paint_log_enabled (G_LOG_DOMAIN))
+    {
+      g_autofree char *name = g_file_get_basename (lb_document_get_file (self->document));
+      g_autofree char *text = g_strdup_printf ("tags of %s", name);
+      lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, text);
+    }
 }
 
 void

@@ -21,12 +21,11 @@ n=1
 while [ $n -le $i ]; do
   cat >> "$actions" <<ACT
 sh "$APP" "$WORK/crasher$n.dcm" &
-wait-log "(toast: .*crasher$n\\.dcm|opened .*crasher$n\\.dcm)" 20
+wait-log "(toast: .*crasher$n\\.dcm|opened .*crasher$n\\.dcm)" $WAIT
 sh xdotool search --onlyvisible --name Lightbox >/dev/null
 ACT
   n=$((n + 1))
 done
-echo "sleep 0.5" >> "$actions"
 
 "$T/gui-run" -W -o "$WORK/last.png" -a "$actions" -- "$APP" "$WORK/phantom/CT05.dcm" \
   > "$WORK/log.txt" 2>&1

@@ -2,11 +2,20 @@
 # File ▸ Export Image (Ctrl+E) after the lung preset (key 6) writes, through the save dialog,
 # the same PNG as `lightbox-cli export --preset lung`: the window on screen is the one exported.
 . "$(dirname "$0")/common.sh"
-"$T/gui-run" -W -o "$WORK/shot.png" -x 'wait-log "opened .*CT12.dcm" 15' -x 'sleep 0.5' \
-  -x 'key 6' -x 'wait-log "window preset C -600 W 1500" 5' -x 'key ctrl+e' -x 'sleep 1.5' \
-  -x 'key ctrl+a' -x "type $WORK/lung.png" -x 'key Return' -x 'wait-log "exported .*lung.png" 10' \
-  -x 'sleep 0.3' -- "$APP" "$WORK/phantom/CT12.dcm" > "$WORK/log.txt" 2>&1 \
-  || { cat "$WORK/log.txt"; fail "gui-run"; }
+{ ready CT12.dcm
+  echo "key 6"
+  echo "wait-log \"window preset C -600 W 1500\" $WAIT"
+  echo "key ctrl+e"
+  focus_dialog "Export Image"
+  echo "key ctrl+a"
+  echo "type $WORK/lung.png"
+  accepts "Export Image" Export
+  echo "key Return"
+  echo "wait-log \"exported .*lung.png\" $WAIT"
+  echo "wait-log \"toast: Exported\" $WAIT"
+} > "$WORK/actions.txt"
+"$T/gui-run" -W -o "$WORK/shot.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT12.dcm" \
+  > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
 [ -s "$WORK/lung.png" ] || fail "no PNG written"
 "$CLI" export --preset lung "$WORK/phantom/CT12.dcm" -o "$WORK/cli.png" >/dev/null || fail "lightbox-cli export"
 n=$(compare -metric AE "$WORK/lung.png" "$WORK/cli.png" null: 2>&1 | cut -d' ' -f1)

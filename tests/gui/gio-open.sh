@@ -21,8 +21,8 @@ export XDG_DATA_DIRS="$SHARE:/usr/share"
 export XDG_DATA_HOME="$WORK/home-share"
 export PATH="$DEST$PREFIX/bin:$PATH"
 # gui-run waits for a window: the command is gio, and the window is the one gio starts.
-"$T/gui-run" -W -o "$WORK/shot.png" -x 'wait-log "opened .*lesson.dcm" 20' -x 'sleep 0.5' \
-  -- sh -c "gio open '$WORK/lesson.dcm' && sleep 60" > "$WORK/log.txt" 2>&1 \
+"$T/gui-run" -W -o "$WORK/shot.png" -x "wait-log 'shown: lesson.dcm frame' $WAIT" \
+  -- sh -c "gio open '$WORK/lesson.dcm' && sleep 3600" > "$WORK/log.txt" 2>&1 \
   || { cat "$WORK/log.txt"; fail "gui-run"; }
 grep "opened" "$WORK/log.txt"
 m=$(mean "$WORK/shot.png" "$CANVAS")

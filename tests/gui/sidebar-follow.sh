@@ -4,10 +4,16 @@
 # selected row's highlight in the sidebar. (GTK 4.8's list, told to scroll before its first
 # layout, drew a single row and no selection.)
 . "$(dirname "$0")/common.sh"
-export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-file-browser"
-"$T/gui-run" -W -o "$WORK/first.png" -x 'wait-log "scanned 24 DICOM files" 15' -x 'sleep 1' \
-  -x "shot $WORK/last.png" -x 'key Home' -x 'wait-log "opened .*CT01.dcm" 10' -x 'sleep 1' \
-  -- "$APP" "$WORK/phantom/CT24.dcm" > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
+# "shown: sidebar row of F": the list has been painted scrolled to F's selected row.
+{ ready CT24.dcm
+  echo "wait-log \"shown: sidebar row of CT24.dcm\" $WAIT"
+  echo "shot $WORK/last.png"
+  echo "key Home"
+  echo "wait-log \"shown: CT01.dcm frame\" $WAIT"
+  echo "wait-log \"shown: sidebar row of CT01.dcm\" $WAIT"
+} > "$WORK/actions.txt"
+"$T/gui-run" -W -o "$WORK/first.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT24.dcm" \
+  > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
 
 # A selected row is lighter than the sidebar behind it; column x=15 crosses only row backgrounds.
 highlight () {

@@ -13,14 +13,19 @@ ds["PixelData"].is_undefined_length = True
 ds["PixelData"].VR = "OB"
 ds.save_as(sys.argv[2], write_like_original=False)
 PY
-"$T/gui-run" -W -o "$WORK/after.png" -x 'wait-log "opened" 15' -x 'sleep 0.5' \
-  -x "shot $WORK/before.png" \
-  -x "sh \"$APP\" \"$WORK/h264.dcm\" &" -x 'wait-log "toast: .*h264" 15' -x 'sleep 0.5' \
-  -- "$APP" "$WORK/phantom/CT12.dcm" > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
+AREA=480x400+240+100
+{ ready CT12.dcm
+  echo "shot $WORK/before.png"
+  echo "sh \"$APP\" \"$WORK/h264.dcm\" &"
+  echo "wait-log \"toast: .*h264\" $WAIT"
+  same_as "$WORK/before.png" $AREA
+} > "$WORK/actions.txt"
+"$T/gui-run" -W -o "$WORK/after.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT12.dcm" \
+  > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
 grep "toast:" "$WORK/log.txt"
 grep -q "toast: .*h264.dcm.*MPEG-4 AVC/H.264.*1\.2\.840\.10008\.1\.2\.4\.102" "$WORK/log.txt" \
   || fail "the message does not name the transfer syntax and its UID"
-n=$(diffpx "$WORK/before.png" "$WORK/after.png" 480x400+240+100)
+n=$(diffpx "$WORK/before.png" "$WORK/after.png" $AREA)
 echo "pixels of the image area changed: $n"
 [ "$n" -lt 500 ] || fail "the previous image did not stay"
 echo "PASS"

@@ -20,6 +20,9 @@ int lb_cli_scan (int argc, char **argv);
 int lb_cli_export (int argc, char **argv);
 int lb_cli_presets (int argc, char **argv);
 int lb_cli_phantom (int argc, char **argv);
+#ifdef LB_HAVE_REMOTE
+int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
+#endif
 
 /* Prints "lightbox-cli: PATH: REASON" to stderr (REASON translated, safe for a terminal). */
 void lb_cli_print_error (const char *path, const char *format, ...) G_GNUC_PRINTF (2, 3);

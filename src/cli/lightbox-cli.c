@@ -21,6 +21,9 @@ static const LbCliCommand commands[] = {
   { "export", lb_cli_export, N_("Write pixels to PNG") },
   { "presets", lb_cli_presets, N_("List the window presets") },
   { "phantom", lb_cli_phantom, N_("Write the teaching phantom CT series") },
+#ifdef LB_HAVE_REMOTE
+  { "remote", lb_cli_remote, N_("Search, retrieve and upload studies on a DICOMweb server") },
+#endif
 };
 
 static void

@@ -276,10 +276,15 @@ remote_retrieve (int argc, char **argv)
   run_clear (&run);
   if (!ok)
     {
-      /* TRANSLATORS: %s is the reason; %u how many instances were written before it */
-      lb_cli_print_error (lb_remote_client_get_display_url (client),
-                          ngettext ("%s (%u instance arrived)", "%s (%u instances arrived)", n),
-                          error->message, n);
+      /* A retrieve that stops says how many instances it wrote (the broken-off case always,
+       * so a script can tell "nothing" from "some"). */
+      if (n > 0 || g_error_matches (error, LB_REMOTE_ERROR, LB_REMOTE_ERROR_INTERRUPTED))
+        /* TRANSLATORS: %s is the reason; %u how many instances were written before it */
+        lb_cli_print_error (lb_remote_client_get_display_url (client),
+                            ngettext ("%s (%u instance arrived)", "%s (%u instances arrived)", n),
+                            error->message, n);
+      else
+        lb_cli_print_error (lb_remote_client_get_display_url (client), "%s", error->message);
       return LB_CLI_EXIT_FAILED;
     }
   g_autofree char *safe_dir = lb_dicom_escape_text (out_dir);

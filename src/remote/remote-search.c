@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "remote-private.h"
 
@@ -50,19 +51,59 @@ query_free (gpointer user_data)
   g_free (query);
 }
 
-static void
-add_param (GString *url, const char *key, const char *value)
+/* Characters sent as they are. Servers differ in how they decode a query (Orthanc 1.10 does not
+ * percent-decode GET arguments at all, Tomcat refuses a raw '^'), so a value is sent only as far
+ * as it is made of characters every server reads the same way; the rest is matched here. */
+static gboolean
+is_portable_char (char c)
 {
+  return g_ascii_isalnum (c) || strchr ("-._~*?", c) != NULL;
+}
+
+/* The longest portable prefix of a matching value, as a server-side filter: the value itself
+ * when it is all portable, else the prefix and '*' (a superset that the local match narrows),
+ * else NULL (no server-side filter). *local says whether the local match is needed. */
+static char *
+portable_filter (const char *value, gboolean *local)
+{
+  size_t n = 0;
+  while (value[n] != '\0' && is_portable_char (value[n]))
+    n++;
+  *local = value[n] != '\0';
+  if (!*local)
+    return g_strdup (value);
+  return n > 0 ? g_strdup_printf ("%.*s*", (int) n, value) : NULL;
+}
+
+static void
+add_param (GString *url, const char *key, const char *value, gboolean *local)
+{
+  *local = FALSE;
   if (value == NULL || value[0] == '\0')
     return;
-  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (url, "&%s=%s", key, escaped);
+  g_autofree char *filter = portable_filter (value, local);
+  if (filter != NULL)
+    g_string_append_printf (url, "&%s=%s", key, filter);
 }
 
 /* The QIDO-RS path and query of a search. includefield asks for the attributes a list shows
  * that PS3.18 Table 10.6.3-3 does not make the server return by default. */
+/* Modality and dates are plain ASCII codes and digits: sent whole, percent-escaped if need be. */
+static void
+add_param_escaped (GString *url, const char *key, const char *value)
+{
+  if (value == NULL || value[0] == '\0')
+    return;
+  g_autofree char *escaped = g_uri_escape_string (value, "-", FALSE);
+  g_string_append_printf (url, "&%s=%s", key, escaped);
+}
+
+typedef struct {
+  gboolean name, id, accession;   /* which values are matched here (see add_param) */
+} LocalMatch;
+
 static char *
-query_path (const LbRemoteQuery *query)
+query_path (const LbRemoteQuery *query, LocalMatch *local)
 {
   GString *url = g_string_new (NULL);
   if (query->study_uid != NULL)
@@ -70,7 +111,7 @@ query_path (const LbRemoteQuery *query)
       g_autofree char *study = g_uri_escape_string (query->study_uid, NULL, FALSE);
       g_string_append_printf (url, "/studies/%s/series?includefield=SeriesDescription"
                               "&includefield=NumberOfSeriesRelatedInstances", study);
-      add_param (url, "Modality", query->modality);
+      add_param_escaped (url, "Modality", query->modality);
     }
   else
     {
@@ -78,12 +119,12 @@ query_path (const LbRemoteQuery *query)
                        "&includefield=ModalitiesInStudy"
                        "&includefield=NumberOfStudyRelatedSeries"
                        "&includefield=NumberOfStudyRelatedInstances");
-      add_param (url, "ModalitiesInStudy", query->modality);
+      add_param_escaped (url, "ModalitiesInStudy", query->modality);
     }
-  add_param (url, "PatientName", query->patient_name);
-  add_param (url, "PatientID", query->patient_id);
-  add_param (url, "StudyDate", query->date_range);
-  add_param (url, "AccessionNumber", query->accession);
+  add_param (url, "PatientName", query->patient_name, &local->name);
+  add_param (url, "PatientID", query->patient_id, &local->id);
+  add_param_escaped (url, "StudyDate", query->date_range);
+  add_param (url, "AccessionNumber", query->accession, &local->accession);
   return g_string_free (url, FALSE);
 }
 
@@ -112,15 +153,20 @@ attribute_string (JsonObject *object, const char *tag)
         g_string_append_c (out, '\\');
       if (JSON_NODE_HOLDS_OBJECT (v))
         {
+          /* Back to the PS3.5 form "alphabetic=ideographic=phonetic", trailing empty
+           * groups dropped. */
           JsonObject *pn = json_node_get_object (v);
           const char *groups[] = { "Alphabetic", "Ideographic", "Phonetic" };
-          for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
-            if (json_object_has_member (pn, groups[g]))
-              {
-                const char *s = json_object_get_string_member_with_default (pn, groups[g], "");
-                g_string_append (out, s);
-                break;
-              }
+          const char *text[3];
+          int last = -1;
+          for (int g = 0; g < 3; g++)
+            {
+              text[g] = json_object_get_string_member_with_default (pn, groups[g], "");
+              if (text[g][0] != '\0')
+                last = g;
+            }
+          for (int g = 0; g <= last; g++)
+            g_string_append_printf (out, g > 0 ? "=%s" : "%s", text[g]);
         }
       else if (JSON_NODE_HOLDS_VALUE (v))
         {
@@ -208,12 +254,50 @@ records_from_body (GBytes *body, LbRemoteLevel level, GError **error)
   return g_steal_pointer (&records);
 }
 
+/* DICOM wildcard matching (PS3.4 C.2.2.2.4: '*' any run, '?' one character), without case as
+ * Orthanc and most archives match names. */
+static gboolean
+wildcard_match (const char *pattern, const char *value)
+{
+  g_autofree char *p = g_utf8_casefold (pattern, -1);
+  g_autofree char *v = g_utf8_casefold (value != NULL ? value : "", -1);
+  return g_pattern_match_simple (p, v);
+}
+
+/* A name matches when the pattern matches the whole value or one of its component groups
+ * (alphabetic, ideographic, phonetic: "Hong^Gildong=洪^吉洞=홍^길동"). */
+static gboolean
+name_match (const char *pattern, const char *name)
+{
+  if (wildcard_match (pattern, name))
+    return TRUE;
+  g_auto (GStrv) groups = g_strsplit (name != NULL ? name : "", "=", 3);
+  for (char **g = groups; *g != NULL; g++)
+    if (wildcard_match (pattern, *g))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+filter_locally (GPtrArray *records, const LbRemoteQuery *query, const LocalMatch *local)
+{
+  for (guint i = records->len; i-- > 0;)
+    {
+      const LbRemoteRecord *r = records->pdata[i];
+      if ((local->name && !name_match (query->patient_name, r->patient_name))
+          || (local->id && !wildcard_match (query->patient_id, r->patient_id))
+          || (local->accession && !wildcard_match (query->accession, r->accession)))
+        g_ptr_array_remove_index (records, i);
+    }
+}
+
 static void
 search_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   LbRemoteClient *client = source;
   const LbRemoteQuery *query = task_data;
-  g_autofree char *path = query_path (query);
+  LocalMatch local = { 0 };
+  g_autofree char *path = query_path (query, &local);
   g_autoptr (SoupSession) session = lb_remote_client_new_session (client);
   g_autoptr (SoupMessage) msg = lb_remote_client_new_message (client, "GET", path);
   if (msg == NULL)
@@ -223,7 +307,7 @@ search_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
       return;
     }
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                "application/dicom+json, application/json");
+                                "application/dicom+json");
   GError *error = NULL;
   g_autoptr (GBytes) body = soup_session_send_and_read (session, msg, cancellable, &error);
   if (body == NULL)
@@ -241,9 +325,12 @@ search_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   LbRemoteLevel level = query->study_uid != NULL ? LB_REMOTE_LEVEL_SERIES : LB_REMOTE_LEVEL_STUDY;
   GPtrArray *records = records_from_body (body, level, &error);
   if (records == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, records, (GDestroyNotify) g_ptr_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  filter_locally (records, query, &local);
+  g_task_return_pointer (task, records, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void

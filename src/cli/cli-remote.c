@@ -76,8 +76,9 @@ show_progress (guint n, guint64 bytes, const char *path, gpointer user_data)
   Run *run = user_data;
   if (!isatty (STDERR_FILENO))
     return;
+  fputc ('\r', stderr);
   /* TRANSLATORS: progress of a retrieve or upload: instances and megabytes */
-  fprintf (stderr, _("\r%u instances, %.1f MB"), n, (double) bytes / 1e6);
+  fprintf (stderr, _("%u instances, %.1f MB"), n, (double) bytes / 1e6);
   run->progress_shown = TRUE;
 }
 

@@ -7,6 +7,7 @@ files through Orthanc's own REST API, then checks search, retrieve (every elemen
 equal to what was stored, compared with pydicom), upload, a wrong password, a refused port, a
 missing study, and a server killed in the middle of a retrieve. Without Orthanc it exits 77."""
 import glob
+import re
 import json
 import os
 import shutil
@@ -180,6 +181,17 @@ def test_retrieve(server, pydicom, work):
     r = cli("retrieve", server.dicomweb, PHANTOM_STUDY, "-o", out, "--force", env=AUTH)
     check(r.returncode == 0 and "24 instances" in r.stdout,
           f"retrieve of the whole study with --force writes 24 instances ({r.stdout.strip()})")
+    decoy_dir = os.path.join(work, "decoy")
+    os.makedirs(decoy_dir)
+    decoy = os.path.join(decoy_dir, sorted(originals)[0] + ".dcm")
+    with open(decoy, "w") as f:
+        f.write("my notes, not an instance\n")
+    r = cli("retrieve", server.dicomweb, PHANTOM_STUDY, PHANTOM_SERIES, "-o", decoy_dir, "--force",
+            env=AUTH)
+    with open(decoy, "rb") as f:
+        kept = f.read() == b"my notes, not an instance\n"
+    check(r.returncode == 2 and "not a DICOM file" in r.stderr and kept and not leftovers(decoy_dir),
+          f"--force never replaces a file that is not DICOM ({r.stderr.strip()})")
     r = cli("retrieve", server.dicomweb, "1.2.3.4.5.6.7.8.9", "-o", os.path.join(work, "none"), env=AUTH)
     check(r.returncode == 2 and "404" in r.stderr and server.dicomweb in r.stderr,
           f"retrieve of a missing study: exit 2 naming the URL and 404 ({r.stderr.strip()})")
@@ -233,15 +245,17 @@ def test_errors(server, work):
     check(r.returncode == 1, "retrieve without -o: usage error, exit 1")
 
 
-def test_killed_server(server, pydicom, work):
-    """kill -9 Orthanc while a 200-instance series is on its way. The CLI is stopped (SIGSTOP)
-    once the first instance is on disk, so the server cannot finish before it dies; then the
-    CLI continues and must report the broken transfer without leaving a partial file."""
+def store_big_series(server, pydicom, work):
+    """200 instances of 512 KiB: long enough a transfer to be interrupted on purpose."""
     study, series, paths = renamed_copies(pydicom, PHANTOM, os.path.join(work, "big"),
                                           "Big^Series", "BIG-1", n=200, tile=2)
     for p in paths:
         server.store(p)
-    out = os.path.join(work, "killed")
+    return study, series
+
+
+def start_retrieve(server, study, series, out):
+    """Starts a retrieve and returns once its first instance is on disk (bounded wait)."""
     os.makedirs(out)
     e = dict(os.environ, **AUTH)
     proc = subprocess.Popen([CLI, "remote", "retrieve", server.dicomweb, study, series, "-o", out],
@@ -251,6 +265,33 @@ def test_killed_server(server, pydicom, work):
         if any(n.endswith(".dcm") for n in os.listdir(out)):
             break
         time.sleep(0.01)
+    return proc
+
+
+def test_interrupted(server, pydicom, work, study, series):
+    """SIGINT in the middle of a retrieve (CLI.md): the temporary file is removed. The CLI is
+    stopped while the signal is sent, so the transfer cannot end first."""
+    out = os.path.join(work, "interrupted")
+    proc = start_retrieve(server, study, series, out)
+    running = proc.poll() is None
+    if running:
+        proc.send_signal(signal.SIGSTOP)
+        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGCONT)
+    stdout, stderr = proc.communicate(timeout=120)
+    written = [n for n in os.listdir(out) if n.endswith(".dcm")]
+    check(running and proc.returncode == 2 and re.search(r"\(\d+ instances? arrived\)", stderr),
+          f"SIGINT during a retrieve: exit 2 and the count ({stderr.strip()})")
+    check(0 < len(written) < 200 and not leftovers(out),
+          f"after SIGINT: {len(written)} complete instances, no temporary file ({leftovers(out)})")
+
+
+def test_killed_server(server, pydicom, work, study, series):
+    """kill -9 Orthanc while a 200-instance series is on its way. The CLI is stopped (SIGSTOP)
+    once the first instance is on disk, so the server cannot finish before it dies; then the
+    CLI continues and must report the broken transfer without leaving a partial file."""
+    out = os.path.join(work, "killed")
+    proc = start_retrieve(server, study, series, out)
     running = proc.poll() is None
     if running:
         proc.send_signal(signal.SIGSTOP)
@@ -265,7 +306,7 @@ def test_killed_server(server, pydicom, work):
         check(False, "the CLI ends after the server died (it hung)")
     written = [n for n in os.listdir(out) if n.endswith(".dcm")]
     check(running, "the retrieve was still running when the server was killed")
-    check(proc.returncode == 2 and server.dicomweb in stderr and "instances arrived" in stderr
+    check(proc.returncode == 2 and server.dicomweb in stderr and re.search(r"\(\d+ instances? arrived\)", stderr)
           and len(stderr.strip().splitlines()) == 1,
           f"server killed mid-retrieve: exit 2, one line naming the URL and the count ({stderr.strip()})")
     check(0 < len(written) < 200, f"some but not all instances arrived ({len(written)})")
@@ -313,7 +354,9 @@ def main():
         test_retrieve(server, pydicom, work)
         test_upload(server, pydicom, work)
         test_errors(server, work)
-        test_killed_server(server, pydicom, work)
+        big_study, big_series = store_big_series(server, pydicom, work)
+        test_interrupted(server, pydicom, work, big_study, big_series)
+        test_killed_server(server, pydicom, work, big_study, big_series)
     except Exception:
         print(server.log_text()[-3000:])
         raise

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gio/gunixoutputstream.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,6 +49,21 @@ is_uid (const char *s)
     if (!g_ascii_isdigit (*p) && *p != '.')
       return FALSE;
   return TRUE;
+}
+
+/* A regular file with "DICM" after the 128-byte preamble. */
+static gboolean
+is_part10_file (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    return FALSE;
+  FILE *f = g_fopen (path, "rb");
+  char head[132];
+  gboolean ok = f != NULL && fread (head, 1, sizeof head, f) == sizeof head
+    && memcmp (head + 128, "DICM", 4) == 0;
+  if (f != NULL)
+    fclose (f);
+  return ok;
 }
 
 /* The SOP Instance UID of the Part 10 file at path (file meta first, then the dataset). */
@@ -108,11 +124,18 @@ store_instance (RetrieveData *data, LbMultipartReader *reader, GCancellable *can
         {
           g_autofree char *name = g_strconcat (uid, ".dcm", NULL);
           final_path = g_build_filename (data->dest_dir, name, NULL);
-          if (!(data->flags & LB_REMOTE_RETRIEVE_OVERWRITE)
-              && g_file_test (final_path, G_FILE_TEST_EXISTS))
+          gboolean exists = g_file_test (final_path, G_FILE_TEST_EXISTS);
+          if (exists && !(data->flags & LB_REMOTE_RETRIEVE_OVERWRITE))
             {
               g_set_error (&local, LB_REMOTE_ERROR, LB_REMOTE_ERROR_LOCAL,
                            _("%s exists already (use --force to replace it)"), final_path);
+              g_clear_pointer (&final_path, g_free);
+            }
+          else if (exists && !is_part10_file (final_path))
+            {
+              /* --force replaces instances, never a file that is something else. */
+              g_set_error (&local, LB_REMOTE_ERROR, LB_REMOTE_ERROR_LOCAL,
+                           _("%s exists and is not a DICOM file"), final_path);
               g_clear_pointer (&final_path, g_free);
             }
           else if (g_rename (tmp_path, final_path) != 0)
@@ -196,6 +219,12 @@ retrieve_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
 
   g_autoptr (SoupSession) session = lb_remote_client_new_session (data->client);
   g_autoptr (SoupMessage) msg = lb_remote_client_new_message (data->client, "GET", path);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, LB_REMOTE_ERROR, LB_REMOTE_ERROR_INVALID_URL,
+                               _("invalid study or series UID"));
+      return;
+    }
   /* transfer-syntax=* : the instances as the server stores them, byte for byte. */
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
                                 "multipart/related; type=\"application/dicom\"; transfer-syntax=*");

@@ -98,11 +98,17 @@ upload_one (UploadData *data, SoupSession *session, const char *path, GCancellab
       return FALSE;
     }
   g_autoptr (SoupMessage) msg = lb_remote_client_new_message (data->client, "POST", "/studies");
+  if (msg == NULL)
+    {
+      g_set_error (error, LB_REMOTE_ERROR, LB_REMOTE_ERROR_INVALID_URL,
+                   _("not an http:// or https:// URL"));
+      return FALSE;
+    }
   g_autofree char *content_type =
     g_strdup_printf ("multipart/related; type=\"application/dicom\"; boundary=%s", boundary);
   soup_message_set_request_body_from_bytes (msg, content_type, body);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                "application/dicom+json, application/json");
+                                "application/dicom+json");
   g_autoptr (GBytes) answer = soup_session_send_and_read (session, msg, cancellable, &local);
   if (answer == NULL)
     {

@@ -187,6 +187,10 @@ test_boundary_parameter (void)
     "multipart/related;boundary=\"quoted:b\";type=\"application/dicom\"");
   g_assert_cmpstr (b, ==, "quoted:b");
   g_assert_null (lb_multipart_boundary_from_content_type ("multipart/related"));
+  /* A boundary longer than the reader's window could never be found: refused up front. */
+  g_autofree char *huge_boundary = g_strnfill (300 * 1024, 'x');
+  g_autofree char *huge = g_strconcat ("multipart/related; boundary=", huge_boundary, NULL);
+  g_assert_null (lb_multipart_boundary_from_content_type (huge));
   g_assert_null (lb_multipart_boundary_from_content_type (NULL));
 }
 

@@ -218,5 +218,9 @@ lb_multipart_boundary_from_content_type (const char *content_type)
     return NULL;
   params = soup_header_parse_semi_param_list (semi + 1);
   const char *boundary = g_hash_table_lookup (params, "boundary");
-  return boundary != NULL && boundary[0] != '\0' ? g_strdup (boundary) : NULL;
+  /* RFC 2046 allows 1 to 70 characters; a little leeway, but never near the window size, which
+   * the reader needs to hold a whole delimiter. */
+  if (boundary == NULL || boundary[0] == '\0' || strlen (boundary) > 200)
+    return NULL;
+  return g_strdup (boundary);
 }

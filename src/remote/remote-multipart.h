@@ -22,5 +22,6 @@ gboolean lb_multipart_reader_copy_part (LbMultipartReader *reader, GOutputStream
                                         guint64 *n_bytes, GCancellable *cancellable,
                                         GError **error);
 
-/* The boundary parameter of a multipart Content-Type value, or NULL. g_free it. */
+/* The boundary parameter of a multipart Content-Type value, or NULL (also when longer than
+ * 200 characters). g_free it. */
 char *lb_multipart_boundary_from_content_type (const char *content_type);

@@ -216,6 +216,29 @@ test_silent_server_times_out (void)
   fake_server_stop (server);
 }
 
+static void
+test_forbidden (void)
+{
+  /* 403 is about credentials too (a user without the right), said with its status. */
+  static const char forbidden[] =
+    "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  g_autoptr (GBytes) answer = g_bytes_new_static (forbidden, strlen (forbidden));
+  FakeServer *server = fake_server_start (answer, FALSE);
+  g_autofree char *url = fake_server_url (server);
+  g_autoptr (LbRemoteClient) client = lb_remote_client_new (url, "student", "pw", NULL);
+  LbRemoteQuery query = { .patient_name = (char *) "Hong*" };
+  Wait wait = { 0 };
+  lb_remote_client_search_async (client, &query, NULL, on_done, &wait);
+  wait_for (&wait);
+  g_autoptr (GError) error = NULL;
+  g_assert_null (lb_remote_client_search_finish (client, wait.result, &error));
+  g_assert_error (error, LB_REMOTE_ERROR, LB_REMOTE_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "403 Forbidden"));
+  g_assert_null (strstr (error->message, "pw"));
+  g_object_unref (wait.result);
+  fake_server_stop (server);
+}
+
 static const char *phantom_files[] = {
   LB_SOURCE_ROOT "/data/samples/phantom/CT01.dcm",
   LB_SOURCE_ROOT "/data/samples/phantom/CT02.dcm",
@@ -322,6 +345,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/remote/client/display-url", test_display_url_hides_credentials);
   g_test_add_func ("/remote/client/silent-server", test_silent_server_times_out);
+  g_test_add_func ("/remote/client/forbidden", test_forbidden);
   g_test_add_func ("/remote/client/complete-answer", test_complete_answer);
   g_test_add_func ("/remote/client/cut-answer", test_cut_answer);
   g_test_add_func ("/remote/client/cancel", test_cancel);

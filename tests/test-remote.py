@@ -50,7 +50,7 @@ def cli(*args, env=None, **kw):
 AUTH = {"LIGHTBOX_REMOTE_USER": orthanc.USER, "LIGHTBOX_REMOTE_PASSWORD": orthanc.PASSWORD}
 
 
-def renamed_copies(pydicom, src_dir, out_dir, name, patient_id, n=None, tile=1):
+def renamed_copies(pydicom, src_dir, out_dir, name, patient_id, n=None, tile=1, accession=""):
     """Copies of the phantom with a new patient, study, series and instance UIDs, in UTF-8
     (ISO_IR 192). tile > 1 repeats the image to make larger instances."""
     import numpy as np
@@ -64,6 +64,7 @@ def renamed_copies(pydicom, src_dir, out_dir, name, patient_id, n=None, tile=1):
         ds.SpecificCharacterSet = "ISO_IR 192"
         ds.PatientName = name
         ds.PatientID = patient_id
+        ds.AccessionNumber = accession
         ds.StudyInstanceUID, ds.SeriesInstanceUID = study, series
         ds.SOPInstanceUID = generate_uid()
         ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
@@ -136,6 +137,12 @@ def test_search(server, ko_study, ja_study):
     found = search_json(server, "--patient-id", "LIGHTBOX-PHANTOM")
     check(found is not None and [s["study_uid"] for s in found] == [PHANTOM_STUDY],
           "search --patient-id finds the phantom")
+    found = search_json(server, "--accession", "ACC-KO-1")
+    check(found is not None and [s["study_uid"] for s in found] == [ko_study]
+          and found[0]["accession"] == "ACC-KO-1", "search --accession finds the study")
+    found = search_json(server, "--accession", "ACC-K?-*")
+    check(found is not None and [s["study_uid"] for s in found] == [ko_study],
+          "search --accession with wildcards")
     found = search_json(server, "--date", "20250101-20251231", "--patient", "Phantom*")
     check(found is not None and len(found) == 1, "search --date range containing 20250401 finds it")
     found = search_json(server, "--date", "20200101-20201231", "--patient", "Phantom*")
@@ -337,7 +344,8 @@ def main():
         server.wait_ready()
         for p in sorted(glob.glob(os.path.join(PHANTOM, "*.dcm"))):
             server.store(p)
-        ko_study, _, ko = renamed_copies(pydicom, PHANTOM, os.path.join(work, "ko"), KOREAN, "KO-1", n=3)
+        ko_study, _, ko = renamed_copies(pydicom, PHANTOM, os.path.join(work, "ko"), KOREAN, "KO-1", n=3,
+                                        accession="ACC-KO-1")
         ja_study, _, ja = renamed_copies(pydicom, PHANTOM, os.path.join(work, "ja"), JAPANESE, "JA-1", n=3)
         for p in ko + ja:
             server.store(p)

@@ -214,6 +214,17 @@ def test_upload(server, pydicom, work):
     found = search_json(server, "--patient-id", "UPLOAD-1")
     check(found is not None and [s["study_uid"] for s in found] == [study]
           and found[0]["instances"] == 5, f"search then finds the uploaded study with 5 instances ({found})")
+    back = os.path.join(work, "uploaded-back")
+    r = cli("retrieve", server.dicomweb, study, "-o", back, env=AUTH)
+    same = 0
+    for p in paths:
+        uid = pydicom.dcmread(p, stop_before_pixels=True).SOPInstanceUID
+        mine = os.path.join(back, uid + ".dcm")
+        if os.path.exists(mine):
+            with open(p, "rb") as f1, open(mine, "rb") as f2:
+                same += f1.read() == f2.read()
+    check(r.returncode == 0 and same == len(paths),
+          f"the uploaded files come back byte for byte ({same} of {len(paths)})")
     not_dicom = os.path.join(work, "notes.txt")
     with open(not_dicom, "w") as f:
         f.write("not DICOM\n")

@@ -111,8 +111,8 @@ gboolean lb_remote_client_retrieve_finish (LbRemoteClient *client, GAsyncResult 
 
 /* ---- STOW-RS upload ------------------------------------------------------------------------ */
 
-/* Stores the files (Part 10, paths) on the server, one request per file so memory holds one
- * instance at most. progress is called after each stored file. Fails with
+/* Stores the files (Part 10, paths) on the server, one request per file, each streamed from
+ * its file (memory never holds an instance). progress is called after each stored file. Fails with
  * LB_REMOTE_ERROR_REJECTED naming the first refused file when the server refuses any. */
 void lb_remote_client_upload_async (LbRemoteClient *client, const char *const *paths,
                                     LbRemoteProgressFunc progress, gpointer progress_data,

@@ -1,12 +1,13 @@
 /* remote-upload.c: STOW-RS (PS3.18 §10.5): each file is sent as a multipart/related;
- * type="application/dicom" request of one part, so memory holds one instance at a time, and a
- * refusal names the file it concerns. */
+ * type="application/dicom" request of one part, streamed from the file, and a refusal names the
+ * file it concerns. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "remote-concat-stream.h"
 #include "remote-private.h"
 
 typedef struct {
@@ -26,21 +27,27 @@ upload_data_free (gpointer user_data)
   g_free (data);
 }
 
-static GBytes *
-stow_body (const char *path, const char *boundary, GError **error)
+/* The STOW-RS body of one file, streamed: the part header, the file as it is read, the closing
+ * delimiter. Memory holds a read buffer, never the instance. *length gets the body size. */
+static GInputStream *
+stow_body (const char *path, const char *boundary, goffset *length, GError **error)
 {
-  g_autoptr (GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) file_in = g_file_read (file, NULL, error);
+  if (file_in == NULL)
     return NULL;
-  GByteArray *body = g_byte_array_sized_new (g_mapped_file_get_length (mapped) + 256);
-  g_autofree char *head = g_strdup_printf ("--%s\r\nContent-Type: application/dicom\r\n\r\n",
-                                           boundary);
-  g_autofree char *tail = g_strdup_printf ("\r\n--%s--\r\n", boundary);
-  g_byte_array_append (body, (const guint8 *) head, strlen (head));
-  g_byte_array_append (body, (const guint8 *) g_mapped_file_get_contents (mapped),
-                       g_mapped_file_get_length (mapped));
-  g_byte_array_append (body, (const guint8 *) tail, strlen (tail));
-  return g_byte_array_free_to_bytes (body);
+  g_autoptr (GFileInfo) info = g_file_input_stream_query_info (file_in,
+                                                               G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                               NULL, error);
+  if (info == NULL)
+    return NULL;
+  char *head = g_strdup_printf ("--%s\r\nContent-Type: application/dicom\r\n\r\n", boundary);
+  char *tail = g_strdup_printf ("\r\n--%s--\r\n", boundary);
+  *length = (goffset) strlen (head) + g_file_info_get_size (info) + (goffset) strlen (tail);
+  g_autoptr (GInputStream) head_in = g_memory_input_stream_new_from_data (head, -1, g_free);
+  g_autoptr (GInputStream) tail_in = g_memory_input_stream_new_from_data (tail, -1, g_free);
+  GInputStream *parts[] = { head_in, G_INPUT_STREAM (file_in), tail_in };
+  return lb_concat_input_stream_new (parts, G_N_ELEMENTS (parts));
 }
 
 /* The FailureReason of the first FailedSOPSequence item, or NULL when nothing failed. A 409
@@ -90,7 +97,8 @@ upload_one (UploadData *data, SoupSession *session, const char *path, GCancellab
   g_autofree char *boundary = g_strdup_printf ("lightbox-%08x%08x", g_random_int (),
                                                g_random_int ());
   GError *local = NULL;
-  g_autoptr (GBytes) body = stow_body (path, boundary, &local);
+  goffset length = 0;
+  g_autoptr (GInputStream) body = stow_body (path, boundary, &length, &local);
   if (body == NULL)
     {
       g_set_error (error, LB_REMOTE_ERROR, LB_REMOTE_ERROR_LOCAL, "%s: %s", path, local->message);
@@ -106,7 +114,7 @@ upload_one (UploadData *data, SoupSession *session, const char *path, GCancellab
     }
   g_autofree char *content_type =
     g_strdup_printf ("multipart/related; type=\"application/dicom\"; boundary=%s", boundary);
-  soup_message_set_request_body_from_bytes (msg, content_type, body);
+  soup_message_set_request_body (msg, content_type, body, length);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
                                 "application/dicom+json");
   g_autoptr (GBytes) answer = soup_session_send_and_read (session, msg, cancellable, &local);

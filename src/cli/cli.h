@@ -23,6 +23,9 @@ int lb_cli_phantom (int argc, char **argv);
 int lb_cli_anonymize (int argc, char **argv);
 int lb_cli_measure (int argc, char **argv);
 int lb_cli_histogram (int argc, char **argv);
+#ifdef LB_HAVE_REMOTE
+int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
+#endif
 
 /* Prints "lightbox-cli: PATH: REASON" to stderr (REASON translated, safe for a terminal). */
 void lb_cli_print_error (const char *path, const char *format, ...) G_GNUC_PRINTF (2, 3);

@@ -222,8 +222,9 @@ test_deep_scan_stops (void)
   stop = find_button (GTK_WIDGET (win->file_browser), _("_Stop"));
   g_assert_nonnull (stop);
   g_assert_true (gtk_widget_is_visible (stop));
-  /* The progress label beside Stop counts the files read: click once some are. */
-  progress = GTK_LABEL (gtk_widget_get_prev_sibling (stop));
+  /* The progress label above Stop's row counts the files read: click once some are. */
+  progress = GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_parent (
+    gtk_widget_get_parent (stop))));
   while (!g_regex_match_simple ("[1-9]", gtk_label_get_text (progress), 0, 0))
     g_main_context_iteration (NULL, TRUE);
   g_test_message ("progress: %s", gtk_label_get_text (progress));

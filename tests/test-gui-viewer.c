@@ -254,6 +254,21 @@ test_deep_scan_stops (void)
   g_rmdir (root);
 }
 
+/* GTK 4.8 under Xvfb without a window manager, mapping a popover (gtk_menu_button_popup ->
+ * gtk_toggle_button_set_active -> gtk_widget_show -> map), now and then asks for the pointer
+ * position on a surface that is not there ("gdk_surface_get_device_position: assertion
+ * 'GDK_IS_SURFACE (surface)' failed"; seen in gdb, nothing of ours on the stack). Logged, not
+ * fatal; everything else stays fatal. */
+static gboolean
+tolerate_gdk_popdown_critical (const char     *log_domain,
+                               GLogLevelFlags  log_level,
+                               const char     *message,
+                               gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "Gdk") == 0
+           && strstr (message, "gdk_surface_get_device_position") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,8 +296,9 @@ main (int   argc,
     }
 
   g_test_add_func ("/viewer/preset-keys", test_preset_keys);
-  g_test_add_func ("/viewer/tooltip-off-open-menu", test_tooltip_off_open_menu);
   g_test_add_func ("/viewer/deep-scan-stops", test_deep_scan_stops);
+  g_test_add_func ("/viewer/tooltip-off-open-menu", test_tooltip_off_open_menu);
+  g_test_log_set_fatal_handler (tolerate_gdk_popdown_critical, NULL);
   status = g_test_run ();
   recent = g_build_filename (data_home, "recently-used.xbel", NULL);
   g_unlink (recent);

@@ -284,7 +284,12 @@ on_frame_decoded (GObject      *source,
   if (!lb_document_decode_frame_finish (document, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        lb_window_toast (self, error->message);
+        {
+          g_autofree char *reason = lb_error_get_reason (error);
+          g_autofree char *details = lb_error_get_details (error);
+
+          lb_window_file_toast (self, reason, details, NULL, NULL);
+        }
       return;
     }
   if (document != self->document)

@@ -3,6 +3,7 @@
 
 #include "lb-document.h"
 #include "lb-file-browser.h"
+#include "lb-frames-held.h"
 #include "lb-histogram.h"
 #include "lb-image-canvas.h"
 #include "lb-metadata-view.h"
@@ -94,8 +95,6 @@ char *lb_window_describe_unshowable   (LbDocument *document,
                                        const char *name,
                                        char      **details);
 void  lb_window_class_install_message_actions (GtkWidgetClass *widget_class);
-/* lb-window-frames.c */
-guint lb_window_count_frames_held     (LbDocument *document);
 void lb_window_finish_start_up       (LbWindow *self);
 void lb_window_rebuild_recent_menu   (LbWindow *self);
 void lb_window_add_to_recent         (LbWindow *self);

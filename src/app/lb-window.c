@@ -77,7 +77,7 @@ update_title (LbWindow *self)
     }
   title = lb_document_dup_title (self->document);
   declared = lb_document_get_n_frames (self->document);
-  held = lb_window_count_frames_held (self->document);
+  held = lb_count_frames_held (self->document);
   /* Frames first: the wheel moves through the frames of a multi-frame file. */
   if (held < declared)
     /* Translators: frame number, frames the pixel data hold, frames the header claims */
@@ -311,7 +311,7 @@ lb_window_navigate (LbWindow *self,
   if (self->document == NULL)
     return;
   g_debug ("navigate %d", delta);
-  n_frames = lb_window_count_frames_held (self->document);
+  n_frames = lb_count_frames_held (self->document);
   if (n_frames > 1)
     {
       gint64 target = (gint64) lb_document_get_frame_index (self->document) + delta;

@@ -1,12 +1,10 @@
-/* lb-window-frames.c: how many frames a file's pixel data hold, against what its header says.
+/* lb-frames-held.c: how many frames a file's pixel data hold, against what its header says.
  * Number of Frames (0028,0008) is a claim: a file may say 1000000000 and hold one frame. The
- * viewer counts what the data hold and says so, rather than "Frame 1 of 1000000000" and a
- * wheel that turns through frames that are not there. */
+ * viewer (title, corner text, wheel) counts what the data hold and says so, rather than
+ * "Frame 1 of 1000000000" and a wheel that turns through frames that are not there. */
 #include "config.h"
 
-#define G_LOG_DOMAIN "lb-window"
-
-#include "lb-window-private.h"
+#include "lb-frames-held.h"
 
 static const LbDicomElement *
 pixel_element (const LbDicomFile *dicom)
@@ -29,7 +27,7 @@ pixel_element (const LbDicomFile *dicom)
  * padding); encapsulated data, at most one frame per fragment. Never more than the header
  * says, never less than one (the first frame was decoded, or the document has no frame). */
 guint
-lb_window_count_frames_held (LbDocument *document)
+lb_count_frames_held (LbDocument *document)
 {
   guint declared = lb_document_get_n_frames (document);
   const LbDicomFile *dicom = lb_document_get_dicom (document);

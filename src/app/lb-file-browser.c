@@ -106,9 +106,12 @@ scan_dir (ScanJob      *job,
     {
       GFileType type = g_file_info_get_file_type (info);
 
-      /* Pipes and devices are never read: opening a FIFO would wait for a writer forever. */
+      /* 'd' folder, 'f' file, 'l' link (its target is looked at when its turn comes). Pipes
+       * and devices are never read: opening a FIFO would wait for a writer forever. */
       if (!g_file_info_get_is_hidden (info) && type != G_FILE_TYPE_SPECIAL)
-        g_ptr_array_add (names, g_strdup_printf ("%c%s", type == G_FILE_TYPE_DIRECTORY ? 'd' : 'f',
+        g_ptr_array_add (names, g_strdup_printf ("%c%s",
+                                                 type == G_FILE_TYPE_DIRECTORY ? 'd'
+                                                 : type == G_FILE_TYPE_SYMBOLIC_LINK ? 'l' : 'f',
                                                  g_file_info_get_name (info)));
       g_object_unref (info);
     }
@@ -126,6 +129,12 @@ scan_dir (ScanJob      *job,
           if (job->deep)
             g_ptr_array_add (subdirs, g_steal_pointer (&child));
         }
+      /* A link is read when it points at a plain file: not at a pipe (see above), nor at a
+       * folder (links could make the walk go round in circles). */
+      else if (entry[0] == 'l'
+               && g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, cancellable)
+                    != G_FILE_TYPE_REGULAR)
+        continue;
       else
         {
           LbFileItem *item = lb_file_item_new_for_file (child);

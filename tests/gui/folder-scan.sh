@@ -12,6 +12,11 @@ cp "$WORK/phantom/CT01.dcm" "$WORK/phantom/CT02.dcm" "$TREE/"
 cp "$WORK/phantom/CT03.dcm" "$WORK/phantom/CT04.dcm" "$WORK/phantom/CT05.dcm" "$TREE/a/"
 cp "$WORK/phantom/CT06.dcm" "$WORK/phantom/CT07.dcm" "$WORK/phantom/CT08.dcm" "$TREE/a/b/"
 cp "$WORK/phantom/CT09.dcm" "$WORK/phantom/CT10.dcm" "$WORK/phantom/CT11.dcm" "$TREE/a/b/c/"
+# In the deepest folder, a link to a slice (read: the 12th file) and a link to a pipe (never
+# opened: that waits for a writer forever, and the scan never ended).
+mkfifo "$WORK/pipe"
+ln -s "$WORK/phantom/CT12.dcm" "$TREE/a/b/c/link.dcm"
+ln -s "$WORK/pipe" "$TREE/a/b/c/pipe.dcm"
 
 # 1. One file: its folder's 2 files, no subfolder read.
 "$T/gui-run" -W -o "$WORK/file.png" -x 'wait-log "scanned [0-9]+ DICOM files" 20' \
@@ -19,11 +24,11 @@ cp "$WORK/phantom/CT09.dcm" "$WORK/phantom/CT10.dcm" "$WORK/phantom/CT11.dcm" "$
 grep "scann" "$WORK/log1.txt"
 grep -q "scanned 2 DICOM files" "$WORK/log1.txt" || fail "opening one file read its subfolders"
 
-# 2. The folder: all 11, in every subfolder.
+# 2. The folder: all 12, in every subfolder.
 "$T/gui-run" -W -o "$WORK/folder.png" -x 'wait-log "scanned [0-9]+ DICOM files" 20' \
   -x 'wait-log "opened" 15' -- "$APP" "$TREE" > "$WORK/log2.txt" 2>&1 \
   || { cat "$WORK/log2.txt"; fail "gui-run"; }
 grep "scanned" "$WORK/log2.txt"
-grep -q "scanned 11 DICOM files" "$WORK/log2.txt" || fail "opening the folder missed subfolders"
+grep -q "scanned 12 DICOM files" "$WORK/log2.txt" || fail "opening the folder missed subfolders"
 
 echo "PASS"

@@ -1,7 +1,8 @@
-/* test-gui-viewer.c: widget tests of the viewer window (issue 10 §5): every window preset has
- * a key, shown in the menu and the shortcuts window; a menu button's tooltip stays off its open
- * menu; a folder's deep scan shows a Stop button that ends it, keeping what it found. Needs an
- * X display (meson test runs under xvfb-run); skips without one. */
+/* test-gui-viewer.c: widget tests of the viewer window (issue 10 §4, §5): the frames a file's
+ * data hold; every window preset has a key, shown in the menu and the shortcuts window; a menu
+ * button's tooltip stays off its open menu; a folder's deep scan shows a Stop button that ends
+ * it, keeping what it found. Needs an X display (meson test runs under xvfb-run); skips
+ * without one. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -11,9 +12,72 @@
 #include <unistd.h>
 
 #include "lb-application.h"
+#include "lb-frames-held.h"
 #include "lb-window-private.h"
 
 static char *ct_path;
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LbDocument **out = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *out = lb_document_load_finish (result, &error);
+  if (*out == NULL)
+    *out = GINT_TO_POINTER (1);           /* unreadable: told apart by the caller */
+}
+
+/* Every multi-frame file of the corpus holds the frames its header says (native 1-bit, 8, 16,
+ * 32 bits, big endian, RLE, JPEG 2000, JPEG-LS, deflated): counting what the data hold must
+ * not take any frame away. Frames missing from a truncated file are not counted. */
+static void
+test_frames_held_corpus (void)
+{
+  const char *corpus = g_getenv ("LB_CORPUS") != NULL ? g_getenv ("LB_CORPUS") : LB_CORPUS;
+  g_autofree char *manifest_path = g_build_filename (corpus, "MANIFEST.tsv", NULL);
+  g_autofree char *manifest = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
+  lines = g_strsplit (manifest, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *path = NULL;
+      g_autoptr (GFile) file = NULL;
+      LbDocument *doc = NULL;
+      guint held, declared;
+
+      if (g_strv_length (f) < 9 || g_ascii_strtoull (f[8], NULL, 10) < 2)
+        continue;
+      path = g_build_filename (corpus, f[0], NULL);
+      file = g_file_new_for_path (path);
+      lb_document_load_async (file, 0, NULL, on_loaded, &doc);
+      while (doc == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if (doc == GINT_TO_POINTER (1) || lb_document_get_frame (doc) == NULL)
+        {
+          g_test_message ("%s: no frame decoded, not counted", f[0]);
+          if (doc != GINT_TO_POINTER (1))
+            g_object_unref (doc);
+          continue;
+        }
+      held = lb_count_frames_held (doc);
+      declared = lb_document_get_n_frames (doc);
+      g_test_message ("%s: %u of %u frames held", f[0], held, declared);
+      if (strstr (f[0], "too_short") == NULL)
+        g_assert_cmpuint (held, ==, declared);
+      else
+        g_assert_cmpuint (held, <=, declared);
+      checked++;
+      g_object_unref (doc);
+    }
+  g_assert_cmpuint (checked, >=, 15);
+}
 
 static LbWindow *
 open_window (LbApplication *app,
@@ -295,6 +359,7 @@ main (int   argc,
       return 0;
     }
 
+  g_test_add_func ("/viewer/frames-held-corpus", test_frames_held_corpus);
   g_test_add_func ("/viewer/preset-keys", test_preset_keys);
   g_test_add_func ("/viewer/deep-scan-stops", test_deep_scan_stops);
   g_test_add_func ("/viewer/tooltip-off-open-menu", test_tooltip_off_open_menu);

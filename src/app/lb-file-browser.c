@@ -13,6 +13,8 @@
 #define MAX_DEPTH 8
 #define MAX_FILES 50000
 
+typedef struct _ScanJob ScanJob;
+
 struct _LbFileBrowser
 {
   GtkWidget parent_instance;
@@ -21,9 +23,14 @@ struct _LbFileBrowser
   GtkSingleSelection *selection;
   GtkLabel *folder_label;
   GtkStack *stack;
+  GtkWidget *progress_box;
+  GtkProgressBar *progress_bar;
+  GtkLabel *progress_label;
 
   GListStore *store;
-  GCancellable *cancellable;
+  GCancellable *cancellable;           /* cancelled when a newer scan supersedes this one */
+  ScanJob *job;                        /* the running scan, for its progress */
+  guint progress_timeout;
   GFile *pending_select;
   gboolean syncing;
   guint scroll_tick;                   /* brings the selected row into view (scroll_to_selected) */
@@ -35,6 +42,24 @@ G_DEFINE_FINAL_TYPE (LbFileBrowser, lb_file_browser, GTK_TYPE_WIDGET)
 
 enum { SIGNAL_FILE_ACTIVATED, SIGNAL_FOLDER_SCANNED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+/* A scan, shared by the worker and the main thread. A deep scan (an opened folder) walks the
+ * subfolders, shows its progress and can be stopped, keeping what it found; a shallow one (the
+ * folder of an opened file) reads that folder only: a file in ~/Downloads must not crawl the
+ * whole tree below it. */
+struct _ScanJob {
+  GFile *root;
+  gboolean deep;
+  gint stop;                           /* atomic: the user stopped it */
+  guint n_seen;                        /* atomic: files looked at so far */
+};
+
+static void
+scan_job_free (ScanJob *job)
+{
+  g_object_unref (job->root);
+  g_free (job);
+}
 
 static int
 compare_names (gconstpointer a,
@@ -50,12 +75,18 @@ compare_slices (gconstpointer a,
   return lb_file_item_compare_slices (*(LbFileItem **) a, *(LbFileItem **) b);
 }
 
+static gboolean
+scan_should_end (ScanJob      *job,
+                 GCancellable *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&job->stop);
+}
+
 static void
-scan_dir (GFile        *dir,
-          GFile        *root,
+scan_dir (ScanJob      *job,
+          GFile        *dir,
           guint         depth,
           GPtrArray    *out,
-          guint        *n_files,
           GCancellable *cancellable)
 {
   g_autoptr (GFileEnumerator) en = NULL;
@@ -64,7 +95,7 @@ scan_dir (GFile        *dir,
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   GFileInfo *info;
 
-  if (depth > MAX_DEPTH || g_cancellable_is_cancelled (cancellable))
+  if (depth > MAX_DEPTH || scan_should_end (job, cancellable))
     return;
   en = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                   G_FILE_ATTRIBUTE_STANDARD_TYPE ","
@@ -74,29 +105,42 @@ scan_dir (GFile        *dir,
     return;
   while ((info = g_file_enumerator_next_file (en, cancellable, NULL)) != NULL)
     {
-      if (!g_file_info_get_is_hidden (info))
+      GFileType type = g_file_info_get_file_type (info);
+
+      /* 'd' folder, 'f' file, 'l' link (its target is looked at when its turn comes). Pipes
+       * and devices are never read: opening a FIFO would wait for a writer forever. */
+      if (!g_file_info_get_is_hidden (info) && type != G_FILE_TYPE_SPECIAL)
         g_ptr_array_add (names, g_strdup_printf ("%c%s",
-                                                 g_file_info_get_file_type (info)
-                                                   == G_FILE_TYPE_DIRECTORY ? 'd' : 'f',
+                                                 type == G_FILE_TYPE_DIRECTORY ? 'd'
+                                                 : type == G_FILE_TYPE_SYMBOLIC_LINK ? 'l' : 'f',
                                                  g_file_info_get_name (info)));
       g_object_unref (info);
     }
   g_ptr_array_sort (names, compare_names);
 
-  for (guint i = 0; i < names->len && *n_files < MAX_FILES; i++)
+  for (guint i = 0; i < names->len && g_atomic_int_get (&job->n_seen) < MAX_FILES; i++)
     {
       const char *entry = g_ptr_array_index (names, i);
       g_autoptr (GFile) child = g_file_get_child (dir, entry + 1);
 
-      if (g_cancellable_is_cancelled (cancellable))
-        return;
+      if (scan_should_end (job, cancellable))
+        break;
       if (entry[0] == 'd')
-        g_ptr_array_add (subdirs, g_steal_pointer (&child));
+        {
+          if (job->deep)
+            g_ptr_array_add (subdirs, g_steal_pointer (&child));
+        }
+      /* A link is read when it points at a plain file: not at a pipe (see above), nor at a
+       * folder (links could make the walk go round in circles). */
+      else if (entry[0] == 'l'
+               && g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, cancellable)
+                    != G_FILE_TYPE_REGULAR)
+        continue;
       else
         {
           LbFileItem *item = lb_file_item_new_for_file (child);
 
-          (*n_files)++;
+          g_atomic_int_inc (&job->n_seen);
           if (item != NULL)
             {
               lb_file_item_set_depth (item, depth > 0 ? 1 : 0);
@@ -105,19 +149,19 @@ scan_dir (GFile        *dir,
         }
     }
 
-  /* Each series stacked in anatomical order. */
+  /* Each series stacked in anatomical order; a stopped scan keeps what it read. */
   g_ptr_array_sort (files, compare_slices);
   /* The top folder is named in the heading above the list. */
   if (files->len > 0 && depth > 0)
     {
-      g_autofree char *label = g_file_get_relative_path (root, dir);
+      g_autofree char *label = g_file_get_relative_path (job->root, dir);
 
       g_ptr_array_add (out, lb_file_item_new_for_folder (dir, label, 0));
     }
   for (guint i = 0; i < files->len; i++)
     g_ptr_array_add (out, g_object_ref (g_ptr_array_index (files, i)));
   for (guint i = 0; i < subdirs->len; i++)
-    scan_dir (g_ptr_array_index (subdirs, i), root, depth + 1, out, n_files, cancellable);
+    scan_dir (job, g_ptr_array_index (subdirs, i), depth + 1, out, cancellable);
 }
 
 static void
@@ -126,16 +170,67 @@ scan_worker (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  ScanJob *job = task_data;
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_files = 0;
 
-  scan_dir (task_data, task_data, 0, out, &n_files, cancellable);
+  scan_dir (job, job->root, 0, out, cancellable);
   if (g_task_return_error_if_cancelled (task))
     {
       g_ptr_array_unref (out);
       return;
     }
   g_task_return_pointer (task, out, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* ---- Progress of a deep scan ------------------------------------------------------------ */
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  LbFileBrowser *self = user_data;
+  guint n = self->job != NULL ? (guint) g_atomic_int_get (&self->job->n_seen) : 0;
+  g_autofree char *text = NULL;
+
+  /* Translators: shown while the subfolders of an opened folder are read */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reading folders: %u file",
+                                       "Reading folders: %u files", n), n);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_pulse (self->progress_bar);
+  g_debug ("scan progress: %u files", n);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+end_progress (LbFileBrowser *self)
+{
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+}
+
+static void
+begin_progress (LbFileBrowser *self)
+{
+  end_progress (self);
+  if (!self->job->deep)
+    return;
+  gtk_widget_set_visible (self->progress_box, TRUE);
+  update_progress (self);
+  self->progress_timeout = g_timeout_add (150, update_progress, self);
+}
+
+static void
+on_stop_clicked (LbFileBrowser *self)
+{
+  lb_file_browser_stop_scan (self);
+}
+
+void
+lb_file_browser_stop_scan (LbFileBrowser *self)
+{
+  if (self->job == NULL)
+    return;
+  g_atomic_int_set (&self->job->stop, TRUE);
+  g_debug ("scan stop requested");
 }
 
 static guint
@@ -162,12 +257,18 @@ on_scanned (GObject      *source,
   g_autoptr (LbFileBrowser) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autoptr (GFile) pending = g_steal_pointer (&self->pending_select);
+  ScanJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GFile) pending = NULL;
   GFile *first = NULL;
   guint n_files = 0;
 
   if (items == NULL)
-    return;
+    return;                            /* superseded by a newer scan, which owns the state */
+  pending = g_steal_pointer (&self->pending_select);
+  self->job = NULL;
+  end_progress (self);
+  if (g_atomic_int_get (&job->stop))
+    g_debug ("scan stopped after %u files", (guint) g_atomic_int_get (&job->n_seen));
   self->syncing = TRUE;
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        items->pdata, items->len);
@@ -196,18 +297,28 @@ on_scanned (GObject      *source,
 
 static void
 start_scan (LbFileBrowser *self,
-            GFile         *folder)
+            GFile         *folder,
+            gboolean       deep)
 {
   g_autoptr (GTask) task = NULL;
   g_autofree char *name = g_file_get_basename (folder);
+  g_autofree char *path = g_file_get_path (folder);
+  ScanJob *job = g_new0 (ScanJob, 1);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   gtk_label_set_text (self->folder_label, name);
 
+  job->root = g_object_ref (folder);
+  job->deep = deep;
+  /* The task owns the job; self->job is cleared before the task can go (on_scanned, or a
+   * newer start_scan). */
+  self->job = job;
+  g_debug ("scanning %s%s", path, deep ? " and its subfolders" : " (this folder only)");
+  begin_progress (self);
   task = g_task_new (NULL, self->cancellable, on_scanned, g_object_ref (self));
-  g_task_set_task_data (task, g_object_ref (folder), g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) scan_job_free);
   g_task_run_in_thread (task, scan_worker);
 }
 
@@ -216,7 +327,7 @@ lb_file_browser_set_folder (LbFileBrowser *self,
                             GFile         *folder)
 {
   g_clear_object (&self->pending_select);
-  start_scan (self, folder);
+  start_scan (self, folder, TRUE);
 }
 
 void
@@ -225,7 +336,7 @@ lb_file_browser_set_folder_for_file (LbFileBrowser *self,
                                      GFile         *file)
 {
   g_set_object (&self->pending_select, file);
-  start_scan (self, folder);
+  start_scan (self, folder, FALSE);
 }
 
 /* For the GUI tests (G_MESSAGES_DEBUG=lb-file-browser): "shown: sidebar row of CT24.dcm" once
@@ -365,6 +476,8 @@ lb_file_browser_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->job = NULL;
+  end_progress (self);
   g_clear_object (&self->pending_select);
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick);
@@ -400,7 +513,11 @@ lb_file_browser_class_init (LbFileBrowserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, selection);
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, folder_label);
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, stack);
+  gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, progress_label);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
 }
 
 static void

@@ -11,14 +11,17 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LbFileBrowser, lb_file_browser, LB, FILE_BROWSER, GtkWidget)
 
 GtkWidget *lb_file_browser_new                 (void);
-/* Scans `folder` in a worker; ::folder-scanned then names the first file (or NULL). */
+/* Scans `folder` and its subfolders in a worker, showing progress and a Stop button;
+ * ::folder-scanned then names the first file (or NULL). */
 void       lb_file_browser_set_folder          (LbFileBrowser *self,
                                                 GFile         *folder);
-/* Scans `folder` and selects `file` there, emitting ::file-activated for it when done so
+/* Scans `folder` only (not its subfolders) and selects `file` there, emitting ::file-activated for it when done so
  * the window learns its series. */
 void       lb_file_browser_set_folder_for_file (LbFileBrowser *self,
                                                 GFile         *folder,
                                                 GFile         *file);
+/* Ends a deep scan early; the files found so far are listed. */
+void       lb_file_browser_stop_scan           (LbFileBrowser *self);
 void       lb_file_browser_select_file         (LbFileBrowser *self,
                                                 GFile         *file);
 /* The files of `file`'s series in the same folder, in slice order (GFile, owned). */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lb-frames-held.h"
 #include "lb-image-canvas-private.h"
 #include "lb-paint-log.h"
 
@@ -74,7 +75,7 @@ lb_image_canvas_draw_overlay (LbImageCanvas *self,
   g_autofree char *series_no = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x0011));
   g_autofree char *location = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x1041));
   const char *modality = lb_document_get_modality (doc);
-  guint n_frames = lb_document_get_n_frames (doc);
+  guint n_frames = lb_count_frames_held (doc);   /* not more than the data hold */
 
   if (patient != NULL)
     g_string_append_printf (tl, "%s\n", patient);

@@ -393,9 +393,5 @@ lb_window_class_install_actions (GtkWidgetClass *wc)
                                        40.0, 0.0);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_Right, GDK_CONTROL_MASK, "win.pan", "(dd)",
                                        -40.0, 0.0);
-  for (guint i = 1; i <= 9; i++)
-    {
-      gtk_widget_class_add_binding_action (wc, GDK_KEY_0 + i, 0, "win.window-number", "u", i);
-      gtk_widget_class_add_binding_action (wc, GDK_KEY_KP_0 + i, 0, "win.window-number", "u", i);
-    }
+  lb_window_class_add_preset_keys (wc);
 }

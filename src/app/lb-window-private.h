@@ -3,6 +3,7 @@
 
 #include "lb-document.h"
 #include "lb-file-browser.h"
+#include "lb-frames-held.h"
 #include "lb-histogram.h"
 #include "lb-image-canvas.h"
 #include "lb-metadata-view.h"
@@ -24,10 +25,14 @@ struct _LbWindow
   LbFileBrowser *file_browser;
   GtkStack *stack;
   AdwStatusPage *status_page;
+  GtkExpander *status_details;
+  GtkLabel *status_details_label;
   LbImageCanvas *canvas;
   LbHistogram *histogram;
   LbMetadataView *metadata_view;
   GtkMenuButton *preset_button;
+  GtkWidget *open_button;
+  GtkWidget *main_menu_button;
   GtkLabel *probe_label;
   GtkWidget *histogram_box;
   GMenu *recent_menu;
@@ -36,6 +41,9 @@ struct _LbWindow
 
   LbDocument *document;
   LbDocument *held_document;           /* parsed, pixels unshowable: its header on request */
+  AdwToast *file_toast;                /* the toast about a file, until dismissed */
+  char *message_headline;              /* the last file message, for its Details */
+  char *message_details;
   GCancellable *load_cancellable;
   GPtrArray *series;                   /* GFile, in slice order */
   guint series_index;
@@ -61,8 +69,32 @@ void lb_window_set_series            (LbWindow  *self,
                                       GFile     *current);
 void lb_window_apply_numbered_window (LbWindow *self,
                                       guint     number);
-void lb_window_toast                 (LbWindow   *self,
-                                      const char *message);
+/* lb-window-presets.c */
+void  lb_window_rebuild_presets_menu  (LbWindow *self);
+void  lb_window_update_window_label   (LbWindow *self);
+void  lb_window_choose_initial_window (LbWindow *self);
+guint lb_window_preset_key_count      (void);
+char *lb_window_preset_accel          (guint number);
+void  lb_window_class_add_preset_keys (GtkWidgetClass *wc);
+void  lb_window_add_shift_preset_keys (LbWindow *self);
+/* lb-window-messages.c */
+void  lb_window_toast                 (LbWindow   *self,
+                                       const char *message);
+void  lb_window_file_toast            (LbWindow   *self,
+                                       const char *headline,
+                                       const char *details,
+                                       const char *action_label,
+                                       const char *action);
+void  lb_window_dismiss_file_toast    (LbWindow *self);
+void  lb_window_show_status           (LbWindow   *self,
+                                       const char *icon,
+                                       const char *title,
+                                       const char *description,
+                                       const char *details);
+char *lb_window_describe_unshowable   (LbDocument *document,
+                                       const char *name,
+                                       char      **details);
+void  lb_window_class_install_message_actions (GtkWidgetClass *widget_class);
 void lb_window_finish_start_up       (LbWindow *self);
 void lb_window_rebuild_recent_menu   (LbWindow *self);
 void lb_window_add_to_recent         (LbWindow *self);

@@ -7,44 +7,16 @@
 #include <glib/gi18n.h>
 
 #include "lb-error.h"
+#include "lb-menu-tooltip.h"
 #include "lb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The preset labels of dicom-presets.c (no GLib there), marked here for translation. */
-G_GNUC_UNUSED static const char *const preset_labels[] = {
-  N_("Brain"), N_("Subdural"), N_("Stroke"), N_("Temporal bone"), N_("Soft tissue"), N_("Lung"),
-  N_("Mediastinum"), N_("Abdomen"), N_("Liver"), N_("Spine soft tissue"), N_("Bone"),
-};
-
-void
-lb_window_toast (LbWindow   *self,
-                 const char *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_message ("toast: %s", message);
-}
-
-static void
-show_status (LbWindow   *self,
-             const char *icon,
-             const char *title,
-             const char *description)
-{
-  adw_status_page_set_icon_name (self->status_page, icon);
-  adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "status");
-}
-
 static void
 show_no_image (LbWindow *self)
 {
-  show_status (self, APP_ID "-symbolic", _("No Image"),
-               _("Open a DICOM file or a folder, or drop it here"));
+  lb_window_show_status (self, APP_ID "-symbolic", _("No Image"),
+                         _("Open a DICOM file or a folder, or drop it here"), NULL);
 }
 
 /* Nothing to open: no image is coming, so start-up is over. */
@@ -88,142 +60,6 @@ lb_window_finish_start_up (LbWindow *self)
   lb_window_rebuild_recent_menu (self);
 }
 
-/* ---- Window presets menu ---------------------------------------------------------------- */
-
-static char *
-format_window_label (LbWindow *self)
-{
-  LbImageCanvas *c = self->canvas;
-  const char *name = lb_image_canvas_get_window_source_name (c);
-  const char *source;
-
-  switch (lb_image_canvas_get_window_source (c))
-    {
-    case LB_WINDOW_SOURCE_FILE:
-      source = _("file");
-      break;
-    case LB_WINDOW_SOURCE_PRESET:
-      source = _("preset");
-      break;
-    case LB_WINDOW_SOURCE_AUTO:
-      source = _("auto");
-      name = NULL;
-      break;
-    case LB_WINDOW_SOURCE_MANUAL:
-      source = _("manual");
-      break;
-    case LB_WINDOW_SOURCE_NONE:
-    default:
-      return g_strdup (_("Window"));
-    }
-  if (name != NULL && *name != '\0')
-    /* Translators: window centre, width, source and its name: "C 40 W 400 · preset: Abdomen" */
-    return g_strdup_printf (_("C %.0f W %.0f · %s: %s"), lb_image_canvas_get_window_center (c),
-                            lb_image_canvas_get_window_width (c), source, name);
-  return g_strdup_printf (_("C %.0f W %.0f · %s"), lb_image_canvas_get_window_center (c),
-                          lb_image_canvas_get_window_width (c), source);
-}
-
-static void
-update_window_label (LbWindow *self)
-{
-  const LbDicomFrame *frame = self->document != NULL ? lb_document_get_frame (self->document)
-                                                     : NULL;
-  gboolean grey = frame != NULL && frame->samples == 1;
-  g_autofree char *label = grey ? format_window_label (self)
-                                : g_strdup (frame != NULL ? _("Colour image") : _("Window"));
-
-  /* Colour images have no VOI stage: nothing to window. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->preset_button), grey);
-  gtk_menu_button_set_label (self->preset_button, label);
-  lb_histogram_set_window (self->histogram, lb_image_canvas_get_window_center (self->canvas),
-                           lb_image_canvas_get_window_width (self->canvas));
-}
-
-static void
-rebuild_presets_menu (LbWindow *self)
-{
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) presets = g_menu_new ();
-  g_autoptr (GMenu) stored = g_menu_new ();
-  g_autoptr (GMenu) other = g_menu_new ();
-  const LbDicomImageInfo *info = NULL;
-  const char *modality = NULL;
-  guint number = 1;
-
-  self->n_presets = 0;
-  if (self->document != NULL)
-    {
-      info = lb_document_get_image_info (self->document);
-      modality = lb_document_get_modality (self->document);
-    }
-  if (modality != NULL)
-    self->n_presets = MIN (lb_dicom_presets_for_modality (modality, self->presets, LB_MAX_PRESETS),
-                           LB_MAX_PRESETS);
-
-  for (guint i = 0; i < self->n_presets; i++, number++)
-    {
-      const LbDicomPreset *p = self->presets[i];
-      g_autofree char *label = NULL;
-      g_autoptr (GMenuItem) item = NULL;
-
-      /* Translators: a preset in the menu: key, name, centre and width, range shown */
-      label = g_strdup_printf (_("%u  %s   C %g / W %g   [%g … %g]"), number, _(p->label),
-                               p->center, p->width, p->lower, p->upper);
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.window-preset", "s", p->name);
-      g_menu_append_item (presets, item);
-    }
-  for (guint i = 0; info != NULL && i < info->n_windows; i++, number++)
-    {
-      g_autofree char *label = NULL;
-      g_autoptr (GMenuItem) item = NULL;
-      const char *expl = info->windows[i].explanation;
-      g_autofree char *safe = expl != NULL ? lb_dicom_escape_text (expl) : NULL;
-
-      if (number <= 9)
-        label = g_strdup_printf (_("%u  File: %s   C %g / W %g"), number,
-                                 safe != NULL && *safe ? safe : _("stored window"),
-                                 info->windows[i].center, info->windows[i].width);
-      else
-        label = g_strdup_printf (_("File: %s   C %g / W %g"),
-                                 safe != NULL && *safe ? safe : _("stored window"),
-                                 info->windows[i].center, info->windows[i].width);
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.window-stored", "u", i);
-      g_menu_append_item (stored, item);
-    }
-  g_menu_append (other, _("Auto (minimum to maximum)"), "win.window-auto");
-  g_menu_append (other, _("Custom…"), "win.window-custom");
-
-  if (self->n_presets > 0)
-    g_menu_append_section (menu, modality, G_MENU_MODEL (presets));
-  if (info != NULL && info->n_windows > 0)
-    g_menu_append_section (menu, _("Stored in the file"), G_MENU_MODEL (stored));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
-  gtk_menu_button_set_menu_model (self->preset_button, G_MENU_MODEL (menu));
-}
-
-void
-lb_window_apply_numbered_window (LbWindow *self,
-                                 guint     number)
-{
-  const LbDicomImageInfo *info;
-
-  if (self->document == NULL || number == 0)
-    return;
-  if (number <= self->n_presets)
-    {
-      const LbDicomPreset *p = self->presets[number - 1];
-      lb_image_canvas_set_window (self->canvas, p->center, p->width, LB_WINDOW_SOURCE_PRESET,
-                                  _(p->label));
-      return;
-    }
-  info = lb_document_get_image_info (self->document);
-  if (info != NULL && number - 1 - self->n_presets < info->n_windows)
-    lb_image_canvas_use_stored_window (self->canvas, number - 1 - self->n_presets);
-}
-
 /* ---- Loading ---------------------------------------------------------------------------- */
 
 static void
@@ -231,6 +67,7 @@ update_title (LbWindow *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  guint declared, held;
 
   if (self->document == NULL)
     {
@@ -239,43 +76,28 @@ update_title (LbWindow *self)
       return;
     }
   title = lb_document_dup_title (self->document);
+  declared = lb_document_get_n_frames (self->document);
+  held = lb_count_frames_held (self->document);
   /* Frames first: the wheel moves through the frames of a multi-frame file. */
-  if (lb_document_get_n_frames (self->document) > 1)
+  if (held < declared)
+    /* Translators: frame number, frames the pixel data hold, frames the header claims */
+    subtitle = g_strdup_printf (_("Frame %u of %u (the header says %u frames; the pixel data "
+                                  "hold %u)"),
+                                lb_document_get_frame_index (self->document) + 1, held,
+                                declared, held);
+  else if (held > 1)
     subtitle = g_strdup_printf (_("Frame %u of %u"),
-                                lb_document_get_frame_index (self->document) + 1,
-                                lb_document_get_n_frames (self->document));
+                                lb_document_get_frame_index (self->document) + 1, held);
   else if (self->series != NULL && self->series->len > 1)
     subtitle = g_strdup_printf (_("Slice %u of %u"), self->series_index + 1, self->series->len);
   adw_window_title_set_title (self->title, title);
   adw_window_title_set_subtitle (self->title, subtitle);
+  g_debug ("title: %s — %s", title, subtitle != NULL ? subtitle : "");
   {
     /* Translators: the window title for task lists: file name — application */
     g_autofree char *window_title = g_strdup_printf (_("%s — Lightbox"), title);
     gtk_window_set_title (GTK_WINDOW (self), window_title);
   }
-}
-
-/* Why the pixels of `document` cannot be shown. An unsupported encoding is named, with its
- * UID, so that a student can look it up. */
-static char *
-pixel_error_message (LbDocument *document,
-                     const char *name)
-{
-  const GError *pixel_error = lb_document_get_pixel_error (document);
-  const LbDicomFile *dicom = lb_document_get_dicom (document);
-  const char *uid = dicom != NULL ? lb_dicom_file_get_transfer_syntax (dicom) : NULL;
-
-  if (g_error_matches (pixel_error, LB_DICOM_ERROR, LB_DICOM_ERROR_UNSUPPORTED) && uid != NULL)
-    {
-      const char *syntax = lb_dicom_transfer_syntax_name (uid);
-      /* Translators: file name, transfer syntax name, transfer syntax UID */
-      return g_strdup_printf (_("“%s” uses %s (%s), an encoding Lightbox cannot decode"),
-                              name, syntax != NULL ? syntax : _("an unknown transfer syntax"),
-                              uid);
-    }
-  /* Translators: file name, then why its pixels cannot be shown */
-  return g_strdup_printf (_("“%s” cannot be shown: %s"), name,
-                          pixel_error != NULL ? pixel_error->message : "");
 }
 
 static void
@@ -287,6 +109,8 @@ show_document (LbWindow   *self,
   GFile *file = lb_document_get_file (document);
   gboolean first_image = self->document == NULL;
 
+  /* A message about the file on show until now is not about this one. */
+  lb_window_dismiss_file_toast (self);
   g_set_object (&self->document, document);
   if (self->started)
     lb_metadata_view_set_document (self->metadata_view, document);
@@ -294,6 +118,8 @@ show_document (LbWindow   *self,
   if (lb_document_get_frame (document) != NULL)
     {
       lb_image_canvas_set_document (self->canvas, document, keep_window);
+      if (!keep_window)
+        lb_window_choose_initial_window (self);
       lb_histogram_set_document (self->histogram, document,
                                  lb_image_canvas_get_window_center (self->canvas),
                                  lb_image_canvas_get_window_width (self->canvas));
@@ -305,20 +131,21 @@ show_document (LbWindow   *self,
   else
     {
       g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+      g_autofree char *details = NULL;
+      g_autofree char *msg = pixel_error != NULL
+                               ? lb_window_describe_unshowable (document, name, &details) : NULL;
 
       lb_image_canvas_set_document (self->canvas, NULL, FALSE);
       lb_histogram_set_document (self->histogram, NULL, 0, 1);
-      g_autofree char *msg = pixel_error != NULL ? pixel_error_message (document, name) : NULL;
-
-      show_status (self, "image-missing-symbolic", _("No Image to Show"), msg);
+      lb_window_show_status (self, "image-missing-symbolic", _("No Image to Show"), msg, details);
       if (msg != NULL)
-        lb_window_toast (self, msg);
+        lb_window_file_toast (self, msg, details, NULL, NULL);
     }
 
   if (self->series != NULL)
     lb_image_canvas_set_series_position (self->canvas, self->series_index, self->series->len);
-  rebuild_presets_menu (self);
-  update_window_label (self);
+  lb_window_rebuild_presets_menu (self);
+  lb_window_update_window_label (self);
   update_title (self);
   lb_window_update_actions (self);
 
@@ -355,21 +182,17 @@ hold_document (LbWindow   *self,
   GFile *file = lb_document_get_file (document);
   g_autofree char *name = NULL;
   g_autofree char *msg = NULL;
-  AdwToast *toast;
+  g_autofree char *details = NULL;
 
   /* Opening a file also selects it in the browser, which loads it again: say it once. */
   if (self->held_document != NULL && file != NULL
       && g_file_equal (file, lb_document_get_file (self->held_document)))
     return;
   name = file != NULL ? g_file_get_basename (file) : g_strdup ("?");
-  msg = pixel_error_message (document, name);
-  toast = adw_toast_new (msg);
+  msg = lb_window_describe_unshowable (document, name, &details);
   g_set_object (&self->held_document, document);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_set_button_label (toast, _("Show Header"));
-  adw_toast_set_action_name (toast, "win.show-held-header");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_message ("toast: %s", msg);
+  /* The header, shown on request, has the details on its status page. */
+  lb_window_file_toast (self, msg, details, _("Show Header"), "win.show-held-header");
 }
 
 static void
@@ -408,13 +231,15 @@ on_document_loaded (GObject      *source,
   if (document == NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *reason = lb_error_get_reason (error);
+      g_autofree char *details = lb_error_get_details (error);
       /* Translators: file name, then the reason it could not be opened */
-      g_autofree char *msg = g_strdup_printf (_("Could not open “%s”: %s"), name,
-                                              error->message);
+      g_autofree char *msg = g_strdup_printf (_("Could not open “%s”: %s"), name, reason);
 
       if (self->document == NULL)
-        show_status (self, "dialog-error-symbolic", _("Could Not Open the File"), msg);
-      lb_window_toast (self, msg);
+        lb_window_show_status (self, "dialog-error-symbolic", _("Could Not Open the File"), msg,
+                               details);
+      lb_window_file_toast (self, msg, details, NULL, NULL);
     }
   else if (should_hold (self, document))
     hold_document (self, document);
@@ -459,7 +284,12 @@ on_frame_decoded (GObject      *source,
   if (!lb_document_decode_frame_finish (document, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        lb_window_toast (self, error->message);
+        {
+          g_autofree char *reason = lb_error_get_reason (error);
+          g_autofree char *details = lb_error_get_details (error);
+
+          lb_window_file_toast (self, reason, details, NULL, NULL);
+        }
       return;
     }
   if (document != self->document)
@@ -469,7 +299,7 @@ on_frame_decoded (GObject      *source,
                              lb_image_canvas_get_window_center (self->canvas),
                              lb_image_canvas_get_window_width (self->canvas));
   update_title (self);
-  update_window_label (self);
+  lb_window_update_window_label (self);
 }
 
 void
@@ -481,7 +311,7 @@ lb_window_navigate (LbWindow *self,
   if (self->document == NULL)
     return;
   g_debug ("navigate %d", delta);
-  n_frames = lb_document_get_n_frames (self->document);
+  n_frames = lb_count_frames_held (self->document);
   if (n_frames > 1)
     {
       gint64 target = (gint64) lb_document_get_frame_index (self->document) + delta;
@@ -544,8 +374,8 @@ on_folder_scanned (LbFileBrowser *browser,
   if (first == NULL)
     {
       if (self->document == NULL)
-        show_status (self, "folder-open-symbolic", _("No DICOM Files"),
-                     _("The folder holds no DICOM files"));
+        lb_window_show_status (self, "folder-open-symbolic", _("No DICOM Files"),
+                               _("The folder holds no DICOM files"), NULL);
       else
         lb_window_toast (self, _("The folder holds no DICOM files"));
       lb_window_finish_start_up (self);
@@ -620,7 +450,7 @@ on_drop (GtkDropTarget *target,
 static void
 on_canvas_window_changed (LbWindow *self)
 {
-  update_window_label (self);
+  lb_window_update_window_label (self);
 }
 
 static void
@@ -664,6 +494,8 @@ lb_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);
+  g_clear_pointer (&self->message_headline, g_free);
+  g_clear_pointer (&self->message_details, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_object (&self->deferred_scan_file);
   if (self->help_overlay != NULL)
@@ -720,11 +552,15 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, file_browser);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, status_details);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, status_details_label);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, histogram);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, histogram_box);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, metadata_view);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, preset_button);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, probe_label);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_window_changed);
@@ -736,6 +572,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lb_window_finish_start_up);
 
   lb_window_class_install_actions (widget_class);
+  lb_window_class_install_message_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-held-header", NULL, show_held_header);
 }
 
@@ -773,6 +610,10 @@ lb_window_init (LbWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  lb_window_add_shift_preset_keys (self);
+  lb_menu_button_hide_tooltip_while_open (GTK_WIDGET (self->preset_button));
+  lb_menu_button_hide_tooltip_while_open (self->main_menu_button);
+  lb_menu_button_hide_tooltip_while_open (self->open_button);
   show_no_image (self);
   lb_window_update_actions (self);
 }

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Every CT preset has a key: 1–9, 0 for the tenth (Spine soft tissue), Shift+1 for the eleventh
+# (Bone); keys 1–9 reached nine of eleven. Typed as a person types them.
+. "$(dirname "$0")/common.sh"
+"$T/gui-run" -W -o "$WORK/after.png" -x 'wait-log "opened" 15' \
+  -x 'key 0' -x 'wait-log "window preset C 50 W 250" 5' \
+  -x 'key shift+1' -x 'wait-log "window preset C 400 W 1800" 5' \
+  -- "$APP" "$WORK/phantom/CT12.dcm" > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
+grep "window preset" "$WORK/log.txt"
+echo "PASS"

@@ -1,0 +1,372 @@
+/* test-gui-viewer.c: widget tests of the viewer window (issue 10 §4, §5): the frames a file's
+ * data hold; every window preset has a key, shown in the menu and the shortcuts window; a menu
+ * button's tooltip stays off its open menu; a folder's deep scan shows a Stop button that ends
+ * it, keeping what it found. Needs an X display (meson test runs under xvfb-run); skips
+ * without one. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lb-application.h"
+#include "lb-frames-held.h"
+#include "lb-window-private.h"
+
+static char *ct_path;
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LbDocument **out = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *out = lb_document_load_finish (result, &error);
+  if (*out == NULL)
+    *out = GINT_TO_POINTER (1);           /* unreadable: told apart by the caller */
+}
+
+/* Every multi-frame file of the corpus holds the frames its header says (native 1-bit, 8, 16,
+ * 32 bits, big endian, RLE, JPEG 2000, JPEG-LS, deflated): counting what the data hold must
+ * not take any frame away. Frames missing from a truncated file are not counted. */
+static void
+test_frames_held_corpus (void)
+{
+  const char *corpus = g_getenv ("LB_CORPUS") != NULL ? g_getenv ("LB_CORPUS") : LB_CORPUS;
+  g_autofree char *manifest_path = g_build_filename (corpus, "MANIFEST.tsv", NULL);
+  g_autofree char *manifest = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
+  lines = g_strsplit (manifest, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *path = NULL;
+      g_autoptr (GFile) file = NULL;
+      LbDocument *doc = NULL;
+      guint held, declared;
+
+      if (g_strv_length (f) < 9 || g_ascii_strtoull (f[8], NULL, 10) < 2)
+        continue;
+      path = g_build_filename (corpus, f[0], NULL);
+      file = g_file_new_for_path (path);
+      lb_document_load_async (file, 0, NULL, on_loaded, &doc);
+      while (doc == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if (doc == GINT_TO_POINTER (1) || lb_document_get_frame (doc) == NULL)
+        {
+          g_test_message ("%s: no frame decoded, not counted", f[0]);
+          if (doc != GINT_TO_POINTER (1))
+            g_object_unref (doc);
+          continue;
+        }
+      held = lb_count_frames_held (doc);
+      declared = lb_document_get_n_frames (doc);
+      g_test_message ("%s: %u of %u frames held", f[0], held, declared);
+      if (strstr (f[0], "too_short") == NULL)
+        g_assert_cmpuint (held, ==, declared);
+      else
+        g_assert_cmpuint (held, <=, declared);
+      checked++;
+      g_object_unref (doc);
+    }
+  g_assert_cmpuint (checked, >=, 15);
+}
+
+static LbWindow *
+open_window (LbApplication *app,
+             GFile         *file)
+{
+  LbWindow *win = lb_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
+  gtk_window_present (GTK_WINDOW (win));
+  lb_window_open_files (win, &file, 1);
+  while (lb_window_get_document (win) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return win;
+}
+
+/* The entries of the window menu that choose a window (presets, stored), with their keys. */
+static void
+collect_window_entries (GMenuModel *model,
+                        GPtrArray  *labels,
+                        GPtrArray  *accels)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autofree char *action = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *accel = NULL;
+
+      if (section != NULL)
+        {
+          collect_window_entries (section, labels, accels);
+          continue;
+        }
+      if (!g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+          || (g_strcmp0 (action, "win.window-preset") != 0
+              && g_strcmp0 (action, "win.window-stored") != 0))
+        continue;
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_menu_model_get_item_attribute (model, i, "accel", "s", &accel);
+      g_test_message ("%-10s %s", accel != NULL ? accel : "(no key)", label);
+      g_ptr_array_add (labels, g_steal_pointer (&label));
+      g_ptr_array_add (accels, g_steal_pointer (&accel));
+    }
+}
+
+/* Every preset of a CT (11 of them) and the file's stored window have a key of their own, shown
+ * in the menu; the eleventh entry (Bone) answers to its key; the shortcuts window names each
+ * preset. Keys 1–9 only reached nine entries, and the menu showed none. */
+static void
+test_preset_keys (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autoptr (GFile) file = g_file_new_for_path (ct_path);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) accels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GtkBuilder) builder = NULL;
+  g_autoptr (GSList) objects = NULL;
+  g_autoptr (GString) titles = g_string_new (NULL);
+  const LbDicomPreset *ct_presets[32];
+  size_t n_ct = lb_dicom_presets_for_modality ("CT", ct_presets, G_N_ELEMENTS (ct_presets));
+  LbWindow *win;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = open_window (app, file);
+  collect_window_entries (lb_window_get_window_menu (win), labels, accels);
+  g_assert_cmpuint (n_ct, >=, 11);
+  /* + the windows stored in the file */
+  g_assert_cmpuint (labels->len, ==,
+                    n_ct + lb_document_get_image_info (lb_window_get_document (win))->n_windows);
+  for (guint i = 0; i < accels->len; i++)
+    {
+      const char *accel = g_ptr_array_index (accels, i);
+      guint key;
+      GdkModifierType mods;
+
+      g_assert_nonnull (accel);
+      g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+      g_assert_false (g_hash_table_contains (seen, accel));  /* one key, one entry */
+      g_hash_table_add (seen, (gpointer) accel);
+    }
+  g_assert_cmpstr (g_ptr_array_index (accels, 9), ==, "0");
+  g_assert_cmpstr (g_ptr_array_index (accels, 10), ==, "<Shift>1");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.window-number", "u", 11));
+  g_test_message ("entry 11: %s", lb_window_get_window_label (win));
+  g_assert_nonnull (strstr (lb_window_get_window_label (win), _(ct_presets[10]->label)));
+
+  /* The shortcuts window lists each preset by name. */
+  builder = gtk_builder_new_from_resource ("/io/github/lightboxviewer/Lightbox/help-overlay.ui");
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *title = NULL;
+        g_autofree char *accel = NULL;
+
+        g_object_get (l->data, "title", &title, "accelerator", &accel, NULL);
+        g_string_append_printf (titles, "[%s] %s\n", accel, title);
+      }
+  for (size_t i = 0; i < n_ct; i++)
+    {
+      g_autofree char *needle = g_strdup_printf ("] %s", _(ct_presets[i]->label));
+
+      if (strstr (titles->str, needle) == NULL)
+        g_test_message ("shortcuts window:\n%s", titles->str);
+      g_assert_nonnull (strstr (titles->str, needle));
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+wait_for_visible (GtkWidget *widget,
+                  gboolean   visible)
+{
+  while (gtk_widget_get_visible (widget) != visible)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The presets button's tooltip is off while its menu is open (it was drawn over the first
+ * presets), and back when the menu closes; also after the menu was rebuilt for a new file. */
+static void
+test_tooltip_off_open_menu (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autoptr (GFile) file = g_file_new_for_path (ct_path);
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  LbWindow *win;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = open_window (app, file);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (win));
+  button = win->preset_button;
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (button)));
+  for (int round = 0; round < 2; round++)
+    {
+      gtk_menu_button_popup (button);
+      popover = gtk_menu_button_get_popover (button);
+      wait_for_visible (GTK_WIDGET (popover), TRUE);
+      g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (button)));
+      gtk_menu_button_popdown (button);
+      wait_for_visible (GTK_WIDGET (popover), FALSE);
+      g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (button)));
+      /* A new file builds a new menu, hence a new popover. */
+      {
+        gpointer before = lb_window_get_document (win);
+
+        lb_window_open_files (win, &file, 1);
+        while (lb_window_get_document (win) == before)
+          g_main_context_iteration (NULL, TRUE);
+      }
+    }
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_button (c, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Opening a folder reads its subfolders with a Stop button and a count of the files read; Stop
+ * ends the scan at once, the files found so far are listed, and the button goes. */
+static void
+test_deep_scan_stops (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autofree char *root = g_dir_make_tmp ("lb-scan-XXXXXX", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (root);
+  const guint n_dirs = 20, n_files = 500;
+  GtkLabel *progress;
+  GtkWidget *stop;
+  guint listed;
+  LbWindow *win;
+
+  /* 10000 slices (links to one CT) two levels down in 20 subfolders. */
+  for (guint d = 0; d < n_dirs; d++)
+    {
+      g_autofree char *dir = g_strdup_printf ("%s/s%02u/deeper", root, d);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      for (guint f = 0; f < n_files; f++)
+        {
+          g_autofree char *link = g_strdup_printf ("%s/f%03u.dcm", dir, f);
+          g_assert_cmpint (symlink (ct_path, link), ==, 0);
+        }
+    }
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = lb_window_new (app);
+  gtk_window_present (GTK_WINDOW (win));
+  lb_window_open_files (win, &folder, 1);
+  stop = find_button (GTK_WIDGET (win->file_browser), _("_Stop"));
+  g_assert_nonnull (stop);
+  g_assert_true (gtk_widget_is_visible (stop));
+  /* The progress label above Stop's row counts the files read: click once some are. */
+  progress = GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_parent (
+    gtk_widget_get_parent (stop))));
+  while (!g_regex_match_simple ("[1-9]", gtk_label_get_text (progress), 0, 0))
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("progress: %s", gtk_label_get_text (progress));
+  g_signal_emit_by_name (stop, "clicked");
+  while (gtk_widget_is_visible (stop))
+    g_main_context_iteration (NULL, TRUE);
+
+  listed = g_list_model_get_n_items (lb_file_browser_get_model (win->file_browser));
+  g_test_message ("listed after Stop: %u rows of %u files", listed, n_dirs * n_files);
+  g_assert_cmpuint (listed, >, 0);
+  g_assert_cmpuint (listed, <, n_dirs * n_files);
+  gtk_window_destroy (GTK_WINDOW (win));
+
+  for (guint d = 0; d < n_dirs; d++)
+    {
+      g_autofree char *top = g_strdup_printf ("%s/s%02u", root, d);
+      g_autofree char *dir = g_strdup_printf ("%s/deeper", top);
+
+      for (guint f = 0; f < n_files; f++)
+        {
+          g_autofree char *link = g_strdup_printf ("%s/f%03u.dcm", dir, f);
+          g_unlink (link);
+        }
+      g_rmdir (dir);
+      g_rmdir (top);
+    }
+  g_rmdir (root);
+}
+
+/* GTK 4.8 under Xvfb without a window manager, mapping a popover (gtk_menu_button_popup ->
+ * gtk_toggle_button_set_active -> gtk_widget_show -> map), now and then asks for the pointer
+ * position on a surface that is not there ("gdk_surface_get_device_position: assertion
+ * 'GDK_IS_SURFACE (surface)' failed"; seen in gdb, nothing of ours on the stack). Logged, not
+ * fatal; everything else stays fatal. */
+static gboolean
+tolerate_gdk_popdown_critical (const char     *log_domain,
+                               GLogLevelFlags  log_level,
+                               const char     *message,
+                               gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "Gdk") == 0
+           && strstr (message, "gdk_surface_get_device_position") != NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *corpus = g_getenv ("LB_CORPUS");
+  g_autofree char *data_home = NULL;
+  g_autofree char *recent = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  /* The recent-files list of the test stays out of the user's (read once, at first use). */
+  data_home = g_dir_make_tmp ("lb-viewer-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  ct_path = g_build_filename (corpus != NULL ? corpus : LB_CORPUS, "imgproc",
+                              "ID_0000_AGE_0060_CONTRAST_1_CT.dcm", NULL);
+  if (!g_file_test (ct_path, G_FILE_TEST_EXISTS))
+    {
+      g_print ("1..0 # SKIP corpus not found\n");
+      return 0;
+    }
+
+  g_test_add_func ("/viewer/frames-held-corpus", test_frames_held_corpus);
+  g_test_add_func ("/viewer/preset-keys", test_preset_keys);
+  g_test_add_func ("/viewer/deep-scan-stops", test_deep_scan_stops);
+  g_test_add_func ("/viewer/tooltip-off-open-menu", test_tooltip_off_open_menu);
+  g_test_log_set_fatal_handler (tolerate_gdk_popdown_critical, NULL);
+  status = g_test_run ();
+  recent = g_build_filename (data_home, "recently-used.xbel", NULL);
+  g_unlink (recent);
+  g_rmdir (data_home);
+  return status;
+}

@@ -1,6 +1,6 @@
-/* lb-png.c: PNG export with libpng's fast settings (PERFORMANCE.md: zlib level 1, Z_RLE, one
- * filter, no interlace: 6 to 12 times faster than the defaults at about the same size), text
- * chunks that say where the numbers came from, and atomic writes. */
+/* lb-png.c: PNG export: libpng writes the chunks, lb-png-idat.c makes the IDAT data (UP filter,
+ * no interlace; libdeflate for 16-bit, zlib level 1 + Z_RLE over all cores for 8-bit), text
+ * chunks say where the numbers came from, and writes are atomic. */
 #include "lb-png.h"
 
 #include <errno.h>
@@ -16,6 +16,7 @@
 
 #include "dicom-error.h"
 #include "lb-dicom-write.h"
+#include "lb-png-idat.h"
 
 typedef struct {
   uint8_t *buf;
@@ -109,8 +110,22 @@ png_warning_fn (png_structp png, png_const_charp msg)
 }
 
 /* Produces row y of the image; lets the export render one row at a time instead of a whole
- * frame buffer (less memory, fewer first-touch page faults). */
-typedef const void *(*RowFunc) (void *ctx, uint32_t y);
+ * frame buffer. */
+typedef LbPngRowFunc RowFunc;
+
+/* IDAT chunks of 256 KiB, as common writers split them (one chunk of any size is valid too). */
+#define IDAT_CHUNK_BYTES ((size_t) 256 * 1024)
+
+typedef struct {
+  const LbPngImage *image;
+} PixelRows;
+
+static const void *
+pixel_row (void *ctx, uint32_t y)
+{
+  const LbPngImage *image = ((PixelRows *) ctx)->image;
+  return (const uint8_t *) image->pixels + (size_t) y * image->stride;
+}
 
 /* Encodes `image` either into `out` (an atomic file) or into `mem`; rows from row_func when
  * given. */
@@ -132,6 +147,7 @@ encode (const LbPngImage *image, RowFunc row_func, void *ctx, FileOut *out, MemO
   /* volatile: assigned after setjmp and freed after a longjmp (a failed write), where a plain
    * local may hold its value from setjmp time. */
   png_textp volatile texts = NULL;
+  uint8_t *volatile idat = NULL;
   if (png == NULL || info == NULL)
     {
       png_destroy_write_struct (&png, NULL);
@@ -142,6 +158,7 @@ encode (const LbPngImage *image, RowFunc row_func, void *ctx, FileOut *out, MemO
     {
       png_destroy_write_struct (&png, &info);
       free (texts);
+      free (idat);
       return lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "PNG: %s",
                                  problem);
     }
@@ -153,10 +170,6 @@ encode (const LbPngImage *image, RowFunc row_func, void *ctx, FileOut *out, MemO
   png_set_IHDR (png, info, image->width, image->height, image->bit_depth,
                 image->channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY,
                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_compression_level (png, 1);
-  png_set_compression_strategy (png, Z_RLE);
-  /* UP beats SUB on smooth medical images at the same speed (PERFORMANCE.md (c)). */
-  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
 
   if (image->n_texts > 0)
     {
@@ -176,23 +189,24 @@ encode (const LbPngImage *image, RowFunc row_func, void *ctx, FileOut *out, MemO
       png_set_text (png, info, texts, n);
     }
   png_write_info (png, info);
-  if (image->bit_depth == 16)
-    {
-      /* PNG is big endian; our samples are native uint16_t. */
-      uint16_t probe = 1;
-      if (*(uint8_t *) &probe == 1)
-        png_set_swap (png);
-    }
-  for (uint32_t y = 0; y < image->height; y++)
-    {
-      const void *row = row_func != NULL
-                        ? row_func (ctx, y)
-                        : (const uint8_t *) image->pixels + (size_t) y * image->stride;
-      png_write_row (png, row);
-    }
-  png_write_end (png, info);
+  /* The IDAT data is compressed here rather than by png_write_row (lb-png-idat.h: libdeflate for
+   * 16-bit, 8-bit over all cores); libpng still writes the chunks and their CRCs. */
+  LbPngIdatLayout layout = { .width = image->width, .height = image->height,
+                             .channels = image->channels, .bit_depth = image->bit_depth };
+  PixelRows pixel_rows = { image };
+  uint8_t *z = NULL;
+  size_t z_len = 0;
+  if (!lb_png_idat_build (&layout, row_func != NULL ? row_func : pixel_row,
+                          row_func != NULL ? ctx : &pixel_rows, &z, &z_len))
+    png_error (png, "out of memory");
+  idat = z;
+  for (size_t at = 0; at < z_len; at += IDAT_CHUNK_BYTES)
+    png_write_chunk (png, (png_const_bytep) "IDAT", idat + at,
+                     z_len - at < IDAT_CHUNK_BYTES ? z_len - at : IDAT_CHUNK_BYTES);
+  png_write_chunk (png, (png_const_bytep) "IEND", NULL, 0);
   png_destroy_write_struct (&png, &info);
   free (texts);
+  free (idat);
   if (mem != NULL && mem->failed)
     return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
                                "out of memory for PNG");

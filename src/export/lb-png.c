@@ -315,8 +315,54 @@ typedef struct {
   const LbDicomDisplay *display;
   LbPngExportKind kind;
   double offset;
+  /* 16-bit data of 16-bit integer frames whose value is stored + an integer (stored values,
+   * or a rescale of slope 1 and a whole intercept): a typed loop instead of a double per
+   * sample (a fifth of the 16-bit export's time on the 4096² CR went there). */
+  bool integer_shift_ok;
+  int32_t integer_shift;
   void *row;
 } RowCtx;
+
+static void
+add_shift_clamped (const LbDicomFrame *f, size_t first, int32_t shift, uint16_t *dst)
+{
+#define SHIFT_ROW(ctype)                                                                  \
+  do                                                                                      \
+    {                                                                                     \
+      const ctype *src = (const ctype *) f->data + first;                                 \
+      for (uint32_t x = 0; x < f->width; x++)                                             \
+        {                                                                                 \
+          int32_t v = (int32_t) src[x] + shift;                                           \
+          dst[x] = (uint16_t) (v < 0 ? 0 : v > 65535 ? 65535 : v);                        \
+        }                                                                                 \
+    }                                                                                     \
+  while (0)
+  if (f->type == LB_DICOM_SAMPLE_S16)
+    SHIFT_ROW (int16_t);
+  else
+    SHIFT_ROW (uint16_t);
+#undef SHIFT_ROW
+}
+
+/* Whether every 16-bit output sample is the stored value plus a whole number (*shift). */
+static bool
+integer_shift_of (const LbDicomFrame *f, const LbDicomDisplay *display, LbPngExportKind kind,
+                  double offset, int32_t *shift)
+{
+  if (f->samples != 1 || (f->type != LB_DICOM_SAMPLE_U16 && f->type != LB_DICOM_SAMPLE_S16))
+    return false;
+  double k = offset;
+  if (kind == LB_PNG_EXPORT_MODALITY16)
+    {
+      if (display->modality_lut != NULL || display->slope != 1)
+        return false;
+      k += display->intercept;
+    }
+  if (!(fabs (k) < 1e6) || k != floor (k))
+    return false;
+  *shift = (int32_t) k;
+  return true;
+}
 
 static const void *
 export_row (void *data, uint32_t y)
@@ -336,6 +382,11 @@ export_row (void *data, uint32_t y)
       return c->row;
     }
   uint16_t *p = c->row;
+  if (c->integer_shift_ok)
+    {
+      add_shift_clamped (f, first, c->integer_shift, p);
+      return p;
+    }
   for (uint32_t x = 0; x < f->width; x++)
     {
       double s = lb_dicom_frame_get_sample (f, first + x);
@@ -398,6 +449,9 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
         }
     }
   ctx.offset = offset;
+  ctx.integer_shift_ok = options->kind != LB_PNG_EXPORT_DISPLAY8
+                         && integer_shift_of (frame, display, options->kind, offset,
+                                              &ctx.integer_shift);
   img.stride = (size_t) frame->width * img.channels * (img.bit_depth / 8);
   ctx.row = malloc (img.stride);
   if (ctx.row == NULL || (options->kind == LB_PNG_EXPORT_DISPLAY8 && lut == NULL))

@@ -63,15 +63,18 @@ filter_all (const LbPngIdatLayout *l, LbPngRowFunc rows, void *ctx, size_t *len)
   size_t line = row_bytes + 1;
   uint8_t *buf = malloc (line * l->height);
   uint8_t *prev = calloc (row_bytes, 1);
-  if (buf == NULL || prev == NULL)
+  uint8_t *scratch = malloc (row_bytes);
+  if (buf == NULL || prev == NULL || scratch == NULL)
     {
       free (buf);
       free (prev);
+      free (scratch);
       return NULL;
     }
   for (uint32_t y = 0; y < l->height; y++)
-    filter_row_up (l, rows (ctx, y), prev, buf + (size_t) y * line);
+    filter_row_up (l, rows (ctx, y, scratch), prev, buf + (size_t) y * line);
   free (prev);
+  free (scratch);
   *len = line * l->height;
   return buf;
 }
@@ -99,8 +102,10 @@ compress_libdeflate (const uint8_t *in, size_t len, uint8_t **out, size_t *out_l
 /* One block of rows for one thread: a raw deflate stream that ends byte-aligned with a sync
  * flush, or, for the last block, with the final block. */
 typedef struct {
-  const uint8_t *in;
-  size_t in_len;
+  const LbPngIdatLayout *layout;
+  LbPngRowFunc rows;
+  void *ctx;
+  uint32_t y0, y1;
   bool last;
   uint8_t *out;
   size_t out_len;
@@ -108,52 +113,89 @@ typedef struct {
   bool ok;
 } Block;
 
+/* Feeds `len` bytes (or none, to flush) to the stream, growing the block's output. */
+static bool
+deflate_into (Block *b, z_stream *z, const uint8_t *in, size_t len, int flush, size_t *cap)
+{
+  z->next_in = (Bytef *) in;
+  z->avail_in = (uInt) len;
+  for (;;)
+    {
+      if (*cap - b->out_len < 64 * 1024)
+        {
+          size_t grown = *cap * 2;
+          uint8_t *p = realloc (b->out, grown);
+          if (p == NULL)
+            return false;
+          b->out = p;
+          *cap = grown;
+        }
+      z->next_out = b->out + b->out_len;
+      z->avail_out = (uInt) (*cap - b->out_len);
+      int r = deflate (z, flush);
+      b->out_len = *cap - z->avail_out;
+      if (r == Z_STREAM_END)
+        return true;
+      if (r != Z_OK && r != Z_BUF_ERROR)
+        return false;
+      /* Done when the input is taken and deflate left output space unused (all flushed). */
+      if (z->avail_in == 0 && z->avail_out > 0 && flush != Z_FINISH)
+        return true;
+    }
+}
+
 static void *
 compress_block (void *data)
 {
   Block *b = data;
+  const LbPngIdatLayout *l = b->layout;
+  size_t row_bytes = (size_t) l->width * l->channels;
   z_stream z = { 0 };
   b->ok = false;
+  b->adler = adler32 (0, NULL, 0);
   if (deflateInit2 (&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK)
     return NULL;
-  /* deflateBound covers the final block; the sync flush adds an empty stored block (5 bytes). */
-  size_t cap = deflateBound (&z, b->in_len) + 16;
+  /* A first guess at a third of the raw size (the CR compresses to a fifth); grown as needed. */
+  size_t cap = ((size_t) (b->y1 - b->y0) * (row_bytes + 1)) / 3 + 128 * 1024;
+  uint8_t *prev = calloc (row_bytes, 1), *scratch = malloc (row_bytes);
+  uint8_t *line = malloc (row_bytes + 1);
   b->out = malloc (cap);
-  if (b->out != NULL)
+  bool ok = prev != NULL && scratch != NULL && line != NULL && b->out != NULL;
+  /* The UP filter of the first row needs the row above, which belongs to the block before. */
+  if (ok && b->y0 > 0)
+    filter_row_up (l, b->rows (b->ctx, b->y0 - 1, scratch), prev, line);
+  for (uint32_t y = b->y0; ok && y < b->y1; y++)
     {
-      z.next_in = (Bytef *) b->in;
-      z.avail_in = b->in_len;
-      z.next_out = b->out;
-      z.avail_out = cap;
-      int r = deflate (&z, b->last ? Z_FINISH : Z_SYNC_FLUSH);
-      b->ok = b->last ? r == Z_STREAM_END : r == Z_OK && z.avail_in == 0 && z.avail_out > 0;
-      b->out_len = z.total_out;
+      filter_row_up (l, b->rows (b->ctx, y, scratch), prev, line);
+      b->adler = adler32 (b->adler, line, (uInt) (row_bytes + 1));
+      ok = deflate_into (b, &z, line, row_bytes + 1, Z_NO_FLUSH, &cap);
     }
+  b->ok = ok && deflate_into (b, &z, NULL, 0, b->last ? Z_FINISH : Z_SYNC_FLUSH, &cap);
   deflateEnd (&z);
-  b->adler = adler32 (1, b->in, b->in_len);
+  free (prev);
+  free (scratch);
+  free (line);
   return NULL;
 }
 
 static bool
-compress_zlib_blocks (const LbPngIdatLayout *l, const uint8_t *in, size_t len, uint8_t **out,
+compress_zlib_blocks (const LbPngIdatLayout *l, LbPngRowFunc rows, void *ctx, uint8_t **out,
                       size_t *out_len)
 {
   unsigned n = l->threads != 0 ? l->threads : cores_available ();
   if (n > MAX_THREADS)
     n = MAX_THREADS;
-  if (len < MIN_BYTES_TO_SPLIT || n > l->height)
+  size_t line = (size_t) l->width * l->channels + 1;
+  if (line * l->height < MIN_BYTES_TO_SPLIT || n > l->height)
     n = 1;
-  size_t line = len / l->height;
   Block blocks[MAX_THREADS] = { 0 };
   pthread_t tid[MAX_THREADS];
   bool started[MAX_THREADS] = { false };
   for (unsigned k = 0; k < n; k++)
-    {
-      /* Whole rows per block, so each starts at a filter byte (not needed by deflate, but the
-       * blocks then match the rows a reader sees). */
-      size_t y0 = (size_t) l->height * k / n, y1 = (size_t) l->height * (k + 1) / n;
-      blocks[k] = (Block) { .in = in + y0 * line, .in_len = (y1 - y0) * line, .last = k == n - 1 };
-    }
+    blocks[k] = (Block) { .layout = l, .rows = rows, .ctx = ctx,
+                          .y0 = (uint32_t) ((uint64_t) l->height * k / n),
+                          .y1 = (uint32_t) ((uint64_t) l->height * (k + 1) / n),
+                          .last = k == n - 1 };
   for (unsigned k = 1; k < n; k++)
     started[k] = pthread_create (&tid[k], NULL, compress_block, &blocks[k]) == 0;
   compress_block (&blocks[0]);
@@ -183,8 +225,8 @@ compress_zlib_blocks (const LbPngIdatLayout *l, const uint8_t *in, size_t len, u
         {
           memcpy (buf + at, blocks[k].out, blocks[k].out_len);
           at += blocks[k].out_len;
-          adler = k == 0 ? blocks[k].adler
-                         : adler32_combine (adler, blocks[k].adler, (z_off_t) blocks[k].in_len);
+          z_off_t len = (z_off_t) (blocks[k].y1 - blocks[k].y0) * (z_off_t) line;
+          adler = k == 0 ? blocks[k].adler : adler32_combine (adler, blocks[k].adler, len);
         }
       buf[at++] = (uint8_t) (adler >> 24);
       buf[at++] = (uint8_t) (adler >> 16);
@@ -202,12 +244,14 @@ bool
 lb_png_idat_build (const LbPngIdatLayout *layout, LbPngRowFunc rows, void *ctx, uint8_t **out,
                    size_t *out_len)
 {
+  if (layout->bit_depth != 16)
+    return compress_zlib_blocks (layout, rows, ctx, out, out_len);
+  /* libdeflate takes the whole input at once. */
   size_t len = 0;
   uint8_t *filtered = filter_all (layout, rows, ctx, &len);
   if (filtered == NULL)
     return false;
-  bool ok = layout->bit_depth == 16 ? compress_libdeflate (filtered, len, out, out_len)
-                                    : compress_zlib_blocks (layout, filtered, len, out, out_len);
+  bool ok = compress_libdeflate (filtered, len, out, out_len);
   free (filtered);
   return ok;
 }

@@ -6,6 +6,8 @@
  *   - zlib level 1 + Z_RLE for 8-bit images (libdeflate is 14 % larger there at the same speed),
  *     split into one block of rows per core as pigz does: each block is a raw deflate stream
  *     ended by a sync flush (the last by a final block), and the Adler-32 checksums combine.
+ *     Rows are rendered, filtered and compressed one at a time in each block's thread, so no
+ *     whole filtered image is held (peak memory: the frame plus the compressed data).
  * The decoded pixels are those of libpng's writer with the same filter; only the deflate bits
  * differ. Plain C and pthreads, no GLib. */
 #pragma once
@@ -15,8 +17,10 @@
 #include <stdint.h>
 
 /* Produces row y of the image (channels x bit_depth / 8 bytes per pixel; 16-bit samples are
- * native-endian uint16_t). Called in row order from the calling thread only. */
-typedef const void *(*LbPngRowFunc) (void *ctx, uint32_t y);
+ * native-endian uint16_t), either in `scratch` (one row's bytes, owned by the calling thread) or
+ * in memory of its own that stays valid. Called from several threads at once for different
+ * rows, each thread in row order. */
+typedef const void *(*LbPngRowFunc) (void *ctx, uint32_t y, void *scratch);
 
 typedef struct {
   uint32_t width;

@@ -121,8 +121,9 @@ typedef struct {
 } PixelRows;
 
 static const void *
-pixel_row (void *ctx, uint32_t y)
+pixel_row (void *ctx, uint32_t y, void *scratch)
 {
+  (void) scratch;
   const LbPngImage *image = ((PixelRows *) ctx)->image;
   return (const uint8_t *) image->pixels + (size_t) y * image->stride;
 }
@@ -320,7 +321,6 @@ typedef struct {
    * sample (a fifth of the 16-bit export's time on the 4096² CR went there). */
   bool integer_shift_ok;
   int32_t integer_shift;
-  void *row;
 } RowCtx;
 
 static void
@@ -365,7 +365,7 @@ integer_shift_of (const LbDicomFrame *f, const LbDicomDisplay *display, LbPngExp
 }
 
 static const void *
-export_row (void *data, uint32_t y)
+export_row (void *data, uint32_t y, void *scratch)
 {
   RowCtx *c = data;
   const LbDicomFrame *f = c->frame;
@@ -378,10 +378,10 @@ export_row (void *data, uint32_t y)
       view.data = (uint8_t *) f->data + first * lb_dicom_sample_type_size (f->type);
       lb_dicom_render (c->lut, &view, f->samples == 3 ? LB_DICOM_RENDER_RGB24
                                                       : LB_DICOM_RENDER_GREY8,
-                       c->row, (size_t) f->width * f->samples);
-      return c->row;
+                       scratch, (size_t) f->width * f->samples);
+      return scratch;
     }
-  uint16_t *p = c->row;
+  uint16_t *p = scratch;
   if (c->integer_shift_ok)
     {
       add_shift_clamped (f, first, c->integer_shift, p);
@@ -453,10 +453,8 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
                          && integer_shift_of (frame, display, options->kind, offset,
                                               &ctx.integer_shift);
   img.stride = (size_t) frame->width * img.channels * (img.bit_depth / 8);
-  ctx.row = malloc (img.stride);
-  if (ctx.row == NULL || (options->kind == LB_PNG_EXPORT_DISPLAY8 && lut == NULL))
+  if (options->kind == LB_PNG_EXPORT_DISPLAY8 && lut == NULL)
     {
-      free (ctx.row);
       lb_dicom_display_lut_free (lut);
       return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
                                  "out of memory");
@@ -487,7 +485,6 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
    * reported as such whatever lies at the path. */
   bool ok = check_target (path, options->replace, options->input_path, error)
             && write_file (path, options->replace, &img, export_row, &ctx, error);
-  free (ctx.row);
   lb_dicom_display_lut_free (lut);
   if (ok && offset_used != NULL)
     *offset_used = offset;

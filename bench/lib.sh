@@ -4,6 +4,9 @@
 
 : "${LB_WORKLOAD:=/tmp/lightbox-workload}"
 : "${RUNS:=15}"
+# The cores the paired runs may use (taskset -c): one by default; "0,1" for the rows that
+# measure work split over both cores (export.sh), the peer getting the same two.
+: "${BENCH_CPUS:=1}"
 CLI="$PWD/build-bench/src/cli/lightbox-cli"
 
 bench_setup () {
@@ -35,8 +38,8 @@ paired () {
   tmp=$(mktemp)
   i=0
   while [ $i -lt "$RUNS" ]; do
-    a=$(usec taskset -c 1 sh -c "$cmd_a")
-    b=$(usec taskset -c 1 sh -c "$cmd_b")
+    a=$(usec taskset -c "$BENCH_CPUS" sh -c "$cmd_a")
+    b=$(usec taskset -c "$BENCH_CPUS" sh -c "$cmd_b")
     echo "$a $b" >> "$tmp"
     i=$((i + 1))
   done

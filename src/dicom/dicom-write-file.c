@@ -166,8 +166,13 @@ lb_atomic_file_create (const char *path, LbDicomWriteFlags flags, LbDicomError *
   for (unsigned attempt = 0; f->fd < 0 && attempt < 100; attempt++)
     {
       unsigned n = __atomic_fetch_add (&counter, 1, __ATOMIC_RELAXED);
-      snprintf (f->tmp, sizeof f->tmp, "%s/.lightbox-%08x%04x.tmp", f->dir, seed ^ n,
-                attempt);
+      int w = snprintf (f->tmp, sizeof f->tmp, "%s/.lightbox-%08x%04x.tmp", f->dir, seed ^ n,
+                        attempt);
+      if (w < 0 || (size_t) w >= sizeof f->tmp)
+        {
+          errno = ENAMETOOLONG;
+          break;
+        }
       /* Registered before it exists: a signal right after open() must find it. (A name that
        * was taken, by a leftover of an earlier process, is at worst removed by a signal.) */
       f->slot = slot_register (f->tmp);

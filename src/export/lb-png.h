@@ -4,8 +4,7 @@
  *   8-bit  "as displayed": grey (or RGB for colour frames) through the display pipeline;
  *   16-bit "data": grey, the stored values, or the modality values plus a stated offset
  *                  (for CT: HU + 32768), rounded and clamped to 0..65535.
- * Written with the fast settings of PERFORMANCE.md (zlib level 1, Z_RLE, one filter, no
- * interlace), tEXt chunks recording where the numbers came from, and atomically: a temporary
+ * Written fast (the UP filter, no interlace, the IDAT data of lb-png-idat.h), tEXt chunks recording where the numbers came from, and atomically: a temporary
  * file in the target directory, then rename(2). Errors use LbDicomError (code IO for the file
  * system, INVALID_ARGUMENT for bad requests).
  */

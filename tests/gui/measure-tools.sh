@@ -1,0 +1,56 @@
+#!/bin/sh
+# Measurement tools (issue 11 §1): a line, an ellipse in the water vial and a rectangle in the
+# mediastinal fat drawn with the mouse on phantom slice CT12; the numbers the app shows (its
+# "measured:" log line, the same row Copy gives) equal `lightbox-cli measure` on the image
+# coordinates the app logs. A drawing tool's left drag never windows.
+. "$(dirname "$0")/common.sh"
+export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-tool"
+PY=/usr/bin/python3
+# In the default 1280x800 window CT12 (256 x 256) is drawn at 240 %, its top-left corner near
+# (213, 52): the vial's centre (232, 24) is near (770, 110), the fat near (500..540, 235..265).
+{ ready CT12.dcm
+  echo "key d"
+  echo "wait-log \"tool: distance\" $WAIT"
+  echo "drag 300 300 500 340 12"
+  echo "wait-log \"measured: Distance\" $WAIT"
+  echo "key e"
+  echo "wait-log \"tool: ellipse\" $WAIT"
+  echo "drag 752 92 786 126 12"
+  echo "wait-log \"measured: Ellipse\" $WAIT"
+  echo "key b"
+  echo "wait-log \"tool: rectangle\" $WAIT"
+  echo "drag 502 236 538 262 12"
+  echo "wait-log \"measured: Rectangle\" $WAIT"
+  echo "settle"
+} > "$WORK/actions.txt"
+"$T/gui-run" -W -o "$WORK/after.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT12.dcm" \
+  > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
+[ -n "${LB_MEASURE_SHOT:-}" ] && cp "$WORK/after.png" "$LB_MEASURE_SHOT"
+grep "lb-tool-DEBUG.*measured:" "$WORK/log.txt" | sed 's/.*measured: //' > "$WORK/rows.tsv"
+cat "$WORK/rows.tsv"
+[ "$(wc -l < "$WORK/rows.tsv")" -eq 3 ] || fail "expected 3 measurements"
+grep -q "window drag ended" "$WORK/log.txt" && fail "a drawing drag also windowed"
+"$PY" - "$CLI" "$WORK/phantom/CT12.dcm" "$WORK/rows.tsv" <<'PYEOF' || fail "GUI and CLI differ"
+import json, subprocess, sys
+cli, dcm, rows = sys.argv[1:4]
+def close(a, b, what):
+    if abs(float(a) - float(b)) > 0.006:
+        sys.exit("%s: app %s, CLI %s" % (what, a, b))
+for line in open(rows):
+    c = line.rstrip("\n").split("\t")
+    opt, values = c[13].split(" ")
+    out = json.loads(subprocess.check_output([cli, "measure", "--json", opt, values, dcm]))[0]
+    print(c[0], values, "->", {k: out[k] for k in out if k in ("length_mm", "mean", "pixels")})
+    if c[0] == "Distance":
+        close(c[2], out["length_mm"], "length mm"); close(c[3], out["length_px"], "length px")
+        assert c[12] == out["spacing_source"], c[12]
+    else:
+        for k, name in ((5, "mean"), (6, "sd"), (7, "min"), (8, "max"), (11, "area_mm2")):
+            close(c[k], out[name], name)
+        assert int(c[10]) == out["pixels"] and c[9] == out["unit"] == "HU", (c[10], c[9])
+    if c[0] == "Ellipse":   # the water vial holds water
+        assert abs(out["mean"]) < 3 and out["pixels"] > 100, out
+    if c[0] == "Rectangle": # fat
+        assert -120 < out["mean"] < -80 and out["pixels"] > 100, out
+PYEOF
+echo "PASS"

@@ -557,7 +557,8 @@ on_window_drag_begin (GtkGestureDrag *gesture,
                       LbImageCanvas  *self)
 {
   /* A drawing tool, or a press on a shape, takes the left drag; else it windows. */
-  if (lb_image_canvas_tools_press (self, x, y))
+  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_PRIMARY
+      && lb_image_canvas_tools_press (self, x, y))
     {
       gtk_widget_grab_focus (GTK_WIDGET (self));
       return;

@@ -2,7 +2,8 @@
 # Measurement tools (issue 11 §1): a line, an ellipse in the water vial and a rectangle in the
 # mediastinal fat drawn with the mouse on phantom slice CT12; the numbers the app shows (its
 # "measured:" log line, the same row Copy gives) equal `lightbox-cli measure` on the image
-# coordinates the app logs. A drawing tool's left drag never windows.
+# coordinates the app logs. A drawing tool's left drag never windows; the right drag does.
+# LB_MEASURE_SHOT=FILE keeps the screenshot of the three shapes (screenshots/measurements.png).
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-tool"
 PY=/usr/bin/python3
@@ -22,14 +23,24 @@ PY=/usr/bin/python3
   echo "drag 502 236 538 262 12"
   echo "wait-log \"measured: Rectangle\" $WAIT"
   echo "settle"
+  echo "shot $WORK/measured.png"
+  # With a drawing tool on, the right drag still windows and draws nothing.
+  echo "mousemove --window {win} 400 450"
+  echo "mousedown 3"
+  echo "mousemove --window {win} 360 430"
+  echo "mousemove --window {win} 300 400"
+  echo "mouseup 3"
+  echo "wait-log \"window drag ended\" $WAIT"
+  echo "settle"
 } > "$WORK/actions.txt"
 "$T/gui-run" -W -o "$WORK/after.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT12.dcm" \
   > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
-[ -n "${LB_MEASURE_SHOT:-}" ] && cp "$WORK/after.png" "$LB_MEASURE_SHOT"
+[ -n "${LB_MEASURE_SHOT:-}" ] && cp "$WORK/measured.png" "$LB_MEASURE_SHOT"
 grep "lb-tool-DEBUG.*measured:" "$WORK/log.txt" | sed 's/.*measured: //' > "$WORK/rows.tsv"
 cat "$WORK/rows.tsv"
 [ "$(wc -l < "$WORK/rows.tsv")" -eq 3 ] || fail "expected 3 measurements"
-grep -q "window drag ended" "$WORK/log.txt" && fail "a drawing drag also windowed"
+[ "$(grep -c "lb-image-canvas-DEBUG.*window drag ended" "$WORK/log.txt")" -eq 1 ] \
+  || fail "a drawing drag also windowed, or the right drag did not"
 "$PY" - "$CLI" "$WORK/phantom/CT12.dcm" "$WORK/rows.tsv" <<'PYEOF' || fail "GUI and CLI differ"
 import json, subprocess, sys
 cli, dcm, rows = sys.argv[1:4]

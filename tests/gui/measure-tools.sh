@@ -1,8 +1,8 @@
 #!/bin/sh
 # Measurement tools (issue 11 §1): a line, an ellipse in the water vial and a rectangle in the
 # mediastinal fat drawn with the mouse on phantom slice CT12; the numbers the app shows (its
-# "measured:" log line, the same row Copy gives) equal `lightbox-cli measure` on the image
-# coordinates the app logs. A drawing tool's left drag never windows; the right drag does.
+# "measured:" log line, the same row Copy gives, and the measurements list read through AT-SPI)
+# equal `lightbox-cli measure` on the image coordinates the app logs. A drawing tool's left drag never windows; the right drag does.
 # LB_MEASURE_SHOT=FILE keeps the screenshot of the three shapes (screenshots/measurements.png).
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-tool"
@@ -31,6 +31,11 @@ PY=/usr/bin/python3
   echo "mousemove --window {win} 300 400"
   echo "mouseup 3"
   echo "wait-log \"window drag ended\" $WAIT"
+  # The measurements list (the button right of the tools), read as a screen reader reads it.
+  echo "click 408 27"
+  echo "sh $PY $T/gui-a11y find '^(Distance|Ellipse|Rectangle) — ' --regex --role label --timeout $WAIT > $WORK/list.txt"
+  echo "shot $WORK/list.png"
+  echo "sh $PY $T/gui-a11y dump > $WORK/dump.txt"
   echo "settle"
 } > "$WORK/actions.txt"
 "$T/gui-run" -W -o "$WORK/after.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT12.dcm" \
@@ -41,9 +46,20 @@ cat "$WORK/rows.tsv"
 [ "$(wc -l < "$WORK/rows.tsv")" -eq 3 ] || fail "expected 3 measurements"
 [ "$(grep -c "lb-image-canvas-DEBUG.*window drag ended" "$WORK/log.txt")" -eq 1 ] \
   || fail "a drawing drag also windowed, or the right drag did not"
-"$PY" - "$CLI" "$WORK/phantom/CT12.dcm" "$WORK/rows.tsv" <<'PYEOF' || fail "GUI and CLI differ"
-import json, subprocess, sys
-cli, dcm, rows = sys.argv[1:4]
+cat "$WORK/list.txt"
+"$PY" - "$CLI" "$WORK/phantom/CT12.dcm" "$WORK/rows.tsv" "$WORK/list.txt" <<'PYEOF' \
+  || fail "GUI and CLI differ"
+import json, re, subprocess, sys
+cli, dcm, rows, listing = sys.argv[1:5]
+# What the measurements list says (AT-SPI labels), by shape: its numbers, as shown (1 decimal).
+shown = {}
+for line in open(listing):
+    m = re.match(r"\[label\] '(\w+) — (.*?)' @", line)
+    if m:
+        shown[m.group(1)] = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", m.group(2).split("\\n", 1)[1])]
+assert sorted(shown) == ["Distance", "Ellipse", "Rectangle"], shown
+def one(v):                 # as the app prints it, %.1f
+    return float("%.1f" % v)
 def close(a, b, what):
     if abs(float(a) - float(b)) > 0.006:
         sys.exit("%s: app %s, CLI %s" % (what, a, b))
@@ -52,6 +68,12 @@ for line in open(rows):
     opt, values = c[13].split(" ")
     out = json.loads(subprocess.check_output([cli, "measure", "--json", opt, values, dcm]))[0]
     print(c[0], values, "->", {k: out[k] for k in out if k in ("length_mm", "mean", "pixels")})
+    if c[0] == "Distance":
+        want = [one(out["length_mm"])]
+    else:
+        want = [one(out[k]) for k in ("mean", "sd", "min", "max")] + [out["pixels"],
+                                                                     one(out["area_mm2"])]
+    assert shown[c[0]] == want, ("list", c[0], shown[c[0]], want)
     if c[0] == "Distance":
         close(c[2], out["length_mm"], "length mm"); close(c[3], out["length_px"], "length px")
         assert c[12] == out["spacing_source"], c[12]

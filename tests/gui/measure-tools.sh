@@ -2,7 +2,8 @@
 # Measurement tools (issue 11 §1): a line, an ellipse in the water vial and a rectangle in the
 # mediastinal fat drawn with the mouse on phantom slice CT12; the numbers the app shows (its
 # "measured:" log line, the same row Copy gives, and the measurements list read through AT-SPI)
-# equal `lightbox-cli measure` on the image coordinates the app logs. A drawing tool's left drag never windows; the right drag does.
+# equal `lightbox-cli measure` on the image coordinates the app logs. Copy as Table, an angle,
+# Delete. A drawing tool's left drag never windows; the right drag does.
 # LB_MEASURE_SHOT=FILE keeps the screenshot of the three shapes (screenshots/measurements.png).
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-tool"
@@ -34,8 +35,17 @@ PY=/usr/bin/python3
   # The measurements list (the button right of the tools), read as a screen reader reads it.
   echo "click 408 27"
   echo "sh $PY $T/gui-a11y find '^(Distance|Ellipse|Rectangle) — ' --regex --role label --timeout $WAIT > $WORK/list.txt"
-  echo "shot $WORK/list.png"
-  echo "sh $PY $T/gui-a11y dump > $WORK/dump.txt"
+  echo "click 408 297"   # Copy as Table, under the three rows (seen on a full-screen shot)
+  echo "wait-log \"measurements copied: 4 lines\" $WAIT"
+  echo "key Escape"
+  # An angle: one arm to the vertex, then the other from it; Delete takes it away again.
+  echo "key n"
+  echo "wait-log \"tool: angle\" $WAIT"
+  echo "drag 300 500 400 500 8"
+  echo "drag 400 500 400 420 8"
+  echo "wait-log \"measured: Angle\" $WAIT"
+  echo "key Delete"
+  echo "wait-log \"measurement deleted\" $WAIT"
   echo "settle"
 } > "$WORK/actions.txt"
 "$T/gui-run" -W -o "$WORK/after.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT12.dcm" \
@@ -43,7 +53,7 @@ PY=/usr/bin/python3
 [ -n "${LB_MEASURE_SHOT:-}" ] && cp "$WORK/measured.png" "$LB_MEASURE_SHOT"
 grep "lb-tool-DEBUG.*measured:" "$WORK/log.txt" | sed 's/.*measured: //' > "$WORK/rows.tsv"
 cat "$WORK/rows.tsv"
-[ "$(wc -l < "$WORK/rows.tsv")" -eq 3 ] || fail "expected 3 measurements"
+[ "$(wc -l < "$WORK/rows.tsv")" -eq 4 ] || fail "expected 4 measurements"
 [ "$(grep -c "lb-image-canvas-DEBUG.*window drag ended" "$WORK/log.txt")" -eq 1 ] \
   || fail "a drawing drag also windowed, or the right drag did not"
 cat "$WORK/list.txt"
@@ -68,6 +78,9 @@ for line in open(rows):
     opt, values = c[13].split(" ")
     out = json.loads(subprocess.check_output([cli, "measure", "--json", opt, values, dcm]))[0]
     print(c[0], values, "->", {k: out[k] for k in out if k in ("length_mm", "mean", "pixels")})
+    if c[0] == "Angle":     # drawn as a right angle on square pixels
+        close(c[4], out["degrees"], "angle"); close(c[4], 90, "angle")
+        continue
     if c[0] == "Distance":
         want = [one(out["length_mm"])]
     else:

@@ -263,6 +263,32 @@ test_per_frame (void)
   g_rmdir (dir);
 }
 
+/* A line says which spacing it used, marks an uncalibrated projection, and falls back to
+ * pixels; a colour ROI gives no made-up statistics. */
+static void
+test_spacing_labels (void)
+{
+  static const struct { const char *file; LbTool tool; const char *expect; } cases[] = {
+    /* CR with Pixel Spacing and no Imager Pixel Spacing: calibration at the patient unknown */
+    { "generated/CR_mono1_15bit_160.dcm", LB_TOOL_DISTANCE, "mm\ncalibration unknown" },
+    { "pydicom-data/emri_small.dcm", LB_TOOL_DISTANCE, "10.0 px (no spacing)" },
+    { "pydicom-data/color-px.dcm", LB_TOOL_RECTANGLE, "100 pixels, area 100.0 px²" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = lb_test_file (cases[i].file);
+      g_autoptr (LbDocument) doc = load (path);
+      g_autoptr (LbToolLayer) layer = lb_tool_layer_new ();
+
+      lb_tool_layer_set_document (layer, doc);
+      lb_tool_layer_set_tool (layer, cases[i].tool);
+      g_assert_true (drag (layer, 1, 1, 11, cases[i].tool == LB_TOOL_DISTANCE ? 1 : 11));
+      g_test_message ("%s: %s", cases[i].file, lb_measurement_get_label (item (layer, 0)));
+      g_assert_nonnull (strstr (lb_measurement_get_label (item (layer, 0)), cases[i].expect));
+    }
+}
+
 /* The canvas draws shapes under its own image → widget transform: rotating the view moves
  * where a shape is drawn, never its image coordinates. */
 static void
@@ -318,5 +344,6 @@ main (int   argc,
   g_test_add_func ("/gui/tools/move-resize-delete", test_move_resize_delete);
   g_test_add_func ("/gui/tools/per-frame", test_per_frame);
   g_test_add_func ("/gui/tools/canvas-transform", test_canvas_transform);
+  g_test_add_func ("/gui/tools/spacing-labels", test_spacing_labels);
   return g_test_run ();
 }

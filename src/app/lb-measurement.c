@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "lb-measurement.h"
 
@@ -333,6 +334,28 @@ kind_name (LbMeasurementKind kind)
     }
 }
 
+/* "CT12.dcm" for a single frame's owner, "cine.dcm, frame 3" (from 1) for another frame. */
+static char *
+image_name (LbMeasurement *self)
+{
+  g_autofree char *base = g_path_get_basename (self->owner);
+  char *hash = strrchr (base, '#');
+  g_autofree char *file = NULL;
+  guint64 frame = 0;
+
+  if (hash == NULL)
+    return g_steal_pointer (&base);
+  *hash = '\0';
+  frame = g_ascii_strtoull (hash + 1, NULL, 10);
+  file = g_uri_unescape_string (base, NULL);
+  if (file == NULL)
+    file = g_strdup (base);
+  if (frame == 0)
+    return g_steal_pointer (&file);
+  /* TRANSLATORS: a file name and a frame number, from 1 */
+  return g_strdup_printf (_("%s, frame %llu"), file, (unsigned long long) frame + 1);
+}
+
 /* An empty cell for a number that does not apply or is unknown. */
 static char *
 cell (double v)
@@ -345,7 +368,7 @@ lb_measurement_dup_row (LbMeasurement *self)
 {
   gboolean roi = self->kind == LB_MEASUREMENT_RECT || self->kind == LB_MEASUREMENT_ELLIPSE;
   gboolean values = roi && self->stats.has_values;
-  g_autofree char *image = g_path_get_basename (self->owner);
+  g_autofree char *image = image_name (self);
   g_autofree char *mm = cell (self->kind == LB_MEASUREMENT_LINE ? self->length_mm : NAN);
   g_autofree char *px = cell (self->kind == LB_MEASUREMENT_LINE ? self->length_px : NAN);
   g_autofree char *angle = cell (self->kind == LB_MEASUREMENT_ANGLE ? self->angle : NAN);

@@ -33,9 +33,10 @@ PY=/usr/bin/python3
   echo "mouseup 3"
   echo "wait-log \"window drag ended\" $WAIT"
   # The measurements list (the button right of the tools), read as a screen reader reads it.
-  echo "click 408 27"
+  echo "sh $G/click-a11y Measurements 'push button'"
   echo "sh $PY $T/gui-a11y find '^(Distance|Ellipse|Rectangle) — ' --regex --role label --timeout $WAIT > $WORK/list.txt"
-  echo "click 408 297"   # Copy as Table, under the three rows (seen on a full-screen shot)
+  # Copy as Table: under the three rows, 274 px below the button (seen on a full-screen shot).
+  echo "sh $G/click-a11y Measurements 'push button' 0 274"
   echo "wait-log \"measurements copied: 4 lines\" $WAIT"
   echo "key Escape"
   # An angle: one arm to the vertex, then the other from it; Delete takes it away again.

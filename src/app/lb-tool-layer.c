@@ -587,7 +587,8 @@ draw_label (LbMeasurement        *m,
 {
   g_autoptr (PangoLayout) layout = NULL;
   g_autoptr (PangoFontDescription) font = NULL;
-  double right = -G_MAXDOUBLE, left = G_MAXDOUBLE, top = G_MAXDOUBLE, x, y;
+  double right = -G_MAXDOUBLE, left = G_MAXDOUBLE, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+  double x, y;
   double clip_x0, clip_y0, clip_x1, clip_y1;
   int text_w, text_h;
 
@@ -600,6 +601,7 @@ draw_label (LbMeasurement        *m,
       right = MAX (right, x);
       left = MIN (left, x);
       top = MIN (top, y);
+      bottom = MAX (bottom, y);
     }
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("Sans Bold 12");
@@ -608,8 +610,18 @@ draw_label (LbMeasurement        *m,
   /* Beside the shape, on the side where it fits in the view. */
   pango_layout_get_pixel_size (layout, &text_w, &text_h);
   cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
-  x = right + 10 + text_w <= clip_x1 - 4 ? right + 10 : MAX (clip_x0 + 4, left - 10 - text_w);
-  y = CLAMP (top, clip_y0 + 4, MAX (clip_y0 + 4, clip_y1 - 4 - text_h));
+  if (right + 10 + text_w <= clip_x1 - 4)
+    {
+      x = right + 10;
+      y = top;
+    }
+  else
+    {
+      /* Below, not to the left: the corner text sits in the top corners. */
+      x = MAX (clip_x0 + 4, MIN (left, clip_x1 - 4 - text_w));
+      y = bottom + 10;
+    }
+  y = CLAMP (y, clip_y0 + 4, MAX (clip_y0 + 4, clip_y1 - 4 - text_h));
   cairo_move_to (cr, x, y);
   pango_cairo_layout_path (cr, layout);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);

@@ -277,9 +277,10 @@ hits_body (LbMeasurement *m,
     }
 }
 
+/* The measurement drawn `from_end`-th from the top (the last added is on top), or NULL. */
 static LbMeasurement *
-find_shown (LbToolLayer *self,
-            guint        from_end)
+nth_from_top (LbToolLayer *self,
+              guint        from_end)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->measurements));
   LbMeasurement *m;
@@ -309,7 +310,7 @@ hit_handle (LbToolLayer *self,
   LbMeasurement *m;
   double hx, hy;
 
-  for (guint i = 0; (m = find_shown (self, i)) != NULL; i++)
+  for (guint i = 0; (m = nth_from_top (self, i)) != NULL; i++)
     {
       if (!is_shown (self, m))
         continue;
@@ -334,7 +335,7 @@ hit_body (LbToolLayer *self,
 {
   LbMeasurement *m;
 
-  for (guint i = 0; (m = find_shown (self, i)) != NULL; i++)
+  for (guint i = 0; (m = nth_from_top (self, i)) != NULL; i++)
     if (is_shown (self, m) && hits_body (m, x, y, tolerance))
       return m;
   return NULL;
@@ -345,7 +346,7 @@ hit_body (LbToolLayer *self,
 static LbMeasurement *
 incomplete_angle (LbToolLayer *self)
 {
-  LbMeasurement *last = find_shown (self, 0);
+  LbMeasurement *last = nth_from_top (self, 0);
 
   return last != NULL && is_shown (self, last) && !lb_measurement_is_complete (last) ? last
                                                                                      : NULL;

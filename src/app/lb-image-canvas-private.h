@@ -65,12 +65,15 @@ void   lb_image_canvas_note_shown      (LbImageCanvas *self);
 
 /* lb-image-canvas-tools.c */
 void     lb_image_canvas_tools_document_changed (LbImageCanvas *self);
-gboolean lb_image_canvas_tools_press    (LbImageCanvas *self,
-                                         double         x,
-                                         double         y);
-void     lb_image_canvas_tools_drag     (LbImageCanvas *self,
-                                         double         x,
-                                         double         y);
-void     lb_image_canvas_tools_release  (LbImageCanvas *self);
+/* The left-drag hooks: TRUE when the tool layer took the drag (the canvas then does not window). */
+gboolean lb_image_canvas_tools_press    (LbImageCanvas  *self,
+                                         GtkGestureDrag *gesture,
+                                         double          x,
+                                         double          y);
+gboolean lb_image_canvas_tools_drag     (LbImageCanvas  *self,
+                                         GtkGestureDrag *gesture,
+                                         double          dx,
+                                         double          dy);
+gboolean lb_image_canvas_tools_release  (LbImageCanvas  *self);
 void     lb_image_canvas_draw_tools     (LbImageCanvas *self,
                                          cairo_t       *cr);

@@ -79,34 +79,54 @@ lb_image_canvas_tools_document_changed (LbImageCanvas *self)
 }
 
 gboolean
-lb_image_canvas_tools_press (LbImageCanvas *self,
-                             double         x,
-                             double         y)
+lb_image_canvas_tools_press (LbImageCanvas  *self,
+                             GtkGestureDrag *gesture,
+                             double          x,
+                             double          y)
 {
   double scale = lb_image_canvas_effective_scale (self);
 
+  /* Only the left button draws and edits: the right one windows whatever the tool. */
   self->tool_drag = FALSE;
-  if (self->tools == NULL || !to_image (self, &x, &y))
+  if (self->tools == NULL
+      || gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) != GDK_BUTTON_PRIMARY
+      || !to_image (self, &x, &y))
     return FALSE;
   self->tool_drag = lb_tool_layer_press (self->tools, x, y, HIT_TOLERANCE / MAX (scale, 1e-6));
+  if (self->tool_drag)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
   return self->tool_drag;
 }
 
-void
-lb_image_canvas_tools_drag (LbImageCanvas *self,
-                            double         x,
-                            double         y)
+gboolean
+lb_image_canvas_tools_drag (LbImageCanvas  *self,
+                            GtkGestureDrag *gesture,
+                            double          dx,
+                            double          dy)
 {
-  if (self->tool_drag && to_image (self, &x, &y))
-    lb_tool_layer_drag_to (self->tools, x, y);
+  double x, y;
+
+  if (!self->tool_drag
+      || gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) != GDK_BUTTON_PRIMARY)
+    return FALSE;
+  if (gtk_gesture_drag_get_start_point (gesture, &x, &y))
+    {
+      x += dx;
+      y += dy;
+      if (to_image (self, &x, &y))
+        lb_tool_layer_drag_to (self->tools, x, y);
+    }
+  return TRUE;
 }
 
-void
+gboolean
 lb_image_canvas_tools_release (LbImageCanvas *self)
 {
-  if (self->tool_drag)
-    lb_tool_layer_release (self->tools);
+  if (!self->tool_drag)
+    return FALSE;
+  lb_tool_layer_release (self->tools);
   self->tool_drag = FALSE;
+  return TRUE;
 }
 
 void

@@ -556,13 +556,8 @@ on_window_drag_begin (GtkGestureDrag *gesture,
                       double          y,
                       LbImageCanvas  *self)
 {
-  /* A drawing tool, or a press on a shape, takes the left drag; else it windows. */
-  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_PRIMARY
-      && lb_image_canvas_tools_press (self, x, y))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self));
-      return;
-    }
+  if (lb_image_canvas_tools_press (self, gesture, x, y))   /* a drawing tool, or on a shape */
+    return;
   if (self->frame == NULL || self->frame->samples != 1)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -580,13 +575,10 @@ on_window_drag_update (GtkGestureDrag *gesture,
                        LbImageCanvas  *self)
 {
   GdkModifierType state;
-  double center, width, x, y;
+  double center, width;
 
-  if (self->tool_drag && gtk_gesture_drag_get_start_point (gesture, &x, &y))
-    {
-      lb_image_canvas_tools_drag (self, x + dx, y + dy);
-      return;
-    }
+  if (lb_image_canvas_tools_drag (self, gesture, dx, dy))
+    return;
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   lb_image_canvas_compute_drag (self->drag_center, self->drag_width, dx, dy, frame_range (self),
                                 (state & GDK_SHIFT_MASK) != 0, self->direction, &center, &width);
@@ -600,11 +592,8 @@ on_window_drag_end (GtkGestureDrag *gesture,
                     double          dy,
                     LbImageCanvas  *self)
 {
-  if (self->tool_drag)
-    {
-      lb_image_canvas_tools_release (self);
-      return;
-    }
+  if (lb_image_canvas_tools_release (self))
+    return;
   g_debug ("window drag ended: C %.1f W %.1f", self->display.center, self->display.width);
 }
 

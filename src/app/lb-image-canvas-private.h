@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lb-image-canvas.h"
+#include "lb-tool-layer.h"
 
 struct _LbImageCanvas
 {
@@ -42,6 +43,10 @@ struct _LbImageCanvas
   char *probe_text;
   double pointer_x, pointer_y;
   gboolean pointer_inside;
+
+  /* measurement tools (lb-image-canvas-tools.c) */
+  LbToolLayer *tools;
+  gboolean tool_drag;               /* the left drag belongs to the tool layer */
 };
 
 double lb_image_canvas_effective_scale (LbImageCanvas *self);
@@ -57,3 +62,18 @@ void   lb_image_canvas_draw_overlay    (LbImageCanvas *self,
 void   lb_image_canvas_update_probe    (LbImageCanvas *self);
 void   lb_image_canvas_notify_probe    (LbImageCanvas *self);
 void   lb_image_canvas_note_shown      (LbImageCanvas *self);
+
+/* lb-image-canvas-tools.c */
+void     lb_image_canvas_tools_document_changed (LbImageCanvas *self);
+/* The left-drag hooks: TRUE when the tool layer took the drag (the canvas then does not window). */
+gboolean lb_image_canvas_tools_press    (LbImageCanvas  *self,
+                                         GtkGestureDrag *gesture,
+                                         double          x,
+                                         double          y);
+gboolean lb_image_canvas_tools_drag     (LbImageCanvas  *self,
+                                         GtkGestureDrag *gesture,
+                                         double          dx,
+                                         double          dy);
+gboolean lb_image_canvas_tools_release  (LbImageCanvas  *self);
+void     lb_image_canvas_draw_tools     (LbImageCanvas *self,
+                                         cairo_t       *cr);

@@ -257,6 +257,7 @@ lb_image_canvas_draw (GtkDrawingArea *area,
   cairo_rectangle (cr, 0, 0, src->width, src->height);
   cairo_fill (cr);
   cairo_restore (cr);
+  lb_image_canvas_draw_tools (self, cr);
   lb_image_canvas_note_shown (self);
   if (!self->painted_once)
     {
@@ -384,6 +385,7 @@ lb_image_canvas_set_document (LbImageCanvas *self,
 
   g_set_object (&self->document, document);
   self->frame = document != NULL ? lb_document_get_frame (document) : NULL;
+  lb_image_canvas_tools_document_changed (self);
   if (self->frame == NULL || document == NULL)
     {
       clear_cache (self);
@@ -554,6 +556,8 @@ on_window_drag_begin (GtkGestureDrag *gesture,
                       double          y,
                       LbImageCanvas  *self)
 {
+  if (lb_image_canvas_tools_press (self, gesture, x, y))   /* a drawing tool, or on a shape */
+    return;
   if (self->frame == NULL || self->frame->samples != 1)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -573,6 +577,8 @@ on_window_drag_update (GtkGestureDrag *gesture,
   GdkModifierType state;
   double center, width;
 
+  if (lb_image_canvas_tools_drag (self, gesture, dx, dy))
+    return;
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   lb_image_canvas_compute_drag (self->drag_center, self->drag_width, dx, dy, frame_range (self),
                                 (state & GDK_SHIFT_MASK) != 0, self->direction, &center, &width);
@@ -586,6 +592,8 @@ on_window_drag_end (GtkGestureDrag *gesture,
                     double          dy,
                     LbImageCanvas  *self)
 {
+  if (lb_image_canvas_tools_release (self))
+    return;
   g_debug ("window drag ended: C %.1f W %.1f", self->display.center, self->display.width);
 }
 
@@ -724,6 +732,7 @@ lb_image_canvas_dispose (GObject *object)
   g_clear_handle_id (&self->first_image_idle, g_source_remove);
   clear_cache (self);
   self->frame = NULL;
+  g_clear_object (&self->tools);
   g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_IMAGE_CANVAS);
   G_OBJECT_CLASS (lb_image_canvas_parent_class)->dispose (object);

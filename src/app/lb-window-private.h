@@ -7,6 +7,7 @@
 #include "lb-histogram.h"
 #include "lb-image-canvas.h"
 #include "lb-metadata-view.h"
+#include "lb-tool-layer.h"
 #include "lb-window.h"
 
 #define LB_MAX_PRESETS 24
@@ -36,6 +37,10 @@ struct _LbWindow
   GtkLabel *probe_label;
   GtkWidget *histogram_box;
   GMenu *recent_menu;
+  GtkMenuButton *measurements_button;
+  GtkListBox *measurements_list;
+
+  LbToolLayer *tools;                  /* the measurements (lb-window-tools.c) */
 
   GtkWindow *help_overlay;             /* the shortcuts window, once asked for */
 
@@ -58,6 +63,8 @@ struct _LbWindow
 };
 
 void lb_window_class_install_actions (GtkWidgetClass *widget_class);
+void lb_window_tools_init (LbWindow *self);
+void lb_window_tools_class_init (GtkWidgetClass *widget_class);
 void lb_window_update_actions        (LbWindow *self);
 void lb_window_navigate              (LbWindow *self,
                                       int       delta);

@@ -494,6 +494,7 @@ lb_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);
+  g_clear_object (&self->tools);
   g_clear_pointer (&self->message_headline, g_free);
   g_clear_pointer (&self->message_details, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
@@ -563,6 +564,9 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, probe_label);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_button);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_list);
+  lb_window_tools_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_navigate);
@@ -582,6 +586,7 @@ lb_window_init (LbWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lb_window_tools_init (self);
 
   self->settings = lb_settings_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),

@@ -4,8 +4,10 @@ the Korean and Japanese files of pydicom's charset_files and on the whole shared
 profile attribute gone or replaced at any depth, private elements gone, UIDs replaced
 consistently over a run, pixel data and transfer syntax kept, output read by pydicom (warnings
 as errors), dcmdump and dciodvfy with no error the input did not have, originals unchanged.
-Run by meson with LB_CLI, LB_SOURCE_ROOT and LB_CORPUS set. The corpus part is skipped (exit 77
-after the phantom part passed) when LB_CORPUS is absent."""
+Run by meson with LB_CLI, LB_SOURCE_ROOT and LB_CORPUS set, as two tests:
+  test-anonymize.py in-repo   the phantom, pydicom's charset files and tests/samples (always runs)
+  test-anonymize.py corpus    the whole shared corpus (exit 77, SKIP, with a message without it)
+With no argument, both."""
 import hashlib
 import os
 import re
@@ -18,6 +20,8 @@ import warnings
 import pydicom
 import pydicom.config
 from pydicom.tag import Tag
+
+import testfiles  # tests/testfiles.py, beside this script
 
 CLI = os.environ.get("LB_CLI", "lightbox-cli")
 SOURCE = os.environ.get("LB_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), ".."))
@@ -413,15 +417,17 @@ def charset_part(tmp):
               f"({err or (ds.PatientName if ds else '')})")
 
 
-# ---- The corpus ------------------------------------------------------------------------------
+# ---- A folder of files: tests/samples, the corpus --------------------------------------------
 
-def corpus_part(tmp):
-    inputs = [p for p in dicom_files(CORPUS) if os.path.basename(p) != "DICOMDIR"]
+def folder_part(tmp, root, label, min_attributes):
+    """Every DICOM file under root anonymized in one run and checked; label names the folder
+    in the messages, min_attributes is how many attributes of the profile table it must meet."""
+    inputs = [p for p in dicom_files(root) if os.path.basename(p) != "DICOMDIR"]
     before = hashes(inputs)
-    out = os.path.join(tmp, "corpus")
-    r, pairs = anonymize([CORPUS], out)
+    out = os.path.join(tmp, label)
+    r, pairs = anonymize([root], out)
     check(len(pairs) > 0.8 * len(inputs),
-          f"the corpus in one run: {len(pairs)} of {len(inputs)} files written "
+          f"{label} in one run: {len(pairs)} of {len(inputs)} files written "
           f"(exit {r.returncode}; refused: {r.stderr.decode()[:300]})")
     seen, uid_pairs, problems, new_errors, dump_errors = set(), [], [], {}, []
     for s, d in sorted(pairs.items()):
@@ -430,42 +436,55 @@ def corpus_part(tmp):
             p = check_pair(s, d, seen, uid_pairs, strict_ok=strict)
         except Exception as e:   # noqa: BLE001
             p = [f"{type(e).__name__}: {e}"]
-        problems += [f"{os.path.relpath(s, CORPUS)}: {x}" for x in p]
+        problems += [f"{os.path.relpath(s, root)}: {x}" for x in p]
         extra = dciodvfy_errors(d) - dciodvfy_errors(s)
         if extra:
-            new_errors[os.path.relpath(s, CORPUS)] = sorted(extra)[:3]
+            new_errors[os.path.relpath(s, root)] = sorted(extra)[:3]
         if dcmdump_ok(s) and not dcmdump_ok(d):
-            dump_errors.append(os.path.relpath(s, CORPUS))
+            dump_errors.append(os.path.relpath(s, root))
     for line in problems[:40]:
         print("      " + line)
-    check(not problems, f"corpus: every profile attribute gone or replaced at any depth, private "
+    check(not problems, f"{label}: every profile attribute gone or replaced at any depth, private "
           f"elements gone, pixels and transfer syntax kept, pydicom strict where the input was "
           f"({len(problems)} problems)")
-    check(not new_errors, f"corpus: dciodvfy finds no new errors {dict(list(new_errors.items())[:4])}")
-    check(not dump_errors, f"corpus: dcmdump reads every output it read the input of {dump_errors[:5]}")
-    check_consistent(uid_pairs, "corpus")
-    print(f"      {len(seen)} distinct attributes of the profile table met in the corpus")
-    check(len(seen) >= 40, "the corpus exercises at least 40 attributes of the profile table")
-    check(hashes(inputs) == before, "corpus originals unchanged (SHA-256 before and after)")
+    check(not new_errors, f"{label}: dciodvfy finds no new errors {dict(list(new_errors.items())[:4])}")
+    check(not dump_errors, f"{label}: dcmdump reads every output it read the input of {dump_errors[:5]}")
+    check_consistent(uid_pairs, label)
+    print(f"      {len(seen)} distinct attributes of the profile table met in {label}")
+    check(len(seen) >= min_attributes,
+          f"{label} exercises at least {min_attributes} attributes of the profile table")
+    check(hashes(inputs) == before, f"{label} originals unchanged (SHA-256 before and after)")
 
-    # Compressed pixel data cannot be blanked: an error, and no file.
-    jpeg = [s for s in pairs if "jpeg" in s.lower() or "j2k" in s.lower()]
-    if jpeg:
-        bo = os.path.join(tmp, "blackout-compressed")
-        r, p = anonymize([jpeg[0]], bo, "--blackout", "0,0,10,10")
-        check(r.returncode == 2 and not p and not os.listdir(bo) if os.path.isdir(bo) else r.returncode == 2,
-              f"--blackout on compressed pixel data: exit 2, nothing written ({r.stderr.decode().strip()})")
+
+def blackout_compressed_part(tmp):
+    """Compressed pixel data cannot be blanked: an error, and no file."""
+    for rel in ("pydicom-data/JPEG-LL.dcm", "pydicom-data/liver_j2k.dcm"):
+        bo = os.path.join(tmp, "blackout-" + os.path.basename(rel))
+        r, p = anonymize([testfiles.sample(rel)], bo, "--blackout", "0,0,10,10")
+        check(r.returncode == 2 and not p and (not os.path.isdir(bo) or not os.listdir(bo)),
+              f"--blackout on compressed pixel data ({rel}): exit 2, nothing written "
+              f"({r.stderr.decode().strip()})")
 
 
 def main():
+    parts = sys.argv[1:] or ["in-repo", "corpus"]
+    if not set(parts) <= {"in-repo", "corpus"}:
+        print(f"usage: {sys.argv[0]} [in-repo] [corpus]")
+        return 2
+    if "corpus" in parts and "in-repo" not in parts:
+        testfiles.skip_without_corpus("anonymize-corpus", CORPUS)
     tmp = tempfile.mkdtemp(prefix="lb-anonymize-")
     try:
-        phantom_part(tmp)
-        charset_part(tmp)
-        if not CORPUS or not os.path.isdir(CORPUS):
-            print(f"skip  the corpus ({CORPUS or 'LB_CORPUS unset'}) is absent")
-            return 1 if failures else 77
-        corpus_part(tmp)
+        if "in-repo" in parts:
+            phantom_part(tmp)
+            charset_part(tmp)
+            folder_part(tmp, testfiles.SAMPLES, "tests/samples", 40)
+            blackout_compressed_part(tmp)
+        if "corpus" in parts:
+            if testfiles.have_corpus(CORPUS):
+                folder_part(tmp, CORPUS, "the corpus", 40)
+            else:
+                print(f"skip  the corpus ({CORPUS or 'LB_CORPUS unset'}) is absent")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{len(failures)} failure(s)")

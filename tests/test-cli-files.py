@@ -22,12 +22,15 @@ import pydicom
 from pydicom.dataset import FileDataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
+from testfiles import sample  # tests/testfiles.py, beside this script
+
 warnings.simplefilter("ignore")
 
 CLI = os.environ["LB_CLI"]
-CORPUS = os.environ["LB_CORPUS"]
 ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
-CT = os.path.join(CORPUS, "dicompyler-core/ct.0.dcm")
+# In-repo files (tests/samples), so that the test runs in a clone without the shared corpus.
+CT = sample("dicompyler-core/ct.0.dcm")          # 512 x 512, one frame
+MR = sample("pydicom-data/emri_small.dcm")        # 64 x 64, another DICOM file
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # A bound for "at once": far above any honest run, far below "forever". Not a speed goal.
 HANG = 30
@@ -175,7 +178,7 @@ class ExportNeverDestroys(Tmp):
 
     def test_other_dicom_file_never_replaced(self):
         other = self.path("b.dcm")
-        shutil.copy(os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm"), other)
+        shutil.copy(MR, other)
         before = self.read(other)
         for force in ([], ["--force"]):
             rc, out, err = run("export", *force, CT, "-o", other)
@@ -206,7 +209,7 @@ class ExportNeverDestroys(Tmp):
         os.makedirs(self.path("d1"))
         os.makedirs(self.path("d2"))
         shutil.copy(CT, self.path("d1", "IM0001"))
-        shutil.copy(os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm"), self.path("d2", "IM0001"))
+        shutil.copy(MR, self.path("d2", "IM0001"))
         outdir = self.path("out")
         for force in ([], ["--force"]):
             rc, out, err = run("export", *force, self.path("d1", "IM0001"),
@@ -216,14 +219,14 @@ class ExportNeverDestroys(Tmp):
             self.assertEqual(m.group(1), self.path("d2", "IM0001"))
             self.assertIn("already written for " + self.path("d1", "IM0001"), m.group(2))
             self.assertEqual(os.listdir(outdir), ["IM0001-1.png"])
-            # The PNG is d1's CT, 512 wide, not d2's MR (256 wide).
+            # The PNG is d1's CT, 512 wide, not d2's MR (64 wide).
             self.assertEqual(int.from_bytes(self.read(self.path("out", "IM0001-1.png"))[16:20],
                                             "big"), 512)
             shutil.rmtree(outdir)
 
     def test_an_input_is_never_an_output(self):
         shutil.copy(CT, self.path("a.dcm"))
-        shutil.copy(os.path.join(CORPUS, "pydicom-data/MR2_UNCR.dcm"), self.path("a-1.png"))
+        shutil.copy(MR, self.path("a-1.png"))
         before = self.read(self.path("a-1.png"))
         for force in ([], ["--force"]):
             rc, out, err = run("export", *force, self.path("a.dcm"), self.path("a-1.png"),

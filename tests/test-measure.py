@@ -2,10 +2,15 @@
 """`lightbox-cli measure` and `lightbox-cli histogram` (CLI.md) against numpy on pydicom's pixel
 array (TAP output).
 
-The phantom and pydicom's own test files are always checked; the corpus files (CT signed and
-unsigned, MR with a fractional slope, a MONOCHROME1 CR, multi-frame MR and enhanced CT, a signed
-PET, and CRs made here with Imager Pixel Spacing) when LB_CORPUS exists. Without the corpus the
-test reports SKIP (exit 77) once everything else has passed.
+Two meson tests, by the script's argument:
+  test-measure.py in-repo   the phantom, edge cases, pydicom's own test files, tests/samples (a
+                            signed CT, multi-frame MR, a signed PET, a MONOCHROME1 CR and CRs
+                            made here from it with Imager Pixel Spacing), tests/crashers; always runs
+  test-measure.py corpus    the corpus files (CT signed and unsigned, MR with a fractional slope,
+                            a MONOCHROME1 CR, multi-frame MR and enhanced CT, a signed PET, float
+                            pixels, CRs made from the corpus CR) and never-crash over every corpus
+                            file; exit 77 (SKIP) with a message without the corpus
+With no argument, both.
 
 Rules checked (lb-dicom-measure.h): pixel centres at integer + 0.5, a pixel counts when its
 centre is inside (rect half-open, ellipse closed), clipping to the image, population SD,
@@ -27,6 +32,7 @@ import pydicom
 from pydicom.pixel_data_handlers.util import apply_modality_lut
 
 import tap  # tests/tap.py, beside this script
+import testfiles  # tests/testfiles.py, beside this script
 
 warnings.filterwarnings("ignore")
 
@@ -446,7 +452,7 @@ def check_edges(tmp):
 
 
 def check_projection(tmp, source):
-    """CRs with Imager Pixel Spacing made from a corpus CR: detector, ERMF, copied spacing."""
+    """CRs with Imager Pixel Spacing made from a CR: detector, ERMF, copied spacing."""
     ds = pydicom.dcmread(source)
     variants = {}
     base = dict(ds=None)
@@ -496,65 +502,100 @@ def check_never_crash(paths, label):
          "; ".join(bad[:3]) or "exit 0 or 2 each")
 
 
+# In-repo copies (tests/samples) of the kinds of image the corpus part checks.
+SAMPLE_FILES = (
+    ("dicompyler-core/ct.0.dcm", 1, "HU"),                  # signed CT
+    ("pydicom-data/emri_small.dcm", 5, ""),                 # multi-frame MR, frame 5
+    ("derived/dicomdir/IMAGES/PT000001", 1, "BQML"),        # signed PET, slope 9.1
+    ("generated/CR_mono1_15bit_160.dcm", 1, ""),            # MONOCHROME1, 15 bits
+)
+SAMPLE_CR = "generated/CR_mono1_15bit_160.dcm"
+
+CORPUS_FILES = (
+    ("pydicom-data/693_UNCR.dcm", 1, "HU"),             # signed 14-bit, padding
+    ("imgproc/ID_0000_AGE_0060_CONTRAST_1_CT.dcm", 1, "HU"),  # unsigned, -1024
+    ("pydicom-data/MR2_UNCR.dcm", 1, ""),               # slope 3.77, type US
+    ("derived/CR_mono1_15bit_odd977.dcm", 1, ""),       # MONOCHROME1
+    ("pydicom-data/emri_small.dcm", 5, ""),             # multi-frame MR
+    ("pydicom-data/eCT_Supplemental.dcm", 2, "HU"),     # enhanced CT, frame 2
+    ("derived/dicomdir/IMAGES/PT000001", 1, "BQML"),    # signed PET
+    ("pydicom-data/JPEG2000_UNC.dcm", 1, ""),           # NM, signed 16-bit
+    ("pydicom-data/parametric_map_float.dcm", 1, ""),   # Float Pixel Data
+    ("pydicom-data/parametric_map_double_float.dcm", 1, ""),  # Double Float
+)
+CORPUS_CR = "derived/CR_mono1_15bit_odd977.dcm"
+
+
+def manifest_files(root):
+    """Every file a folder's MANIFEST.tsv (the corpus's format) lists."""
+    with open(os.path.join(root, "MANIFEST.tsv")) as manifest:
+        rels = [line.split("\t")[0] for line in manifest.read().splitlines()[1:]]
+    return [os.path.join(root, r) for r in rels if r]
+
+
+def check_files(root, files, label, tmp, cr):
+    """measure and histogram against numpy on each (file, frame, unit) of root, and on CRs with
+    Imager Pixel Spacing made from root's CR."""
+    for rel, frame, unit in files:
+        path = os.path.join(root, rel)
+        try:
+            check_file(f"{label} {rel}" + (f" frame {frame}" if frame > 1 else ""), path,
+                       frame=frame, unit=unit)
+        except Exception as e:
+            case(f"{label} {rel}", False, f"{type(e).__name__}: {e}")
+    try:
+        check_projection(tmp, os.path.join(root, cr))
+    except Exception as e:
+        case(f"projection radiographs from {label} {cr}", False, f"{type(e).__name__}: {e}")
+
+
+def in_repo_part(tmp):
+    for step in (check_phantom, check_edges):
+        try:
+            step(tmp)
+        except Exception as e:
+            case(step.__name__, False, f"{type(e).__name__}: {e}")
+        for f in os.listdir(tmp):
+            os.unlink(os.path.join(tmp, f))
+    for name, unit in (("CT_small.dcm", "HU"), ("MR_small.dcm", ""), ("rtdose.dcm", None)):
+        path = os.path.join(PYDICOM_FILES, name)
+        try:
+            check_file(f"pydicom {name}", path, unit=unit)
+            if name == "rtdose.dcm":
+                check_file("pydicom rtdose.dcm frame 7", path, frame=7, n_random=2)
+        except Exception as e:
+            case(f"pydicom {name}", False, f"{type(e).__name__}: {e}")
+    check_files(testfiles.SAMPLES, SAMPLE_FILES, "sample", tmp, SAMPLE_CR)
+    check_never_crash(manifest_files(testfiles.SAMPLES), "tests/samples")
+    crashers = os.path.join(SOURCE, "tests", "crashers")
+    check_never_crash(sorted(os.path.join(crashers, f) for f in os.listdir(crashers)),
+                      "tests/crashers")
+
+
+def corpus_part(tmp):
+    if not testfiles.have_corpus(CORPUS):
+        results.append(("corpus files", None, f"no corpus at {CORPUS!r}"))
+        return
+    check_never_crash(manifest_files(CORPUS), "the corpus")
+    check_files(CORPUS, CORPUS_FILES, "corpus", tmp, CORPUS_CR)
+
+
 def main():
+    parts = sys.argv[1:] or ["in-repo", "corpus"]
+    if not set(parts) <= {"in-repo", "corpus"}:
+        print(f"usage: {sys.argv[0]} [in-repo] [corpus]")
+        return 2
+    if "corpus" in parts and "in-repo" not in parts:
+        testfiles.skip_without_corpus("measure-corpus", CORPUS)
     tmp = tempfile.mkdtemp(prefix="lb-measure-")
     try:
-        for step in (check_phantom, check_edges):
-            try:
-                step(tmp)
-            except Exception as e:
-                case(step.__name__, False, f"{type(e).__name__}: {e}")
-            for f in os.listdir(tmp):
-                os.unlink(os.path.join(tmp, f))
-        for name, unit in (("CT_small.dcm", "HU"), ("MR_small.dcm", ""), ("rtdose.dcm", None)):
-            path = os.path.join(PYDICOM_FILES, name)
-            try:
-                check_file(f"pydicom {name}", path, unit=unit)
-                if name == "rtdose.dcm":
-                    check_file("pydicom rtdose.dcm frame 7", path, frame=7, n_random=2)
-            except Exception as e:
-                case(f"pydicom {name}", False, f"{type(e).__name__}: {e}")
-
-        crashers = os.path.join(SOURCE, "tests", "crashers")
-        check_never_crash(sorted(os.path.join(crashers, f) for f in os.listdir(crashers)),
-                          "tests/crashers")
-        have_corpus = bool(CORPUS) and os.path.isdir(CORPUS)
-        if have_corpus:
-            with open(os.path.join(CORPUS, "MANIFEST.tsv")) as manifest:
-                rels = [line.split("\t")[0] for line in manifest.read().splitlines()[1:]]
-            check_never_crash([os.path.join(CORPUS, r) for r in rels if r], "the corpus")
-            corpus_files = (
-                ("pydicom-data/693_UNCR.dcm", 1, "HU"),             # signed 14-bit, padding
-                ("imgproc/ID_0000_AGE_0060_CONTRAST_1_CT.dcm", 1, "HU"),  # unsigned, -1024
-                ("pydicom-data/MR2_UNCR.dcm", 1, ""),               # slope 3.77, type US
-                ("derived/CR_mono1_15bit_odd977.dcm", 1, ""),       # MONOCHROME1
-                ("pydicom-data/emri_small.dcm", 5, ""),             # multi-frame MR
-                ("pydicom-data/eCT_Supplemental.dcm", 2, "HU"),     # enhanced CT, frame 2
-                ("derived/dicomdir/IMAGES/PT000001", 1, "BQML"),    # signed PET
-                ("pydicom-data/JPEG2000_UNC.dcm", 1, ""),           # NM, signed 16-bit
-                ("pydicom-data/parametric_map_float.dcm", 1, ""),   # Float Pixel Data
-                ("pydicom-data/parametric_map_double_float.dcm", 1, ""),  # Double Float
-            )
-            for rel, frame, unit in corpus_files:
-                path = os.path.join(CORPUS, rel)
-                try:
-                    check_file(f"corpus {rel}" + (f" frame {frame}" if frame > 1 else ""), path,
-                               frame=frame, unit=unit)
-                except Exception as e:
-                    case(f"corpus {rel}", False, f"{type(e).__name__}: {e}")
-            try:
-                check_projection(tmp, os.path.join(CORPUS, "derived/CR_mono1_15bit_odd977.dcm"))
-            except Exception as e:
-                case("projection radiographs", False, f"{type(e).__name__}: {e}")
-        else:
-            results.append(("corpus files", None, f"no corpus at {CORPUS!r}"))
+        if "in-repo" in parts:
+            in_repo_part(tmp)
+        if "corpus" in parts:
+            corpus_part(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-    status = tap.report(results)
-    if status == 0 and not (CORPUS and os.path.isdir(CORPUS)):
-        return 77
-    return status
+    return tap.report(results)
 
 
 if __name__ == "__main__":

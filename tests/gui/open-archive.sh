@@ -2,7 +2,8 @@
 # A zip and a DICOMDIR open as a person opens them (issue 12 §2): `lightbox study.zip` unpacks
 # the zip into the cache and shows its series (the sidebar named after the zip, the image
 # drawn); `lightbox CD/DICOMDIR` lists the series in the CD's IMAGES folder (before: its own
-# folder only, which held none), and a click on a listed file where its row is drawn shows it.
+# folder only, which held none), and a click on a listed file where its row is drawn shows it;
+# a file the DICOMDIR lists but the CD lacks is named in a toast.
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-file-browser"
 export XDG_CACHE_HOME="$WORK/cache"
@@ -53,4 +54,14 @@ grep -E "scanned|opened" "$WORK/log2.txt"
 m=$(mean "$WORK/cd.png" "$CANVAS")
 echo "canvas mean grey $m"
 awk "BEGIN { exit !($m > 0.02) }" || fail "the MR image is not drawn"
+
+# 3. The same CD with one image gone: a toast names it, read on screen through AT-SPI.
+cp -r "$SAMPLES/derived/dicomdir" "$WORK/cd2"
+rm "$WORK/cd2/IMAGES/PT000002"
+"$T/gui-run" -W -o "$WORK/cd2.png" -x "wait-log 'dicomdir: 1 of 3 referenced files missing' $WAIT" \
+  -x "sh $A11Y find '^1 file the DICOMDIR lists is missing: IMAGES/PT000002\$' --regex --role label > $WORK/toast.txt" \
+  -- "$APP" "$WORK/cd2/DICOMDIR" > "$WORK/log3.txt" 2>&1 \
+  || { cat "$WORK/log3.txt"; fail "gui-run on the DICOMDIR with a file missing"; }
+cat "$WORK/toast.txt"
+[ -s "$WORK/toast.txt" ] || fail "no toast names the missing file"
 echo "PASS"

@@ -1,7 +1,8 @@
-/* cli-scan.c: `lightbox-cli scan [--json] DIR|FILE...`
+/* cli-scan.c: `lightbox-cli scan [--json] DIR|FILE|DICOMDIR|ZIP...`
  *
  * Finds DICOM files by content (the parser decides: DICM magic, or a plausible dataset start
- * without preamble), follows a DICOMDIR when a folder has one, reads headers only and lists
+ * without preamble), follows a DICOMDIR when a folder has one (cli-scan-dicomdir.c), reads a
+ * zip named on the command line in place (cli-scan-zip.c), reads headers only and lists
  * patients, studies and series with their slices in anatomical order.
  *
  * Speed (../shared/guide/PERFORMANCE.md: 600 headers in 30 ms): one process, readdir() with
@@ -59,7 +60,6 @@ typedef struct {
   const char *id;
   GPtrArray *studies;    /* of Study, borrowed from Scan.studies_by_uid */
 } Patient;
-
 
 static void
 series_free (gpointer data)

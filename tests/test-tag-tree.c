@@ -42,6 +42,32 @@ load (const char *path)
   return doc;
 }
 
+/* Group 0004 of a DICOMDIR is named as PS3.3 F.3 names it, not shown as a bare number. */
+static void
+test_directory_group_name (void)
+{
+  g_autofree char *path = lb_test_file ("derived/dicomdir/DICOMDIR");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (LbDocument) doc = NULL;
+  g_autoptr (GListStore) root = NULL;
+  gboolean seen = FALSE;
+
+  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
+  while (doc == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  root = lb_metadata_item_build_root (doc, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (root)); i++)
+    {
+      g_autoptr (LbMetadataItem) item = g_list_model_get_item (G_LIST_MODEL (root), i);
+
+      if (lb_metadata_item_get_group (item) != 0x0004)
+        continue;
+      g_assert_cmpstr (lb_metadata_item_get_name (item), ==, "Directory Structuring");
+      seen = TRUE;
+    }
+  g_assert_true (seen);
+}
+
 /* A tag tree of the file at `path` in a window of the width the tree gets by default. */
 static LbMetadataView *
 show_tree (const char *path,
@@ -400,5 +426,6 @@ main (int   argc,
   g_test_add_func ("/tag-tree/long-value", test_long_value);
   g_test_add_func ("/tag-tree/optional-columns", test_optional_columns);
   g_test_add_func ("/tag-tree/pane-widths", test_pane_widths);
+  g_test_add_func ("/tag-tree/directory-group-name", test_directory_group_name);
   return g_test_run ();
 }

@@ -335,8 +335,13 @@ lb_file_browser_set_folder_for_file (LbFileBrowser *self,
                                      GFile         *folder,
                                      GFile         *file)
 {
+  g_autofree char *name = g_file_get_basename (file);
+
   g_set_object (&self->pending_select, file);
-  start_scan (self, folder, FALSE);
+  /* A DICOMDIR lists the files of the folders below it (a CD's IMAGES/...): those are read
+   * too. The DICOMDIR itself is no row, so nothing is activated once they are listed: the
+   * window keeps showing the DICOMDIR until a series is picked. */
+  start_scan (self, folder, g_ascii_strcasecmp (name, "DICOMDIR") == 0);
 }
 
 /* For the GUI tests (G_MESSAGES_DEBUG=lb-file-browser): "shown: sidebar row of CT24.dcm" once

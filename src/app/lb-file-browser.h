@@ -16,7 +16,8 @@ GtkWidget *lb_file_browser_new                 (void);
 void       lb_file_browser_set_folder          (LbFileBrowser *self,
                                                 GFile         *folder);
 /* Scans `folder` only (not its subfolders) and selects `file` there, emitting ::file-activated for it when done so
- * the window learns its series. */
+ * the window learns its series. For a DICOMDIR, the subfolders are scanned too (the files it
+ * lists), and nothing is activated. */
 void       lb_file_browser_set_folder_for_file (LbFileBrowser *self,
                                                 GFile         *folder,
                                                 GFile         *file);

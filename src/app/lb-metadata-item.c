@@ -54,6 +54,8 @@ lb_metadata_group_name (guint16 group)
   switch (group)
     {
     case 0x0002: return _("File Meta Information");
+    /* PS3.3 F.3: the directory records of a DICOMDIR (Basic Directory IOD). */
+    case 0x0004: return _("Directory Structuring");
     case 0x0008: return _("Study and Identification");
     case 0x0010: return _("Patient");
     case 0x0012: return _("Clinical Trial");

@@ -49,6 +49,12 @@ run_chooser (LbWindow             *self,
       gtk_file_filter_add_mime_type (dicom, "application/dicom");
       gtk_file_filter_add_pattern (dicom, "*.dcm");
       gtk_file_filter_add_pattern (dicom, "*.DCM");
+      /* A CD's index and a zip of DICOM files open too (lb-window-zip.c). */
+      gtk_file_filter_add_pattern (dicom, "DICOMDIR");
+      gtk_file_filter_add_pattern (dicom, "dicomdir");
+      gtk_file_filter_add_mime_type (dicom, "application/zip");
+      gtk_file_filter_add_pattern (dicom, "*.zip");
+      gtk_file_filter_add_pattern (dicom, "*.ZIP");
       gtk_file_filter_set_name (all, _("All files"));
       gtk_file_filter_add_pattern (all, "*");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), dicom);

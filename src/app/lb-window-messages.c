@@ -217,8 +217,8 @@ lb_window_describe_unshowable (LbDocument *document,
   *details = lb_error_get_details (pixel_error);
   if (dicom != NULL && is_dicom_directory (dicom))
     /* Translators: file name; a DICOMDIR is the index of a CD or a folder of DICOM files */
-    return g_strdup_printf (_("This is a DICOM directory: it lists other files. Open its "
-                              "folder to see their images (“%s” itself holds none)."), name);
+    return g_strdup_printf (_("This is a DICOM directory: it lists other files. Their "
+                              "series are in the sidebar (“%s” itself holds no image)."), name);
   if (dicom != NULL && g_error_matches (pixel_error, LB_DICOM_ERROR, LB_DICOM_ERROR_UNSUPPORTED))
     {
       g_free (*details);

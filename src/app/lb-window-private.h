@@ -105,6 +105,13 @@ void  lb_window_class_install_message_actions (GtkWidgetClass *widget_class);
 void lb_window_finish_start_up       (LbWindow *self);
 void lb_window_rebuild_recent_menu   (LbWindow *self);
 void lb_window_add_to_recent         (LbWindow *self);
+/* lb-window-zip.c: TRUE when `file` is a zip, then unpacked and opened as a folder. */
+gboolean lb_window_open_zip          (LbWindow *self,
+                                      GFile    *file);
+/* lb-window-dicomdir.c: when `file` is a DICOMDIR, a toast names the files it lists that are
+ * missing (checked in a worker). */
+void lb_window_check_dicomdir        (LbWindow *self,
+                                      GFile    *file);
 void lb_window_run_export_dialog     (LbWindow *self);
 void lb_window_restore_panes         (LbWindow *self);
 void lb_window_save_panes            (LbWindow *self);

@@ -393,6 +393,10 @@ lb_window_open_files (LbWindow  *self,
 
   if (n_files <= 0)
     return;
+  if (n_files == 1 && lb_window_open_zip (self, files[0]))
+    return;
+  if (n_files == 1)
+    lb_window_check_dicomdir (self, files[0]);
   type = g_file_query_file_type (files[0], G_FILE_QUERY_INFO_NONE, NULL);
   if (type == G_FILE_TYPE_DIRECTORY)
     {

@@ -1,7 +1,8 @@
-/* cli-scan.c: `lightbox-cli scan [--json] DIR|FILE...`
+/* cli-scan.c: `lightbox-cli scan [--json] DIR|FILE|DICOMDIR|ZIP...`
  *
  * Finds DICOM files by content (the parser decides: DICM magic, or a plausible dataset start
- * without preamble), follows a DICOMDIR when a folder has one, reads headers only and lists
+ * without preamble), follows a DICOMDIR when a folder has one (cli-scan-dicomdir.c), reads a
+ * zip named on the command line in place (cli-scan-zip.c), reads headers only and lists
  * patients, studies and series with their slices in anatomical order.
  *
  * Speed (../shared/guide/PERFORMANCE.md: 600 headers in 30 ms): one process, readdir() with
@@ -21,8 +22,9 @@
 
 #include "cli.h"
 #include "cli-json.h"
-
-#define MEDIA_STORAGE_DIRECTORY "1.2.840.10008.1.3.10"
+#include "cli-scan.h"
+#include "lb-dicom-dir.h"
+#include "lb-study-zip.h"
 
 typedef struct {
   const char *path;
@@ -58,17 +60,6 @@ typedef struct {
   const char *id;
   GPtrArray *studies;    /* of Study, borrowed from Scan.studies_by_uid */
 } Patient;
-
-typedef struct {
-  GStringChunk *strings;
-  GHashTable *visited_paths;   /* files already read (a DICOMDIR and the walk both find them) */
-  GHashTable *visited_dirs;    /* "dev:ino" of directories, against symlink loops */
-  GHashTable *patients_by_key; /* id + '\x1f' + name -> Patient */
-  GHashTable *studies_by_uid;
-  GPtrArray *patients;
-  guint n_files, n_dicom, n_not_dicom, n_failed, n_dicomdir;
-  gboolean failed;
-} Scan;
 
 static void
 series_free (gpointer data)
@@ -178,54 +169,11 @@ add_instance (Scan *scan, const char *path, const LbDicomFile *file)
   g_ptr_array_add (series->instances, inst);
 }
 
-static void scan_path (Scan *scan, const char *path, gboolean named);
-
-/* Reads the Referenced File IDs of a DICOMDIR's directory records and scans those files. */
-static void
-follow_dicomdir (Scan *scan, const char *path, const LbDicomFile *file)
+void
+lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
+                   const LbDicomError *error, gboolean named, gboolean in_archive)
 {
-  const LbDicomElement *records = lb_dicom_file_lookup (file, LB_DICOM_TAG (0x0004, 0x1220));
-  if (records == NULL || !lb_dicom_element_is_sequence (records))
-    return;
-  g_autofree char *dir = g_path_get_dirname (path);
-  size_t n = lb_dicom_element_get_item_count (records);
-  for (size_t i = 0; i < n; i++)
-    {
-      const LbDicomDataset *item = lb_dicom_element_get_item (records, i);
-      const LbDicomElement *ref = item != NULL
-        ? lb_dicom_dataset_lookup (item, LB_DICOM_TAG (0x0004, 0x1500)) : NULL;
-      uint32_t vm = ref != NULL ? lb_dicom_element_get_vm (ref) : 0;
-      if (vm == 0)
-        continue;
-      GString *target = g_string_new (dir);
-      gboolean safe = TRUE;
-      for (uint32_t c = 0; c < vm && safe; c++)
-        {
-          g_autofree char *component = lb_dicom_element_get_string (ref, c);
-          /* File IDs are relative, and a component of ".." or one holding a '/' would leave
-           * the media's folder: skip such records. */
-          safe = component != NULL && component[0] != '\0' && strcmp (component, "..") != 0
-                 && strchr (component, '/') == NULL;
-          if (safe)
-            g_string_append_printf (target, "/%s", component);
-        }
-      if (safe && g_file_test (target->str, G_FILE_TEST_IS_REGULAR))
-        scan_path (scan, target->str, FALSE);
-      g_string_free (target, TRUE);
-    }
-}
-
-static void
-scan_file (Scan *scan, const char *path, gboolean named)
-{
-  if (g_hash_table_contains (scan->visited_paths, path))
-    return;
-  g_hash_table_add (scan->visited_paths, g_string_chunk_insert (scan->strings, path));
-  scan->n_files++;
-
-  LbDicomFile *file = lb_dicom_file_new (NULL);
-  LbDicomError *error = NULL;
-  if (!lb_dicom_file_read_path (file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, &error))
+  if (!ok)
     {
       /* Inside a folder, a file that is not DICOM is expected (READMEs, thumbnails): count
        * it. A file named on the command line, or a damaged DICOM file, is an error. */
@@ -244,15 +192,30 @@ scan_file (Scan *scan, const char *path, gboolean named)
   else
     {
       scan->n_dicom++;
-      g_autofree char *sop_class = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0002, 0x0002));
-      if (sop_class != NULL && strcmp (g_strstrip (sop_class), MEDIA_STORAGE_DIRECTORY) == 0)
+      if (lb_dicom_dir_is_dicomdir (file))
         {
           scan->n_dicomdir++;
-          follow_dicomdir (scan, path, file);
+          /* Inside a zip the referenced files are members, read in turn like the others. */
+          if (!in_archive)
+            lb_scan_follow_dicomdir (scan, path, file);
         }
       else
         add_instance (scan, path, file);
     }
+}
+
+void
+lb_scan_file (Scan *scan, const char *path, gboolean named)
+{
+  if (g_hash_table_contains (scan->visited_paths, path))
+    return;
+  g_hash_table_add (scan->visited_paths, g_string_chunk_insert (scan->strings, path));
+  scan->n_files++;
+
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  LbDicomError *error = NULL;
+  gboolean ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, &error);
+  lb_scan_take_read (scan, path, file, ok, error, named, FALSE);
   lb_dicom_error_free (error);
   lb_dicom_file_free (file);
 }
@@ -309,9 +272,9 @@ scan_dir (Scan *scan, const char *path)
   closedir (dir);
 
   if (dicomdir != NULL)
-    scan_file (scan, dicomdir, FALSE);
+    lb_scan_file (scan, dicomdir, FALSE);
   for (guint i = 0; i < files->len; i++)
-    scan_file (scan, files->pdata[i], FALSE);
+    lb_scan_file (scan, files->pdata[i], FALSE);
   for (guint i = 0; i < dirs->len; i++)
     scan_dir (scan, dirs->pdata[i]);
   g_free (dicomdir);
@@ -319,8 +282,8 @@ scan_dir (Scan *scan, const char *path)
   g_ptr_array_unref (dirs);
 }
 
-static void
-scan_path (Scan *scan, const char *path, gboolean named)
+void
+lb_scan_path (Scan *scan, const char *path, gboolean named)
 {
   struct stat st;
   if (stat (path, &st) != 0)
@@ -331,8 +294,10 @@ scan_path (Scan *scan, const char *path, gboolean named)
     }
   if (S_ISDIR (st.st_mode))
     scan_dir (scan, path);
+  else if (named && S_ISREG (st.st_mode) && lb_zip_is_zip (path))
+    lb_scan_zip (scan, path);
   else
-    scan_file (scan, path, named);
+    lb_scan_file (scan, path, named);
 }
 
 /* ---- Ordering ------------------------------------------------------------------------ */
@@ -457,6 +422,7 @@ print_text (GString *out, Scan *scan)
   g_string_append_printf (out, _("%u files: %u DICOM (%u DICOMDIR), %u not DICOM, %u unreadable\n"),
                           scan->n_files, scan->n_dicom, scan->n_dicomdir, scan->n_not_dicom,
                           scan->n_failed);
+  lb_scan_print_missing_text (out, scan);
   for (guint p = 0; p < scan->patients->len; p++)
     {
       Patient *patient = scan->patients->pdata[p];
@@ -513,6 +479,7 @@ print_json (GString *out, Scan *scan)
   lb_json_member_int (&json, "dicomdir", scan->n_dicomdir);
   lb_json_member_int (&json, "not_dicom", scan->n_not_dicom);
   lb_json_member_int (&json, "unreadable", scan->n_failed);
+  lb_scan_print_missing_json (&json, scan);
   lb_json_key (&json, "patients");
   lb_json_begin_array (&json);
   for (guint p = 0; p < scan->patients->len; p++)
@@ -591,12 +558,12 @@ lb_cli_scan (int argc, char **argv)
   g_auto (GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("DIR|FILE...") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("DIR|FILE|DICOMDIR|ZIP...") },
     { NULL },
   };
   g_autoptr (GOptionContext) context =
     lb_cli_command_context ("scan",
-                            _("List patients, studies and series found in folders."), entries);
+                            _("List patients, studies and series found in folders, DICOMDIRs and zips."), entries);
   if (!lb_cli_parse_options (context, &argc, &argv))
     return LB_CLI_EXIT_USAGE;
   if (paths == NULL || paths[0] == NULL)
@@ -612,9 +579,10 @@ lb_cli_scan (int argc, char **argv)
   scan.patients_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   scan.studies_by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, study_free);
   scan.patients = g_ptr_array_new_with_free_func (patient_free);
+  scan.missing = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; paths[i] != NULL; i++)
-    scan_path (&scan, paths[i], TRUE);
+    lb_scan_path (&scan, paths[i], TRUE);
   sort_all (&scan);
 
   GString *out = g_string_sized_new (64 * 1024);
@@ -627,6 +595,7 @@ lb_cli_scan (int argc, char **argv)
 
   int status = scan.failed ? LB_CLI_EXIT_FAILED : LB_CLI_EXIT_OK;
   g_ptr_array_unref (scan.patients);
+  g_ptr_array_unref (scan.missing);
   g_hash_table_unref (scan.studies_by_uid);
   g_hash_table_unref (scan.patients_by_key);
   g_hash_table_unref (scan.visited_dirs);

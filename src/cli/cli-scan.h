@@ -1,0 +1,43 @@
+/* cli-scan.h: what the parts of `lightbox-cli scan` share (cli-scan.c walks folders and
+ * prints, cli-scan-dicomdir.c follows DICOMDIRs, cli-scan-zip.c reads zips in place). */
+#ifndef CLI_SCAN_H
+#define CLI_SCAN_H
+
+#include <glib.h>
+
+#include "cli-json.h"
+#include "lb-dicom.h"
+
+typedef struct {
+  GStringChunk *strings;
+  GHashTable *visited_paths;   /* files already read (a DICOMDIR and the walk both find them) */
+  GHashTable *visited_dirs;    /* "dev:ino" of directories, against symlink loops */
+  GHashTable *patients_by_key; /* id + '\x1f' + name -> Patient */
+  GHashTable *studies_by_uid;
+  GPtrArray *patients;
+  GPtrArray *missing;          /* of ScanMissing: files a DICOMDIR names that are not there */
+  guint n_files, n_dicom, n_not_dicom, n_failed, n_dicomdir;
+  gboolean failed;
+} Scan;
+
+/* A file a DICOMDIR references that is not on the media, with what its records say of it. */
+typedef struct {
+  const char *path;            /* where it should be: the DICOMDIR's folder + the File ID */
+  const char *dicomdir;
+  const char *patient_id, *patient_name, *study_uid, *series_uid, *modality;
+} ScanMissing;
+
+void lb_scan_path (Scan *scan, const char *path, gboolean named);
+void lb_scan_file (Scan *scan, const char *path, gboolean named);
+/* Counts and files the result of one read: an instance, a DICOMDIR (followed unless it is
+ * inside an archive), not DICOM, or damaged. */
+void lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
+                        const LbDicomError *error, gboolean named, gboolean in_archive);
+
+void lb_scan_follow_dicomdir (Scan *scan, const char *path, const LbDicomFile *file);
+void lb_scan_print_missing_text (GString *out, Scan *scan);
+void lb_scan_print_missing_json (LbJson *json, Scan *scan);
+
+void lb_scan_zip (Scan *scan, const char *path);
+
+#endif

@@ -11,6 +11,10 @@ struct _LbImageCanvas
 
   LbDocument *document;
   const LbDicomFrame *frame;        /* owned by the document */
+  /* The shape of `frame` when it was set: the document may free that frame (a newly decoded
+   * frame replaces it) before it tells the canvas, so the old shape is never read from it. */
+  guint frame_width, frame_height;
+  LbDicomSampleType frame_type;
   LbDicomDisplay display;
   gboolean base_invert;             /* MONOCHROME1 / Presentation LUT INVERSE */
   gboolean invert;                  /* the user's toggle */

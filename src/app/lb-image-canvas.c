@@ -375,16 +375,20 @@ lb_image_canvas_set_document (LbImageCanvas *self,
   LbWindowSource old_source = self->source;
   g_autofree char *old_name = g_strdup (self->source_name);
   const LbDicomImageInfo *info = NULL;
-  /* The old frame belongs to the old document, which g_set_object may free: keep its shape. */
+  /* The old frame may already be freed (by its document, or with it): only its shape, kept
+   * when it was set, is compared. */
   gboolean had_frame = self->frame != NULL;
-  guint old_width = had_frame ? self->frame->width : 0;
-  guint old_height = had_frame ? self->frame->height : 0;
-  LbDicomSampleType old_type = had_frame ? self->frame->type : LB_DICOM_SAMPLE_U8;
+  guint old_width = self->frame_width;
+  guint old_height = self->frame_height;
+  LbDicomSampleType old_type = self->frame_type;
 
   g_return_if_fail (LB_IS_IMAGE_CANVAS (self));
 
   g_set_object (&self->document, document);
   self->frame = document != NULL ? lb_document_get_frame (document) : NULL;
+  self->frame_width = self->frame != NULL ? self->frame->width : 0;
+  self->frame_height = self->frame != NULL ? self->frame->height : 0;
+  self->frame_type = self->frame != NULL ? self->frame->type : LB_DICOM_SAMPLE_U8;
   lb_image_canvas_tools_document_changed (self);
   if (self->frame == NULL || document == NULL)
     {

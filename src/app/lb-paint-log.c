@@ -19,13 +19,23 @@ typedef struct {
   char          *last;        /* last logged */
 } PaintLog;
 
+/* GDK destroys a frame clock's handlers when its surface goes (window closed) while our
+ * reference keeps the clock alive: disconnect only a handler that is still there. */
+static void
+paint_log_disconnect (PaintLog *log)
+{
+  if (log->clock != NULL && log->handler != 0
+      && g_signal_handler_is_connected (log->clock, log->handler))
+    g_signal_handler_disconnect (log->clock, log->handler);
+  log->handler = 0;
+}
+
 static void
 paint_log_free (gpointer data)
 {
   PaintLog *log = data;
 
-  if (log->clock != NULL)
-    g_clear_signal_handler (&log->handler, log->clock);
+  paint_log_disconnect (log);
   g_clear_object (&log->clock);
   g_free (log->domain);
   g_free (log->pending);
@@ -78,8 +88,7 @@ lb_paint_log_note (GtkWidget  *widget,
     }
   if (log->clock != clock)
     {
-      if (log->clock != NULL)
-        g_clear_signal_handler (&log->handler, log->clock);
+      paint_log_disconnect (log);
       g_set_object (&log->clock, clock);
       log->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), log);
     }

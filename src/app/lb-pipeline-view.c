@@ -281,11 +281,12 @@ refresh (LbPipelineView *self)
   if (shown != NULL && shown->has_clipping)
     {
       g_autofree char *basic = dup_stats (shown);
+      g_autofree char *below = g_strdup_printf ("%" G_GUINT64_FORMAT, shown->below);
+      g_autofree char *above = g_strdup_printf ("%" G_GUINT64_FORMAT, shown->above);
 
       /* Translators: under the displayed-grey histogram; the colours are the tint's */
-      stats = g_strdup_printf (_("%s\n%" G_GUINT64_FORMAT " pixels below the window (blue), %"
-                                 G_GUINT64_FORMAT " above it (orange)"),
-                               basic, shown->below, shown->above);
+      stats = g_strdup_printf (_("%s\n%s pixels below the window (blue), %s above it (orange)"),
+                               basic, below, above);
     }
   else
     stats = dup_stats (shown);

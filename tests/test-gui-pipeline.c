@@ -165,6 +165,44 @@ test_monochrome1 (void)
   fixture_close (&f);
 }
 
+/* The canvas tint colours exactly the pixels the displayed histogram counts as clipped, and
+ * follows a new window. */
+static void
+test_tint (void)
+{
+  Fixture f;
+  guint64 below = 0, above = 0;
+  const LbDicomStageHistogram *h;
+
+  fixture_open (&f, "pydicom-data/693_J2KR.dcm");
+  gtk_window_present (f.window);
+  g_assert_false (lb_image_canvas_get_tint_counts (f.canvas, &below, &above));
+  lb_pipeline_view_set_tint (f.view, TRUE);
+  while (!lb_image_canvas_get_tint_counts (f.canvas, &below, &above))
+    g_main_context_iteration (NULL, TRUE);
+  h = lb_pipeline_view_get_histogram (f.view, LB_DICOM_STAGE_DISPLAY);
+  g_test_message ("tinted %" G_GUINT64_FORMAT " below, %" G_GUINT64_FORMAT " above", below, above);
+  g_assert_cmpuint (below, ==, h->below);
+  g_assert_cmpuint (above, ==, h->above);
+  g_assert_cmpuint (below, >, 0);
+  g_assert_cmpuint (above, >, 0);
+
+  /* A wider window clips fewer pixels; the tint is redrawn for it. */
+  lb_image_canvas_set_window (f.canvas, 0, 4000, LB_WINDOW_SOURCE_MANUAL, NULL);
+  h = lb_pipeline_view_get_histogram (f.view, LB_DICOM_STAGE_DISPLAY);
+  while (lb_image_canvas_get_tint_counts (f.canvas, &below, &above) && below != h->below)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (below, ==, h->below);
+  g_assert_cmpuint (above, ==, h->above);
+
+  /* Hiding the view takes the tint off. */
+  gtk_widget_set_visible (GTK_WIDGET (f.view), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (f.view), FALSE);
+  g_assert_false (lb_pipeline_view_get_tint (f.view));
+  g_assert_false (lb_image_canvas_get_tint_counts (f.canvas, &below, &above));
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,5 +223,6 @@ main (int   argc,
   g_test_add_func ("/gui/pipeline/ct", test_ct);
   g_test_add_func ("/gui/pipeline/modality-lut", test_modality_lut);
   g_test_add_func ("/gui/pipeline/monochrome1", test_monochrome1);
+  g_test_add_func ("/gui/pipeline/tint", test_tint);
   return g_test_run ();
 }

@@ -317,7 +317,8 @@ on_tint_toggled (LbPipelineView *self)
   gboolean tint = gtk_toggle_button_get_active (self->tint_button);
 
   lb_stage_histogram_set_tint (self->modality_histogram, tint);
-  lb_stage_histogram_set_tint (self->stored_histogram, FALSE);
+  if (self->canvas != NULL)
+    lb_image_canvas_set_tint_clipped (self->canvas, tint);
   g_debug ("pipeline tint: %s", tint ? "on" : "off");
 }
 
@@ -373,6 +374,14 @@ lb_pipeline_view_get_tint (LbPipelineView *self)
   return gtk_toggle_button_get_active (self->tint_button);
 }
 
+void
+lb_pipeline_view_set_tint (LbPipelineView *self,
+                           gboolean        tint)
+{
+  g_return_if_fail (LB_IS_PIPELINE_VIEW (self));
+  gtk_toggle_button_set_active (self->tint_button, tint);
+}
+
 static void
 lb_pipeline_view_dispose (GObject *object)
 {
@@ -413,10 +422,18 @@ lb_pipeline_view_class_init (LbPipelineViewClass *klass)
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F4, 0, "window.close", NULL);
 }
 
+/* A tint left on with its explanation gone would puzzle: hiding the view takes it off. */
+static void
+on_hide (LbPipelineView *self)
+{
+  gtk_toggle_button_set_active (self->tint_button, FALSE);
+}
+
 static void
 lb_pipeline_view_init (LbPipelineView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "hide", G_CALLBACK (on_hide), NULL);
   gtk_label_set_text (self->stored_title, _("1  Stored values"));
   gtk_label_set_text (self->modality_title, _("2  Modality values"));
   gtk_label_set_text (self->display_title, _("3  Displayed grey"));

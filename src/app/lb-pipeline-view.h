@@ -24,6 +24,9 @@ const LbDicomStageHistogram *lb_pipeline_view_get_histogram (LbPipelineView *sel
                                                              LbDicomStage    stage);
 /* The formulas as shown: modality, VOI and presentation lines, joined by newlines. */
 char *lb_pipeline_view_dup_formulas (LbPipelineView *self);
+/* The "Tint Clipped Pixels" toggle: tints the canvas and the modality histogram. */
 gboolean lb_pipeline_view_get_tint (LbPipelineView *self);
+void     lb_pipeline_view_set_tint (LbPipelineView *self,
+                                    gboolean        tint);
 
 G_END_DECLS

@@ -17,9 +17,9 @@ struct _LbStageHistogram
 
 G_DEFINE_FINAL_TYPE (LbStageHistogram, lb_stage_histogram, GTK_TYPE_DRAWING_AREA)
 
-/* The canvas tint's colours (lb-clip-tint.c uses the same): blue under the window, orange over. */
-static const GdkRGBA below_colour = { 0.25, 0.55, 1.0, 1.0 };
-static const GdkRGBA above_colour = { 1.0, 0.55, 0.1, 1.0 };
+/* The canvas tint's colours: blue under the window, orange over. */
+static const GdkRGBA below_colour = { LB_TINT_BELOW_RGB, 1.0 };
+static const GdkRGBA above_colour = { LB_TINT_ABOVE_RGB, 1.0 };
 
 static double
 value_to_x (const LbDicomStageHistogram *h,

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* The tint's colours, here and on the canvas (lb-image-canvas-tint.c). */
+#define LB_TINT_BELOW_RGB 0.25, 0.55, 1.0
+#define LB_TINT_ABOVE_RGB 1.0, 0.55, 0.1
+
 #define LB_TYPE_STAGE_HISTOGRAM (lb_stage_histogram_get_type ())
 
 G_DECLARE_FINAL_TYPE (LbStageHistogram, lb_stage_histogram, LB, STAGE_HISTOGRAM, GtkDrawingArea)

@@ -2,7 +2,8 @@
 # The pipeline view (issue 11 §2): opened by a click on its header-bar button, it shows the
 # file's own rescale in the modality formula (693_J2KR: slope 1, intercept -1024, read by
 # `lightbox-cli info`), and a window drag on the canvas changes the C and W of the VOI formula
-# to the window the canvas logs. Read through AT-SPI, as a screen reader reads it. F4 hides it.
+# to the window the canvas logs. Read through AT-SPI, as a screen reader reads it. Its Tint
+# Clipped Pixels toggle, clicked, paints the air under the window blue on the canvas. F4 hides it.
 # LB_PIPELINE_SHOT=FILE keeps the screenshot of both windows (screenshots/pipeline.png).
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-pipeline"
@@ -21,6 +22,11 @@ DCM=$(cd "$(dirname "$0")/.." && pwd)/samples/pydicom-data/693_J2KR.dcm
   echo "wait-log \"window drag ended\" $WAIT"
   echo "settle"
   echo "sh $PY $T/gui-a11y find '^(LINEAR|LINEAR_EXACT|SIGMOID) ' --regex --role label --timeout $WAIT > $WORK/voi-after.txt"
+  echo "shot $WORK/plain.png"
+  echo "sh WID=\$(xdotool search --onlyvisible --name 'Pixel Pipeline' | head -1) $G/click-a11y 'Tint Clipped Pixels' 'push button'"
+  echo "wait-log \"clip tint: [0-9]+ below\" $WAIT"
+  echo "sh $G/wait-shown $WAIT"
+  echo "settle"
   echo "shot $WORK/both.png"
   echo "key F4"
   echo "sh \"$G/wait-window\" --gone \"Pixel Pipeline\" $WAIT"
@@ -45,4 +51,11 @@ print("before", before, "after", after, "canvas", (c, w))
 assert before != after, "the VOI numbers did not follow the drag"
 assert abs(after[0] - c) <= 0.06 and abs(after[1] - w) <= 0.06, "the view shows another window"
 PYEOF
+# The tint: blue over the black air (0.65 × (0.25, 0.55, 1.0) over black), none before.
+blue () { convert "$1" -crop "$CANVAS" +repage -fuzz 6% -fill black +opaque "rgb(41,91,166)" \
+            -fill white -opaque "rgb(41,91,166)" -colorspace gray -format '%[fx:mean]' info:; }
+grep "clip tint:" "$WORK/log.txt" | tail -1
+b0=$(blue "$WORK/plain.png"); b1=$(blue "$WORK/both.png")
+echo "blue share of the canvas: $b0 without the tint, $b1 with it"
+awk "BEGIN { exit !($b0 < 0.01 && $b1 > 0.1) }" || fail "the tint is not on the canvas"
 echo "PASS"

@@ -253,6 +253,9 @@ refresh (LbPipelineView *self)
   g_autofree char *modality = NULL, *voi = NULL, *presentation = NULL, *stats = NULL;
   double low, high;
 
+  /* Hidden, the view costs nothing while the window is dragged: it catches up when shown. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
   if (frame == NULL || frame->samples != 1)
     {
       g_clear_object (&self->document);
@@ -422,11 +425,14 @@ lb_pipeline_view_class_init (LbPipelineViewClass *klass)
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F4, 0, "window.close", NULL);
 }
 
-/* A tint left on with its explanation gone would puzzle: hiding the view takes it off. */
+/* A tint left on with its explanation gone would puzzle: hiding the view takes it off. The
+ * document is let go, so that showing the view again builds everything afresh. */
 static void
 on_hide (LbPipelineView *self)
 {
   gtk_toggle_button_set_active (self->tint_button, FALSE);
+  g_clear_object (&self->document);
+  self->frame = NULL;
 }
 
 static void
@@ -434,6 +440,7 @@ lb_pipeline_view_init (LbPipelineView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "hide", G_CALLBACK (on_hide), NULL);
+  g_signal_connect (self, "show", G_CALLBACK (refresh), NULL);
   gtk_label_set_text (self->stored_title, _("1  Stored values"));
   gtk_label_set_text (self->modality_title, _("2  Modality values"));
   gtk_label_set_text (self->display_title, _("3  Displayed grey"));

@@ -48,7 +48,6 @@ static void
 build_surface (LbImageCanvas *self)
 {
   const LbDicomFrame *frame = self->frame;
-  g_autoptr (GArray) sides = NULL;   /* per stored value when the frame is indexable */
   LbDicomDisplayLut *lut = lb_dicom_display_lut_new (frame);
   guint32 below_px = tint_pixel (-1), above_px = tint_pixel (1);
   guint8 *data;

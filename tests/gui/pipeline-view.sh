@@ -4,6 +4,7 @@
 # `lightbox-cli info`), and a window drag on the canvas changes the C and W of the VOI formula
 # to the window the canvas logs. Read through AT-SPI, as a screen reader reads it. Its Tint
 # Clipped Pixels toggle, clicked, paints the air under the window blue on the canvas. F4 hides it.
+# The numbers under the panels are lightbox-cli histogram's.
 # LB_PIPELINE_SHOT=FILE keeps the screenshot of both windows (screenshots/pipeline.png).
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-pipeline"
@@ -22,6 +23,7 @@ DCM=$(cd "$(dirname "$0")/.." && pwd)/samples/pydicom-data/693_J2KR.dcm
   echo "wait-log \"window drag ended\" $WAIT"
   echo "settle"
   echo "sh $PY $T/gui-a11y find '^(LINEAR|LINEAR_EXACT|SIGMOID) ' --regex --role label --timeout $WAIT > $WORK/voi-after.txt"
+  echo "sh $PY $T/gui-a11y find '^min ' --regex --role label --timeout $WAIT > $WORK/stats.txt"
   echo "shot $WORK/plain.png"
   echo "sh WID=\$(xdotool search --onlyvisible --name 'Pixel Pipeline' | head -1) $G/click-a11y 'Tint Clipped Pixels' 'push button'"
   echo "wait-log \"clip tint: [0-9]+ below\" $WAIT"
@@ -50,6 +52,33 @@ c, w = (float(v) for v in re.findall(r"-?[\d.]+", sys.argv[3]))
 print("before", before, "after", after, "canvas", (c, w))
 assert before != after, "the VOI numbers did not follow the drag"
 assert abs(after[0] - c) <= 0.06 and abs(after[1] - w) <= 0.06, "the view shows another window"
+PYEOF
+# The panels' numbers under the histograms are `lightbox-cli histogram`'s for each stage (the
+# displayed grey under the window the VOI label shows, to its two decimals).
+"$PY" - "$CLI" "$DCM" "$WORK/stats.txt" "$WORK/voi-after.txt" <<'PYEOF' || fail "panels and CLI differ"
+import json, re, subprocess, sys
+cli, dcm, stats, voi = sys.argv[1:5]
+rows = []
+for line in open(stats):
+    m = re.match(r"\[label\] '(min .*?)' @(-?\d+),", line)
+    if m:
+        rows.append((int(m.group(2)), m.group(1)))
+rows = [t for _, t in sorted(rows)]
+assert len(rows) == 3, rows
+c, w = re.search(r"C = (-?[\d.]+)\s+W = (-?[\d.]+)", open(voi).read()).groups()
+for stage, text in zip(("stored", "modality", "display"), rows):
+    args = [cli, "histogram", "--json", "--stage", stage, dcm]
+    if stage == "display":
+        args[2:2] = ["--window=%s,%s" % (c, w)]
+    out = json.loads(subprocess.check_output(args))
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", text)]
+    print(stage, nums, {k: out[k] for k in ("min", "max", "mean", "sd") if k in out},
+          out.get("below"), out.get("above"))
+    assert nums[0] == out["min"] and nums[1] == out["max"], stage
+    assert abs(nums[2] - out["mean"]) <= 0.05 and abs(nums[3] - out["sd"]) <= 0.05, stage
+    if stage == "display":   # the CLI's window is the label's, rounded: a few pixels may move
+        assert abs(nums[4] - out["below"]) <= 0.002 * out["count"], "below"
+        assert abs(nums[5] - out["above"]) <= 0.002 * out["count"], "above"
 PYEOF
 # The tint: blue over the black air (0.65 × (0.25, 0.55, 1.0) over black), none before.
 blue () { convert "$1" -crop "$CANVAS" +repage -fuzz 6% -fill black +opaque "rgb(41,91,166)" \

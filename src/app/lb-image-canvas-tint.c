@@ -69,8 +69,10 @@ build_surface (LbImageCanvas *self)
       for (guint32 x = 0; x < frame->width; x++)
         {
           double stored = lb_dicom_frame_get_sample (frame, (size_t) y * frame->width + x);
-          int side = lut != NULL && lut->count > 0
-                     ? (int) lut->table[(gint64) stored - lut->first] - 1
+          gint64 index = lut != NULL ? (gint64) stored - lut->first : -1;
+          /* A value outside the table (stray high bits) is worked out on its own. */
+          int side = index >= 0 && index < (gint64) (lut != NULL ? lut->count : 0)
+                     ? (int) lut->table[index] - 1
                      : clip_of (&self->display, stored);
 
           row[x] = side < 0 ? below_px : side > 0 ? above_px : 0;

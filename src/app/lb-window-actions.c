@@ -309,8 +309,6 @@ lb_window_update_actions (LbWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), image_actions[i], has_image);
 }
 
-/* The shortcuts window, built on first use (see ui/lightbox.gresource.xml), kept, and destroyed
- * with the window (lb_window_dispose). */
 /* F4: the pipeline view, made on first use; F4 again (or Escape in it) hides it. */
 static void
 pipeline_view_action (GtkWidget  *widget,
@@ -333,6 +331,8 @@ pipeline_view_action (GtkWidget  *widget,
   g_debug ("pipeline view shown");
 }
 
+/* The shortcuts window, built on first use (see ui/lightbox.gresource.xml), kept, and destroyed
+ * with the window (lb_window_dispose). */
 static void
 show_help_overlay_action (GtkWidget  *widget,
                           const char *action_name,

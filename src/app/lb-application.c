@@ -232,6 +232,7 @@ lb_application_startup (GApplication *app)
     { "win.toggle-histogram", { "<Control>h", NULL } },
     { "win.search-tags", { "<Control>f", NULL } },
     { "win.fullscreen", { "F11", NULL } },
+    { "win.pipeline-view", { "F4", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 

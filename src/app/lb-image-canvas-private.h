@@ -51,6 +51,12 @@ struct _LbImageCanvas
   /* measurement tools (lb-image-canvas-tools.c) */
   LbToolLayer *tools;
   gboolean tool_drag;               /* the left drag belongs to the tool layer */
+
+  /* tint of clipped pixels (lb-image-canvas-tint.c) */
+  gboolean tint_clipped;
+  cairo_surface_t *tint_surface;    /* frame-sized, for tint_display; NULL until drawn */
+  LbDicomDisplay tint_display;
+  guint64 tint_below, tint_above;
 };
 
 double lb_image_canvas_effective_scale (LbImageCanvas *self);
@@ -66,6 +72,14 @@ void   lb_image_canvas_draw_overlay    (LbImageCanvas *self,
 void   lb_image_canvas_update_probe    (LbImageCanvas *self);
 void   lb_image_canvas_notify_probe    (LbImageCanvas *self);
 void   lb_image_canvas_note_shown      (LbImageCanvas *self);
+
+/* lb-image-canvas-tint.c */
+void   lb_image_canvas_draw_tint       (LbImageCanvas *self,
+                                        cairo_t       *cr,
+                                        int            width,
+                                        int            height,
+                                        double         scale);
+void   lb_image_canvas_tint_clear      (LbImageCanvas *self);
 
 /* lb-image-canvas-tools.c */
 void     lb_image_canvas_tools_document_changed (LbImageCanvas *self);

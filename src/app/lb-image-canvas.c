@@ -257,6 +257,7 @@ lb_image_canvas_draw (GtkDrawingArea *area,
   cairo_rectangle (cr, 0, 0, src->width, src->height);
   cairo_fill (cr);
   cairo_restore (cr);
+  lb_image_canvas_draw_tint (self, cr, width, height, scale);
   lb_image_canvas_draw_tools (self, cr);
   lb_image_canvas_note_shown (self);
   if (!self->painted_once)
@@ -390,6 +391,7 @@ lb_image_canvas_set_document (LbImageCanvas *self,
   self->frame_height = self->frame != NULL ? self->frame->height : 0;
   self->frame_type = self->frame != NULL ? self->frame->type : LB_DICOM_SAMPLE_U8;
   lb_image_canvas_tools_document_changed (self);
+  lb_image_canvas_tint_clear (self);
   if (self->frame == NULL || document == NULL)
     {
       clear_cache (self);
@@ -735,6 +737,7 @@ lb_image_canvas_dispose (GObject *object)
 
   g_clear_handle_id (&self->first_image_idle, g_source_remove);
   clear_cache (self);
+  lb_image_canvas_tint_clear (self);
   self->frame = NULL;
   g_clear_object (&self->tools);
   g_clear_object (&self->document);

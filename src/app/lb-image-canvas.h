@@ -66,6 +66,13 @@ void            lb_image_canvas_set_series_position (LbImageCanvas *self,
 double          lb_image_canvas_get_zoom         (LbImageCanvas  *self);
 const char     *lb_image_canvas_get_probe_text   (LbImageCanvas  *self);
 double          lb_image_canvas_get_range        (LbImageCanvas  *self);
+/* Tint the pixels the window clips (blue below, orange above: lb-image-canvas-tint.c). */
+void            lb_image_canvas_set_tint_clipped (LbImageCanvas  *self,
+                                                  gboolean        tint);
+/* The tinted pixels' counts as last drawn; FALSE when no tint has been drawn. */
+gboolean        lb_image_canvas_get_tint_counts  (LbImageCanvas  *self,
+                                                  guint64        *below,
+                                                  guint64        *above);
 
 /* The drag-to-window rule, exposed for tests: from the window at drag-begin and the drag
  * offset in pixels, the new window. `range` is the frame's modality range; one pixel moves

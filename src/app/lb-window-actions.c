@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-pipeline-view.h"
 #include "lb-window-private.h"
 
 /* ---- Open ------------------------------------------------------------------------------- */
@@ -314,6 +315,28 @@ lb_window_update_actions (LbWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), image_actions[i], has_image);
 }
 
+/* F4: the pipeline view, made on first use; F4 again (or Escape in it) hides it. */
+static void
+pipeline_view_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  if (self->pipeline_view == NULL)
+    {
+      self->pipeline_view = GTK_WINDOW (lb_pipeline_view_new (GTK_WINDOW (self), self->canvas));
+      g_object_add_weak_pointer (G_OBJECT (self->pipeline_view), (gpointer *) &self->pipeline_view);
+    }
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->pipeline_view)))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->pipeline_view), FALSE);
+      return;
+    }
+  gtk_window_present (self->pipeline_view);
+  g_debug ("pipeline view shown");
+}
+
 /* The shortcuts window, built on first use (see ui/lightbox.gresource.xml), kept, and destroyed
  * with the window (lb_window_dispose). */
 static void
@@ -353,6 +376,7 @@ lb_window_class_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.close", NULL, close_action);
   gtk_widget_class_install_action (wc, "win.export", NULL, export_action);
   gtk_widget_class_install_action (wc, "win.show-help-overlay", NULL, show_help_overlay_action);
+  gtk_widget_class_install_action (wc, "win.pipeline-view", NULL, pipeline_view_action);
   for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
     gtk_widget_class_install_action (wc, view_actions[i], NULL, view_action);
   gtk_widget_class_install_action (wc, "win.pan", "(dd)", pan_action);

@@ -43,6 +43,7 @@ struct _LbWindow
   LbToolLayer *tools;                  /* the measurements (lb-window-tools.c) */
 
   GtkWindow *help_overlay;             /* the shortcuts window, once asked for */
+  GtkWindow *pipeline_view;            /* the pipeline view (F4), once asked for */
 
   LbDocument *document;
   LbDocument *held_document;           /* parsed, pixels unshowable: its header on request */

@@ -505,6 +505,8 @@ lb_window_dispose (GObject *object)
   g_clear_object (&self->deferred_scan_file);
   if (self->help_overlay != NULL)
     gtk_window_destroy (self->help_overlay);
+  if (self->pipeline_view != NULL)
+    gtk_window_destroy (self->pipeline_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
   G_OBJECT_CLASS (lb_window_parent_class)->dispose (object);
 }

@@ -44,7 +44,7 @@ on_anonymize_finished (LbAnonymizeDialog *dialog,
   adw_toast_set_timeout (toast, 10);
   if (written > 0)
     {
-      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_button_label (toast, _("Show _Copies"));
       adw_toast_set_action_name (toast, "win.open-anonymized");
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
     }

@@ -19,6 +19,10 @@ OUT="$WORK/phantom-anonymized"
   echo "sh \"$G/click-a11y\" \"_Anonymize Anonymize\" \"push button\""
   echo "wait-log \"anonymize finished: 24 files written to $OUT\$\" $WAIT"
   echo "wait-log \"toast: 24 anonymized copies written\" $WAIT"
+  # The toast's Show Copies button shows the copies in the viewer.
+  echo "sh \"$G/click-a11y\" \"Show _Copies Show Copies\" \"push button\""
+  echo "wait-log \"opened $OUT/2\\.25\\.[0-9]+\\.dcm\" $WAIT"
+  echo "wait-log \"scanned 24 DICOM files\" $WAIT"
   echo "settle"
 } > "$WORK/actions.txt"
 "$T/gui-run" -o "$WORK/shot.png" -a "$WORK/actions.txt" -- "$APP" "$WORK/phantom/CT12.dcm" \

@@ -179,7 +179,9 @@ report_progress (gpointer data)
   ProgressCall *call = data;
   RunData *d = g_task_get_task_data (call->task);
 
-  if (d->progress != NULL)
+  /* After the completion callback the caller may be gone (the dialog closes then); a report
+   * still queued behind it is dropped. */
+  if (d->progress != NULL && !g_task_get_completed (call->task))
     d->progress (call->done, d->paths->len, d->progress_data);
   g_object_unref (call->task);
   g_free (call);

@@ -157,12 +157,6 @@ on_option_changed (LbAnonymizeDialog *self)
     update_preview (self);
 }
 
-static void
-on_scope_toggled (LbAnonymizeDialog *self)
-{
-  /* The table is about the shown file either way; nothing to redo. */
-}
-
 /* ---- The output folder ------------------------------------------------------------------ */
 
 gboolean
@@ -371,7 +365,6 @@ lb_anonymize_dialog_class_init (LbAnonymizeDialogClass *klass)
   gtk_widget_class_bind_template_callback (wc, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (wc, on_anonymize_clicked);
   gtk_widget_class_bind_template_callback (wc, on_option_changed);
-  gtk_widget_class_bind_template_callback (wc, on_scope_toggled);
   gtk_widget_class_bind_template_callback (wc, on_choose_clicked);
 }
 

@@ -1,4 +1,4 @@
-/* lb-window-clipboard.c: Edit ▸ Copy Image (Ctrl+C where no text or tag row takes it, e.g. on
+/* lb-window-clipboard.c: Open menu ▸ Copy Image (Ctrl+C where no text or tag row takes it, e.g. on
  * the canvas): the frame on show, as displayed, to the clipboard as a texture, so that it
  * pastes into slides. It is the 8-bit render of File ▸ Export Image (src/export and the canvas
  * share lb_dicom_render): the window, function and inversion on screen, at the image's own

@@ -22,6 +22,7 @@ struct _LbAnonymizeDialog
   GtkWidget *form;
   GtkCheckButton *file_check;
   GtkCheckButton *series_check;
+  GtkCheckButton *study_check;
   AdwActionRow *series_row;
   AdwComboRow *dates_row;
   GtkSwitch *device_switch;
@@ -63,6 +64,7 @@ read_options (LbAnonymizeDialog  *self,
     options->retain |= LB_DEID_RETAIN_PATIENT_CHARACTERISTICS;
   options->patient_name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   options->patient_id = gtk_editable_get_text (GTK_EDITABLE (self->id_row));
+  options->study_uid = NULL;
 }
 
 /* ---- The before/after table ------------------------------------------------------------ */
@@ -248,12 +250,42 @@ on_run_done (GObject      *source,
   g_object_unref (self);        /* taken when the run started */
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* The regular files of the originals' folder, by name; the worker keeps the study's. */
+static void
+add_folder_files (LbAnonymizeDialog *self,
+                  GPtrArray         *files)
+{
+  g_autofree char *path = g_file_get_path (self->source_folder);
+  g_autoptr (GDir) dir = path != NULL ? g_dir_open (path, 0, NULL) : NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *full = g_build_filename (path, name, NULL);
+      if (name[0] != '.' && g_file_test (full, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (files, g_file_new_build_filename (path, names->pdata[i], NULL));
+}
+
 static GPtrArray *
 chosen_files (LbAnonymizeDialog *self)
 {
   GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (gtk_check_button_get_active (self->series_check) && self->series != NULL)
+  if (gtk_check_button_get_active (self->study_check))
+    add_folder_files (self, files);
+  else if (gtk_check_button_get_active (self->series_check) && self->series != NULL)
     for (guint i = 0; i < self->series->len; i++)
       g_ptr_array_add (files, g_object_ref (self->series->pdata[i]));
   else
@@ -266,11 +298,15 @@ on_anonymize_clicked (LbAnonymizeDialog *self)
 {
   LbAnonymizeOptions options;
   g_autoptr (GPtrArray) files = NULL;
+  g_autofree char *current = g_file_get_path (self->current);
+  g_autofree char *study_uid = NULL;
 
   if (self->cancellable != NULL || !lb_anonymize_dialog_set_folder (self, self->folder))
     return;
   read_options (self, &options);
   files = chosen_files (self);
+  if (gtk_check_button_get_active (self->study_check) && current != NULL)
+    options.study_uid = study_uid = lb_anonymize_study_uid (current);
   /* The controls stay as they were asked for; only Cancel still acts. */
   gtk_widget_set_sensitive (self->form, FALSE);
   gtk_widget_set_sensitive (self->anonymize_button, FALSE);
@@ -349,6 +385,7 @@ lb_anonymize_dialog_class_init (LbAnonymizeDialogClass *klass)
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, form);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, file_check);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, series_check);
+  gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, study_check);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, series_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, dates_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, device_switch);

@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "lb-anonymize"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -148,6 +149,7 @@ typedef struct {
   char *out;
   char *patient_name;
   char *patient_id;
+  char *study_uid;
   unsigned retain;
   LbAnonymizeProgress progress;
   gpointer progress_data;
@@ -164,6 +166,7 @@ run_data_free (gpointer data)
   g_free (d->out);
   g_free (d->patient_name);
   g_free (d->patient_id);
+  g_free (d->study_uid);
   g_main_context_unref (d->main_context);
   g_free (d);
 }
@@ -188,11 +191,43 @@ report_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* One file: read, de-identify, write under a name of its own. */
+char *
+lb_anonymize_study_uid (const char *path)
+{
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  char *uid = NULL;
+
+  if (lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, NULL))
+    {
+      char *raw = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0020, 0x000D));
+      uid = g_strdup (raw);
+      free (raw);
+    }
+  lb_dicom_file_free (file);
+  return uid;
+}
+
+/* Whether a file read for a study run belongs to it: other studies (and files that are not
+ * DICOM) in the folder are passed over, not failures. */
 static gboolean
+in_study (const LbDicomFile *file,
+          const char        *study_uid)
+{
+  char *uid = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0020, 0x000D));
+  gboolean same = uid != NULL && g_str_equal (uid, study_uid);
+
+  free (uid);
+  return same;
+}
+
+typedef enum { ONE_WRITTEN, ONE_SKIPPED, ONE_FAILED } OneOutcome;
+
+/* One file: read, de-identify, write under a name of its own. */
+static OneOutcome
 anonymize_one (LbDeidContext *context,
                const char    *path,
                const char    *out,
+               const char    *study_uid,
                GHashTable    *names,
                char         **message)
 {
@@ -201,9 +236,15 @@ anonymize_one (LbDeidContext *context,
   LbDeidResult result = { 0 };
   g_autofree char *name = NULL;
   g_autofree char *target = NULL;
-  gboolean ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &derr)
-                && lb_deid_file (context, file, NULL, NULL, &result, &derr);
+  gboolean ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &derr);
 
+  if (study_uid != NULL && (!ok || !in_study (file, study_uid)))
+    {
+      lb_dicom_error_free (derr);
+      lb_dicom_file_free (file);
+      return ONE_SKIPPED;
+    }
+  ok = ok && lb_deid_file (context, file, NULL, NULL, &result, &derr);
   if (ok)
     {
       /* Two inputs with one SOP Instance UID share the new one too; a number tells them apart. */
@@ -227,7 +268,7 @@ anonymize_one (LbDeidContext *context,
   lb_deid_result_clear (&result);
   lb_dicom_error_free (derr);
   lb_dicom_file_free (file);
-  return ok;
+  return ok ? ONE_WRITTEN : ONE_FAILED;
 }
 
 static void
@@ -238,7 +279,7 @@ run_thread (GTask        *task,
 {
   RunData *d = task_data;
   LbDeidOptions deid;
-  LbAnonymizeOptions options = { d->retain, d->patient_name, d->patient_id };
+  LbAnonymizeOptions options = { d->retain, d->patient_name, d->patient_id, NULL };
   LbDeidContext *context;
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *first_failure = NULL;
@@ -257,12 +298,17 @@ run_thread (GTask        *task,
     {
       ProgressCall *call;
       char *message = NULL;
+      OneOutcome outcome;
 
       /* Between files only: a copy is either written whole (renamed into place) or not at all. */
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      if (anonymize_one (context, d->paths->pdata[i], d->out, names, &message))
+      outcome = anonymize_one (context, d->paths->pdata[i], d->out, d->study_uid, names,
+                               &message);
+      if (outcome == ONE_WRITTEN)
         d->written++;
+      else if (outcome == ONE_SKIPPED)
+        ;
       else if (failed++ == 0)
         first_failure = message;
       else
@@ -310,6 +356,7 @@ lb_anonymize_run_async (GPtrArray                *files,
   d->out = g_file_get_path (out);
   d->patient_name = g_strdup (options->patient_name);
   d->patient_id = g_strdup (options->patient_id);
+  d->study_uid = g_strdup (options->study_uid);
   d->retain = options->retain;
   d->progress = progress;
   d->progress_data = progress_data;

@@ -14,6 +14,8 @@ typedef struct {
   unsigned retain;              /* LbDeidRetain bits */
   const char *patient_name;     /* NULL or "": emptied */
   const char *patient_id;       /* NULL or "": a pseudonym ANON0001... */
+  const char *study_uid;        /* NULL, or only files of this Study Instance UID are copied
+                                   (the others, and files that are not DICOM, are passed over) */
 } LbAnonymizeOptions;
 
 /* One row of the before/after table. */
@@ -51,6 +53,8 @@ void      lb_anonymize_run_async      (GPtrArray                *files,
                                        gpointer                  progress_data,
                                        GAsyncReadyCallback       callback,
                                        gpointer                  user_data);
+/* The Study Instance UID of the file at `path` (g_free), or NULL. */
+char     *lb_anonymize_study_uid      (const char *path);
 /* The number of copies written; on error (cancelled too) *written still says how many. */
 gboolean  lb_anonymize_run_finish     (GAsyncResult  *result,
                                        guint         *written,

@@ -309,6 +309,7 @@ lb_window_update_actions (LbWindow *self)
     "win.zoom-in", "win.zoom-out", "win.zoom-one", "win.zoom-fit", "win.rotate-right",
     "win.rotate-left", "win.flip", "win.reset-view", "win.window-preset", "win.window-stored",
     "win.window-auto", "win.window-custom", "win.window-number", "win.pan", "win.export",
+    "win.anonymize", "win.copy-image",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (image_actions); i++)
@@ -424,4 +425,6 @@ lb_window_class_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_add_binding_action (wc, GDK_KEY_Right, GDK_CONTROL_MASK, "win.pan", "(dd)",
                                        -40.0, 0.0);
   lb_window_class_add_preset_keys (wc);
+  lb_window_anonymize_class_init (wc);
+  lb_window_clipboard_class_init (wc);
 }

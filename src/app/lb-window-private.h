@@ -116,3 +116,8 @@ void lb_window_check_dicomdir        (LbWindow *self,
 void lb_window_run_export_dialog     (LbWindow *self);
 void lb_window_restore_panes         (LbWindow *self);
 void lb_window_save_panes            (LbWindow *self);
+/* lb-window-anonymize.c, lb-window-clipboard.c */
+void  lb_window_anonymize_class_init  (GtkWidgetClass *widget_class);
+void  lb_window_clipboard_class_init  (GtkWidgetClass *widget_class);
+GdkTexture *lb_window_render_texture  (const LbDicomFrame   *frame,
+                                       const LbDicomDisplay *display);

@@ -1,0 +1,380 @@
+/* lb-anonymize-job.c: the output folder rule, the preview of one file's changes, and the run
+ * over a series in a GTask worker (lb-anonymize-job.h). Writes as `lightbox-cli anonymize` does
+ * (src/cli/cli-anonymize.c): <new SOP Instance UID>.dcm, atomically, never over a file. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "lb-anonymize"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lb-anonymize-job.h"
+
+/* ---- The output folder ------------------------------------------------------------------ */
+
+char *
+lb_anonymize_default_folder (GFile *source_folder)
+{
+  g_autofree char *path = g_file_get_path (source_folder);
+  g_autofree char *base = NULL;
+  char *candidate;
+
+  if (path == NULL)
+    path = g_strdup (g_get_home_dir ());
+  /* "/data/ct/" and "/data/ct" name one folder; the copies go beside it, not inside it. */
+  while (strlen (path) > 1 && g_str_has_suffix (path, G_DIR_SEPARATOR_S))
+    path[strlen (path) - 1] = '\0';
+  base = g_strconcat (path, "-anonymized", NULL);
+  candidate = g_strdup (base);
+  for (guint n = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s-%u", base, n);
+    }
+  return candidate;
+}
+
+gboolean
+lb_anonymize_check_folder (GFile   *out,
+                           GFile   *source_folder,
+                           GError **error)
+{
+  g_autofree char *a = g_file_get_path (out);
+  g_autofree char *b = g_file_get_path (source_folder);
+
+  if (a == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The copies can only be written to a local folder"));
+      return FALSE;
+    }
+  /* The same folder by another name (a symbolic link, "x/.") is the same folder too. */
+  if (g_file_equal (out, source_folder)
+      || (b != NULL && g_file_test (a, G_FILE_TEST_IS_DIR) && lb_dicom_path_is_same_file (a, b)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           _("Choose another folder: the copies never go beside the originals"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Preview ---------------------------------------------------------------------------- */
+
+static void
+deid_options (const LbAnonymizeOptions *options,
+              LbDeidOptions            *deid)
+{
+  *deid = (LbDeidOptions) {
+    .retain = options->retain,
+    .patient_name = options->patient_name != NULL && *options->patient_name
+                    ? options->patient_name : NULL,
+    .patient_id = options->patient_id != NULL && *options->patient_id
+                  ? options->patient_id : NULL,
+  };
+}
+
+static void
+change_free (gpointer data)
+{
+  LbAnonymizeChange *c = data;
+
+  g_free (c->element);
+  g_free (c->old_value);
+  g_free (c->new_value);
+  g_free (c);
+}
+
+static void
+collect_change (const LbDeidChange *change,
+                void               *user_data)
+{
+  GPtrArray *changes = user_data;
+  LbAnonymizeChange *c = g_new0 (LbAnonymizeChange, 1);
+  uint32_t tag = lb_dicom_element_get_tag (change->element);
+  const char *keyword = lb_dicom_element_get_keyword (change->element);
+  char *old = lb_dicom_element_format_value (change->element, 80);
+
+  if (keyword == NULL)
+    keyword = (LB_DICOM_TAG_GROUP (tag) & 1) ? _("private") : "?";
+  c->element = g_strdup_printf ("%s(%04X,%04X) %s", change->path, LB_DICOM_TAG_GROUP (tag),
+                                LB_DICOM_TAG_ELEMENT (tag), keyword);
+  c->old_value = g_strdup (old != NULL ? old : "");
+  free (old);
+  if (change->kind == LB_DEID_CHANGE_EMPTIED)
+    c->new_value = g_strdup ("");
+  else if (change->kind == LB_DEID_CHANGE_REPLACED)
+    c->new_value = g_strdup (change->new_value);
+  g_ptr_array_add (changes, c);
+}
+
+GPtrArray *
+lb_anonymize_preview (const char               *path,
+                      const LbAnonymizeOptions *options,
+                      gboolean                 *burned_in,
+                      GError                  **error)
+{
+  LbDeidOptions deid;
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  LbDicomError *derr = NULL;
+  LbDeidResult result = { 0 };
+  LbDeidContext *context;
+  GPtrArray *changes = g_ptr_array_new_with_free_func (change_free);
+
+  deid_options (options, &deid);
+  context = lb_deid_context_new (&deid);
+  if (context == NULL
+      || !lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &derr)
+      || !lb_deid_file (context, file, collect_change, changes, &result, &derr))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           derr != NULL ? derr->message : _("Not enough memory"));
+      g_clear_pointer (&changes, g_ptr_array_unref);
+    }
+  else if (burned_in != NULL)
+    *burned_in = result.burned_in_annotation || result.burned_in_unknown;
+  lb_deid_result_clear (&result);
+  lb_dicom_error_free (derr);
+  lb_deid_context_free (context);
+  lb_dicom_file_free (file);
+  return changes;
+}
+
+/* ---- The run ---------------------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *paths;             /* char * */
+  char *out;
+  char *patient_name;
+  char *patient_id;
+  char *study_uid;
+  unsigned retain;
+  LbAnonymizeProgress progress;
+  gpointer progress_data;
+  GMainContext *main_context;
+  guint written;
+} RunData;
+
+static void
+run_data_free (gpointer data)
+{
+  RunData *d = data;
+
+  g_ptr_array_unref (d->paths);
+  g_free (d->out);
+  g_free (d->patient_name);
+  g_free (d->patient_id);
+  g_free (d->study_uid);
+  g_main_context_unref (d->main_context);
+  g_free (d);
+}
+
+typedef struct {
+  GTask *task;                  /* keeps the run data (and the caller's object) alive */
+  guint done;
+} ProgressCall;
+
+static gboolean
+report_progress (gpointer data)
+{
+  ProgressCall *call = data;
+  RunData *d = g_task_get_task_data (call->task);
+
+  /* After the completion callback the caller may be gone (the dialog closes then); a report
+   * still queued behind it is dropped. */
+  if (d->progress != NULL && !g_task_get_completed (call->task))
+    d->progress (call->done, d->paths->len, d->progress_data);
+  g_object_unref (call->task);
+  g_free (call);
+  return G_SOURCE_REMOVE;
+}
+
+char *
+lb_anonymize_study_uid (const char *path)
+{
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  char *uid = NULL;
+
+  if (lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, NULL))
+    {
+      char *raw = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0020, 0x000D));
+      uid = g_strdup (raw);
+      free (raw);
+    }
+  lb_dicom_file_free (file);
+  return uid;
+}
+
+/* Whether a file read for a study run belongs to it: other studies (and files that are not
+ * DICOM) in the folder are passed over, not failures. */
+static gboolean
+in_study (const LbDicomFile *file,
+          const char        *study_uid)
+{
+  char *uid = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0020, 0x000D));
+  gboolean same = uid != NULL && g_str_equal (uid, study_uid);
+
+  free (uid);
+  return same;
+}
+
+typedef enum { ONE_WRITTEN, ONE_SKIPPED, ONE_FAILED } OneOutcome;
+
+/* One file: read, de-identify, write under a name of its own. */
+static OneOutcome
+anonymize_one (LbDeidContext *context,
+               const char    *path,
+               const char    *out,
+               const char    *study_uid,
+               GHashTable    *names,
+               char         **message)
+{
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  LbDicomError *derr = NULL;
+  LbDeidResult result = { 0 };
+  g_autofree char *name = NULL;
+  g_autofree char *target = NULL;
+  gboolean ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &derr);
+
+  if (study_uid != NULL && (!ok || !in_study (file, study_uid)))
+    {
+      lb_dicom_error_free (derr);
+      lb_dicom_file_free (file);
+      return ONE_SKIPPED;
+    }
+  ok = ok && lb_deid_file (context, file, NULL, NULL, &result, &derr);
+  if (ok)
+    {
+      /* Two inputs with one SOP Instance UID share the new one too; a number tells them apart. */
+      name = g_strconcat (result.sop_instance_uid, ".dcm", NULL);
+      for (guint copy = 2; g_hash_table_contains (names, name); copy++)
+        {
+          g_free (name);
+          name = g_strdup_printf ("%s-%u.dcm", result.sop_instance_uid, copy);
+        }
+      g_hash_table_add (names, g_strdup (name));
+      target = g_build_filename (out, name, NULL);
+      ok = lb_deid_result_write (&result, target, LB_DICOM_WRITE_NO_REPLACE, &derr);
+    }
+  if (!ok)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      *message = g_strdup_printf ("%s: %s", base, derr != NULL ? derr->message : "?");
+    }
+  else
+    g_debug ("anonymized %s -> %s", path, target);
+  lb_deid_result_clear (&result);
+  lb_dicom_error_free (derr);
+  lb_dicom_file_free (file);
+  return ok ? ONE_WRITTEN : ONE_FAILED;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *d = task_data;
+  LbDeidOptions deid;
+  LbAnonymizeOptions options = { d->retain, d->patient_name, d->patient_id, NULL };
+  LbDeidContext *context;
+  g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *first_failure = NULL;
+  guint failed = 0;
+
+  if (g_mkdir_with_parents (d->out, 0777) != 0)
+    {
+      int saved = errno;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                               _("Cannot create the folder %s: %s"), d->out, g_strerror (saved));
+      return;
+    }
+  deid_options (&options, &deid);
+  context = lb_deid_context_new (&deid);
+  for (guint i = 0; context != NULL && i < d->paths->len; i++)
+    {
+      ProgressCall *call;
+      char *message = NULL;
+      OneOutcome outcome;
+
+      /* Between files only: a copy is either written whole (renamed into place) or not at all. */
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      outcome = anonymize_one (context, d->paths->pdata[i], d->out, d->study_uid, names,
+                               &message);
+      if (outcome == ONE_WRITTEN)
+        d->written++;
+      else if (outcome == ONE_SKIPPED)
+        ;
+      else if (failed++ == 0)
+        first_failure = message;
+      else
+        g_free (message);
+      call = g_new0 (ProgressCall, 1);
+      call->task = g_object_ref (task);
+      call->done = i + 1;
+      g_main_context_invoke (d->main_context, report_progress, call);
+    }
+  lb_deid_context_free (context);
+  if (g_cancellable_set_error_if_cancelled (cancellable, NULL))
+    g_task_return_error_if_cancelled (task);
+  else if (context == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("Not enough memory"));
+  else if (failed > 0)
+    /* Translators: how many files failed, then the first one's name and reason */
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             g_dngettext (GETTEXT_PACKAGE, "%u file was not written (%s)",
+                                          "%u files were not written (first: %s)", failed),
+                             failed, first_failure);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+lb_anonymize_run_async (GPtrArray                *files,
+                        GFile                    *out,
+                        const LbAnonymizeOptions *options,
+                        GCancellable             *cancellable,
+                        LbAnonymizeProgress       progress,
+                        gpointer                  progress_data,
+                        GAsyncReadyCallback       callback,
+                        gpointer                  user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  RunData *d = g_new0 (RunData, 1);
+
+  d->paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < files->len; i++)
+    {
+      char *path = g_file_get_path (files->pdata[i]);
+      if (path != NULL)
+        g_ptr_array_add (d->paths, path);
+    }
+  d->out = g_file_get_path (out);
+  d->patient_name = g_strdup (options->patient_name);
+  d->patient_id = g_strdup (options->patient_id);
+  d->study_uid = g_strdup (options->study_uid);
+  d->retain = options->retain;
+  d->progress = progress;
+  d->progress_data = progress_data;
+  d->main_context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, d, run_data_free);
+  g_task_set_source_tag (task, lb_anonymize_run_async);
+  g_task_run_in_thread (task, run_thread);
+  g_object_unref (task);
+}
+
+gboolean
+lb_anonymize_run_finish (GAsyncResult  *result,
+                         guint         *written,
+                         GError       **error)
+{
+  RunData *d = g_task_get_task_data (G_TASK (result));
+
+  if (written != NULL)
+    *written = d->written;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,63 @@
+/* lb-anonymize-job.h: what the Anonymize dialog does, without widgets: the output folder rule,
+ * the preview of one file's changes, and the run over a series in a worker thread. The
+ * de-identification itself is the parsing library's (lb-dicom-deid.h), as for the CLI. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lb-dicom-deid.h"
+
+G_BEGIN_DECLS
+
+/* The options the dialog offers; strings are copied where kept. */
+typedef struct {
+  unsigned retain;              /* LbDeidRetain bits */
+  const char *patient_name;     /* NULL or "": emptied */
+  const char *patient_id;       /* NULL or "": a pseudonym ANON0001... */
+  const char *study_uid;        /* NULL, or only files of this Study Instance UID are copied
+                                   (the others, and files that are not DICOM, are passed over) */
+} LbAnonymizeOptions;
+
+/* One row of the before/after table. */
+typedef struct {
+  char *element;                /* "(0010,0010) PatientName", with its sequence path */
+  char *old_value;
+  char *new_value;              /* NULL: removed; "" emptied */
+} LbAnonymizeChange;
+
+/* "<folder>-anonymized" beside `source_folder`, or "-anonymized-2", "-3"... when that exists. */
+char     *lb_anonymize_default_folder (GFile       *source_folder);
+/* FALSE with a message when `out` cannot take the copies: it is `source_folder` itself. */
+gboolean  lb_anonymize_check_folder   (GFile       *out,
+                                       GFile       *source_folder,
+                                       GError     **error);
+
+/* The changes the options make to `path` (LbAnonymizeChange, freed with the array), and
+ * whether its pixels may show burned-in text (*burned_in). NULL with an error if unreadable. */
+GPtrArray *lb_anonymize_preview       (const char               *path,
+                                       const LbAnonymizeOptions *options,
+                                       gboolean                 *burned_in,
+                                       GError                  **error);
+
+typedef void (*LbAnonymizeProgress) (guint done, guint total, gpointer user_data);
+
+/* De-identifies `files` (GFile) into the folder `out` (created), one UID map over the run, each
+ * copy named <new SOP Instance UID>.dcm and written atomically, never over an existing file.
+ * Cancelling stops between files: the copies written stay, no partial file remains.
+ * `progress` is called on the caller's main context. */
+void      lb_anonymize_run_async      (GPtrArray                *files,
+                                       GFile                    *out,
+                                       const LbAnonymizeOptions *options,
+                                       GCancellable             *cancellable,
+                                       LbAnonymizeProgress       progress,
+                                       gpointer                  progress_data,
+                                       GAsyncReadyCallback       callback,
+                                       gpointer                  user_data);
+/* The Study Instance UID of the file at `path` (g_free), or NULL. */
+char     *lb_anonymize_study_uid      (const char *path);
+/* The number of copies written; on error (cancelled too) *written still says how many. */
+gboolean  lb_anonymize_run_finish     (GAsyncResult  *result,
+                                       guint         *written,
+                                       GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,103 @@
+/* test-gui-clipboard.c: Copy Image (win.copy-image, Ctrl+C on the canvas) puts the frame on
+ * show, as displayed, on the clipboard as a texture: the same pixels as `lightbox-cli export`
+ * with the same window (the render of src/export; no zoom or rotation). */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "lb-application.h"
+#include "lb-document.h"
+#include "lb-image-canvas.h"
+#include "lb-test-files.h"
+#include "lb-window.h"
+
+static void
+on_texture (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GdkTexture **out = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *out = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static guchar *
+download (GdkTexture *texture)
+{
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  guchar *data = g_malloc (stride * gdk_texture_get_height (texture));
+
+  gdk_texture_download (texture, data, stride);
+  return data;
+}
+
+static void
+test_copy_image (void)
+{
+  g_autofree char *ct_path = lb_test_file ("dicompyler-core/ct.0.dcm");
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autoptr (GFile) file = g_file_new_for_path (ct_path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lb-copy-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (dir, "lung.png", NULL);
+  const char *cli = g_getenv ("LB_CLI");
+  const char *argv[] = { cli, "export", "--preset", "lung", ct_path, "-o", png, NULL };
+  g_autoptr (GdkTexture) reference = NULL;
+  GdkTexture *copied = NULL;
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  LbWindow *window;
+  LbDocument *doc;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = lb_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  lb_window_open_files (window, &file, 1);
+  while ((doc = lb_window_get_document (window)) == NULL || lb_document_get_frame (doc) == NULL
+         || lb_image_canvas_get_display (LB_IMAGE_CANVAS (lb_window_get_canvas (window))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.window-preset", "s",
+                                             "lung"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL));
+  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                    on_texture, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  reference = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (copied), ==, gdk_texture_get_width (reference));
+  g_assert_cmpint (gdk_texture_get_height (copied), ==, gdk_texture_get_height (reference));
+  a = download (copied);
+  b = download (reference);
+  g_assert_cmpmem (a, 512 * 512 * 4, b, 512 * 512 * 4);
+
+  g_object_unref (copied);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gui/clipboard/copy-image", test_copy_image);
+  return g_test_run ();
+}

@@ -121,9 +121,18 @@ def text_of(acc):
     return Atspi.Text.get_text(acc, 0, Atspi.Text.get_character_count(acc))
 
 
+def holds(predicate):
+    """predicate(), false when a node went away while it walked the tree (a row filtered out
+    or collapsed meanwhile: AT-SPI then says "The application no longer exists")."""
+    try:
+        return predicate()
+    except gi.repository.GLib.Error:
+        return False
+
+
 def wait_for(predicate):
     end = time.time() + TIMEOUT
-    while not predicate():
+    while not holds(predicate):
         if time.time() > end:
             return 1
         time.sleep(0.2)
@@ -207,4 +216,12 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    # A walk that meets a node gone meanwhile is tried again, within the bound.
+    END = time.time() + TIMEOUT
+    while True:
+        try:
+            sys.exit(main(sys.argv))
+        except gi.repository.GLib.Error as e:
+            if time.time() > END:
+                sys.exit("tree-a11y: %s" % e.message)
+            time.sleep(0.2)

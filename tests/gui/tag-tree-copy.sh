@@ -15,7 +15,9 @@ sh $A wait 0020 expanded
 sh xy=\$($A cell 'Image Position (Patient)') && xdotool mousemove --window \$WID \$xy click 3
 sh $A press 'Copy Value' 'menu item'
 wait-log 'copied' $WAIT
+sh $A wait-gone 'Copy Value' 'menu item'
 key ctrl+f
+sh $A wait-state 'Search tags' focused
 key ctrl+v
 sh $A wait-text 'Search tags' > $WORK/pasted.txt
 key ctrl+a BackSpace

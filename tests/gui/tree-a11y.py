@@ -21,6 +21,9 @@
   tree-a11y.py press NAME ROLE      run the first action of the widget NAME of ROLE anywhere in
                                     the app (a menu item: AT-SPI gives popover coordinates
                                     relative to the popover, so it is not clicked by position)
+  tree-a11y.py wait-gone NAME ROLE  wait until no widget NAME of ROLE is left in the app (a
+                                    menu item, once its menu has closed)
+  tree-a11y.py wait-state NAME STATE  wait until the widget NAME has STATE (e.g. focused)
   tree-a11y.py has TEXT             exit 0 when a label TEXT is in the tree (waits for it)
   tree-a11y.py lacks TEXT           exit 0 when no label TEXT is in the tree (waits for it)
 Every wait is bounded by LB_GUI_WAIT seconds (common.sh's $WAIT; 60 by default): a bound for a
@@ -206,6 +209,16 @@ def main(argv):
         if not found:
             sys.exit("tree-a11y: no %s named %r with an action" % (argv[3], name))
         return 0 if Atspi.Action.do_action(found[0], 0) else 1
+    elif cmd == "wait-gone":
+        def present():
+            desktop = Atspi.get_desktop(0)
+            apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
+            return any(a.get_name() == name and a.get_role_name() == argv[3]
+                       for app in apps if app for a in walk(app))
+        return wait_for(lambda: not present())
+    elif cmd == "wait-state":
+        wanted = getattr(Atspi.StateType, argv[3].upper())
+        return wait_for(lambda: named(name).get_state_set().contains(wanted))
     elif cmd == "has":
         return wait_for(lambda: labels(name))
     elif cmd == "lacks":

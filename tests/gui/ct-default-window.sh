@@ -11,8 +11,12 @@ for k in ("WindowCenter", "WindowWidth", "WindowCenterWidthExplanation"):
         delattr(ds, k)
 ds.save_as(sys.argv[2])
 PY
-"$T/gui-run" -W -o "$WORK/shot.png" -x 'wait-log "opened" 15' \
-  -x "sh /usr/bin/python3 $T/gui-a11y find 'C 50 W 350 · preset: Soft tissue' > $WORK/found.txt 2>&1" \
+{ ready nowindow.dcm
+  echo "wait-log \"window preset C 50 W 350\" $WAIT"
+  echo "sh $G/wait-shown $WAIT"
+  echo "sh /usr/bin/python3 $T/gui-a11y find 'C 50 W 350 · preset: Soft tissue' --timeout $WAIT > $WORK/found.txt 2>&1; true"
+} > "$WORK/actions.txt"
+"$T/gui-run" -W -o "$WORK/shot.png" -a "$WORK/actions.txt" \
   -- "$APP" "$WORK/nowindow.dcm" > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
 cat "$WORK/found.txt"
 grep -q "Soft tissue" "$WORK/found.txt" || fail "the CT did not open on the soft tissue preset"

@@ -19,14 +19,14 @@ ln -s "$WORK/phantom/CT12.dcm" "$TREE/a/b/c/link.dcm"
 ln -s "$WORK/pipe" "$TREE/a/b/c/pipe.dcm"
 
 # 1. One file: its folder's 2 files, no subfolder read.
-"$T/gui-run" -W -o "$WORK/file.png" -x 'wait-log "scanned [0-9]+ DICOM files" 20' \
+"$T/gui-run" -W -o "$WORK/file.png" -x "wait-log \"scanned [0-9]+ DICOM files\" $WAIT" \
   -- "$APP" "$TREE/CT01.dcm" > "$WORK/log1.txt" 2>&1 || { cat "$WORK/log1.txt"; fail "gui-run"; }
 grep "scann" "$WORK/log1.txt"
 grep -q "scanned 2 DICOM files" "$WORK/log1.txt" || fail "opening one file read its subfolders"
 
 # 2. The folder: all 12, in every subfolder.
-"$T/gui-run" -W -o "$WORK/folder.png" -x 'wait-log "scanned [0-9]+ DICOM files" 20' \
-  -x 'wait-log "opened" 15' -- "$APP" "$TREE" > "$WORK/log2.txt" 2>&1 \
+"$T/gui-run" -W -o "$WORK/folder.png" -x "wait-log \"scanned [0-9]+ DICOM files\" $WAIT" \
+  -x "wait-log opened $WAIT" -- "$APP" "$TREE" > "$WORK/log2.txt" 2>&1 \
   || { cat "$WORK/log2.txt"; fail "gui-run"; }
 grep "scanned" "$WORK/log2.txt"
 grep -q "scanned 12 DICOM files" "$WORK/log2.txt" || fail "opening the folder missed subfolders"

@@ -6,7 +6,7 @@
 mkfifo "$WORK/x.dcm"
 ln -s /dev/zero "$WORK/z.dcm"
 for name in x.dcm z.dcm; do
-  "$T/gui-run" -W -o "$WORK/$name.png" -x "wait-log \"toast: .*$name\" 15" -x settle \
+  "$T/gui-run" -W -o "$WORK/$name.png" -x "wait-log \"toast: .*$name\" $WAIT" -x settle \
     -- "$APP" "$WORK/$name" > "$WORK/$name.log" 2>&1 || { cat "$WORK/$name.log"; fail "gui-run $name"; }
   grep "toast:" "$WORK/$name.log"
 done

@@ -3,16 +3,14 @@
 # through AT-SPI), at the default 1280x800: the issue was a click there that only selected the
 # row, because the pane divider's grab area covered the arrow. Also a double-click on the row.
 . "$(dirname "$0")/common.sh"
-CT=${LB_CORPUS:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}/dicompyler-core/ct.0.dcm
-[ -f "$CT" ] || { echo "SKIP: $CT missing"; exit 77; }
+CT=$(sample dicompyler-core/ct.0.dcm) || exit 1
 A="/usr/bin/python3 $(cd "$(dirname "$0")" && pwd)/tree-a11y.py"
 # click the centre of what `tree-a11y.py WHAT NAME` locates (window coordinates)
 click_at () { echo "sh xy=\$($A $1 '$2') && xdotool mousemove --window \$WID \$xy click ${3:-1}"; }
 dblclick_at () { echo "sh xy=\$($A $1 '$2') && xdotool mousemove --window \$WID \$xy click --repeat 2 --delay 80 1"; }
 
 cat > "$WORK/actions" <<ACTIONS
-wait-log "opened" 15
-settle
+$(ready ct.0.dcm)
 sh $A state 0010 > $WORK/state-before.txt
 $(click_at arrow 0010)
 sh $A wait 0010 expanded > $WORK/state-open.txt; $A has "Patient's Name" && echo has > $WORK/child.txt

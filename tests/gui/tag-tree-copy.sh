@@ -4,25 +4,25 @@
 # value is pasted into the search box and read back through AT-SPI. A right-click on a column
 # header opens the header menu (the optional columns) instead.
 . "$(dirname "$0")/common.sh"
-CT=${LB_CORPUS:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}/dicompyler-core/ct.0.dcm
-[ -f "$CT" ] || { echo "SKIP: $CT missing"; exit 77; }
+CT=$(sample dicompyler-core/ct.0.dcm) || exit 1
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-metadata-view"  # "copied ..."
 A="/usr/bin/python3 $(cd "$(dirname "$0")" && pwd)/tree-a11y.py"
 
 cat > "$WORK/actions" <<ACTIONS
-wait-log "opened" 15
-settle
+$(ready ct.0.dcm)
 sh xy=\$($A arrow 0020) && xdotool mousemove --window \$WID \$xy click 1
 sh $A wait 0020 expanded
 sh xy=\$($A cell 'Image Position (Patient)') && xdotool mousemove --window \$WID \$xy click 3
 sh $A press 'Copy Value' 'menu item'
-wait-log 'copied' 10
+wait-log 'copied' $WAIT
+sh $A wait-gone 'Copy Value' 'menu item'
 key ctrl+f
+sh $A wait-state 'Search tags' focused
 key ctrl+v
-sh sleep 0.5; $A text 'Search tags' > $WORK/pasted.txt
+sh $A wait-text 'Search tags' > $WORK/pasted.txt
 key ctrl+a BackSpace
 sh xy=\$($A cell Value) && xdotool mousemove --window \$WID \$xy click 3
-sh $T/gui-a11y find Offset --role 'menu item' > $WORK/header-menu.txt 2>&1
+sh $T/gui-a11y find Offset --role 'menu item' --timeout $WAIT > $WORK/header-menu.txt 2>&1
 ACTIONS
 "$T/gui-run" -W -s 1280x800 -a "$WORK/actions" -- "$APP" "$CT" > "$WORK/log.txt" 2>&1 \
   || cat "$WORK/log.txt"

@@ -4,15 +4,13 @@
 # AT-SPI: the expander's listitem.* actions, and the arrow, a push button that had no action
 # and was named "Expand" even when expanded.
 . "$(dirname "$0")/common.sh"
-CT=${LB_CORPUS:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}/dicompyler-core/ct.0.dcm
-[ -f "$CT" ] || { echo "SKIP: $CT missing"; exit 77; }
+CT=$(sample dicompyler-core/ct.0.dcm) || exit 1
 A="/usr/bin/python3 $(cd "$(dirname "$0")" && pwd)/tree-a11y.py"
 # wait for the row's state, record it in $WORK/steps.txt with the step's name
 expect () { echo "sh $A wait $1 $2 >/dev/null; echo \"$3 \$($A state $1)\" >> $WORK/steps.txt"; }
 
 cat > "$WORK/actions" <<ACTIONS
-wait-log "opened" 15
-settle
+$(ready ct.0.dcm)
 sh xy=\$($A cell 'Image Presentation') && xdotool mousemove --window \$WID \$xy click 1
 key Right
 $(expect 0028 expanded Right)

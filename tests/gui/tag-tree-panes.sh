@@ -3,25 +3,23 @@
 # comes back at that width in the next session (settings in a keyfile, as dconf would keep
 # them). Also: at the default 1280x800 the image is wider than the tree.
 . "$(dirname "$0")/common.sh"
-CT=${LB_CORPUS:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}/dicompyler-core/ct.0.dcm
-[ -f "$CT" ] || { echo "SKIP: $CT missing"; exit 77; }
+CT=$(sample dicompyler-core/ct.0.dcm) || exit 1
 export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$WORK/config"
 # "X WIDTH" of the accessible NAME (window coordinates)
 xw () { echo "/usr/bin/python3 $(cd "$(dirname "$0")" && pwd)/tree-a11y.py extent '$1'"; }
 
 cat > "$WORK/run1" <<ACTIONS
-wait-log "opened" 15
-settle
+$(ready ct.0.dcm)
 sh $(xw Image) > $WORK/image1.txt; $(xw Tags) > $WORK/tags1.txt
 sh set -- \$(cat $WORK/tags1.txt); x=\$((\$1 - 1)); xdotool mousemove --window \$WID \$x 400 mousedown 1 mousemove --window \$WID \$((x - 40)) 400 mousemove --window \$WID \$((x - 80)) 400 mousemove --window \$WID \$((x - 120)) 400 mouseup 1
-settle
-sh $(xw Tags) > $WORK/tags2.txt
+sh set -- \$(cat $WORK/tags1.txt); /usr/bin/python3 $G/tree-a11y.py wait-wider Tags \$((\$2 + 100)) > $WORK/tags2.txt; true
 key ctrl+w
 ACTIONS
-"$T/gui-run" -W -e 10 -a "$WORK/run1" -- "$APP" "$CT" > "$WORK/log1.txt" 2>&1 \
+"$T/gui-run" -W -e $WAIT -a "$WORK/run1" -- "$APP" "$CT" > "$WORK/log1.txt" 2>&1 \
   || { cat "$WORK/log1.txt"; fail "gui-run (first session)"; }
-"$T/gui-run" -W -x 'wait-log "opened" 15' -x settle -x "sh $(xw Tags) > $WORK/tags3.txt" \
-  -- "$APP" "$CT" > "$WORK/log2.txt" 2>&1 || { cat "$WORK/log2.txt"; fail "gui-run (second session)"; }
+ready ct.0.dcm > "$WORK/run2"
+echo "sh $(xw Tags) > $WORK/tags3.txt" >> "$WORK/run2"
+"$T/gui-run" -W -a "$WORK/run2" -- "$APP" "$CT" > "$WORK/log2.txt" 2>&1 || { cat "$WORK/log2.txt"; fail "gui-run (second session)"; }
 read -r image_x image_w < "$WORK/image1.txt"
 read -r tags_x tags_w < "$WORK/tags1.txt"
 read -r dragged_x dragged_w < "$WORK/tags2.txt"

@@ -8,19 +8,29 @@
   tree-a11y.py arrow-do ROWNAME     run the arrow's first action (what a screen reader's
                                     "click" on the button does)
   tree-a11y.py state ROWNAME        print "expanded" or "collapsed" (the row's expander state)
-  tree-a11y.py wait ROWNAME STATE   wait (up to 15 s) until the row's state is STATE
+  tree-a11y.py wait ROWNAME STATE   wait until the row's state is STATE
   tree-a11y.py actions ROWNAME      print the AT-SPI actions of the row's expander
   tree-a11y.py do ROWNAME ACTION    run one of those actions
   tree-a11y.py extent NAME          print "X WIDTH" (window coordinates) of the widget NAME
                                     (an accessible name: Image, Tags...)
   tree-a11y.py text NAME            print the text of the entry NAME (e.g. 'Search tags')
+  tree-a11y.py wait-text NAME       wait until the entry NAME holds some text (a paste, which
+                                    GTK reads from the clipboard asynchronously), print it
+  tree-a11y.py wait-wider NAME MIN  wait until the widget NAME is at least MIN px wide (a
+                                    dragged divider, laid out in a later frame), print "X WIDTH"
   tree-a11y.py press NAME ROLE      run the first action of the widget NAME of ROLE anywhere in
                                     the app (a menu item: AT-SPI gives popover coordinates
                                     relative to the popover, so it is not clicked by position)
-  tree-a11y.py has TEXT             exit 0 when a label TEXT is in the tree (waits up to 15 s)
-  tree-a11y.py lacks TEXT           exit 0 when no label TEXT is in the tree (waits up to 15 s)
-Needs the system python3 with gi and gir1.2-atspi-2.0, inside a gui-run session.
+  tree-a11y.py wait-gone NAME ROLE  wait until no widget NAME of ROLE is left in the app (a
+                                    menu item, once its menu has closed)
+  tree-a11y.py wait-state NAME STATE  wait until the widget NAME has STATE (e.g. focused)
+  tree-a11y.py has TEXT             exit 0 when a label TEXT is in the tree (waits for it)
+  tree-a11y.py lacks TEXT           exit 0 when no label TEXT is in the tree (waits for it)
+Every wait is bounded by LB_GUI_WAIT seconds (common.sh's $WAIT; 60 by default): a bound for a
+hung app, not for a slow one. Needs the system python3 with gi and gir1.2-atspi-2.0, inside a
+gui-run session.
 """
+import os
 import sys
 import warnings
 import time
@@ -29,7 +39,7 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-TIMEOUT = 15
+TIMEOUT = float(os.environ.get("LB_GUI_WAIT") or 60)
 warnings.simplefilter("ignore", DeprecationWarning)  # get_action_name: the only name in 2.46
 
 
@@ -96,9 +106,36 @@ def labels(text):
     return [a for a in walk(tree()) if a.get_role_name() == "label" and a.get_name() == text]
 
 
+def named(name, interface=None):
+    """The first widget named NAME anywhere in the app (waiting for it to appear)."""
+    def matching():
+        desktop = Atspi.get_desktop(0)
+        apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
+        return [a for app in apps if app for a in walk(app) if a.get_name() == name
+                and (interface is None or interface in a.get_interfaces())]
+    wait_for(matching)
+    found = matching()
+    if not found:
+        sys.exit("tree-a11y: nothing named %r%s" % (name, " with " + interface if interface else ""))
+    return found[0]
+
+
+def text_of(acc):
+    return Atspi.Text.get_text(acc, 0, Atspi.Text.get_character_count(acc))
+
+
+def holds(predicate):
+    """predicate(), false when a node went away while it walked the tree (a row filtered out
+    or collapsed meanwhile: AT-SPI then says "The application no longer exists")."""
+    try:
+        return predicate()
+    except gi.repository.GLib.Error:
+        return False
+
+
 def wait_for(predicate):
     end = time.time() + TIMEOUT
-    while not predicate():
+    while not holds(predicate):
         if time.time() > end:
             return 1
         time.sleep(0.2)
@@ -147,26 +184,20 @@ def main(argv):
             sys.exit("tree-a11y: %r offers %s, not %r" % (name, names, argv[3]))
         return 0 if Atspi.Action.do_action(acc, names.index(argv[3])) else 1
     elif cmd == "extent":
-        end = time.time() + TIMEOUT
-        while True:
-            desktop = Atspi.get_desktop(0)
-            apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
-            found = [a for app in apps if app for a in walk(app) if a.get_name() == name]
-            if found or time.time() > end:
-                break
-            time.sleep(0.2)
-        if not found:
-            sys.exit("tree-a11y: nothing named %r" % name)
-        e = found[0].get_extents(Atspi.CoordType.WINDOW)
+        e = named(name).get_extents(Atspi.CoordType.WINDOW)
         print("%d %d" % (e.x, e.width))
+    elif cmd == "wait-wider":
+        status = wait_for(lambda: named(name).get_extents(Atspi.CoordType.WINDOW).width
+                          >= int(argv[3]))
+        e = named(name).get_extents(Atspi.CoordType.WINDOW)
+        print("%d %d" % (e.x, e.width))
+        return status
     elif cmd == "text":
-        desktop = Atspi.get_desktop(0)
-        apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
-        found = [a for app in apps if app for a in walk(app)
-                 if a.get_name() == name and "Text" in a.get_interfaces()]
-        if not found:
-            sys.exit("tree-a11y: no text named %r" % name)
-        print(Atspi.Text.get_text(found[0], 0, Atspi.Text.get_character_count(found[0])))
+        print(text_of(named(name, "Text")))
+    elif cmd == "wait-text":
+        status = wait_for(lambda: text_of(named(name, "Text")) != "")
+        print(text_of(named(name, "Text")))
+        return status
     elif cmd == "press":
         def matching():
             desktop = Atspi.get_desktop(0)
@@ -178,6 +209,16 @@ def main(argv):
         if not found:
             sys.exit("tree-a11y: no %s named %r with an action" % (argv[3], name))
         return 0 if Atspi.Action.do_action(found[0], 0) else 1
+    elif cmd == "wait-gone":
+        def present():
+            desktop = Atspi.get_desktop(0)
+            apps = [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]
+            return any(a.get_name() == name and a.get_role_name() == argv[3]
+                       for app in apps if app for a in walk(app))
+        return wait_for(lambda: not present())
+    elif cmd == "wait-state":
+        wanted = getattr(Atspi.StateType, argv[3].upper())
+        return wait_for(lambda: named(name).get_state_set().contains(wanted))
     elif cmd == "has":
         return wait_for(lambda: labels(name))
     elif cmd == "lacks":
@@ -188,4 +229,12 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    # A walk that meets a node gone meanwhile is tried again, within the bound.
+    END = time.time() + TIMEOUT
+    while True:
+        try:
+            sys.exit(main(sys.argv))
+        except gi.repository.GLib.Error as e:
+            if time.time() > END:
+                sys.exit("tree-a11y: %s" % e.message)
+            time.sleep(0.2)

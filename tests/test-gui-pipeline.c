@@ -12,30 +12,14 @@
 #include "lb-image-canvas.h"
 #include "lb-pipeline-view.h"
 #include "lb-test-files.h"
-
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  LbDocument **out = user_data;
-  g_autoptr (GError) error = NULL;
-
-  *out = lb_document_load_finish (result, &error);
-  g_assert_no_error (error);
-}
+#include "lb-test-document.h"
 
 static LbDocument *
-load (const char *rel)
+load_sample (const char *rel)
 {
   g_autofree char *path = lb_test_file (rel);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  LbDocument *doc = NULL;
 
-  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-  while (doc == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return doc;
+  return load (path);
 }
 
 typedef struct {
@@ -52,7 +36,7 @@ fixture_open (Fixture    *f,
   f->window = GTK_WINDOW (gtk_window_new ());
   f->canvas = LB_IMAGE_CANVAS (lb_image_canvas_new ());
   gtk_window_set_child (f->window, GTK_WIDGET (f->canvas));
-  f->document = load (rel);
+  f->document = load_sample (rel);
   lb_image_canvas_set_document (f->canvas, f->document, FALSE);
   f->view = lb_pipeline_view_new (f->window, f->canvas);
   /* Hidden, the view does no work; shown, it catches up with the canvas. */

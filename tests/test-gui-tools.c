@@ -13,32 +13,11 @@
 #include "lb-image-canvas-tools.h"
 #include "lb-tool-layer.h"
 #include "lb-test-files.h"
+#include "lb-test-document.h"
 
 static char *ct_path;
 
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  LbDocument **out = user_data;
-  g_autoptr (GError) error = NULL;
 
-  *out = lb_document_load_finish (result, &error);
-  g_assert_no_error (error);
-}
-
-static LbDocument *
-load (const char *path)
-{
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  LbDocument *doc = NULL;
-
-  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-  while (doc == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return doc;
-}
 
 /* Press, drag and release as the canvas does, in image coordinates. */
 static gboolean

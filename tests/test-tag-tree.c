@@ -13,34 +13,13 @@
 #include "lb-metadata-view.h"
 #include "lb-window.h"
 #include "lb-test-files.h"
+#include "lb-test-document.h"
 
 /* pydicom's own test files (python3-pydicom, in tools/deps): its rtplan.dcm has the nested
  * sequences of an RT plan in 2.6 KB. */
 #define PYDICOM_TEST_FILES "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  LbDocument **out = user_data;
-  g_autoptr (GError) error = NULL;
 
-  *out = lb_document_load_finish (result, &error);
-  g_assert_no_error (error);
-}
-
-static LbDocument *
-load (const char *path)
-{
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  LbDocument *doc = NULL;
-
-  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-  while (doc == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return doc;
-}
 
 /* Group 0004 of a DICOMDIR is named as PS3.3 F.3 names it, not shown as a bare number. */
 static void

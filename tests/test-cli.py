@@ -70,6 +70,14 @@ class Tool(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("Usage", err)
 
+    def test_messages_translated_from_the_build_tree(self):
+        # Run from the build tree with nothing installed, the CLI finds the build's catalogues
+        # (po/<lang>/LC_MESSAGES), as the viewer does: a Korean class sees Korean messages.
+        proc = subprocess.run([CLI], capture_output=True, timeout=60,
+                              env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="ko"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("사용법: lightbox-cli", proc.stderr.decode("utf-8"))
+
     def test_help(self):
         rc, out, err = run("--help")
         self.assertEqual(rc, 0)

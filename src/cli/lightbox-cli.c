@@ -39,11 +39,26 @@ print_usage (FILE *out)
   fprintf (out, _("\nRun \"lightbox-cli COMMAND --help\" for the options of a command.\n"));
 }
 
+/* Where the catalogues are: $LIGHTBOX_LOCALEDIR, else the installed ones, else (run from the
+ * build tree, nothing installed) the build tree's po/, as the viewer does. */
+static const char *
+locale_dir (void)
+{
+  const char *dir = g_getenv ("LIGHTBOX_LOCALEDIR");
+
+  if (dir != NULL && *dir != '\0')
+    return dir;
+  if (!g_file_test (LOCALEDIR "/ko/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS)
+      && g_file_test (LB_BUILD_LOCALE_DIR, G_FILE_TEST_IS_DIR))
+    return LB_BUILD_LOCALE_DIR;
+  return LOCALEDIR;
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   /* Commands that write files (export, phantom) leave no temporary file on Ctrl+C. */

@@ -38,6 +38,8 @@ struct _LbAnonymizeDialog
   GtkProgressBar *progress_bar;
 
   GFile *current;
+  LbDicomFile *shown;           /* `current` parsed, for the preview; NULL if unreadable */
+  char *shown_error;            /* why it is unreadable */
   GFile *source_folder;
   GPtrArray *series;            /* GFile */
   GFile *folder;                /* where the copies go */
@@ -119,24 +121,39 @@ fill_table (LbAnonymizeDialog *self)
     }
 }
 
+/* Parsed once here; the preview then follows the options from memory. */
+static void
+read_shown (LbAnonymizeDialog *self)
+{
+  g_autofree char *path = g_file_get_path (self->current);
+  g_autoptr (GError) error = NULL;
+
+  if (path == NULL)
+    return;
+  self->shown = lb_anonymize_read_shown (path, &error);
+  if (error != NULL)
+    self->shown_error = g_strdup (error->message);
+}
+
 static void
 update_preview (LbAnonymizeDialog *self)
 {
   LbAnonymizeOptions options;
-  g_autofree char *path = g_file_get_path (self->current);
   g_autoptr (GError) error = NULL;
   gboolean burned_in = FALSE;
   g_autofree char *description = NULL;
 
   read_options (self, &options);
   g_clear_pointer (&self->changes, g_ptr_array_unref);
-  if (path != NULL)
-    self->changes = lb_anonymize_preview (path, &options, &burned_in, &error);
+  if (self->shown != NULL)
+    self->changes = lb_anonymize_preview (self->shown, &options, &burned_in, &error);
   if (self->changes == NULL)
     self->changes = g_ptr_array_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->burned_in_label), burned_in);
   if (error != NULL)
     description = g_strdup (error->message);
+  else if (self->shown_error != NULL)
+    description = g_strdup (self->shown_error);
   else
     /* Translators: the number of elements removed, emptied or replaced in the shown file */
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -359,6 +376,8 @@ lb_anonymize_dialog_finalize (GObject *object)
   LbAnonymizeDialog *self = LB_ANONYMIZE_DIALOG (object);
 
   g_clear_object (&self->current);
+  g_clear_pointer (&self->shown, lb_dicom_file_free);
+  g_clear_pointer (&self->shown_error, g_free);
   g_clear_object (&self->source_folder);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_object (&self->folder);
@@ -424,6 +443,7 @@ lb_anonymize_dialog_new (GtkWindow *parent,
   g_autoptr (GFile) default_folder = NULL;
 
   self->current = g_object_ref (current);
+  read_shown (self);
   self->source_folder = g_file_get_parent (current);
   if (self->source_folder == NULL)
     self->source_folder = g_object_ref (current);

@@ -110,14 +110,29 @@ collect_change (const LbDeidChange *change,
   g_ptr_array_add (changes, c);
 }
 
+LbDicomFile *
+lb_anonymize_read_shown (const char  *path,
+                         GError     **error)
+{
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  LbDicomError *derr = NULL;
+
+  if (!lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &derr))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, derr->message);
+      g_clear_pointer (&file, lb_dicom_file_free);
+    }
+  lb_dicom_error_free (derr);
+  return file;
+}
+
 GPtrArray *
-lb_anonymize_preview (const char               *path,
+lb_anonymize_preview (const LbDicomFile        *file,
                       const LbAnonymizeOptions *options,
                       gboolean                 *burned_in,
                       GError                  **error)
 {
   LbDeidOptions deid;
-  LbDicomFile *file = lb_dicom_file_new (NULL);
   LbDicomError *derr = NULL;
   LbDeidResult result = { 0 };
   LbDeidContext *context;
@@ -126,7 +141,6 @@ lb_anonymize_preview (const char               *path,
   deid_options (options, &deid);
   context = lb_deid_context_new (&deid);
   if (context == NULL
-      || !lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &derr)
       || !lb_deid_file (context, file, collect_change, changes, &result, &derr))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -138,7 +152,6 @@ lb_anonymize_preview (const char               *path,
   lb_deid_result_clear (&result);
   lb_dicom_error_free (derr);
   lb_deid_context_free (context);
-  lb_dicom_file_free (file);
   return changes;
 }
 

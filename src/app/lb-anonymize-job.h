@@ -32,9 +32,14 @@ gboolean  lb_anonymize_check_folder   (GFile       *out,
                                        GFile       *source_folder,
                                        GError     **error);
 
-/* The changes the options make to `path` (LbAnonymizeChange, freed with the array), and
- * whether its pixels may show burned-in text (*burned_in). NULL with an error if unreadable. */
-GPtrArray *lb_anonymize_preview       (const char               *path,
+/* The shown file, parsed once for the preview (the preview follows every keystroke in the
+ * name and ID rows: reading the disk each time would be wasted). NULL with an error if
+ * unreadable. Free with lb_dicom_file_free(). */
+LbDicomFile *lb_anonymize_read_shown  (const char               *path,
+                                       GError                  **error);
+/* The changes the options make to `file` (LbAnonymizeChange, freed with the array), and
+ * whether its pixels may show burned-in text (*burned_in). The file is left as it is. */
+GPtrArray *lb_anonymize_preview       (const LbDicomFile        *file,
                                        const LbAnonymizeOptions *options,
                                        gboolean                 *burned_in,
                                        GError                  **error);

@@ -45,7 +45,8 @@ on_anonymize_finished (LbAnonymizeDialog *dialog,
   if (written > 0)
     {
       adw_toast_set_button_label (toast, _("Show _Copies"));
-      adw_toast_set_action_name (toast, "win.open-anonymized");
+      /* Opening a folder by its URI is what Open Recent does already. */
+      adw_toast_set_action_name (toast, "win.open-recent");
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -68,19 +69,8 @@ anonymize_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-open_anonymized_action (GtkWidget  *widget,
-                        const char *name,
-                        GVariant   *param)
-{
-  g_autoptr (GFile) folder = g_file_new_for_uri (g_variant_get_string (param, NULL));
-
-  lb_window_open_files (LB_WINDOW (widget), &folder, 1);
-}
-
 void
 lb_window_anonymize_class_init (GtkWidgetClass *wc)
 {
   gtk_widget_class_install_action (wc, "win.anonymize", NULL, anonymize_action);
-  gtk_widget_class_install_action (wc, "win.open-anonymized", "s", open_anonymized_action);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -106,6 +107,25 @@ lb_cli_command_context (const char         *command,
   /* --help then says "lightbox-cli COMMAND [OPTION…]". */
   g_set_prgname (prgname);
   return context;
+}
+
+gboolean
+lb_cli_parse_window (const char *value, double *center, double *width, GError **error)
+{
+  char *end = NULL;
+  *center = g_ascii_strtod (value, &end);
+  gboolean ok = end != value && (*end == ',' || *end == '/');
+  if (ok)
+    {
+      const char *w = end + 1;
+      *width = g_ascii_strtod (w, &end);
+      ok = end != w && *end == '\0' && isfinite (*center) && isfinite (*width) && *width > 0;
+    }
+  if (!ok)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("--window needs CENTRE,WIDTH with WIDTH > 0, e.g. --window=-600,1500; "
+                   "got \"%s\""), value);
+  return ok;
 }
 
 gboolean

@@ -38,23 +38,8 @@ on_window (const char *name, const char *value, gpointer data, GError **error)
 {
   (void) name;
   Options *o = data;
-  char *end = NULL;
-  o->center = g_ascii_strtod (value, &end);
-  gboolean ok = end != value && *end == ',';
-  if (ok)
-    {
-      const char *w = end + 1;
-      o->width = g_ascii_strtod (w, &end);
-      ok = end != w && *end == '\0' && isfinite (o->center) && isfinite (o->width)
-           && o->width > 0;
-    }
-  if (!ok)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--window needs CENTRE,WIDTH with WIDTH > 0, e.g. --window=-600,1500; "
-                     "got \"%s\""), value);
-      return FALSE;
-    }
+  if (!lb_cli_parse_window (value, &o->center, &o->width, error))
+    return FALSE;
   o->has_window = TRUE;
   return TRUE;
 }

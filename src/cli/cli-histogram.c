@@ -4,17 +4,12 @@
  * and optionally the picture of them (lb-histogram-plot.h). */
 #include "config.h"
 
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli-frame.h"
 #include "cli-json.h"
 #include "lb-dicom-measure.h"
-#include "lb-dicom-write.h"
 #include "lb-histogram-plot.h"
 
 #define PLOT_WIDTH  1024

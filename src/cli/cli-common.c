@@ -2,11 +2,14 @@
  * commands. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -107,6 +110,20 @@ lb_cli_command_context (const char         *command,
   /* --help then says "lightbox-cli COMMAND [OPTION…]". */
   g_set_prgname (prgname);
   return context;
+}
+
+gboolean
+lb_cli_is_part10_file (const char *path)
+{
+  char head[132];
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  struct stat st;
+  gboolean part10 = fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
+                    && read (fd, head, sizeof head) == (ssize_t) sizeof head
+                    && memcmp (head + 128, "DICM", 4) == 0;
+  if (fd >= 0)
+    close (fd);
+  return part10;
 }
 
 gboolean

@@ -99,13 +99,26 @@ lb_cli_command_context (const char         *command,
                         const char         *summary,
                         const GOptionEntry *entries)
 {
+  return lb_cli_command_context_with_data (command, summary, entries, NULL);
+}
+
+GOptionContext *
+lb_cli_command_context_with_data (const char         *command,
+                                  const char         *summary,
+                                  const GOptionEntry *entries,
+                                  gpointer            data)
+{
   g_autofree char *prgname = g_strconcat ("lightbox-cli ", command, NULL);
   /* No parameter string: each command names its arguments in its G_OPTION_REMAINING entry,
    * and GLib would print both. */
   GOptionContext *context = g_option_context_new (NULL);
+  /* The main group is made here rather than by add_main_entries, which has no user data. */
+  GOptionGroup *group = g_option_group_new (command, "", "", data, NULL);
 
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
   g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* --help then says "lightbox-cli COMMAND [OPTION…]". */
   g_set_prgname (prgname);

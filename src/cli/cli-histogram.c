@@ -261,15 +261,10 @@ lb_cli_histogram (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
-  GOptionGroup *group = g_option_group_new ("histogram", "", "", &o, NULL);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-  g_option_context_set_main_group (context, group);
-  g_option_context_set_summary (context,
+  g_autoptr (GOptionContext) context = lb_cli_command_context_with_data ("histogram",
     _("The histogram of one stage of the display pipeline: stored values, modality values "
-      "(after rescale or Modality LUT) or displayed grey 0..255 (after the window)."));
-  g_set_prgname ("lightbox-cli histogram");
+      "(after rescale or Modality LUT) or displayed grey 0..255 (after the window)."),
+    entries, &o);
 
   int status = LB_CLI_EXIT_OK;
   LbDicomStage stage = LB_DICOM_STAGE_MODALITY;

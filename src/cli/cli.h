@@ -41,6 +41,10 @@ char *lb_cli_format_tag (uint32_t tag);
  * --help and GLib messages. */
 GOptionContext *lb_cli_command_context (const char *command, const char *summary,
                                         const GOptionEntry *entries);
+/* The same, with `data` passed to the entries' G_OPTION_ARG_CALLBACK functions (the options
+ * struct of the command). */
+GOptionContext *lb_cli_command_context_with_data (const char *command, const char *summary,
+                                                  const GOptionEntry *entries, gpointer data);
 /* Parses a command's options with GOptionContext; on a usage error prints it and returns false. */
 gboolean lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv);
 /* Whether `path` is a regular file that starts like a PS3.10 file: a 128-byte preamble, then

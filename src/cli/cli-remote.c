@@ -161,19 +161,6 @@ print_records_text (GPtrArray *records)
     }
 }
 
-/* The query's strings, freed when the command returns. */
-static void
-query_clear (LbRemoteQuery *query)
-{
-  g_free (query->patient_name);
-  g_free (query->patient_id);
-  g_free (query->modality);
-  g_free (query->date_range);
-  g_free (query->accession);
-  g_free (query->study_uid);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LbRemoteQuery, query_clear)
-
 static int
 remote_search (int argc, char **argv)
 {

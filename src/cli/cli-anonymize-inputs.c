@@ -6,28 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 
 #define MEDIA_STORAGE_DIRECTORY "1.2.840.10008.1.3.10"
-
-/* The first bytes decide: a PS3.10 preamble and "DICM". Files without one (old ACR-NEMA
- * style) are accepted when named explicitly, not when found in a folder. */
-static gboolean
-has_dicm_magic (const char *path, char *head, size_t head_size, size_t *got)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0)
-    return FALSE;
-  ssize_t n = read (fd, head, head_size);
-  close (fd);
-  *got = n > 0 ? (size_t) n : 0;
-  return *got >= 132 && memcmp (head + 128, "DICM", 4) == 0;
-}
 
 gboolean
 lb_anon_is_dicomdir (const char *path)
@@ -87,9 +71,9 @@ walk (LbAnonInputs *inputs, GHashTable *seen, const char *dir_path, int depth)
         walk (inputs, seen, path, depth + 1);
       else if (S_ISREG (st.st_mode))
         {
-          char head[132];
-          size_t got;
-          if (has_dicm_magic (path, head, sizeof head, &got) && !lb_anon_is_dicomdir (path))
+          /* Only PS3.10 files with the preamble: files without one (old ACR-NEMA style)
+           * are accepted when named explicitly, not when found in a folder. */
+          if (lb_cli_is_part10_file (path) && !lb_anon_is_dicomdir (path))
             add_file (inputs, seen, path);
         }
     }

@@ -5,11 +5,8 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli-anonymize-inputs.h"
 #include "cli.h"
@@ -161,15 +158,7 @@ may_replace (const char *path, GPtrArray *inputs)
   for (guint i = 0; i < inputs->len; i++)
     if (lb_dicom_path_is_same_file (path, inputs->pdata[i]))
       return FALSE;
-  char head[132];
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  struct stat st;
-  gboolean dicom = fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
-                   && read (fd, head, sizeof head) == (ssize_t) sizeof head
-                   && memcmp (head + 128, "DICM", 4) == 0;
-  if (fd >= 0)
-    close (fd);
-  return dicom;
+  return lb_cli_is_part10_file (path);
 }
 
 static void

@@ -2,10 +2,14 @@
  * commands. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -95,17 +99,63 @@ lb_cli_command_context (const char         *command,
                         const char         *summary,
                         const GOptionEntry *entries)
 {
+  return lb_cli_command_context_with_data (command, summary, entries, NULL);
+}
+
+GOptionContext *
+lb_cli_command_context_with_data (const char         *command,
+                                  const char         *summary,
+                                  const GOptionEntry *entries,
+                                  gpointer            data)
+{
   g_autofree char *prgname = g_strconcat ("lightbox-cli ", command, NULL);
   /* No parameter string: each command names its arguments in its G_OPTION_REMAINING entry,
    * and GLib would print both. */
   GOptionContext *context = g_option_context_new (NULL);
+  /* The main group is made here rather than by add_main_entries, which has no user data. */
+  GOptionGroup *group = g_option_group_new (command, "", "", data, NULL);
 
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
   g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* --help then says "lightbox-cli COMMAND [OPTION…]". */
   g_set_prgname (prgname);
   return context;
+}
+
+gboolean
+lb_cli_is_part10_file (const char *path)
+{
+  char head[132];
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  struct stat st;
+  gboolean part10 = fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
+                    && read (fd, head, sizeof head) == (ssize_t) sizeof head
+                    && memcmp (head + 128, "DICM", 4) == 0;
+  if (fd >= 0)
+    close (fd);
+  return part10;
+}
+
+gboolean
+lb_cli_parse_window (const char *value, double *center, double *width, GError **error)
+{
+  char *end = NULL;
+  *center = g_ascii_strtod (value, &end);
+  gboolean ok = end != value && (*end == ',' || *end == '/');
+  if (ok)
+    {
+      const char *w = end + 1;
+      *width = g_ascii_strtod (w, &end);
+      ok = end != w && *end == '\0' && isfinite (*center) && isfinite (*width) && *width > 0;
+    }
+  if (!ok)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("--window needs CENTRE,WIDTH with WIDTH > 0, e.g. --window=-600,1500; "
+                   "got \"%s\""), value);
+  return ok;
 }
 
 gboolean

@@ -31,32 +31,16 @@ typedef struct {
   GHashTable *written;    /* output path -> the input it came from, in this run */
 } Options;
 
-static gboolean
-parse_window (const char *text, double *center, double *width)
-{
-  char *end = NULL;
-  *center = g_ascii_strtod (text, &end);
-  if (end == text || (*end != ',' && *end != '/'))
-    return FALSE;
-  const char *w = end + 1;
-  *width = g_ascii_strtod (w, &end);
-  return end != w && *end == '\0' && isfinite (*center) && isfinite (*width) && *width > 0;
-}
-
 /* GOptionContext takes "--window -600,1500" as option + value already; "--window=-600,1500"
  * too. What it cannot take is a value that looks like another option and is attached to a
  * short name, which --window has none of. This hook only re-checks the value. */
 static gboolean
 on_window (const char *name, const char *value, gpointer data, GError **error)
 {
+  (void) name;
   Options *o = data;
-  if (!parse_window (value, &o->center, &o->width))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--window needs CENTRE,WIDTH with WIDTH > 0, e.g. --window=-600,1500; "
-                     "got \"%s\""), value);
-      return FALSE;
-    }
+  if (!lb_cli_parse_window (value, &o->center, &o->width, error))
+    return FALSE;
   g_free (o->window);
   o->window = g_strdup (value);
   return TRUE;

@@ -4,17 +4,12 @@
  * and optionally the picture of them (lb-histogram-plot.h). */
 #include "config.h"
 
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli-frame.h"
 #include "cli-json.h"
 #include "lb-dicom-measure.h"
-#include "lb-dicom-write.h"
 #include "lb-histogram-plot.h"
 
 #define PLOT_WIDTH  1024
@@ -38,23 +33,8 @@ on_window (const char *name, const char *value, gpointer data, GError **error)
 {
   (void) name;
   Options *o = data;
-  char *end = NULL;
-  o->center = g_ascii_strtod (value, &end);
-  gboolean ok = end != value && *end == ',';
-  if (ok)
-    {
-      const char *w = end + 1;
-      o->width = g_ascii_strtod (w, &end);
-      ok = end != w && *end == '\0' && isfinite (o->center) && isfinite (o->width)
-           && o->width > 0;
-    }
-  if (!ok)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--window needs CENTRE,WIDTH with WIDTH > 0, e.g. --window=-600,1500; "
-                     "got \"%s\""), value);
-      return FALSE;
-    }
+  if (!lb_cli_parse_window (value, &o->center, &o->width, error))
+    return FALSE;
   o->has_window = TRUE;
   return TRUE;
 }
@@ -281,15 +261,10 @@ lb_cli_histogram (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
-  GOptionGroup *group = g_option_group_new ("histogram", "", "", &o, NULL);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-  g_option_context_set_main_group (context, group);
-  g_option_context_set_summary (context,
+  g_autoptr (GOptionContext) context = lb_cli_command_context_with_data ("histogram",
     _("The histogram of one stage of the display pipeline: stored values, modality values "
-      "(after rescale or Modality LUT) or displayed grey 0..255 (after the window)."));
-  g_set_prgname ("lightbox-cli histogram");
+      "(after rescale or Modality LUT) or displayed grey 0..255 (after the window)."),
+    entries, &o);
 
   int status = LB_CLI_EXIT_OK;
   LbDicomStage stage = LB_DICOM_STAGE_MODALITY;

@@ -288,18 +288,13 @@ lb_cli_measure (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
-  GOptionGroup *group = g_option_group_new ("measure", "", "", &o, NULL);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-  g_option_context_set_main_group (context, group);
-  g_option_context_set_summary (context,
+  g_autoptr (GOptionContext) context = lb_cli_command_context_with_data ("measure",
     _("Measure lengths, angles and regions in image pixels (x = column, y = row, pixel "
-      "centres at integer + 0.5). A pixel belongs to a region when its centre lies inside."));
+      "centres at integer + 0.5). A pixel belongs to a region when its centre lies inside."),
+    entries, &o);
   g_option_context_set_description (context,
     _("Repeat shapes as needed. Regions give the modality values (HU for CT) and the stored "
       "values; colour images give pixel count and area only."));
-  g_set_prgname ("lightbox-cli measure");
 
   int status = LB_CLI_EXIT_OK;
   if (!lb_cli_parse_options (context, &argc, &argv))

@@ -161,19 +161,6 @@ print_records_text (GPtrArray *records)
     }
 }
 
-/* The query's strings, freed when the command returns. */
-static void
-query_clear (LbRemoteQuery *query)
-{
-  g_free (query->patient_name);
-  g_free (query->patient_id);
-  g_free (query->modality);
-  g_free (query->date_range);
-  g_free (query->accession);
-  g_free (query->study_uid);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LbRemoteQuery, query_clear)
-
 static int
 remote_search (int argc, char **argv)
 {
@@ -295,19 +282,6 @@ remote_retrieve (int argc, char **argv)
 
 /* ---- upload ---------------------------------------------------------------------------------- */
 
-/* A Part 10 file: "DICM" after the 128-byte preamble. */
-static gboolean
-has_dicm_magic (const char *path)
-{
-  FILE *f = fopen (path, "rb");
-  char magic[132];
-  gboolean ok = f != NULL && fread (magic, 1, sizeof magic, f) == sizeof magic
-    && memcmp (magic + 128, "DICM", 4) == 0;
-  if (f != NULL)
-    fclose (f);
-  return ok;
-}
-
 /* Adds the Part 10 files under dir, in name order (other files are skipped silently, as scan
  * does: a study folder holds thumbnails and notes too). */
 static void
@@ -328,7 +302,7 @@ collect_dir (const char *dir, GPtrArray *files)
         continue;
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         collect_dir (path, files);
-      else if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && has_dicm_magic (path))
+      else if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && lb_cli_is_part10_file (path))
         g_ptr_array_add (files, g_steal_pointer (&path));
     }
 }
@@ -362,7 +336,7 @@ remote_upload (int argc, char **argv)
           lb_cli_print_error (*arg, _("not a regular file"));
           status = LB_CLI_EXIT_FAILED;
         }
-      else if (!has_dicm_magic (*arg))
+      else if (!lb_cli_is_part10_file (*arg))
         {
           lb_cli_print_error (*arg, _("not a DICOM Part 10 file"));
           status = LB_CLI_EXIT_FAILED;

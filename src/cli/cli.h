@@ -41,5 +41,15 @@ char *lb_cli_format_tag (uint32_t tag);
  * --help and GLib messages. */
 GOptionContext *lb_cli_command_context (const char *command, const char *summary,
                                         const GOptionEntry *entries);
+/* The same, with `data` passed to the entries' G_OPTION_ARG_CALLBACK functions (the options
+ * struct of the command). */
+GOptionContext *lb_cli_command_context_with_data (const char *command, const char *summary,
+                                                  const GOptionEntry *entries, gpointer data);
 /* Parses a command's options with GOptionContext; on a usage error prints it and returns false. */
 gboolean lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv);
+/* Whether `path` is a regular file that starts like a PS3.10 file: a 128-byte preamble, then
+ * "DICM". Opened without blocking, so a FIFO is never waited on. */
+gboolean lb_cli_is_part10_file (const char *path);
+/* Parses the value of --window, "C,W" (or "C/W"), finite with W > 0; on failure sets the
+ * G_OPTION_ERROR that names the expected form. Shared so every command takes the same. */
+gboolean lb_cli_parse_window (const char *value, double *center, double *width, GError **error);

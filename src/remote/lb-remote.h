@@ -52,6 +52,10 @@ typedef struct {
   char *study_uid;      /* set: search the series of this study */
 } LbRemoteQuery;
 
+/* Frees the query's strings (not the struct): g_auto (LbRemoteQuery) for one on the stack. */
+void lb_remote_query_clear (LbRemoteQuery *query);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LbRemoteQuery, lb_remote_query_clear)
+
 typedef enum { LB_REMOTE_LEVEL_STUDY, LB_REMOTE_LEVEL_SERIES } LbRemoteLevel;
 
 /* One study or series found; strings are UTF-8 (empty when the server gave none). */

@@ -38,17 +38,22 @@ query_copy (const LbRemoteQuery *query)
   return copy;
 }
 
-static void
-query_free (gpointer user_data)
+void
+lb_remote_query_clear (LbRemoteQuery *query)
 {
-  LbRemoteQuery *query = user_data;
   g_free (query->patient_name);
   g_free (query->patient_id);
   g_free (query->modality);
   g_free (query->date_range);
   g_free (query->accession);
   g_free (query->study_uid);
-  g_free (query);
+}
+
+static void
+query_free (gpointer user_data)
+{
+  lb_remote_query_clear (user_data);
+  g_free (user_data);
 }
 
 /* Characters sent as they are. Servers differ in how they decode a query (Orthanc 1.10 does not

@@ -241,8 +241,8 @@ lb_dicom_palette_read (const LbDicomFile *file, LbDicomLut *palette[3], LbDicomE
 
 /* ---- Image info ------------------------------------------------------------------------- */
 
-static const LbDicomDataset *
-first_item (const LbDicomDataset *ds, uint32_t tag, size_t index)
+const LbDicomDataset *
+lb_dicom_sequence_item (const LbDicomDataset *ds, uint32_t tag, size_t index)
 {
   const LbDicomElement *el = ds != NULL ? lb_dicom_dataset_lookup (ds, tag) : NULL;
   if (el == NULL || !lb_dicom_element_is_sequence (el)
@@ -256,11 +256,11 @@ static const LbDicomDataset *
 functional_group (const LbDicomFile *file, uint32_t index, uint32_t seq_tag)
 {
   const LbDicomDataset *top = lb_dicom_file_get_dataset (file);
-  const LbDicomDataset *per = first_item (top, T (5200, 9230), index);
-  const LbDicomDataset *m = first_item (per, seq_tag, 0);
+  const LbDicomDataset *per = lb_dicom_sequence_item (top, T (5200, 9230), index);
+  const LbDicomDataset *m = lb_dicom_sequence_item (per, seq_tag, 0);
   if (m != NULL)
     return m;
-  return first_item (first_item (top, T (5200, 9229), 0), seq_tag, 0);
+  return lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9229), 0), seq_tag, 0);
 }
 
 static const LbDicomElement *
@@ -319,7 +319,8 @@ lb_dicom_file_get_image_info (const LbDicomFile *file, uint32_t index, LbDicomEr
     }
   if (rtype != NULL)
     info->rescale_type = lb_dicom_element_get_string (rtype, 0);
-  const LbDicomDataset *mlut = first_item (lb_dicom_file_get_dataset (file), T (0028, 3000), 0);
+  const LbDicomDataset *mlut = lb_dicom_sequence_item (lb_dicom_file_get_dataset (file),
+                                                       T (0028, 3000), 0);
   if (mlut != NULL && !info->has_rescale)
     {
       /* An unusable LUT (empty descriptor and data, as some writers leave them) is ignored,

@@ -1,4 +1,4 @@
-/* dicom-measure-internal.h: what dicom-measure.c and dicom-histogram.c share. Not installed. */
+/* dicom-measure-internal.h: what dicom-measure.c, dicom-histogram.c and dicom-voi.c share. Not installed. */
 #pragma once
 
 #include "lb-dicom-measure.h"

@@ -1,7 +1,12 @@
-/* dicom-pixel-internal.h: helpers shared by dicom-pixel.c and dicom-voi.c (not public). */
+/* dicom-pixel-internal.h: helpers shared by the pixel, image and spacing files (not public). */
 #pragma once
 
 #include "lb-dicom-pixel.h"
+
+/* Item `index` of sequence `tag` in ds; NULL when ds is NULL, tag is not a sequence or has
+ * fewer items (dicom-image.c). Chains: the functional group macros are two levels down. */
+const LbDicomDataset *lb_dicom_sequence_item (const LbDicomDataset *ds, uint32_t tag,
+                                              size_t index);
 
 /* Reads a LUT from `ds`: descriptor (US/SS x3) at descriptor_tag and data (US/OW) at data_tag.
  * `signed_first`: the descriptor's first-mapped value is signed (stored values are signed).

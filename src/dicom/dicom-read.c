@@ -105,14 +105,16 @@ file_kind (mode_t mode)
   return "not a regular file";
 }
 
-/* Reads all `size` bytes at the start of fd into buf; false when the file ended sooner. */
+/* Reads bytes [from, to) of fd into the same place in buf; *got is where the read stopped
+ * (sooner than `to` when the file ended sooner). */
 static bool
-pread_all (int fd, uint8_t *buf, size_t size, size_t *got, LbDicomError **err, const char *path)
+pread_all (int fd, uint8_t *buf, size_t from, size_t to, size_t *got, LbDicomError **err,
+           const char *path)
 {
-  size_t have = 0;
-  while (have < size)
+  size_t have = from;
+  while (have < to)
     {
-      ssize_t r = pread (fd, buf + have, size - have, (off_t) have);
+      ssize_t r = pread (fd, buf + have, to - have, (off_t) have);
       if (r < 0 && errno == EINTR)
         continue;
       if (r < 0)
@@ -137,19 +139,16 @@ size_changed (LbDicomError **err, const char *path, size_t expected, size_t got)
 
 /* Decides "not DICOM" from the first bytes, before a large file is read whole: a header-only
  * parse of a 16 KiB prefix fails with NOT_DICOM exactly when the full parse would. */
+#define PROBE_LEN ((size_t) 16 * 1024)
+
 static bool
-prefix_is_dicom (const LbDicomFile *file, int fd, size_t size, LbDicomError **err,
-                 const char *path)
+prefix_is_dicom (const LbDicomFile *file, const uint8_t *prefix, size_t len, LbDicomError **err)
 {
-  uint8_t prefix[16 * 1024];
-  size_t got = 0;
-  if (!pread_all (fd, prefix, size < sizeof prefix ? size : sizeof prefix, &got, err, path))
-    return false;
   LbDicomFile *probe = lb_dicom_file_new (&file->limits);
   if (probe == NULL)
     return true;   /* let the full read try, and report what it finds */
   LbDicomError *e = NULL;
-  bool dicom = lb_dicom_parse_buffer (probe, prefix, got, LB_DICOM_READ_STOP_BEFORE_PIXELS, &e,
+  bool dicom = lb_dicom_parse_buffer (probe, prefix, len, LB_DICOM_READ_STOP_BEFORE_PIXELS, &e,
                                       NULL) || e == NULL || e->code != LB_DICOM_ERROR_NOT_DICOM;
   if (!dicom)
     *err = e;
@@ -186,8 +185,6 @@ read_whole (LbDicomFile *file, int fd, size_t size, LbDicomError **err, const ch
   if (size > cap)
     return lb_dicom_error_set (err, LB_DICOM_ERROR_LIMIT, LB_DICOM_NO_TAG, -1,
                                "%s: larger than %llu bytes", path, (unsigned long long) cap);
-  if (size > 16 * 1024 && !prefix_is_dicom (file, fd, size, err, path))
-    return false;
   bool huge = size >= LARGE_READ;
   uint8_t *buf = huge ? alloc_large (size) : malloc (size > 0 ? size : 1);
   if (buf == NULL)
@@ -196,9 +193,19 @@ read_whole (LbDicomFile *file, int fd, size_t size, LbDicomError **err, const ch
   file->map = buf;
   file->map_len = size;
   file->map_is_malloc = !huge;
+  /* The probe's prefix is read into the buffer itself, so no byte is read twice; the pages
+   * past it are not touched until the file is known to be DICOM. */
+  size_t head = size > PROBE_LEN ? PROBE_LEN : size;
   size_t got = 0;
   struct stat after;
-  if (!pread_all (fd, buf, size, &got, err, path))
+  if (!pread_all (fd, buf, 0, head, &got, err, path))
+    return false;
+  if (got == head && size > PROBE_LEN && !prefix_is_dicom (file, buf, head, err))
+    {
+      lb_dicom_file_release_storage (file);   /* a large file that is not DICOM is not kept */
+      return false;
+    }
+  if (got == head && !pread_all (fd, buf, head, size, &got, err, path))
     return false;
   if (got != size || fstat (fd, &after) != 0 || (uint64_t) after.st_size != size)
     return size_changed (err, path, size, got != size ? got : (size_t) after.st_size);

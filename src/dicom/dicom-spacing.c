@@ -2,6 +2,7 @@
  * the modality values (lb-dicom-measure.h). One resolver, so a length and its label never come
  * from different places (the cornerstone "mm beside a pixel value" bug, MODELS-TOOLS.md). */
 #include "lb-dicom-measure.h"
+#include "dicom-pixel-internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -9,16 +10,6 @@
 #include <strings.h>
 
 #define T(g, e) LB_DICOM_TAG (0x##g, 0x##e)
-
-static const LbDicomDataset *
-first_item (const LbDicomDataset *ds, uint32_t tag, size_t index)
-{
-  const LbDicomElement *el = ds != NULL ? lb_dicom_dataset_lookup (ds, tag) : NULL;
-  if (el == NULL || !lb_dicom_element_is_sequence (el)
-      || lb_dicom_element_get_item_count (el) <= index)
-    return NULL;
-  return lb_dicom_element_get_item (el, index);
-}
 
 /* Two positive finite values of a DS pair, or false. */
 static bool
@@ -37,8 +28,8 @@ pixel_spacing (const LbDicomFile *file, uint32_t index, double *row, double *col
 {
   const LbDicomDataset *top = lb_dicom_file_get_dataset (file);
   const LbDicomDataset *groups[2] = {
-    first_item (first_item (top, T (5200, 9230), index), T (0028, 9110), 0),
-    first_item (first_item (top, T (5200, 9229), 0), T (0028, 9110), 0),
+    lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9230), index), T (0028, 9110), 0),
+    lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9229), 0), T (0028, 9110), 0),
   };
   for (size_t i = 0; i < 2; i++)
     if (groups[i] != NULL && read_pair (lb_dicom_dataset_lookup (groups[i], T (0028, 0030)),

@@ -2,6 +2,7 @@
  * functions and VOI LUT, presentation inversion; the folded stored-value table, rendering into
  * grey, RGB or cairo pixels, and the histogram of modality values. No file access here. */
 #include "lb-dicom-pixel.h"
+#include "dicom-measure-internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -259,30 +260,13 @@ lb_dicom_display_init (LbDicomDisplay *display, const LbDicomImageInfo *info,
 
 /* ---- The folded table ------------------------------------------------------------------- */
 
-static bool
-frame_is_indexable (const LbDicomFrame *frame)
-{
-  if (frame->samples != 1 || frame->bits == 0 || frame->bits > 16)
-    return false;
-  switch (frame->type)
-    {
-    case LB_DICOM_SAMPLE_U8:
-    case LB_DICOM_SAMPLE_S8:
-    case LB_DICOM_SAMPLE_U16:
-    case LB_DICOM_SAMPLE_S16:
-      return true;
-    default:
-      return false;
-    }
-}
-
 LbDicomDisplayLut *
 lb_dicom_display_lut_new (const LbDicomFrame *frame)
 {
   LbDicomDisplayLut *lut = calloc (1, sizeof *lut);
   if (lut == NULL)
     return NULL;
-  if (frame != NULL && frame_is_indexable (frame))
+  if (frame != NULL && lb_dicom_frame_is_countable (frame))
     {
       lut->count = 1u << frame->bits;
       lut->first = frame->is_signed ? -(int32_t) (lut->count / 2) : 0;
@@ -359,7 +343,7 @@ static void
 render_grey (const LbDicomDisplayLut *lut, const LbDicomFrame *frame, LbDicomRenderFormat format,
              uint8_t *dst, size_t dst_stride)
 {
-  if (lut->count != 0 && lut->table != NULL && frame_is_indexable (frame))
+  if (lut->count != 0 && lut->table != NULL && lb_dicom_frame_is_countable (frame))
     {
       switch (frame->type)
         {
@@ -449,15 +433,14 @@ lb_dicom_histogram_new (const LbDicomFrame *frame, const LbDicomDisplay *display
   int32_t first = 0;
   uint32_t span = 0;
 
-  if (frame_is_indexable (frame))
+  if (lb_dicom_frame_is_countable (frame))
     {
       first = (int32_t) frame->min;
       span = (uint32_t) ((int32_t) frame->max - first) + 1;
       counts = calloc (span, sizeof *counts);
       if (counts == NULL)
         return NULL;
-      for (size_t i = 0; i < n; i++)
-        counts[(int32_t) lb_dicom_frame_get_sample (frame, i) - first]++;
+      lb_dicom_count_stored (frame, 0, n, counts, first, span);
       for (uint32_t k = 0; k < span; k++)
         if (counts[k] != 0)
           {

@@ -14,22 +14,10 @@
 #include "lb-application.h"
 #include "lb-frames-held.h"
 #include "lb-window-private.h"
+#include "lb-test-document.h"
 #include "lb-test-files.h"
 
 static char *ct_path;
-
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  LbDocument **out = user_data;
-  g_autoptr (GError) error = NULL;
-
-  *out = lb_document_load_finish (result, &error);
-  if (*out == NULL)
-    *out = GINT_TO_POINTER (1);           /* unreadable: told apart by the caller */
-}
 
 /* A folder of DICOM files with a MANIFEST.tsv (the corpus's format), and how many of its
  * multi-frame files must be read for the test to mean something. */
@@ -74,22 +62,17 @@ test_frames_held (gconstpointer data)
     {
       g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
       g_autofree char *path = NULL;
-      g_autoptr (GFile) file = NULL;
-      LbDocument *doc = NULL;
+      LbDocument *doc;
       guint held, declared;
 
       if (g_strv_length (f) < 9 || g_ascii_strtoull (f[8], NULL, 10) < 2)
         continue;
       path = g_build_filename (dir, f[0], NULL);
-      file = g_file_new_for_path (path);
-      lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-      while (doc == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      if (doc == GINT_TO_POINTER (1) || lb_document_get_frame (doc) == NULL)
+      doc = try_load (path, NULL);
+      if (doc == NULL || lb_document_get_frame (doc) == NULL)
         {
           g_test_message ("%s: no frame decoded, not counted", f[0]);
-          if (doc != GINT_TO_POINTER (1))
-            g_object_unref (doc);
+          g_clear_object (&doc);
           continue;
         }
       held = lb_count_frames_held (doc);

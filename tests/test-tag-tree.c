@@ -26,14 +26,10 @@ static void
 test_directory_group_name (void)
 {
   g_autofree char *path = lb_test_file ("derived/dicomdir/DICOMDIR");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (LbDocument) doc = NULL;
+  g_autoptr (LbDocument) doc = load (path);
   g_autoptr (GListStore) root = NULL;
   gboolean seen = FALSE;
 
-  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-  while (doc == NULL)
-    g_main_context_iteration (NULL, TRUE);
   root = lb_metadata_item_build_root (doc, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (root)); i++)
     {

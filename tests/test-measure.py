@@ -581,12 +581,9 @@ def corpus_part(tmp):
 
 
 def main():
-    parts = sys.argv[1:] or ["in-repo", "corpus"]
-    if not set(parts) <= {"in-repo", "corpus"}:
-        print(f"usage: {sys.argv[0]} [in-repo] [corpus]")
+    parts = testfiles.parts_asked("measure-corpus", CORPUS)
+    if parts is None:
         return 2
-    if "corpus" in parts and "in-repo" not in parts:
-        testfiles.skip_without_corpus("measure-corpus", CORPUS)
     tmp = tempfile.mkdtemp(prefix="lb-measure-")
     try:
         if "in-repo" in parts:

@@ -37,3 +37,16 @@ def find(rel):
         if os.path.isfile(path):
             return path
     return None
+
+
+def parts_asked(name, corpus=None):
+    """The parts of a two-part test its command line asks for ("in-repo", "corpus"; both when
+    none is named), or None after printing the usage. Asked for the corpus part alone (meson's
+    NAME-corpus test), it exits 77 when the corpus is absent."""
+    parts = sys.argv[1:] or ["in-repo", "corpus"]
+    if not set(parts) <= {"in-repo", "corpus"}:
+        print(f"usage: {sys.argv[0]} [in-repo] [corpus]")
+        return None
+    if "corpus" in parts and "in-repo" not in parts:
+        skip_without_corpus(name, corpus)
+    return parts

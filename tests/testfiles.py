@@ -50,3 +50,11 @@ def parts_asked(name, corpus=None):
     if "corpus" in parts and "in-repo" not in parts:
         skip_without_corpus(name, corpus)
     return parts
+
+
+def manifest_files(root):
+    """Every file a folder's MANIFEST.tsv (the corpus's format: a header line, then the file's
+    path first on each line) lists, as paths under root."""
+    with open(os.path.join(root, "MANIFEST.tsv"), encoding="utf-8") as manifest:
+        rels = [line.split("\t")[0] for line in manifest.read().splitlines()[1:]]
+    return [os.path.join(root, r) for r in rels if r]

@@ -6,28 +6,50 @@
 
 #include "lb-document.h"
 
+/* What a load ended with: the document, or the error that stopped it. */
+typedef struct
+{
+  gboolean    done;
+  LbDocument *doc;
+  GError     *error;
+} LbTestLoad;
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  LbDocument **out = user_data;
-  g_autoptr (GError) error = NULL;
+  LbTestLoad *load = user_data;
 
-  *out = lb_document_load_finish (result, &error);
-  g_assert_no_error (error);
+  load->doc = lb_document_load_finish (result, &load->error);
+  load->done = TRUE;
 }
 
-/* The document of the file at `path`, loaded in the viewer's worker; the test fails when it
- * cannot be loaded. */
+/* The document of the file at `path`, loaded in the viewer's worker, or NULL with `error` set
+ * when it cannot be loaded (for tests that walk files some of which are unreadable). */
+G_GNUC_UNUSED static LbDocument *
+try_load (const char *path,
+          GError    **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  LbTestLoad load = { FALSE, NULL, NULL };
+
+  lb_document_load_async (file, 0, NULL, on_loaded, &load);
+  while (!load.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (load.error != NULL)
+    g_propagate_error (error, load.error);
+  return load.doc;
+}
+
+/* The document of the file at `path`; the test fails when it cannot be loaded. */
 G_GNUC_UNUSED static LbDocument *
 load (const char *path)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  LbDocument *doc = NULL;
+  g_autoptr (GError) error = NULL;
+  LbDocument *doc = try_load (path, &error);
 
-  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-  while (doc == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
   return doc;
 }

@@ -467,12 +467,9 @@ def blackout_compressed_part(tmp):
 
 
 def main():
-    parts = sys.argv[1:] or ["in-repo", "corpus"]
-    if not set(parts) <= {"in-repo", "corpus"}:
-        print(f"usage: {sys.argv[0]} [in-repo] [corpus]")
+    parts = testfiles.parts_asked("anonymize-corpus", CORPUS)
+    if parts is None:
         return 2
-    if "corpus" in parts and "in-repo" not in parts:
-        testfiles.skip_without_corpus("anonymize-corpus", CORPUS)
     tmp = tempfile.mkdtemp(prefix="lb-anonymize-")
     try:
         if "in-repo" in parts:

@@ -6,7 +6,6 @@ file without --force, a file that is not a PNG, an input), never merges two inpu
 name, leaves no temporary file behind (failures, SIGINT, SIGTERM), and names the real reason
 when the disk is full."""
 import os
-import re
 import resource
 import shutil
 import signal
@@ -22,12 +21,12 @@ import pydicom
 from pydicom.dataset import FileDataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
+import clirun  # tests/clirun.py, beside this script
+from clirun import CLI, error_lines
 from testfiles import sample  # tests/testfiles.py, beside this script
 
 warnings.simplefilter("ignore")
 
-CLI = os.environ["LB_CLI"]
-ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
 # In-repo files (tests/samples), so that the test runs in a clone without the shared corpus.
 CT = sample("dicompyler-core/ct.0.dcm")          # 512 x 512, one frame
 MR = sample("pydicom-data/emri_small.dcm")        # 64 x 64, another DICOM file
@@ -36,19 +35,8 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 HANG = 30
 
 
-def run(*args, limit_memory=False, **kw):
-    def limits():
-        # What a runaway read would take, refused instead of swapping. Not under AddressSanitizer,
-        # whose shadow memory alone reserves terabytes of address space.
-        if limit_memory and "ASAN_OPTIONS" not in os.environ:
-            resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    proc = subprocess.run([CLI] + list(args), capture_output=True, timeout=HANG,
-                          env=dict(os.environ, LC_ALL="C", LANGUAGE=""), preexec_fn=limits, **kw)
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-def error_lines(stderr):
-    return [ERROR_LINE.match(line) for line in stderr.splitlines() if line]
+def run(*args, **kw):
+    return clirun.run(*args, timeout=HANG, **kw)
 
 
 def write_cine(path, frames=40, size=256):

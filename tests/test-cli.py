@@ -15,14 +15,13 @@ import warnings
 
 import pydicom
 
+from clirun import CLI, error_lines, run  # tests/clirun.py, beside this script
 import testfiles  # tests/testfiles.py, beside this script
 from testfiles import sample
 
 warnings.simplefilter("ignore")
 
-CLI = os.environ["LB_CLI"]
 CORPUS = os.environ["LB_CORPUS"]
-ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
 
 GE_PRIVATE = os.path.join(CORPUS, "imgproc/ID_0052_AGE_0072_CONTRAST_0_CT.dcm")  # GE, UN privates
 PYDICOM_FILES = os.path.join(os.path.dirname(pydicom.__file__), "data", "test_files")
@@ -38,16 +37,6 @@ J2K = os.path.join(os.environ["LB_SOURCE_ROOT"], "data/samples/MR2_J2KR.dcm")  #
 NO_PREAMBLE = sample("pydicom-data/OT-PAL-8-face.dcm")
 DICOMDIR_DIR = sample("derived/dicomdir")
 NOT_DICOM = sample("README.md")
-
-
-def run(*args, timeout=60):
-    proc = subprocess.run([CLI] + list(args), capture_output=True, timeout=timeout,
-                          env=dict(os.environ, LC_ALL="C", LANGUAGE=""))
-    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-
-
-def error_lines(stderr):
-    return [ERROR_LINE.match(line) for line in stderr.splitlines() if line]
 
 
 class Tmp(unittest.TestCase):

@@ -11,6 +11,7 @@
 #include "lb-document.h"
 #include "lb-image-canvas.h"
 #include "lb-test-files.h"
+#include "lb-test-gui.h"
 #include "lb-window.h"
 
 static void
@@ -92,11 +93,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!lb_test_have_display ())
+    return 0;
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gui/clipboard/copy-image", test_copy_image);
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "lb-image-canvas-tools.h"
 #include "lb-tool-layer.h"
 #include "lb-test-files.h"
+#include "lb-test-gui.h"
 #include "lb-test-document.h"
 
 static char *ct_path;
@@ -307,11 +308,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!lb_test_have_display ())
+    return 0;
   gtk_test_init (&argc, &argv, NULL);
   /* A signed 512 x 512 CT with Pixel Spacing, in tests/samples. */
   ct_path = lb_test_file ("dicompyler-core/ct.0.dcm");

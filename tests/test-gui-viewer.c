@@ -14,22 +14,11 @@
 #include "lb-application.h"
 #include "lb-frames-held.h"
 #include "lb-window-private.h"
+#include "lb-test-document.h"
 #include "lb-test-files.h"
+#include "lb-test-gui.h"
 
 static char *ct_path;
-
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  LbDocument **out = user_data;
-  g_autoptr (GError) error = NULL;
-
-  *out = lb_document_load_finish (result, &error);
-  if (*out == NULL)
-    *out = GINT_TO_POINTER (1);           /* unreadable: told apart by the caller */
-}
 
 /* A folder of DICOM files with a MANIFEST.tsv (the corpus's format), and how many of its
  * multi-frame files must be read for the test to mean something. */
@@ -74,22 +63,17 @@ test_frames_held (gconstpointer data)
     {
       g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
       g_autofree char *path = NULL;
-      g_autoptr (GFile) file = NULL;
-      LbDocument *doc = NULL;
+      LbDocument *doc;
       guint held, declared;
 
       if (g_strv_length (f) < 9 || g_ascii_strtoull (f[8], NULL, 10) < 2)
         continue;
       path = g_build_filename (dir, f[0], NULL);
-      file = g_file_new_for_path (path);
-      lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-      while (doc == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      if (doc == GINT_TO_POINTER (1) || lb_document_get_frame (doc) == NULL)
+      doc = try_load (path, NULL);
+      if (doc == NULL || lb_document_get_frame (doc) == NULL)
         {
           g_test_message ("%s: no frame decoded, not counted", f[0]);
-          if (doc != GINT_TO_POINTER (1))
-            g_object_unref (doc);
+          g_clear_object (&doc);
           continue;
         }
       held = lb_count_frames_held (doc);
@@ -103,20 +87,6 @@ test_frames_held (gconstpointer data)
       g_object_unref (doc);
     }
   g_assert_cmpuint (checked, >=, set->min_checked);
-}
-
-static LbWindow *
-open_window (LbApplication *app,
-             GFile         *file)
-{
-  LbWindow *win = lb_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
-  gtk_window_present (GTK_WINDOW (win));
-  lb_window_open_files (win, &file, 1);
-  while (lb_window_get_document (win) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return win;
 }
 
 /* The entries of the window menu that choose a window (presets, stored), with their keys. */
@@ -156,7 +126,6 @@ static void
 test_preset_keys (void)
 {
   g_autoptr (LbApplication) app = lb_application_new ();
-  g_autoptr (GFile) file = g_file_new_for_path (ct_path);
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) accels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -168,7 +137,7 @@ test_preset_keys (void)
   LbWindow *win;
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  win = open_window (app, file);
+  win = lb_test_open_window (app, ct_path, 1000, 700);
   collect_window_entries (lb_window_get_window_menu (win), labels, accels);
   g_assert_cmpuint (n_ct, >=, 11);
   /* + the windows stored in the file */
@@ -236,7 +205,7 @@ test_tooltip_off_open_menu (void)
   LbWindow *win;
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  win = open_window (app, file);
+  win = lb_test_open_window (app, ct_path, 1000, 700);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (win));
   button = win->preset_button;
   g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (button)));
@@ -420,17 +389,11 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
-  g_autofree char *recent = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  /* The recent-files list of the test stays out of the user's (read once, at first use). */
-  data_home = g_dir_make_tmp ("lb-viewer-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  if (!lb_test_have_display ())
+    return 0;
+  data_home = lb_test_private_data_home ("lb-viewer-data");
   gtk_test_init (&argc, &argv, NULL);
   /* A CT with stored windows, in the repository (tests/samples). */
   ct_path = lb_test_file ("dicompyler-core/ct.0.dcm");
@@ -442,8 +405,6 @@ main (int   argc,
   g_log_set_default_handler (test_log_handler, NULL);
   g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, log_gdk_critical, NULL);
   status = g_test_run ();
-  recent = g_build_filename (data_home, "recently-used.xbel", NULL);
-  g_unlink (recent);
-  g_rmdir (data_home);
+  lb_test_remove_data_home (data_home);
   return status;
 }

@@ -16,6 +16,7 @@
 #include "lb-metadata-view.h"
 #include "lb-window.h"
 #include "lb-test-files.h"
+#include "lb-test-gui.h"
 #include "lb-test-document.h"
 
 static char *ct_path;
@@ -146,21 +147,6 @@ menu_has_label (GMenuModel *model,
   return FALSE;
 }
 
-static LbWindow *
-open_window (LbApplication *app,
-             const char    *path)
-{
-  LbWindow *win = lb_window_new (app);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-
-  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
-  gtk_window_present (GTK_WINDOW (win));
-  lb_window_open_files (win, &file, 1);
-  while (lb_window_get_document (win) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return win;
-}
-
 static double
 mean_grey (GtkWidget *widget)
 {
@@ -202,7 +188,7 @@ test_presets_menu (void)
   double before, after;
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  win = open_window (app, ct_path);
+  win = lb_test_open_window (app, ct_path, 1000, 700);
   menu = lb_window_get_window_menu (win);
   g_assert_nonnull (menu);
   /* A CT gets the CT presets with centre and width, the file's windows, auto and custom. */
@@ -238,7 +224,7 @@ test_canvas_drag_pixels (void)
   double c0, w0, before, after, c, w;
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  win = open_window (app, ct_path);
+  win = lb_test_open_window (app, ct_path, 1000, 700);
   canvas = LB_IMAGE_CANVAS (lb_window_get_canvas (win));
   g_assert_cmpint (lb_image_canvas_get_window_source (canvas), ==, LB_WINDOW_SOURCE_FILE);
   c0 = lb_image_canvas_get_window_center (canvas);
@@ -430,7 +416,7 @@ test_recent_menu (void)
   g_assert_true (g_file_set_contents (first, contents, length, NULL));
   g_assert_true (g_file_set_contents (second, contents, length, NULL));
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  win = open_window (app, first);
+  win = lb_test_open_window (app, first, 1000, 700);
   menu = lb_window_get_recent_menu (win);
   /* The modification times of the two entries must differ (seconds). */
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC * 11 / 10;
@@ -480,7 +466,7 @@ test_export (void)
   g_assert_true (g_file_get_contents (ct_path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (dicom, contents, length, NULL));
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  win = open_window (app, dicom);
+  win = lb_test_open_window (app, dicom, 1000, 700);
   frame = lb_document_get_frame (lb_window_get_document (win));
 
   g_assert_true (lb_window_export_png (win, png_file, LB_PNG_EXPORT_MODALITY16, &error));
@@ -537,17 +523,11 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
-  g_autofree char *recent = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  /* The recent-files list of the test stays out of the user's (read once, at first use). */
-  data_home = g_dir_make_tmp ("lb-widgets-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  if (!lb_test_have_display ())
+    return 0;
+  data_home = lb_test_private_data_home ("lb-widgets-data");
   gtk_test_init (&argc, &argv, NULL);
   /* A signed 512 x 512 CT in tests/samples (stored = HU, -1000..1457, stored window 20/400). */
   ct_path = lb_test_file ("dicompyler-core/ct.0.dcm");
@@ -562,8 +542,6 @@ main (int   argc,
   g_test_add_func ("/gui/window/recent-menu", test_recent_menu);
   g_test_add_func ("/gui/window/export", test_export);
   status = g_test_run ();
-  recent = g_build_filename (data_home, "recently-used.xbel", NULL);
-  g_unlink (recent);
-  g_rmdir (data_home);
+  lb_test_remove_data_home (data_home);
   return status;
 }

@@ -526,13 +526,6 @@ CORPUS_FILES = (
 CORPUS_CR = "derived/CR_mono1_15bit_odd977.dcm"
 
 
-def manifest_files(root):
-    """Every file a folder's MANIFEST.tsv (the corpus's format) lists."""
-    with open(os.path.join(root, "MANIFEST.tsv")) as manifest:
-        rels = [line.split("\t")[0] for line in manifest.read().splitlines()[1:]]
-    return [os.path.join(root, r) for r in rels if r]
-
-
 def check_files(root, files, label, tmp, cr):
     """measure and histogram against numpy on each (file, frame, unit) of root, and on CRs with
     Imager Pixel Spacing made from root's CR."""
@@ -566,7 +559,7 @@ def in_repo_part(tmp):
         except Exception as e:
             case(f"pydicom {name}", False, f"{type(e).__name__}: {e}")
     check_files(testfiles.SAMPLES, SAMPLE_FILES, "sample", tmp, SAMPLE_CR)
-    check_never_crash(manifest_files(testfiles.SAMPLES), "tests/samples")
+    check_never_crash(testfiles.manifest_files(testfiles.SAMPLES), "tests/samples")
     crashers = os.path.join(SOURCE, "tests", "crashers")
     check_never_crash(sorted(os.path.join(crashers, f) for f in os.listdir(crashers)),
                       "tests/crashers")
@@ -576,17 +569,14 @@ def corpus_part(tmp):
     if not testfiles.have_corpus(CORPUS):
         results.append(("corpus files", None, f"no corpus at {CORPUS!r}"))
         return
-    check_never_crash(manifest_files(CORPUS), "the corpus")
+    check_never_crash(testfiles.manifest_files(CORPUS), "the corpus")
     check_files(CORPUS, CORPUS_FILES, "corpus", tmp, CORPUS_CR)
 
 
 def main():
-    parts = sys.argv[1:] or ["in-repo", "corpus"]
-    if not set(parts) <= {"in-repo", "corpus"}:
-        print(f"usage: {sys.argv[0]} [in-repo] [corpus]")
+    parts = testfiles.parts_asked("measure-corpus", CORPUS)
+    if parts is None:
         return 2
-    if "corpus" in parts and "in-repo" not in parts:
-        testfiles.skip_without_corpus("measure-corpus", CORPUS)
     tmp = tempfile.mkdtemp(prefix="lb-measure-")
     try:
         if "in-repo" in parts:

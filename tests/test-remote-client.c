@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "lb-remote.h"
+#include "lb-test-dirs.h"
 
 #ifndef LB_SOURCE_ROOT
 #error LB_SOURCE_ROOT must be defined
@@ -156,29 +157,6 @@ wait_for (Wait *wait)
 {
   while (wait->result == NULL)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* ---- Tests --------------------------------------------------------------------------------- */

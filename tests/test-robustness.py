@@ -31,12 +31,6 @@ TIMEOUT = 30 if "ASAN_OPTIONS" in os.environ else 10
 ERROR_LINE = re.compile(r"^lightbox-cli: .+: .+$", re.M)
 
 
-def corpus_files():
-    with open(os.path.join(CORPUS, "MANIFEST.tsv"), encoding="utf-8") as f:
-        rows = [line.rstrip("\n").split("\t") for line in f][1:]
-    return [os.path.join(CORPUS, r[0]) for r in rows if r and r[0]]
-
-
 def cut_positions(size):
     # The places where a parser changes state: inside the preamble, at "DICM", inside the
     # first element headers; then evenly over the rest of the file.
@@ -134,7 +128,7 @@ def main():
     with_export = export_exists()
     failures, runs = [], 0
     testfiles.skip_without_corpus("robustness", CORPUS)
-    files = corpus_files()
+    files = testfiles.manifest_files(CORPUS)
     with tempfile.TemporaryDirectory(prefix="lb-robust-") as tmp:
         workers = max(2, (os.cpu_count() or 2))
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:

@@ -13,6 +13,7 @@
 #include "lb-metadata-view.h"
 #include "lb-window.h"
 #include "lb-test-files.h"
+#include "lb-test-gui.h"
 #include "lb-test-document.h"
 
 /* pydicom's own test files (python3-pydicom, in tools/deps): its rtplan.dcm has the nested
@@ -26,14 +27,10 @@ static void
 test_directory_group_name (void)
 {
   g_autofree char *path = lb_test_file ("derived/dicomdir/DICOMDIR");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (LbDocument) doc = NULL;
+  g_autoptr (LbDocument) doc = load (path);
   g_autoptr (GListStore) root = NULL;
   gboolean seen = FALSE;
 
-  lb_document_load_async (file, 0, NULL, on_loaded, &doc);
-  while (doc == NULL)
-    g_main_context_iteration (NULL, TRUE);
   root = lb_metadata_item_build_root (doc, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (root)); i++)
     {
@@ -337,13 +334,8 @@ static LbWindow *
 open_main_window (LbApplication *app)
 {
   g_autofree char *path = lb_test_file ("dicompyler-core/ct.0.dcm");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  LbWindow *win = lb_window_new (app);
+  LbWindow *win = lb_test_open_window (app, path, 0, 0);
 
-  gtk_window_present (GTK_WINDOW (win));
-  lb_window_open_files (win, &file, 1);
-  while (lb_window_get_document (win) == NULL)
-    g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (win));
   return win;
 }
@@ -394,11 +386,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!lb_test_have_display ())
+    return 0;
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tag-tree/keys", test_keys);
   g_test_add_func ("/tag-tree/expand-all", test_expand_all);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lb-zip-cache.h"
+#include "lb-test-dirs.h"
 
 static char *cache_home;
 
@@ -43,17 +44,6 @@ write_zip (const char *path, const char *const *members, gsize big)
     }
   archive_write_close (a);
   archive_write_free (a);
-}
-
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
 }
 
 static char *

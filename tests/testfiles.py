@@ -37,3 +37,24 @@ def find(rel):
         if os.path.isfile(path):
             return path
     return None
+
+
+def parts_asked(name, corpus=None):
+    """The parts of a two-part test its command line asks for ("in-repo", "corpus"; both when
+    none is named), or None after printing the usage. Asked for the corpus part alone (meson's
+    NAME-corpus test), it exits 77 when the corpus is absent."""
+    parts = sys.argv[1:] or ["in-repo", "corpus"]
+    if not set(parts) <= {"in-repo", "corpus"}:
+        print(f"usage: {sys.argv[0]} [in-repo] [corpus]")
+        return None
+    if "corpus" in parts and "in-repo" not in parts:
+        skip_without_corpus(name, corpus)
+    return parts
+
+
+def manifest_files(root):
+    """Every file a folder's MANIFEST.tsv (the corpus's format: a header line, then the file's
+    path first on each line) lists, as paths under root."""
+    with open(os.path.join(root, "MANIFEST.tsv"), encoding="utf-8") as manifest:
+        rels = [line.split("\t")[0] for line in manifest.read().splitlines()[1:]]
+    return [os.path.join(root, r) for r in rels if r]

@@ -14,10 +14,10 @@ The output is checked in: the build does not need Python, and a diff shows what 
 standard edition changed.
 """
 
-import os
 import sys
 
-PYDICOM_DIR = sys.argv[1] if len(sys.argv) > 1 else "/usr/lib/python3/dist-packages/pydicom"
+from pydicomsource import VRS, c_str, load
+
 
 # Registered after pydicom's 2022a tables were made; the parser's codec table (ARCHITECTURE.md)
 # names them, so `lightbox-cli info` should too. Names as in PS3.6 2024e Table A-1.
@@ -31,41 +31,6 @@ EXTRA_UIDS = {
     "1.2.840.10008.1.2.8.1": ("Deflated Image Frame Compression",
                               "Transfer Syntax", "", "", "DeflatedImageFrameCompression"),
 }
-
-VRS = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF",
-       "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN",
-       "UR", "US", "UT", "UV"}
-
-
-def load(name, symbols):
-    path = os.path.join(PYDICOM_DIR, name)
-    ns = {}
-    with open(path, encoding="utf-8") as f:
-        exec(compile(f.read(), path, "exec"), ns)
-    return [ns[s] for s in symbols]
-
-
-def pydicom_version():
-    ns = {}
-    path = os.path.join(PYDICOM_DIR, "_version.py")
-    with open(path, encoding="utf-8") as f:
-        exec(compile(f.read(), path, "exec"), ns)
-    return ns["__version__"], ns["__dicom_version__"]
-
-
-def c_str(s):
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif 0x20 <= o < 0x7f:
-            out.append(ch)
-        else:
-            # Octal escapes of the UTF-8 bytes: no hex-escape run-on into following digits.
-            out.extend("\\%03o" % b for b in ch.encode("utf-8"))
-    out.append('"')
-    return "".join(out)
 
 
 def implicit_vr(vr):
@@ -92,7 +57,7 @@ def mask_of(pattern):
 def main():
     dicom_dict, repeaters = load("_dicom_dict.py", ["DicomDictionary", "RepeatersDictionary"])
     (uid_dict,) = load("_uid_dict.py", ["UID_dictionary"])
-    version, dicom_version = pydicom_version()
+    version, dicom_version = load("_version.py", ["__version__", "__dicom_version__"])
 
     rows = []  # (tag, mask, keyword, name, vr, vm, retired)
     for tag in sorted(dicom_dict):

@@ -23,46 +23,12 @@ The output is compact: creators sorted for bsearch, each with its run of entries
 per entry, so no relocations), VMs in a small table.
 """
 
-import os
 import sys
 
-PYDICOM_DIR = sys.argv[1] if len(sys.argv) > 1 else "/usr/lib/python3/dist-packages/pydicom"
+from pydicomsource import VRS, c_str, load
 
-VRS = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF",
-       "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN",
-       "UR", "US", "UT", "UV"}
 
 KIND_EXACT, KIND_BLOCK, KIND_GROUP_HIGH = 0, 1, 2
-
-
-def load(name, symbol):
-    path = os.path.join(PYDICOM_DIR, name)
-    ns = {}
-    with open(path, encoding="utf-8") as f:
-        exec(compile(f.read(), path, "exec"), ns)
-    return ns[symbol]
-
-
-def pydicom_version():
-    ns = {}
-    path = os.path.join(PYDICOM_DIR, "_version.py")
-    with open(path, encoding="utf-8") as f:
-        exec(compile(f.read(), path, "exec"), ns)
-    return ns["__version__"]
-
-
-def c_str(s):
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif 0x20 <= o < 0x7f:
-            out.append(ch)
-        else:
-            out.extend("\\%03o" % b for b in ch.encode("utf-8"))
-    out.append('"')
-    return "".join(out)
 
 
 def vr_of(vr):
@@ -90,8 +56,8 @@ def key_of(pattern):
 
 
 def main():
-    dicts = load("_private_dict.py", "private_dictionaries")
-    version = pydicom_version()
+    (dicts,) = load("_private_dict.py", ["private_dictionaries"])
+    (version,) = load("_version.py", ["__version__"])
 
     # strcmp order: bytes of the UTF-8 encoding.
     creators = sorted(dicts, key=lambda c: c.encode("utf-8"))

@@ -3,7 +3,6 @@
 # §5; the progress and the Stop button are tested in test-gui-viewer.c). A file in ~/Downloads
 # used to crawl everything below its folder.
 . "$(dirname "$0")/common.sh"
-export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-file-browser"
 
 # A tree: 2 slices at the top, 3 in each of three nested subfolders.
 TREE="$WORK/tree"

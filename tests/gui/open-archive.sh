@@ -5,7 +5,6 @@
 # folder only, which held none), and a click on a listed file where its row is drawn shows it;
 # a file the DICOMDIR lists but the CD lacks is named in a toast.
 . "$(dirname "$0")/common.sh"
-export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-file-browser"
 export XDG_CACHE_HOME="$WORK/cache"
 A11Y="/usr/bin/python3 $T/gui-a11y"
 SAMPLES=${LB_SAMPLES:-$(cd "$(dirname "$0")/.." && pwd)/samples}

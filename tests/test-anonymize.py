@@ -73,13 +73,17 @@ def profile_action(tag):
 
 # ---- Reading -------------------------------------------------------------------------------
 
-def read_strict(path):
-    """pydicom with its validation raising and every warning an error; the dataset or the error."""
+def read_strict(path, allow_deprecation=False):
+    """pydicom with its validation raising and every warning an error; the dataset or the error.
+    pydicom 2.x deprecates its own DicomDir class for every DICOMDIR: allow_deprecation=True
+    lets that one pass."""
     old = pydicom.config.settings.reading_validation_mode
     pydicom.config.settings.reading_validation_mode = pydicom.config.RAISE
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
+            if allow_deprecation:
+                warnings.simplefilter("ignore", DeprecationWarning)
             ds = pydicom.dcmread(path)
             for elem in ds.iterall():   # decodes every value, text in its character set too
                 elem.value
@@ -456,6 +460,64 @@ def folder_part(tmp, root, label, min_attributes):
     check(hashes(inputs) == before, f"{label} originals unchanged (SHA-256 before and after)")
 
 
+def dicomdir_part(tmp):
+    """A DICOMDIR input gives a file-set: the copies in a CD-safe layout and a new DICOMDIR over
+    them, with de-identified record keys and record links at the right byte offsets."""
+    src = testfiles.sample("derived/dicomdir/DICOMDIR")
+    members = [p for p in dicom_files(os.path.dirname(src)) if not p.endswith("DICOMDIR")]
+    before = hashes(members + [src])
+    out = os.path.join(tmp, "fileset")
+    r, pairs = anonymize([src], out)
+    dicomdir = os.path.join(out, "DICOMDIR")
+    check(r.returncode == 0 and os.path.isfile(dicomdir) and len(pairs) == len(members),
+          f"DICOMDIR input: exit 0, {len(members)} copies and a new DICOMDIR "
+          f"({r.returncode}, {len(pairs)}, {r.stderr.decode().strip()})")
+    if not os.path.isfile(dicomdir):
+        return
+    written = {os.path.relpath(d, out) for d in pairs.values()}
+    check(all(re.fullmatch(r"[A-Z0-9_]{1,8}(/[A-Z0-9_]{1,8}){0,7}", w) for w in written),
+          f"copies in a CD-safe layout (components of 8 of A-Z 0-9 _, 8 levels) {sorted(written)}")
+    check(dcmdump_ok(dicomdir), "dcmdump reads the new DICOMDIR without error")
+    errors = dciodvfy_errors(dicomdir)
+    check(not errors, f"dciodvfy finds no error in the new DICOMDIR {errors}")
+    ds, err = read_strict(dicomdir, allow_deprecation=True)
+    check(ds is not None, f"pydicom reads the new DICOMDIR strictly ({err})")
+    if ds is None:
+        return
+    # Every link names the first byte of a record's item, counted from the file's first byte.
+    records = ds.DirectoryRecordSequence
+    starts = {item.seq_item_tell for item in records}
+    links = [ds.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity,
+             ds.OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity]
+    for item in records:
+        links += [item.OffsetOfTheNextDirectoryRecord,
+                  item.OffsetOfReferencedLowerLevelDirectoryEntity]
+    check(all(o == 0 or o in starts for o in links) and links[0] == min(starts),
+          "every record link is the offset of a record")
+    from pydicom.fileset import FileSet
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        fs = FileSet(ds)
+    listed = {os.path.relpath(str(inst.path), out): inst for inst in fs}
+    check(set(listed) == written, f"pydicom's FileSet lists exactly the copies {sorted(listed)}")
+    for rel, inst in listed.items():
+        copy = read_lenient(os.path.join(out, rel))
+        check(inst.ReferencedSOPInstanceUIDInFile == copy.SOPInstanceUID
+              and inst.PatientID == copy.PatientID and inst.StudyInstanceUID ==
+              copy.StudyInstanceUID and inst.SeriesInstanceUID == copy.SeriesInstanceUID,
+              f"{rel}: its records carry the copy's de-identified keys and UIDs")
+    names = {str(item.get("PatientName", "")) for item in records if item.DirectoryRecordType ==
+             "PATIENT"}
+    check(names == {""}, f"the PATIENT records' names are emptied {names}")
+    scan = subprocess.run([CLI, "scan", dicomdir], capture_output=True, text=True)
+    check(scan.returncode == 0 and all(d in scan.stdout for d in pairs.values()),
+          "lightbox-cli scan of the new DICOMDIR lists every copy")
+    again, _ = anonymize([src], out)
+    check(again.returncode != 0 and hashes([dicomdir]) != {} and b"exists" in again.stderr,
+          "a second run into the same folder refuses to replace the DICOMDIR and the copies")
+    check(hashes(members + [src]) == before, "DICOMDIR input: originals unchanged")
+
+
 def blackout_compressed_part(tmp):
     """Compressed pixel data cannot be blanked: an error, and no file."""
     for rel in ("pydicom-data/JPEG-LL.dcm", "pydicom-data/liver_j2k.dcm"):
@@ -477,6 +539,7 @@ def main():
             charset_part(tmp)
             folder_part(tmp, testfiles.SAMPLES, "tests/samples", 40)
             blackout_compressed_part(tmp)
+            dicomdir_part(tmp)
         if "corpus" in parts:
             if testfiles.have_corpus(CORPUS):
                 folder_part(tmp, CORPUS, "the corpus", 40)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli-anonymize-fileset.h"
 #include "cli-anonymize-inputs.h"
 #include "cli.h"
 #include "lb-dicom-deid.h"
@@ -218,9 +219,24 @@ write_output (const Options *o, const char *path, const LbDeidResult *result, GP
   return TRUE;
 }
 
+/* A DICOMDIR's member: its place in the file-set, under the new DICOMDIR. */
+static gboolean
+write_member (const Options *o, LbDicomDirWriter *dir, const char *path,
+              const LbDeidResult *result, GPtrArray *inputs)
+{
+  g_autofree char *out_path = NULL;
+  if (!lb_anon_fileset_write_member (dir, o->out, path, result, o->force, inputs, &out_path))
+    return FALSE;
+  if (!o->diff)
+    printf ("%s -> %s\n", path, out_path);
+  else
+    printf (_("  written to %s\n"), out_path);
+  return TRUE;
+}
+
 static gboolean
 anonymize_one (const Options *o, LbDeidContext *ctx, const char *path, GPtrArray *inputs,
-               GHashTable *written)
+               GHashTable *written, LbDicomDirWriter *dir)
 {
   LbDicomError *error = NULL;
   LbDicomFile *file = lb_dicom_file_new (NULL);
@@ -246,7 +262,8 @@ anonymize_one (const Options *o, LbDeidContext *ctx, const char *path, GPtrArray
       goto out;
     }
   warn_burned_in (path, &result, o->rects->len > 0);
-  ok = write_output (o, path, &result, inputs, written);
+  ok = dir != NULL ? write_member (o, dir, path, &result, inputs)
+                   : write_output (o, path, &result, inputs, written);
 
 out:
   lb_deid_result_clear (&result);
@@ -351,11 +368,18 @@ lb_cli_anonymize (int argc, char **argv)
       LbDeidContext *ctx = lb_deid_context_new (&options);
       g_autoptr (GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                NULL);
+      /* A DICOMDIR among the inputs makes the output a file-set with a new DICOMDIR. */
+      LbDicomDirWriter *dir = inputs.dicomdir ? lb_dicom_dir_writer_new () : NULL;
       for (guint i = 0; ctx != NULL && i < inputs.files->len; i++)
-        if (!anonymize_one (&o, ctx, inputs.files->pdata[i], inputs.files, written))
+        if (!anonymize_one (&o, ctx, inputs.files->pdata[i], inputs.files, written, dir))
           status = LB_CLI_EXIT_FAILED;
-      if (ctx == NULL)
+      if (ctx == NULL || (inputs.dicomdir && dir == NULL))
         status = LB_CLI_EXIT_FAILED;
+      else if (dir != NULL && lb_dicom_dir_writer_count (dir) > 0
+               && !lb_anon_fileset_write_dicomdir (dir, o.out, ctx, inputs.dicomdir_uid, o.force,
+                                                   inputs.files))
+        status = LB_CLI_EXIT_FAILED;
+      lb_dicom_dir_writer_free (dir);
       lb_deid_context_free (ctx);
     }
   lb_anon_inputs_clear (&inputs);

@@ -516,6 +516,37 @@ def dicomdir_part(tmp):
     check(again.returncode != 0 and hashes([dicomdir]) != {} and b"exists" in again.stderr,
           "a second run into the same folder refuses to replace the DICOMDIR and the copies")
     check(hashes(members + [src]) == before, "DICOMDIR input: originals unchanged")
+    phantom_dicomdir(tmp)
+
+
+def phantom_dicomdir(tmp):
+    """The 24-file phantom on a CD made by DCMTK's dcmgpdir: one PATIENT, STUDY and SERIES
+    record over 24 IMAGE records, in order, that dciodvfy and lightbox-cli scan accept."""
+    if shutil.which("dcmgpdir") is None:
+        print("skip  the phantom DICOMDIR: dcmgpdir (DCMTK) is not installed")
+        return
+    cd = os.path.join(tmp, "cd")
+    os.makedirs(os.path.join(cd, "IMAGES"))
+    subprocess.run([CLI, "phantom", os.path.join(tmp, "cd-phantom")], check=True,
+                   capture_output=True)
+    for name in sorted(os.listdir(os.path.join(tmp, "cd-phantom"))):
+        shutil.copy(os.path.join(tmp, "cd-phantom", name),
+                    os.path.join(cd, "IMAGES", name.removesuffix(".dcm")))
+    subprocess.run(["dcmgpdir", "-q", "+r", "+I", "IMAGES"], cwd=cd, check=True)
+    out = os.path.join(tmp, "cd-anonymized")
+    r, pairs = anonymize([os.path.join(cd, "DICOMDIR")], out)
+    dicomdir = os.path.join(out, "DICOMDIR")
+    check(r.returncode == 0 and len(pairs) == 24, f"the phantom's DICOMDIR: 24 copies ({r.returncode})")
+    ds = read_lenient(dicomdir)
+    types = [item.DirectoryRecordType for item in ds.DirectoryRecordSequence]
+    check(types == ["PATIENT", "STUDY", "SERIES"] + ["IMAGE"] * 24,
+          f"one PATIENT, STUDY and SERIES record over 24 IMAGE records {types[:5]}")
+    numbers = [int(item.InstanceNumber) for item in ds.DirectoryRecordSequence[3:]]
+    check(numbers == list(range(1, 25)), f"IMAGE records in slice order {numbers}")
+    errors = dciodvfy_errors(dicomdir)
+    check(not errors, f"dciodvfy finds no error in the phantom's new DICOMDIR {errors}")
+    scan = subprocess.run([CLI, "scan", dicomdir], capture_output=True, text=True)
+    check("24 instances" in scan.stdout, "lightbox-cli scan: one series of 24 instances")
 
 
 def blackout_compressed_part(tmp):

@@ -51,37 +51,31 @@ lb_anon_fileset_write_member (LbDicomDirWriter *writer, const char *out, const c
   };
   LbDicomError *error = NULL;
   LbDicomFile *parsed = lb_dicom_file_new (NULL);
+  char file_id[LB_DICOM_DIR_FILE_ID_SIZE];
   size_t len = 0;
+  LbDicomWriteFlags flags = LB_DICOM_WRITE_NO_REPLACE;
   gboolean ok = FALSE;
-  LbDicomWriteFlags flags;
-  /* The record keys are read from the copy itself, as a reader of the DICOMDIR will. */
+  /* Where it goes, to decide about a file already there before writing. */
   uint8_t *bytes = lb_dicom_builder_encode (result->builder, &options, &len, &error);
-  const char *file_id = NULL;
-  g_autofree char *folder = NULL;
 
-  if (bytes != NULL && lb_dicom_file_read (parsed, bytes, len, LB_DICOM_READ_DEFAULT, &error))
-    file_id = lb_dicom_dir_writer_add (writer, parsed, &error);
-  if (file_id == NULL)
+  if (bytes == NULL || !lb_dicom_file_read (parsed, bytes, len, LB_DICOM_READ_DEFAULT, &error)
+      || !lb_dicom_dir_writer_place (writer, parsed, file_id, &error))
+    lb_cli_print_dicom_error (input, error);
+  else
     {
-      lb_cli_print_dicom_error (input, error);
-      goto out;
+      g_autofree char *target = g_build_filename (out, file_id, NULL);
+      if (choose_flags (target, force, inputs, &flags))
+        {
+          char *path = lb_dicom_dir_writer_write_member (writer, result->builder, &options, out,
+                                                         flags, &error);
+          ok = path != NULL;
+          if (ok)
+            *out_path = g_strdup (path);
+          else
+            lb_cli_print_dicom_error (target, error);
+          free (path);
+        }
     }
-  *out_path = g_build_filename (out, file_id, NULL);
-  folder = g_path_get_dirname (*out_path);
-  if (g_mkdir_with_parents (folder, 0777) != 0)
-    {
-      lb_cli_print_error (folder, _("cannot create the output folder: %s"), g_strerror (errno));
-      goto out;
-    }
-  if (!choose_flags (*out_path, force, inputs, &flags))
-    goto out;
-  ok = lb_dicom_write_bytes (*out_path, bytes, len, flags, &error);
-  if (!ok)
-    lb_cli_print_dicom_error (*out_path, error);
-
-out:
-  if (!ok)
-    g_clear_pointer (out_path, g_free);
   free (bytes);
   lb_dicom_file_free (parsed);
   lb_dicom_error_free (error);

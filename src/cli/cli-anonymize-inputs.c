@@ -6,11 +6,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "lb-dicom-dir.h"
+#include "lb-study-path.h"
 
 #define MEDIA_STORAGE_DIRECTORY "1.2.840.10008.1.3.10"
 
@@ -56,14 +58,16 @@ add_dicomdir_files (LbAnonInputs *inputs, GHashTable *seen, const char *path)
   for (size_t i = 0; i < dir.n_records; i++)
     if (dir.records[i].file_id != NULL)
       {
-        g_autofree char *member = g_build_filename (folder, dir.records[i].file_id, NULL);
-        if (g_file_test (member, G_FILE_TEST_IS_REGULAR))
+        /* CD names are upper case in the DICOMDIR, often lower case once copied. */
+        char *member = lb_study_resolve_file_id (folder, dir.records[i].file_id);
+        if (member != NULL)
           add_file (inputs, seen, member);
         else
           {
             lb_cli_print_error (path, _("names %s, which is missing"), dir.records[i].file_id);
             inputs->failed = TRUE;
           }
+        free (member);
       }
   if (inputs->dicomdir_uid == NULL)
     inputs->dicomdir_uid = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0002, 0x0003));

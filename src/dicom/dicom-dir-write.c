@@ -7,10 +7,12 @@
  * dataset is encoded again: the second encoding has the same layout as the first. */
 #include "lb-dicom-dir-write.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dicom-error.h"
 
@@ -66,7 +68,7 @@ typedef struct {
   size_t number;                /* 1-based among its siblings: the folder's number */
   size_t parent, first_child, last_child, next;   /* node indices; SIZE_MAX for none */
   size_t n_children;
-  char file_id[48];             /* IMAGE: "PAT00001/STU00001/SER00001/IMG00001" */
+  char file_id[LB_DICOM_DIR_FILE_ID_SIZE];   /* IMAGE: "PAT00001/STU00001/SER00001/IMG00001" */
 } Node;
 
 struct _LbDicomDirWriter {
@@ -275,6 +277,89 @@ find_or_add (LbDicomDirWriter *writer, size_t parent, Level level, const char *i
 
 /* ---- Adding an instance ----------------------------------------------------------------- */
 
+typedef struct {
+  char *patient;                /* Patient ID and name: the PATIENT record's identity */
+  char *study;
+  char *series;
+  char *instance;
+} Keys;
+
+static void
+keys_clear (Keys *keys)
+{
+  free (keys->patient), free (keys->study), free (keys->series), free (keys->instance);
+  *keys = (Keys) { 0 };
+}
+
+/* The identities of `file`'s records; false (error set) when a UID is missing. */
+static bool
+read_keys (const LbDicomFile *file, Keys *keys, LbDicomError **error)
+{
+  const LbDicomDataset *ds = lb_dicom_file_get_dataset (file);
+  char *patient_id = raw_value (ds, TAG_PATIENT_ID);
+  char *patient_name = raw_value (ds, TAG_PATIENT_NAME);
+  size_t len = (patient_id ? strlen (patient_id) : 0) + (patient_name ? strlen (patient_name) : 0)
+               + 2;
+
+  *keys = (Keys) { malloc (len), raw_value (ds, TAG_STUDY_UID), raw_value (ds, TAG_SERIES_UID),
+                   raw_value (ds, TAG_SOP_INSTANCE) };
+  bool ok = patient_id != NULL && patient_name != NULL && keys->patient != NULL
+            && keys->study != NULL && keys->series != NULL && keys->instance != NULL;
+  if (ok)
+    snprintf (keys->patient, len, "%s\n%s", patient_id, patient_name);
+  free (patient_id), free (patient_name);
+  if (!ok)
+    {
+      keys_clear (keys);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                                 "out of memory");
+    }
+  if (keys->study[0] == '\0' || keys->series[0] == '\0' || keys->instance[0] == '\0')
+    {
+      uint32_t tag = keys->study[0] == '\0' ? TAG_STUDY_UID
+                     : keys->series[0] == '\0' ? TAG_SERIES_UID : TAG_SOP_INSTANCE;
+      keys_clear (keys);
+      return lb_dicom_error_set (error, LB_DICOM_ERROR_MALFORMED, tag, -1,
+                                 "a DICOMDIR record needs the file's Study, Series and SOP "
+                                 "Instance UID");
+    }
+  return true;
+}
+
+/* The number a new child of `parent` would get at `level`, or that of the existing one. */
+static size_t
+predict_number (const LbDicomDirWriter *writer, size_t parent, const char *identity,
+                size_t *index)
+{
+  *index = identity != NULL ? find_child (writer, parent, identity) : SIZE_MAX;
+  if (*index != SIZE_MAX)
+    return writer->nodes[*index].number;
+  return (parent == SIZE_MAX ? writer->n_patients : writer->nodes[parent].n_children) + 1;
+}
+
+bool
+lb_dicom_dir_writer_place (const LbDicomDirWriter *writer, const LbDicomFile *file,
+                           char file_id[LB_DICOM_DIR_FILE_ID_SIZE], LbDicomError **error)
+{
+  Keys keys;
+  size_t p, st = SIZE_MAX, se = SIZE_MAX, im;
+  if (!read_keys (file, &keys, error))
+    return false;
+  size_t np = predict_number (writer, SIZE_MAX, keys.patient, &p);
+  size_t nst = p == SIZE_MAX ? 1 : predict_number (writer, p, keys.study, &st);
+  size_t nse = st == SIZE_MAX ? 1 : predict_number (writer, st, keys.series, &se);
+  size_t nim = se == SIZE_MAX ? 1 : predict_number (writer, se, NULL, &im);
+  keys_clear (&keys);
+  if (np > MAX_CHILDREN || nst > MAX_CHILDREN || nse > MAX_CHILDREN || nim > MAX_CHILDREN)
+    return lb_dicom_error_set (error, LB_DICOM_ERROR_LIMIT, LB_DICOM_NO_TAG, -1,
+                               "a DICOMDIR holds at most %u records under one parent",
+                               MAX_CHILDREN);
+  snprintf (file_id, LB_DICOM_DIR_FILE_ID_SIZE, "%s%05zu/%s%05zu/%s%05zu/%s%05zu",
+            folder_prefixes[0], np, folder_prefixes[1], nst, folder_prefixes[2], nse,
+            folder_prefixes[3], nim);
+  return true;
+}
+
 static bool
 add_image_keys (Node *node, const LbDicomFile *file, const char *sop_instance)
 {
@@ -309,63 +394,92 @@ const char *
 lb_dicom_dir_writer_add (LbDicomDirWriter *writer, const LbDicomFile *file, LbDicomError **error)
 {
   const LbDicomDataset *ds = lb_dicom_file_get_dataset (file);
-  char *patient_id = raw_value (ds, TAG_PATIENT_ID);
-  char *patient_name = raw_value (ds, TAG_PATIENT_NAME);
-  char *study = raw_value (ds, TAG_STUDY_UID);
-  char *series = raw_value (ds, TAG_SERIES_UID);
-  char *instance = raw_value (ds, TAG_SOP_INSTANCE);
-  char *patient = NULL;
-  const char *result = NULL;
-
-  if (patient_id == NULL || patient_name == NULL || study == NULL || series == NULL
-      || instance == NULL)
-    {
-      lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
-      goto out;
-    }
-  if (study[0] == '\0' || series[0] == '\0' || instance[0] == '\0')
-    {
-      lb_dicom_error_set (error, LB_DICOM_ERROR_MALFORMED,
-                          study[0] == '\0' ? TAG_STUDY_UID
-                          : series[0] == '\0' ? TAG_SERIES_UID : TAG_SOP_INSTANCE, -1,
-                          "a DICOMDIR record needs the file's Study, Series and SOP Instance "
-                          "UID");
-      goto out;
-    }
-  size_t len = strlen (patient_id) + strlen (patient_name) + 2;
-  patient = malloc (len);
-  if (patient == NULL)
-    {
-      lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
-      goto out;
-    }
-  snprintf (patient, len, "%s\n%s", patient_id, patient_name);
-
-  size_t p = find_or_add (writer, SIZE_MAX, LEVEL_PATIENT, patient, ds, error);
-  size_t st = p == SIZE_MAX ? SIZE_MAX : find_or_add (writer, p, LEVEL_STUDY, study, ds, error);
+  Keys keys;
+  if (!read_keys (file, &keys, error))
+    return NULL;
+  size_t p = find_or_add (writer, SIZE_MAX, LEVEL_PATIENT, keys.patient, ds, error);
+  size_t st = p == SIZE_MAX ? SIZE_MAX
+                            : find_or_add (writer, p, LEVEL_STUDY, keys.study, ds, error);
   size_t se = st == SIZE_MAX ? SIZE_MAX
-                             : find_or_add (writer, st, LEVEL_SERIES, series, ds, error);
+                             : find_or_add (writer, st, LEVEL_SERIES, keys.series, ds, error);
   size_t im = se == SIZE_MAX ? SIZE_MAX
-                             : find_or_add (writer, se, LEVEL_IMAGE, instance, ds, error);
-  if (im == SIZE_MAX)
-    goto out;
-  Node *node = &writer->nodes[im];
-  snprintf (node->file_id, sizeof node->file_id, "%s%05zu/%s%05zu/%s%05zu/%s%05zu",
-            folder_prefixes[0], writer->nodes[p].number, folder_prefixes[1],
-            writer->nodes[st].number, folder_prefixes[2], writer->nodes[se].number,
-            folder_prefixes[3], node->number);
-  if (!add_image_keys (node, file, instance))
+                             : find_or_add (writer, se, LEVEL_IMAGE, keys.instance, ds, error);
+  const char *result = NULL;
+  if (im != SIZE_MAX)
     {
-      lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
-      goto out;
+      Node *node = &writer->nodes[im];
+      snprintf (node->file_id, sizeof node->file_id, "%s%05zu/%s%05zu/%s%05zu/%s%05zu",
+                folder_prefixes[0], writer->nodes[p].number, folder_prefixes[1],
+                writer->nodes[st].number, folder_prefixes[2], writer->nodes[se].number,
+                folder_prefixes[3], node->number);
+      if (add_image_keys (node, file, keys.instance))
+        {
+          writer->n_images++;
+          result = node->file_id;
+        }
+      else
+        lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                            "out of memory");
     }
-  writer->n_images++;
-  result = node->file_id;
-
-out:
-  free (patient_id), free (patient_name), free (study), free (series), free (instance);
-  free (patient);
+  keys_clear (&keys);
   return result;
+}
+
+/* Makes the folders of `path` below `root` (which exists or is made too). */
+static bool
+make_parents (const char *path, LbDicomError **error)
+{
+  char *copy = strdup (path);
+  bool ok = copy != NULL;
+  for (char *slash = copy != NULL ? strchr (copy + 1, '/') : NULL; ok && slash != NULL;
+       slash = strchr (slash + 1, '/'))
+    {
+      *slash = '\0';
+      if (mkdir (copy, 0777) != 0 && errno != EEXIST)
+        ok = lb_dicom_error_set (error, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+                                 "cannot create the folder %s: %s", copy, strerror (errno));
+      *slash = '/';
+    }
+  if (copy == NULL)
+    lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
+  free (copy);
+  return ok;
+}
+
+char *
+lb_dicom_dir_writer_write_member (LbDicomDirWriter *writer, const LbDicomBuilder *builder,
+                                  const LbDicomWriteOptions *options, const char *root,
+                                  LbDicomWriteFlags flags, LbDicomError **error)
+{
+  LbDicomFile *parsed = lb_dicom_file_new (NULL);
+  char file_id[LB_DICOM_DIR_FILE_ID_SIZE];
+  size_t len = 0;
+  char *path = NULL;
+  /* The record keys are read from the copy itself, as a reader of the DICOMDIR will. */
+  uint8_t *bytes = lb_dicom_builder_encode (builder, options, &len, error);
+  bool ok = bytes != NULL && lb_dicom_file_read (parsed, bytes, len, LB_DICOM_READ_DEFAULT, error)
+            && lb_dicom_dir_writer_place (writer, parsed, file_id, error);
+  if (ok)
+    {
+      path = malloc (strlen (root) + strlen (file_id) + 2);
+      ok = path != NULL;
+      if (!ok)
+        lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1,
+                            "out of memory");
+      else
+        sprintf (path, "%s/%s", root, file_id);
+    }
+  /* Added only once written: a DICOMDIR never names a file that is not there. */
+  ok = ok && make_parents (path, error) && lb_dicom_write_bytes (path, bytes, len, flags, error)
+       && lb_dicom_dir_writer_add (writer, parsed, error) != NULL;
+  if (!ok)
+    {
+      free (path);
+      path = NULL;
+    }
+  free (bytes);
+  lb_dicom_file_free (parsed);
+  return path;
 }
 
 /* ---- Encoding --------------------------------------------------------------------------- */

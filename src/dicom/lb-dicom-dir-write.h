@@ -40,6 +40,21 @@ void              lb_dicom_dir_writer_free (LbDicomDirWriter *writer);
 const char *lb_dicom_dir_writer_add (LbDicomDirWriter *writer, const LbDicomFile *file,
                                      LbDicomError **error);
 
+/* The File ID "PAT00001/STU00001/SER00001/IMG00001" with its NUL. */
+#define LB_DICOM_DIR_FILE_ID_SIZE 40
+
+/* The File ID `file` would get if it were added next, without adding it: the caller can look
+ * at the place first (is a file there?) and add once the file is written. */
+bool lb_dicom_dir_writer_place (const LbDicomDirWriter *writer, const LbDicomFile *file,
+                                char file_id[LB_DICOM_DIR_FILE_ID_SIZE], LbDicomError **error);
+
+/* Encodes `builder` with `options`, writes it at its place below the folder `root` (its folders
+ * made) with lb_dicom_write_bytes and `flags`, and adds it once written. The path written
+ * (malloc'd), or NULL with the error set; the writer is unchanged then. */
+char *lb_dicom_dir_writer_write_member (LbDicomDirWriter *writer, const LbDicomBuilder *builder,
+                                        const LbDicomWriteOptions *options, const char *root,
+                                        LbDicomWriteFlags flags, LbDicomError **error);
+
 /* Number of instances added. */
 size_t lb_dicom_dir_writer_count (const LbDicomDirWriter *writer);
 

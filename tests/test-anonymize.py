@@ -549,6 +549,40 @@ def phantom_dicomdir(tmp):
     check("24 instances" in scan.stdout, "lightbox-cli scan: one series of 24 instances")
 
 
+def zip_part(tmp):
+    """A .zip (CLI.md: FILE|DIR|DICOMDIR|ZIP) is read in place: its DICOM members are anonymized,
+    a README beside them is passed over; a truncated archive is an error, not a crash."""
+    import zipfile
+    phantom = os.path.join(tmp, "zip-phantom")
+    subprocess.run([CLI, "phantom", phantom], check=True, capture_output=True)
+    archive = os.path.join(tmp, "study.zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(os.listdir(phantom)):
+            z.write(os.path.join(phantom, name), "study/" + name)
+        z.writestr("README.txt", "not DICOM")
+    before = hashes([archive])
+    out = os.path.join(tmp, "zip-out")
+    r, pairs = anonymize([archive], out)
+    check(r.returncode == 0 and len(pairs) == 24
+          and all(src.startswith(archive + "!/study/") for src in pairs),
+          f"a zip of the phantom: 24 copies of its DICOM members ({r.returncode}, {len(pairs)}, "
+          f"{r.stderr.decode().strip()})")
+    outs = [read_lenient(d) for d in pairs.values()]
+    srcs = {int(read_lenient(os.path.join(phantom, n)).InstanceNumber):
+            read_lenient(os.path.join(phantom, n)) for n in os.listdir(phantom)}
+    check(len({d.SeriesInstanceUID for d in outs}) == 1
+          and all(d.PixelData == srcs[int(d.InstanceNumber)].PixelData for d in outs)
+          and all(str(d.get("PatientName", "")) == "" for d in outs),
+          "the zip's copies: one series, the same pixels, no patient name")
+    check(hashes([archive]) == before, "the zip is unchanged")
+    truncated = os.path.join(tmp, "truncated.zip")
+    with open(archive, "rb") as f, open(truncated, "wb") as g:
+        g.write(f.read()[: os.path.getsize(archive) // 2])
+    r, _ = anonymize([truncated], os.path.join(tmp, "zip-out-2"))
+    check(r.returncode == 2 and b"truncated.zip" in r.stderr,
+          f"a truncated zip: exit 2 and a message naming it ({r.stderr.decode().strip()[:120]})")
+
+
 def blackout_compressed_part(tmp):
     """Compressed pixel data cannot be blanked: an error, and no file."""
     for rel in ("pydicom-data/JPEG-LL.dcm", "pydicom-data/liver_j2k.dcm"):
@@ -571,6 +605,7 @@ def main():
             folder_part(tmp, testfiles.SAMPLES, "tests/samples", 40)
             blackout_compressed_part(tmp)
             dicomdir_part(tmp)
+            zip_part(tmp)
         if "corpus" in parts:
             if testfiles.have_corpus(CORPUS):
                 folder_part(tmp, CORPUS, "the corpus", 40)

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "lb-dicom-dir.h"
 #include "lb-study-path.h"
+#include "lb-study-zip.h"
 
 #define MEDIA_STORAGE_DIRECTORY "1.2.840.10008.1.3.10"
 
@@ -123,6 +124,7 @@ void
 lb_anon_inputs_collect (LbAnonInputs *inputs, char **paths)
 {
   inputs->files = g_ptr_array_new_with_free_func (g_free);
+  inputs->zips = g_ptr_array_new_with_free_func (g_free);
   inputs->failed = FALSE;
   inputs->dicomdir = FALSE;
   inputs->dicomdir_uid = NULL;
@@ -144,6 +146,8 @@ lb_anon_inputs_collect (LbAnonInputs *inputs, char **paths)
         }
       else if (lb_anon_is_dicomdir (*p))
         add_dicomdir_files (inputs, seen, *p);
+      else if (!lb_cli_is_part10_file (*p) && lb_zip_is_zip (*p))
+        g_ptr_array_add (inputs->zips, g_strdup (*p));
       else
         add_file (inputs, seen, *p);
     }
@@ -153,5 +157,6 @@ void
 lb_anon_inputs_clear (LbAnonInputs *inputs)
 {
   g_clear_pointer (&inputs->files, g_ptr_array_unref);
+  g_clear_pointer (&inputs->zips, g_ptr_array_unref);
   g_clear_pointer (&inputs->dicomdir_uid, free);
 }

@@ -25,6 +25,7 @@ struct _LbAnonymizeDialog
   GtkCheckButton *series_check;
   GtkCheckButton *study_check;
   AdwActionRow *series_row;
+  AdwActionRow *study_row;
   AdwComboRow *dates_row;
   GtkSwitch *device_switch;
   GtkSwitch *characteristics_switch;
@@ -419,6 +420,7 @@ lb_anonymize_dialog_class_init (LbAnonymizeDialogClass *klass)
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, series_check);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, study_check);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, series_row);
+  gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, study_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, dates_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, device_switch);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, characteristics_switch);
@@ -466,6 +468,8 @@ lb_anonymize_dialog_new (GtkWindow *parent,
       g_autoptr (GFile) dicomdir = g_file_new_for_path (self->dicomdir);
       self->source_folder = g_file_get_parent (dicomdir);
       gtk_widget_set_visible (GTK_WIDGET (self->dicomdir_row), TRUE);
+      adw_action_row_set_subtitle (self->study_row,
+                                   _("Every file of this study that the DICOMDIR lists"));
       g_debug ("anonymize: %s lists the shown file", self->dicomdir);
     }
   else

@@ -10,14 +10,6 @@
 SHOTS=${LB_SCREENSHOTS:-$WORK}
 OUT="$WORK/phantom-png"
 (cd "$WORK/phantom" && sha256sum *.dcm) > "$WORK/before.sha256"
-# The popover's menu items are drawn at an offset from where AT-SPI places them (see
-# click-a11y): measured on a screenshot of the open menu (item centre 68,188; AT-SPI's 203,171).
-MENU_DX=-135 MENU_DY=17
-open_menu_item () {
-  echo "sh \"$G/click-a11y\" GtkMenuButton \"push button\""
-  echo "wait-log \"menu open\" $WAIT"
-  echo "sh \"$G/click-a11y\" \"$1\" \"menu item\" $MENU_DX $MENU_DY"
-}
 { ready CT12.dcm
   echo "key 6"
   echo "wait-log \"window preset C -600 W 1500\" $WAIT"

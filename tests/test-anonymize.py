@@ -517,6 +517,33 @@ def dicomdir_part(tmp):
           "a second run into the same folder refuses to replace the DICOMDIR and the copies")
     check(hashes(members + [src]) == before, "DICOMDIR input: originals unchanged")
     phantom_dicomdir(tmp)
+    pydicom_dicomdirs(tmp)
+
+
+def pydicom_dicomdirs(tmp):
+    """pydicom's own file-sets (two patients, several studies and series; 50 files in
+    TINY_ALPHA): each gives a DICOMDIR that dciodvfy accepts and pydicom's FileSet loads whole."""
+    from pydicom.fileset import FileSet
+    base = "/usr/lib/python3/dist-packages/pydicom/data/test_files/dicomdirtests"
+    for rel, n in (("DICOMDIR", 31), ("TINY_ALPHA/DICOMDIR", 50)):
+        src = os.path.join(base, rel)
+        if not os.path.isfile(src):
+            print(f"skip  pydicom's {rel} is not installed")
+            continue
+        out = os.path.join(tmp, "pydicom-" + rel.replace("/", "-"))
+        r, pairs = anonymize([src], out)
+        dicomdir = os.path.join(out, "DICOMDIR")
+        check(r.returncode == 0 and len(pairs) == n and os.path.isfile(dicomdir),
+              f"pydicom's {rel}: {n} copies and a new DICOMDIR ({r.returncode}, {len(pairs)})")
+        if not os.path.isfile(dicomdir):
+            continue
+        errors = dciodvfy_errors(dicomdir)
+        check(not errors, f"pydicom's {rel}: dciodvfy finds no error in the new DICOMDIR {errors}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            listed = [inst for inst in FileSet(pydicom.dcmread(dicomdir))]
+        check(sorted(str(i.path) for i in listed) == sorted(pairs.values()),
+              f"pydicom's {rel}: FileSet lists exactly the {n} copies")
 
 
 def phantom_dicomdir(tmp):

@@ -190,7 +190,10 @@ lb_anonymize_dialog_set_folder (LbAnonymizeDialog *self,
                                 GFile             *folder)
 {
   g_autoptr (GError) error = NULL;
-  gboolean ok = lb_anonymize_check_folder (folder, self->source_folder, &error);
+  g_autoptr (GFile) own = self->current != NULL ? g_file_get_parent (self->current) : NULL;
+  /* From a DICOMDIR the media's folder and the shown file's own are both the originals'. */
+  gboolean ok = lb_anonymize_check_folder (folder, self->source_folder, &error)
+                && (own == NULL || lb_anonymize_check_folder (folder, own, &error));
   g_autofree char *shown = g_file_get_parse_name (folder);
 
   g_set_object (&self->folder, folder);

@@ -1,7 +1,7 @@
 /* test-gui-series-export.c: Export Series without a person (lb-series-export.h): output names as
  * `lightbox-cli export` gives them, the default folder beside the series, every frame of the
  * phantom written and equal to the CLI's PNG, and a folder that already holds one of the names
- * refused before anything is written, the refusal naming the file. */
+ * refused before anything is written, the refusal naming the file; Cancel leaves whole PNGs. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -138,6 +138,68 @@ test_phantom (void)
   }
 }
 
+static void
+cancel_after_first (guint done, guint total, gpointer user_data)
+{
+  if (done >= 1)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancel stops between frames: the PNGs written are whole, the count is theirs, no temporary
+ * file remains. */
+static void
+test_cancel (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("lb-series-XXXXXX", &error);
+  g_autofree char *phantom = g_build_filename (root, "phantom", NULL);
+  g_autofree char *out = g_build_filename (root, "png", NULL);
+  const char *make[] = { g_getenv ("LB_CLI"), "phantom", phantom, NULL };
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GFile) folder = g_file_new_for_path (out);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GDir) dir = NULL;
+  LbSeriesExportOptions options = { .kind = LB_PNG_EXPORT_STORED16 };
+  Run run = { 0 };
+  const char *name;
+  guint n = 0;
+  int status;
+
+  g_assert_nonnull (make[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) make, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  for (guint i = 1; i <= 24; i++)
+    {
+      g_autofree char *base = g_strdup_printf ("CT%02u.dcm", i);
+      g_ptr_array_add (files, g_file_new_build_filename (phantom, base, NULL));
+    }
+  lb_series_export_async (files, folder, &options, cancellable, cancel_after_first, cancellable,
+                          on_done, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("%u of 24 written when the run ended", run.written);
+  if (!run.ok)
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (run.written, >=, 1);
+  dir = g_dir_open (out, 0, &error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (out, name, NULL);
+      g_autoptr (GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_texture_get_width (texture), ==, 256);
+      g_assert_true (g_str_has_prefix (name, "CT") && g_str_has_suffix (name, "-1.png"));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, run.written);
+  g_clear_error (&run.error);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", root);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,5 +209,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gui/series-export/names", test_names);
   g_test_add_func ("/gui/series-export/phantom", test_phantom);
+  g_test_add_func ("/gui/series-export/cancel", test_cancel);
   return g_test_run ();
 }

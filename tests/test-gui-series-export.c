@@ -59,6 +59,15 @@ test_names (void)
   g_assert_cmpstr (c, ==, "scan.v2-3.png");
   g_assert_cmpstr (d, ==, "notes.txt-1.png");
   g_assert_cmpstr (folder, ==, "/nonexistent/lb-test/ct-png");
+  {
+    /* A zip's unpacked copy in the cache: the PNGs go to the home folder, by the zip's name. */
+    g_autoptr (GFile) cached = g_file_new_build_filename (g_get_user_cache_dir (), "lightbox",
+                                                          "zip", "0123abcd", "case.zip", NULL);
+    g_autofree char *beside = lb_series_export_default_folder (cached);
+    g_autofree char *home = g_build_filename (g_get_home_dir (), "case.zip-png", NULL);
+    if (!g_file_test (home, G_FILE_TEST_EXISTS))
+      g_assert_cmpstr (beside, ==, home);
+  }
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "lb-anonymize-job.h"
 #include "lb-dicom-dir-write.h"
+#include "lb-zip-cache.h"
 
 /* ---- The output folder ------------------------------------------------------------------ */
 
@@ -27,6 +28,14 @@ lb_anonymize_default_folder (GFile *source_folder)
   /* "/data/ct/" and "/data/ct" name one folder; the copies go beside it, not inside it. */
   while (strlen (path) > 1 && g_str_has_suffix (path, G_DIR_SEPARATOR_S))
     path[strlen (path) - 1] = '\0';
+  /* A zip is opened from its copy in the cache (lb-zip-cache.h): the copies go to the home
+   * folder then, under the zip's name, not into a cache that may be emptied. */
+  if (lb_path_is_in_zip_cache (path))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      g_free (path);
+      path = g_build_filename (g_get_home_dir (), name, NULL);
+    }
   base = g_strconcat (path, "-anonymized", NULL);
   candidate = g_strdup (base);
   for (guint n = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); n++)

@@ -602,6 +602,18 @@ def zip_part(tmp):
           and all(str(d.get("PatientName", "")) == "" for d in outs),
           "the zip's copies: one series, the same pixels, no patient name")
     check(hashes([archive]) == before, "the zip is unchanged")
+    # A zipped CD: its DICOMDIR is passed over with a message (a copy would break its offsets).
+    cd_zip = os.path.join(tmp, "cd.zip")
+    cd_dir = os.path.dirname(testfiles.sample("derived/dicomdir/DICOMDIR"))
+    with zipfile.ZipFile(cd_zip, "w") as z:
+        for dirpath, _, names in os.walk(cd_dir):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                z.write(path, os.path.relpath(path, cd_dir))
+    r, pairs = anonymize([cd_zip], os.path.join(tmp, "cd-zip-out"))
+    check(r.returncode == 0 and len(pairs) == 3 and not any(s.endswith("DICOMDIR") for s in pairs)
+          and b"DICOMDIR in a zip is passed over" in r.stderr,
+          f"a zipped CD: its 3 images copied, its DICOMDIR passed over with a message ({len(pairs)})")
     truncated = os.path.join(tmp, "truncated.zip")
     with open(archive, "rb") as f, open(truncated, "wb") as g:
         g.write(f.read()[: os.path.getsize(archive) // 2])

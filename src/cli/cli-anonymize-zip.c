@@ -7,6 +7,7 @@
 
 #include "cli-anonymize-inputs.h"
 #include "cli.h"
+#include "lb-dicom-dir.h"
 #include "lb-study-zip.h"
 
 /* A member is read whole, as anonymize needs its pixels; more than this is refused (a zip bomb
@@ -96,6 +97,12 @@ lb_anon_zip_each (const char *path, LbAnonZipFunc func, gpointer data)
               lb_cli_print_dicom_error (label, derr);
               ok = FALSE;
             }
+          else if (lb_dicom_dir_is_dicomdir (file))
+            /* Its records' offsets would not survive a copy; the files it lists are members
+             * too, and are anonymized as such. */
+            lb_cli_print_error (label, _("a DICOMDIR in a zip is passed over (no new DICOMDIR "
+                                         "is written); unpack the zip and give the DICOMDIR "
+                                         "for a file-set"));
           else if (!func (label, file, data))
             ok = FALSE;
           lb_dicom_error_free (derr);

@@ -73,13 +73,17 @@ def profile_action(tag):
 
 # ---- Reading -------------------------------------------------------------------------------
 
-def read_strict(path):
-    """pydicom with its validation raising and every warning an error; the dataset or the error."""
+def read_strict(path, allow_deprecation=False):
+    """pydicom with its validation raising and every warning an error; the dataset or the error.
+    pydicom 2.x deprecates its own DicomDir class for every DICOMDIR: allow_deprecation=True
+    lets that one pass."""
     old = pydicom.config.settings.reading_validation_mode
     pydicom.config.settings.reading_validation_mode = pydicom.config.RAISE
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
+            if allow_deprecation:
+                warnings.simplefilter("ignore", DeprecationWarning)
             ds = pydicom.dcmread(path)
             for elem in ds.iterall():   # decodes every value, text in its character set too
                 elem.value
@@ -456,6 +460,168 @@ def folder_part(tmp, root, label, min_attributes):
     check(hashes(inputs) == before, f"{label} originals unchanged (SHA-256 before and after)")
 
 
+def dicomdir_part(tmp):
+    """A DICOMDIR input gives a file-set: the copies in a CD-safe layout and a new DICOMDIR over
+    them, with de-identified record keys and record links at the right byte offsets."""
+    src = testfiles.sample("derived/dicomdir/DICOMDIR")
+    members = [p for p in dicom_files(os.path.dirname(src)) if not p.endswith("DICOMDIR")]
+    before = hashes(members + [src])
+    out = os.path.join(tmp, "fileset")
+    r, pairs = anonymize([src], out)
+    dicomdir = os.path.join(out, "DICOMDIR")
+    check(r.returncode == 0 and os.path.isfile(dicomdir) and len(pairs) == len(members),
+          f"DICOMDIR input: exit 0, {len(members)} copies and a new DICOMDIR "
+          f"({r.returncode}, {len(pairs)}, {r.stderr.decode().strip()})")
+    if not os.path.isfile(dicomdir):
+        return
+    written = {os.path.relpath(d, out) for d in pairs.values()}
+    check(all(re.fullmatch(r"[A-Z0-9_]{1,8}(/[A-Z0-9_]{1,8}){0,7}", w) for w in written),
+          f"copies in a CD-safe layout (components of 8 of A-Z 0-9 _, 8 levels) {sorted(written)}")
+    check(dcmdump_ok(dicomdir), "dcmdump reads the new DICOMDIR without error")
+    errors = dciodvfy_errors(dicomdir)
+    check(not errors, f"dciodvfy finds no error in the new DICOMDIR {errors}")
+    ds, err = read_strict(dicomdir, allow_deprecation=True)
+    check(ds is not None, f"pydicom reads the new DICOMDIR strictly ({err})")
+    if ds is None:
+        return
+    # Every link names the first byte of a record's item, counted from the file's first byte.
+    records = ds.DirectoryRecordSequence
+    starts = {item.seq_item_tell for item in records}
+    links = [ds.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity,
+             ds.OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity]
+    for item in records:
+        links += [item.OffsetOfTheNextDirectoryRecord,
+                  item.OffsetOfReferencedLowerLevelDirectoryEntity]
+    check(all(o == 0 or o in starts for o in links) and links[0] == min(starts),
+          "every record link is the offset of a record")
+    from pydicom.fileset import FileSet
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        fs = FileSet(ds)
+    listed = {os.path.relpath(str(inst.path), out): inst for inst in fs}
+    check(set(listed) == written, f"pydicom's FileSet lists exactly the copies {sorted(listed)}")
+    for rel, inst in listed.items():
+        copy = read_lenient(os.path.join(out, rel))
+        check(inst.ReferencedSOPInstanceUIDInFile == copy.SOPInstanceUID
+              and inst.PatientID == copy.PatientID and inst.StudyInstanceUID ==
+              copy.StudyInstanceUID and inst.SeriesInstanceUID == copy.SeriesInstanceUID,
+              f"{rel}: its records carry the copy's de-identified keys and UIDs")
+    names = {str(item.get("PatientName", "")) for item in records if item.DirectoryRecordType ==
+             "PATIENT"}
+    check(names == {""}, f"the PATIENT records' names are emptied {names}")
+    scan = subprocess.run([CLI, "scan", dicomdir], capture_output=True, text=True)
+    check(scan.returncode == 0 and all(d in scan.stdout for d in pairs.values()),
+          "lightbox-cli scan of the new DICOMDIR lists every copy")
+    again, _ = anonymize([src], out)
+    check(again.returncode != 0 and hashes([dicomdir]) != {} and b"exists" in again.stderr,
+          "a second run into the same folder refuses to replace the DICOMDIR and the copies")
+    check(hashes(members + [src]) == before, "DICOMDIR input: originals unchanged")
+    phantom_dicomdir(tmp)
+    pydicom_dicomdirs(tmp)
+
+
+def pydicom_dicomdirs(tmp):
+    """pydicom's own file-sets (two patients, several studies and series; 50 files in
+    TINY_ALPHA): each gives a DICOMDIR that dciodvfy accepts and pydicom's FileSet loads whole."""
+    from pydicom.fileset import FileSet
+    base = "/usr/lib/python3/dist-packages/pydicom/data/test_files/dicomdirtests"
+    for rel, n in (("DICOMDIR", 31), ("TINY_ALPHA/DICOMDIR", 50)):
+        src = os.path.join(base, rel)
+        if not os.path.isfile(src):
+            print(f"skip  pydicom's {rel} is not installed")
+            continue
+        out = os.path.join(tmp, "pydicom-" + rel.replace("/", "-"))
+        r, pairs = anonymize([src], out)
+        dicomdir = os.path.join(out, "DICOMDIR")
+        check(r.returncode == 0 and len(pairs) == n and os.path.isfile(dicomdir),
+              f"pydicom's {rel}: {n} copies and a new DICOMDIR ({r.returncode}, {len(pairs)})")
+        if not os.path.isfile(dicomdir):
+            continue
+        errors = dciodvfy_errors(dicomdir)
+        check(not errors, f"pydicom's {rel}: dciodvfy finds no error in the new DICOMDIR {errors}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            listed = [inst for inst in FileSet(pydicom.dcmread(dicomdir))]
+        check(sorted(str(i.path) for i in listed) == sorted(pairs.values()),
+              f"pydicom's {rel}: FileSet lists exactly the {n} copies")
+
+
+def phantom_dicomdir(tmp):
+    """The 24-file phantom on a CD made by DCMTK's dcmgpdir: one PATIENT, STUDY and SERIES
+    record over 24 IMAGE records, in order, that dciodvfy and lightbox-cli scan accept."""
+    if shutil.which("dcmgpdir") is None:
+        print("skip  the phantom DICOMDIR: dcmgpdir (DCMTK) is not installed")
+        return
+    cd = os.path.join(tmp, "cd")
+    os.makedirs(os.path.join(cd, "IMAGES"))
+    subprocess.run([CLI, "phantom", os.path.join(tmp, "cd-phantom")], check=True,
+                   capture_output=True)
+    for name in sorted(os.listdir(os.path.join(tmp, "cd-phantom"))):
+        shutil.copy(os.path.join(tmp, "cd-phantom", name),
+                    os.path.join(cd, "IMAGES", name.removesuffix(".dcm")))
+    subprocess.run(["dcmgpdir", "-q", "+r", "+I", "IMAGES"], cwd=cd, check=True)
+    out = os.path.join(tmp, "cd-anonymized")
+    r, pairs = anonymize([os.path.join(cd, "DICOMDIR")], out)
+    dicomdir = os.path.join(out, "DICOMDIR")
+    check(r.returncode == 0 and len(pairs) == 24, f"the phantom's DICOMDIR: 24 copies ({r.returncode})")
+    ds = read_lenient(dicomdir)
+    types = [item.DirectoryRecordType for item in ds.DirectoryRecordSequence]
+    check(types == ["PATIENT", "STUDY", "SERIES"] + ["IMAGE"] * 24,
+          f"one PATIENT, STUDY and SERIES record over 24 IMAGE records {types[:5]}")
+    numbers = [int(item.InstanceNumber) for item in ds.DirectoryRecordSequence[3:]]
+    check(numbers == list(range(1, 25)), f"IMAGE records in slice order {numbers}")
+    errors = dciodvfy_errors(dicomdir)
+    check(not errors, f"dciodvfy finds no error in the phantom's new DICOMDIR {errors}")
+    scan = subprocess.run([CLI, "scan", dicomdir], capture_output=True, text=True)
+    check("24 instances" in scan.stdout, "lightbox-cli scan: one series of 24 instances")
+
+
+def zip_part(tmp):
+    """A .zip (CLI.md: FILE|DIR|DICOMDIR|ZIP) is read in place: its DICOM members are anonymized,
+    a README beside them is passed over; a truncated archive is an error, not a crash."""
+    import zipfile
+    phantom = os.path.join(tmp, "zip-phantom")
+    subprocess.run([CLI, "phantom", phantom], check=True, capture_output=True)
+    archive = os.path.join(tmp, "study.zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(os.listdir(phantom)):
+            z.write(os.path.join(phantom, name), "study/" + name)
+        z.writestr("README.txt", "not DICOM")
+    before = hashes([archive])
+    out = os.path.join(tmp, "zip-out")
+    r, pairs = anonymize([archive], out)
+    check(r.returncode == 0 and len(pairs) == 24
+          and all(src.startswith(archive + "!/study/") for src in pairs),
+          f"a zip of the phantom: 24 copies of its DICOM members ({r.returncode}, {len(pairs)}, "
+          f"{r.stderr.decode().strip()})")
+    outs = [read_lenient(d) for d in pairs.values()]
+    srcs = {int(read_lenient(os.path.join(phantom, n)).InstanceNumber):
+            read_lenient(os.path.join(phantom, n)) for n in os.listdir(phantom)}
+    check(len({d.SeriesInstanceUID for d in outs}) == 1
+          and all(d.PixelData == srcs[int(d.InstanceNumber)].PixelData for d in outs)
+          and all(str(d.get("PatientName", "")) == "" for d in outs),
+          "the zip's copies: one series, the same pixels, no patient name")
+    check(hashes([archive]) == before, "the zip is unchanged")
+    # A zipped CD: its DICOMDIR is passed over with a message (a copy would break its offsets).
+    cd_zip = os.path.join(tmp, "cd.zip")
+    cd_dir = os.path.dirname(testfiles.sample("derived/dicomdir/DICOMDIR"))
+    with zipfile.ZipFile(cd_zip, "w") as z:
+        for dirpath, _, names in os.walk(cd_dir):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                z.write(path, os.path.relpath(path, cd_dir))
+    r, pairs = anonymize([cd_zip], os.path.join(tmp, "cd-zip-out"))
+    check(r.returncode == 0 and len(pairs) == 3 and not any(s.endswith("DICOMDIR") for s in pairs)
+          and b"DICOMDIR in a zip is passed over" in r.stderr,
+          f"a zipped CD: its 3 images copied, its DICOMDIR passed over with a message ({len(pairs)})")
+    truncated = os.path.join(tmp, "truncated.zip")
+    with open(archive, "rb") as f, open(truncated, "wb") as g:
+        g.write(f.read()[: os.path.getsize(archive) // 2])
+    r, _ = anonymize([truncated], os.path.join(tmp, "zip-out-2"))
+    check(r.returncode == 2 and b"truncated.zip" in r.stderr,
+          f"a truncated zip: exit 2 and a message naming it ({r.stderr.decode().strip()[:120]})")
+
+
 def blackout_compressed_part(tmp):
     """Compressed pixel data cannot be blanked: an error, and no file."""
     for rel in ("pydicom-data/JPEG-LL.dcm", "pydicom-data/liver_j2k.dcm"):
@@ -477,6 +643,8 @@ def main():
             charset_part(tmp)
             folder_part(tmp, testfiles.SAMPLES, "tests/samples", 40)
             blackout_compressed_part(tmp)
+            dicomdir_part(tmp)
+            zip_part(tmp)
         if "corpus" in parts:
             if testfiles.have_corpus(CORPUS):
                 folder_part(tmp, CORPUS, "the corpus", 40)

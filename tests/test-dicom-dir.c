@@ -2,13 +2,16 @@
  * linked by the offsets where they are right (also when the records are stored out of order,
  * or when the zero offsets are left out), and the same tree either way. The fallback to the
  * record order, for offsets that are wrong or all absent, is tested by test-scan-archive.py
- * on DICOMDIRs it writes with pydicom. */
+ * on DICOMDIRs it writes with pydicom. The writer (dicom-dir-write.c): a DICOMDIR written over
+ * made-up instances reads back linked by its offsets, with the tree and File IDs it placed. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lb-dicom.h"
 #include "lb-dicom-dir.h"
+#include "lb-dicom-dir-write.h"
+#include "lb-dicom-write.h"
 
 #define PYDICOM_DIRS "/usr/lib/python3/dist-packages/pydicom/data/test_files/dicomdirtests"
 
@@ -126,11 +129,102 @@ test_reordered_records_need_offsets (void)
   read_clear (&reordered);
 }
 
+/* A parsed instance of patient `patient`, study `study`, series `series`, number `number`. */
+static LbDicomFile *
+made_up (const char *patient, const char *study, const char *series, int number,
+         uint8_t **bytes)
+{
+  LbDicomBuilder *b = lb_dicom_builder_new ();
+  g_autofree char *study_uid = g_strdup_printf ("1.2.3.%s", study);
+  g_autofree char *series_uid = g_strdup_printf ("1.2.3.%s.%s", study, series);
+  g_autofree char *sop = g_strdup_printf ("1.2.3.%s.%s.%d", study, series, number);
+  LbDicomWriteOptions options = { "1.2.840.10008.5.1.4.1.1.7", sop, NULL, NULL };
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  size_t len = 0;
+
+  g_assert_true (lb_dicom_builder_set_string (b, LB_DICOM_TAG (0x0010, 0x0020), LB_DICOM_VR_LO,
+                                              patient, NULL));
+  g_assert_true (lb_dicom_builder_set_string (b, LB_DICOM_TAG (0x0020, 0x000d), LB_DICOM_VR_UI,
+                                              study_uid, NULL));
+  g_assert_true (lb_dicom_builder_set_string (b, LB_DICOM_TAG (0x0020, 0x000e), LB_DICOM_VR_UI,
+                                              series_uid, NULL));
+  g_assert_true (lb_dicom_builder_set_string (b, LB_DICOM_TAG (0x0008, 0x0018), LB_DICOM_VR_UI,
+                                              sop, NULL));
+  g_assert_true (lb_dicom_builder_set_is (b, LB_DICOM_TAG (0x0020, 0x0013), number, NULL));
+  *bytes = lb_dicom_builder_encode (b, &options, &len, NULL);
+  g_assert_nonnull (*bytes);
+  g_assert_true (lb_dicom_file_read (file, *bytes, len, LB_DICOM_READ_DEFAULT, NULL));
+  lb_dicom_builder_free (b);
+  return file;
+}
+
+static void
+test_writer_round_trip (void)
+{
+  /* Two patients; the first with two studies, one of them with two series. Added out of
+   * order: a record joins the parent it belongs to, wherever it comes in the run. */
+  static const struct { const char *patient, *study, *series; int number; } instances[] = {
+    { "P1", "1", "1", 1 }, { "P2", "3", "1", 1 }, { "P1", "1", "2", 1 }, { "P1", "1", "1", 2 },
+    { "P1", "2", "1", 1 },
+  };
+  static const char *const expected_ids[] = {
+    "PAT00001/STU00001/SER00001/IMG00001", "PAT00002/STU00001/SER00001/IMG00001",
+    "PAT00001/STU00001/SER00002/IMG00001", "PAT00001/STU00001/SER00001/IMG00002",
+    "PAT00001/STU00002/SER00001/IMG00001",
+  };
+  LbDicomDirWriter *writer = lb_dicom_dir_writer_new ();
+  LbDicomFile *back = lb_dicom_file_new (NULL);
+  LbDicomDir dir;
+  uint8_t *encoded;
+  size_t len = 0;
+
+  for (size_t i = 0; i < G_N_ELEMENTS (instances); i++)
+    {
+      uint8_t *bytes = NULL;
+      LbDicomFile *file = made_up (instances[i].patient, instances[i].study,
+                                   instances[i].series, instances[i].number, &bytes);
+      char placed[LB_DICOM_DIR_FILE_ID_SIZE];
+      g_assert_true (lb_dicom_dir_writer_place (writer, file, placed, NULL));
+      g_assert_cmpstr (placed, ==, expected_ids[i]);
+      g_assert_cmpstr (lb_dicom_dir_writer_add (writer, file, NULL), ==, expected_ids[i]);
+      lb_dicom_file_free (file);
+      free (bytes);
+    }
+  g_assert_cmpuint (lb_dicom_dir_writer_count (writer), ==, 5);
+  encoded = lb_dicom_dir_writer_encode (writer, "1.2.3.99", NULL, &len, NULL);
+  g_assert_nonnull (encoded);
+  g_assert_true (lb_dicom_file_read (back, encoded, len, LB_DICOM_READ_DEFAULT, NULL));
+  g_assert_true (lb_dicom_dir_is_dicomdir (back));
+  g_assert_true (lb_dicom_dir_read (back, &dir));
+  g_assert_true (dir.linked_by_offsets);
+  /* 2 patients, 3 studies, 4 series, 5 images, depth first. */
+  g_assert_cmpuint (dir.n_records, ==, 14);
+  static const LbDicomDirLevel levels[] = {
+    LB_DICOM_DIR_PATIENT, LB_DICOM_DIR_STUDY, LB_DICOM_DIR_SERIES, LB_DICOM_DIR_INSTANCE,
+    LB_DICOM_DIR_INSTANCE, LB_DICOM_DIR_SERIES, LB_DICOM_DIR_INSTANCE, LB_DICOM_DIR_STUDY,
+    LB_DICOM_DIR_SERIES, LB_DICOM_DIR_INSTANCE, LB_DICOM_DIR_PATIENT, LB_DICOM_DIR_STUDY,
+    LB_DICOM_DIR_SERIES, LB_DICOM_DIR_INSTANCE,
+  };
+  static const long parents[] = { -1, 0, 1, 2, 2, 1, 5, 0, 7, 8, -1, 10, 11, 12 };
+  for (size_t i = 0; i < dir.n_records; i++)
+    {
+      g_assert_cmpint (dir.records[i].level, ==, levels[i]);
+      g_assert_cmpint (dir.records[i].parent, ==, parents[i]);
+    }
+  g_assert_cmpstr (dir.records[4].file_id, ==, "PAT00001/STU00001/SER00001/IMG00002");
+  g_assert_cmpstr (dir.records[13].file_id, ==, "PAT00002/STU00001/SER00001/IMG00001");
+  lb_dicom_dir_clear (&dir);
+  lb_dicom_file_free (back);
+  free (encoded);
+  lb_dicom_dir_writer_free (writer);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dicom-dir/offsets-and-order", test_offsets_and_order);
+  g_test_add_func ("/dicom-dir/writer-round-trip", test_writer_round_trip);
   g_test_add_func ("/dicom-dir/reordered-records-need-offsets", test_reordered_records_need_offsets);
   return g_test_run ();
 }

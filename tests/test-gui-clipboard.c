@@ -1,6 +1,8 @@
 /* test-gui-clipboard.c: Copy Image (win.copy-image, Ctrl+C on the canvas) puts the frame on
  * show, as displayed, on the clipboard as a texture: the same pixels as `lightbox-cli export`
- * with the same window (the render of src/export; no zoom or rotation). */
+ * with the same window (the render of src/export; no zoom or rotation). Copy Image with Overlay
+ * (win.copy-image-overlay, Ctrl+Shift+C) copies the canvas as drawn: its size, with the corner
+ * text, which hiding the overlay (win.toggle-overlay) takes away. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -89,6 +91,74 @@ test_copy_image (void)
   g_rmdir (dir);
 }
 
+static GdkTexture *
+copy_with_overlay (LbWindow *window)
+{
+  GdkTexture *copied = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image-overlay",
+                                             NULL));
+  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                    on_texture, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return copied;
+}
+
+/* Pixels of a top-left corner box (where the patient's name is drawn) that are not black. */
+static guint
+bright_in_corner (GdkTexture *texture)
+{
+  g_autofree guchar *data = download (texture);
+  int width = gdk_texture_get_width (texture);
+  guint bright = 0;
+
+  for (int y = 0; y < 40; y++)
+    for (int x = 0; x < 200; x++)
+      bright += data[((gsize) y * width + x) * 4 + 1] > 128;
+  return bright;
+}
+
+static void
+test_copy_with_overlay (void)
+{
+  g_autofree char *ct_path = lb_test_file ("dicompyler-core/ct.0.dcm");
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autoptr (GFile) file = g_file_new_for_path (ct_path);
+  g_autoptr (GdkTexture) with_text = NULL;
+  g_autoptr (GdkTexture) without_text = NULL;
+  GtkWidget *canvas;
+  LbWindow *window;
+  LbDocument *doc;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = lb_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  lb_window_open_files (window, &file, 1);
+  canvas = lb_window_get_canvas (window);
+  while ((doc = lb_window_get_document (window)) == NULL || lb_document_get_frame (doc) == NULL
+         || lb_image_canvas_get_display (LB_IMAGE_CANVAS (canvas)) == NULL
+         || gtk_widget_get_width (canvas) < 300)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  with_text = copy_with_overlay (window);
+  g_assert_cmpint (gdk_texture_get_width (with_text), ==, gtk_widget_get_width (canvas));
+  g_assert_cmpint (gdk_texture_get_height (with_text), ==, gtk_widget_get_height (canvas));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-overlay", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  without_text = copy_with_overlay (window);
+  g_test_message ("bright corner pixels: %u with the overlay, %u without",
+                  bright_in_corner (with_text), bright_in_corner (without_text));
+  g_assert_cmpuint (bright_in_corner (with_text), >, 50);
+  g_assert_cmpuint (bright_in_corner (without_text), <, bright_in_corner (with_text) / 4);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-overlay", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,5 +167,6 @@ main (int   argc,
     return 0;
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gui/clipboard/copy-image", test_copy_image);
+  g_test_add_func ("/gui/clipboard/copy-image-with-overlay", test_copy_with_overlay);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-anonymize-dialog.h"
+#include "lb-anonymize-fileset.h"
 #include "lb-anonymize-job.h"
 
 /* The table shows this many changes; a file with more says how many are left out. */
@@ -24,12 +25,15 @@ struct _LbAnonymizeDialog
   GtkCheckButton *series_check;
   GtkCheckButton *study_check;
   AdwActionRow *series_row;
+  AdwActionRow *study_row;
   AdwComboRow *dates_row;
   GtkSwitch *device_switch;
   GtkSwitch *characteristics_switch;
   AdwEntryRow *name_row;
   AdwEntryRow *id_row;
   AdwActionRow *folder_row;
+  AdwActionRow *dicomdir_row;
+  GtkSwitch *dicomdir_switch;
   GtkLabel *folder_error;
   GtkLabel *burned_in_label;
   AdwPreferencesGroup *changes_group;
@@ -40,7 +44,8 @@ struct _LbAnonymizeDialog
   GFile *current;
   LbDicomFile *shown;           /* `current` parsed, for the preview; NULL if unreadable */
   char *shown_error;            /* why it is unreadable */
-  GFile *source_folder;
+  GFile *source_folder;         /* the originals' folder, or the media's of a DICOMDIR */
+  char *dicomdir;               /* the DICOMDIR that lists `current`, or NULL */
   GPtrArray *series;            /* GFile */
   GFile *folder;                /* where the copies go */
   GPtrArray *changes;           /* LbAnonymizeChange of the shown file */
@@ -67,6 +72,8 @@ read_options (LbAnonymizeDialog  *self,
   options->patient_name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   options->patient_id = gtk_editable_get_text (GTK_EDITABLE (self->id_row));
   options->study_uid = NULL;
+  options->dicomdir = self->dicomdir != NULL && gtk_switch_get_active (self->dicomdir_switch)
+                      ? self->dicomdir : NULL;
 }
 
 /* ---- The before/after table ------------------------------------------------------------ */
@@ -183,7 +190,10 @@ lb_anonymize_dialog_set_folder (LbAnonymizeDialog *self,
                                 GFile             *folder)
 {
   g_autoptr (GError) error = NULL;
-  gboolean ok = lb_anonymize_check_folder (folder, self->source_folder, &error);
+  g_autoptr (GFile) own = self->current != NULL ? g_file_get_parent (self->current) : NULL;
+  /* From a DICOMDIR the media's folder and the shown file's own are both the originals'. */
+  gboolean ok = lb_anonymize_check_folder (folder, self->source_folder, &error)
+                && (own == NULL || lb_anonymize_check_folder (folder, own, &error));
   g_autofree char *shown = g_file_get_parse_name (folder);
 
   g_set_object (&self->folder, folder);
@@ -300,7 +310,13 @@ chosen_files (LbAnonymizeDialog *self)
 {
   GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (gtk_check_button_get_active (self->study_check))
+  if (gtk_check_button_get_active (self->study_check) && self->dicomdir != NULL)
+    {
+      g_autoptr (GPtrArray) listed = lb_anonymize_dicomdir_files (self->dicomdir);
+      for (guint i = 0; i < listed->len; i++)
+        g_ptr_array_add (files, g_object_ref (listed->pdata[i]));
+    }
+  else if (gtk_check_button_get_active (self->study_check))
     add_folder_files (self, files);
   else if (gtk_check_button_get_active (self->series_check) && self->series != NULL)
     for (guint i = 0; i < self->series->len; i++)
@@ -379,6 +395,7 @@ lb_anonymize_dialog_finalize (GObject *object)
   g_clear_pointer (&self->shown, lb_dicom_file_free);
   g_clear_pointer (&self->shown_error, g_free);
   g_clear_object (&self->source_folder);
+  g_clear_pointer (&self->dicomdir, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_object (&self->folder);
   g_clear_pointer (&self->changes, g_ptr_array_unref);
@@ -406,12 +423,15 @@ lb_anonymize_dialog_class_init (LbAnonymizeDialogClass *klass)
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, series_check);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, study_check);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, series_row);
+  gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, study_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, dates_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, device_switch);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, characteristics_switch);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, name_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, id_row);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, folder_row);
+  gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, dicomdir_row);
+  gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, dicomdir_switch);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, folder_error);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, burned_in_label);
   gtk_widget_class_bind_template_child (wc, LbAnonymizeDialog, changes_group);
@@ -444,7 +464,19 @@ lb_anonymize_dialog_new (GtkWindow *parent,
 
   self->current = g_object_ref (current);
   read_shown (self);
-  self->source_folder = g_file_get_parent (current);
+  /* From a DICOMDIR, the copies go beside the media's folder, as a file-set of their own. */
+  self->dicomdir = lb_anonymize_find_dicomdir (current);
+  if (self->dicomdir != NULL)
+    {
+      g_autoptr (GFile) dicomdir = g_file_new_for_path (self->dicomdir);
+      self->source_folder = g_file_get_parent (dicomdir);
+      gtk_widget_set_visible (GTK_WIDGET (self->dicomdir_row), TRUE);
+      adw_action_row_set_subtitle (self->study_row,
+                                   _("Every file of this study that the DICOMDIR lists"));
+      g_debug ("anonymize: %s lists the shown file", self->dicomdir);
+    }
+  else
+    self->source_folder = g_file_get_parent (current);
   if (self->source_folder == NULL)
     self->source_folder = g_object_ref (current);
   if (series != NULL)

@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "lb-anonymize-job.h"
+#include "lb-dicom-dir-write.h"
+#include "lb-zip-cache.h"
 
 /* ---- The output folder ------------------------------------------------------------------ */
 
@@ -26,6 +28,14 @@ lb_anonymize_default_folder (GFile *source_folder)
   /* "/data/ct/" and "/data/ct" name one folder; the copies go beside it, not inside it. */
   while (strlen (path) > 1 && g_str_has_suffix (path, G_DIR_SEPARATOR_S))
     path[strlen (path) - 1] = '\0';
+  /* A zip is opened from its copy in the cache (lb-zip-cache.h): the copies go to the home
+   * folder then, under the zip's name, not into a cache that may be emptied. */
+  if (lb_path_is_in_zip_cache (path))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      g_free (path);
+      path = g_build_filename (g_get_home_dir (), name, NULL);
+    }
   base = g_strconcat (path, "-anonymized", NULL);
   candidate = g_strdup (base);
   for (guint n = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); n++)
@@ -163,6 +173,7 @@ typedef struct {
   char *patient_name;
   char *patient_id;
   char *study_uid;
+  char *dicomdir;
   unsigned retain;
   LbAnonymizeProgress progress;
   gpointer progress_data;
@@ -180,6 +191,7 @@ run_data_free (gpointer data)
   g_free (d->patient_name);
   g_free (d->patient_id);
   g_free (d->study_uid);
+  g_free (d->dicomdir);
   g_main_context_unref (d->main_context);
   g_free (d);
 }
@@ -237,12 +249,13 @@ typedef enum { ONE_WRITTEN, ONE_SKIPPED, ONE_FAILED } OneOutcome;
 
 /* One file: read, de-identify, write under a name of its own. */
 static OneOutcome
-anonymize_one (LbDeidContext *context,
-               const char    *path,
-               const char    *out,
-               const char    *study_uid,
-               GHashTable    *names,
-               char         **message)
+anonymize_one (LbDeidContext    *context,
+               const char       *path,
+               const char       *out,
+               const char       *study_uid,
+               GHashTable       *names,
+               LbDicomDirWriter *fileset,
+               char            **message)
 {
   LbDicomFile *file = lb_dicom_file_new (NULL);
   LbDicomError *derr = NULL;
@@ -258,7 +271,19 @@ anonymize_one (LbDeidContext *context,
       return ONE_SKIPPED;
     }
   ok = ok && lb_deid_file (context, file, NULL, NULL, &result, &derr);
-  if (ok)
+  if (ok && fileset != NULL)
+    {
+      LbDicomWriteOptions options = {
+        .transfer_syntax_uid = result.transfer_syntax,
+        .sop_class_uid = result.sop_class_uid[0] != '\0' ? result.sop_class_uid : NULL,
+      };
+      char *written = lb_dicom_dir_writer_write_member (fileset, result.builder, &options, out,
+                                                        LB_DICOM_WRITE_NO_REPLACE, &derr);
+      target = g_strdup (written);
+      ok = written != NULL;
+      free (written);
+    }
+  else if (ok)
     {
       /* Two inputs with one SOP Instance UID share the new one too; a number tells them apart. */
       name = g_strconcat (result.sop_instance_uid, ".dcm", NULL);
@@ -284,6 +309,34 @@ anonymize_one (LbDeidContext *context,
   return ok ? ONE_WRITTEN : ONE_FAILED;
 }
 
+/* <out>/DICOMDIR over the copies; its UID is the new one of the original DICOMDIR's. */
+static gboolean
+write_dicomdir (LbDicomDirWriter *fileset,
+                LbDeidContext    *context,
+                RunData          *d)
+{
+  g_autofree char *path = g_build_filename (d->out, "DICOMDIR", NULL);
+  LbDicomFile *original = lb_dicom_file_new (NULL);
+  char *uid = NULL;
+  const char *new_uid;
+  LbDicomError *derr = NULL;
+  gboolean ok;
+
+  if (lb_dicom_file_read_path (original, d->dicomdir, LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL))
+    uid = lb_dicom_file_get_string (original, LB_DICOM_TAG (0x0002, 0x0003));
+  new_uid = lb_deid_context_map_uid (context, uid != NULL && *uid ? uid : "1.2.3.4.dicomdir");
+  ok = new_uid != NULL && lb_dicom_dir_writer_write (fileset, path, new_uid, "ANONYMIZED",
+                                                     LB_DICOM_WRITE_NO_REPLACE, &derr);
+  if (ok)
+    g_debug ("wrote %s over %zu copies", path, lb_dicom_dir_writer_count (fileset));
+  else
+    g_warning ("%s: %s", path, derr != NULL ? derr->message : "out of memory");
+  lb_dicom_error_free (derr);
+  free (uid);
+  lb_dicom_file_free (original);
+  return ok;
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source,
@@ -294,6 +347,7 @@ run_thread (GTask        *task,
   LbDeidOptions deid;
   LbAnonymizeOptions options = { d->retain, d->patient_name, d->patient_id, NULL };
   LbDeidContext *context;
+  LbDicomDirWriter *fileset;
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *first_failure = NULL;
   guint failed = 0;
@@ -307,6 +361,7 @@ run_thread (GTask        *task,
     }
   deid_options (&options, &deid);
   context = lb_deid_context_new (&deid);
+  fileset = d->dicomdir != NULL ? lb_dicom_dir_writer_new () : NULL;
   for (guint i = 0; context != NULL && i < d->paths->len; i++)
     {
       ProgressCall *call;
@@ -317,7 +372,7 @@ run_thread (GTask        *task,
       if (g_cancellable_is_cancelled (cancellable))
         break;
       outcome = anonymize_one (context, d->paths->pdata[i], d->out, d->study_uid, names,
-                               &message);
+                               fileset, &message);
       if (outcome == ONE_WRITTEN)
         d->written++;
       else if (outcome == ONE_SKIPPED)
@@ -331,6 +386,11 @@ run_thread (GTask        *task,
       call->done = i + 1;
       g_main_context_invoke (d->main_context, report_progress, call);
     }
+  /* The copies written (also before a Cancel) get their DICOMDIR. */
+  if (fileset != NULL && context != NULL && lb_dicom_dir_writer_count (fileset) > 0
+      && !write_dicomdir (fileset, context, d) && failed++ == 0)
+    first_failure = g_strdup (_("the new DICOMDIR could not be written"));
+  lb_dicom_dir_writer_free (fileset);
   lb_deid_context_free (context);
   if (g_cancellable_set_error_if_cancelled (cancellable, NULL))
     g_task_return_error_if_cancelled (task);
@@ -370,6 +430,7 @@ lb_anonymize_run_async (GPtrArray                *files,
   d->patient_name = g_strdup (options->patient_name);
   d->patient_id = g_strdup (options->patient_id);
   d->study_uid = g_strdup (options->study_uid);
+  d->dicomdir = g_strdup (options->dicomdir);
   d->retain = options->retain;
   d->progress = progress;
   d->progress_data = progress_data;

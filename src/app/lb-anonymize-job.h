@@ -16,6 +16,9 @@ typedef struct {
   const char *patient_id;       /* NULL or "": a pseudonym ANON0001... */
   const char *study_uid;        /* NULL, or only files of this Study Instance UID are copied
                                    (the others, and files that are not DICOM, are passed over) */
+  const char *dicomdir;         /* NULL, or the DICOMDIR the files come from: the copies are
+                                   then a file-set in `out` (PAT00001/STU00001/...) with a new
+                                   DICOMDIR over them, written even after Cancel */
 } LbAnonymizeOptions;
 
 /* One row of the before/after table. */
@@ -47,7 +50,8 @@ GPtrArray *lb_anonymize_preview       (const LbDicomFile        *file,
 typedef void (*LbAnonymizeProgress) (guint done, guint total, gpointer user_data);
 
 /* De-identifies `files` (GFile) into the folder `out` (created), one UID map over the run, each
- * copy named <new SOP Instance UID>.dcm and written atomically, never over an existing file.
+ * copy named <new SOP Instance UID>.dcm (or placed in the file-set, see `dicomdir`) and written
+ * atomically, never over an existing file.
  * Cancelling stops between files: the copies written stay, no partial file remains.
  * `progress` is called on the caller's main context. */
 void      lb_anonymize_run_async      (GPtrArray                *files,

@@ -227,6 +227,7 @@ lb_application_startup (GApplication *app)
     { "win.open-folder", { "<Control><Shift>o", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.anonymize", { "<Control><Shift>a", NULL } },
+    { "win.export-series", { "<Control><Shift>e", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.toggle-metadata", { "F10", NULL } },

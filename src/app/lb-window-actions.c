@@ -427,4 +427,5 @@ lb_window_class_install_actions (GtkWidgetClass *wc)
   lb_window_class_add_preset_keys (wc);
   lb_window_anonymize_class_init (wc);
   lb_window_clipboard_class_init (wc);
+  lb_window_series_export_class_init (wc);
 }

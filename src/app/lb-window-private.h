@@ -119,5 +119,6 @@ void lb_window_save_panes            (LbWindow *self);
 /* lb-window-anonymize.c, lb-window-clipboard.c */
 void  lb_window_anonymize_class_init  (GtkWidgetClass *widget_class);
 void  lb_window_clipboard_class_init  (GtkWidgetClass *widget_class);
+void  lb_window_series_export_class_init (GtkWidgetClass *widget_class);
 GdkTexture *lb_window_render_texture  (const LbDicomFrame   *frame,
                                        const LbDicomDisplay *display);

@@ -29,4 +29,8 @@ GFile *lb_zip_cache_unpack_finish (GAsyncResult  *result,
                                    guint         *n_damaged,
                                    GError       **error);
 
+/* Whether `path` lies in the cache the zips are unpacked into (so that output folders the user
+ * keeps are not made beside it). */
+gboolean lb_path_is_in_zip_cache (const char *path);
+
 G_END_DECLS

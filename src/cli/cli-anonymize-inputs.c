@@ -6,10 +6,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "lb-dicom-dir.h"
+#include "lb-study-path.h"
+#include "lb-study-zip.h"
 
 #define MEDIA_STORAGE_DIRECTORY "1.2.840.10008.1.3.10"
 
@@ -35,6 +39,43 @@ add_file (LbAnonInputs *inputs, GHashTable *seen, const char *path)
   if (!g_hash_table_add (seen, g_strdup (canonical)))
     return;
   g_ptr_array_add (inputs->files, g_strdup (path));
+}
+
+/* The files a DICOMDIR's records name, in record order, relative to its folder. */
+static void
+add_dicomdir_files (LbAnonInputs *inputs, GHashTable *seen, const char *path)
+{
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  LbDicomDir dir = { 0 };
+  g_autofree char *folder = g_path_get_dirname (path);
+  guint before = inputs->files->len;
+
+  if (!lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, NULL)
+      || !lb_dicom_dir_read (file, &dir))
+    {
+      lb_cli_print_error (path, _("DICOMDIR without directory records"));
+      inputs->failed = TRUE;
+    }
+  for (size_t i = 0; i < dir.n_records; i++)
+    if (dir.records[i].file_id != NULL)
+      {
+        /* CD names are upper case in the DICOMDIR, often lower case once copied. */
+        char *member = lb_study_resolve_file_id (folder, dir.records[i].file_id);
+        if (member != NULL)
+          add_file (inputs, seen, member);
+        else
+          {
+            lb_cli_print_error (path, _("names %s, which is missing"), dir.records[i].file_id);
+            inputs->failed = TRUE;
+          }
+        free (member);
+      }
+  if (inputs->dicomdir_uid == NULL)
+    inputs->dicomdir_uid = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0002, 0x0003));
+  inputs->dicomdir = TRUE;
+  g_debug ("%s: %u files", path, inputs->files->len - before);
+  lb_dicom_dir_clear (&dir);
+  lb_dicom_file_free (file);
 }
 
 static int
@@ -83,7 +124,10 @@ void
 lb_anon_inputs_collect (LbAnonInputs *inputs, char **paths)
 {
   inputs->files = g_ptr_array_new_with_free_func (g_free);
+  inputs->zips = g_ptr_array_new_with_free_func (g_free);
   inputs->failed = FALSE;
+  inputs->dicomdir = FALSE;
+  inputs->dicomdir_uid = NULL;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (char **p = paths; p != NULL && *p != NULL; p++)
     {
@@ -101,12 +145,9 @@ lb_anon_inputs_collect (LbAnonInputs *inputs, char **paths)
           inputs->failed = TRUE;
         }
       else if (lb_anon_is_dicomdir (*p))
-        {
-          g_autofree char *folder = g_path_get_dirname (*p);
-          lb_cli_print_error (*p, _("DICOMDIR: the files of its folder are anonymized; no new "
-                                    "DICOMDIR is written"));
-          walk (inputs, seen, folder, 0);
-        }
+        add_dicomdir_files (inputs, seen, *p);
+      else if (!lb_cli_is_part10_file (*p) && lb_zip_is_zip (*p))
+        g_ptr_array_add (inputs->zips, g_strdup (*p));
       else
         add_file (inputs, seen, *p);
     }
@@ -116,4 +157,6 @@ void
 lb_anon_inputs_clear (LbAnonInputs *inputs)
 {
   g_clear_pointer (&inputs->files, g_ptr_array_unref);
+  g_clear_pointer (&inputs->zips, g_ptr_array_unref);
+  g_clear_pointer (&inputs->dicomdir_uid, free);
 }

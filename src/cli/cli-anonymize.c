@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli-anonymize-fileset.h"
 #include "cli-anonymize-inputs.h"
 #include "cli.h"
 #include "lb-dicom-deid.h"
@@ -218,22 +219,43 @@ write_output (const Options *o, const char *path, const LbDeidResult *result, GP
   return TRUE;
 }
 
+/* A DICOMDIR's member: its place in the file-set, under the new DICOMDIR. */
 static gboolean
-anonymize_one (const Options *o, LbDeidContext *ctx, const char *path, GPtrArray *inputs,
-               GHashTable *written)
+write_member (const Options *o, LbDicomDirWriter *dir, const char *path,
+              const LbDeidResult *result, GPtrArray *inputs)
 {
+  g_autofree char *out_path = NULL;
+  if (!lb_anon_fileset_write_member (dir, o->out, path, result, o->force, inputs, &out_path))
+    return FALSE;
+  if (!o->diff)
+    printf ("%s -> %s\n", path, out_path);
+  else
+    printf (_("  written to %s\n"), out_path);
+  return TRUE;
+}
+
+/* The run's state, shared by files read from disk and members of a zip. */
+typedef struct {
+  const Options *o;
+  LbDeidContext *ctx;
+  GPtrArray *inputs;
+  GHashTable *written;
+  LbDicomDirWriter *dir;
+} Run;
+
+/* De-identifies one parsed file and writes its copy; `path` names it in messages. */
+static gboolean
+anonymize_file (const char *path, const LbDicomFile *file, gpointer data)
+{
+  const Run *run = data;
+  const Options *o = run->o;
   LbDicomError *error = NULL;
-  LbDicomFile *file = lb_dicom_file_new (NULL);
   LbDeidResult result = { 0 };
-  gboolean ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &error);
-  if (!ok)
-    {
-      lb_cli_print_dicom_error (path, error);
-      goto out;
-    }
+  gboolean ok;
+
   if (o->diff)
     printf ("%s\n", path);
-  ok = lb_deid_file (ctx, file, o->diff ? print_change : NULL, NULL, &result, &error);
+  ok = lb_deid_file (run->ctx, file, o->diff ? print_change : NULL, NULL, &result, &error);
   if (!ok)
     {
       if (error->code == LB_DICOM_ERROR_UNSUPPORTED && error->tag == LB_DICOM_TAG_PIXEL_DATA)
@@ -243,13 +265,29 @@ anonymize_one (const Options *o, LbDeidContext *ctx, const char *path, GPtrArray
         lb_cli_print_error (path, _("%s; file not written"), error->message);
       else
         lb_cli_print_dicom_error (path, error);
-      goto out;
     }
-  warn_burned_in (path, &result, o->rects->len > 0);
-  ok = write_output (o, path, &result, inputs, written);
-
-out:
+  else
+    {
+      warn_burned_in (path, &result, o->rects->len > 0);
+      ok = run->dir != NULL ? write_member (o, run->dir, path, &result, run->inputs)
+                            : write_output (o, path, &result, run->inputs, run->written);
+    }
   lb_deid_result_clear (&result);
+  lb_dicom_error_free (error);
+  return ok;
+}
+
+static gboolean
+anonymize_path (const Run *run, const char *path)
+{
+  LbDicomError *error = NULL;
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  gboolean ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_DEFAULT, &error);
+
+  if (!ok)
+    lb_cli_print_dicom_error (path, error);
+  else
+    ok = anonymize_file (path, file, (gpointer) run);
   lb_dicom_error_free (error);
   lb_dicom_file_free (file);
   return ok;
@@ -338,9 +376,9 @@ lb_cli_anonymize (int argc, char **argv)
   LbAnonInputs inputs;
   lb_anon_inputs_collect (&inputs, o.paths);
   status = inputs.failed ? LB_CLI_EXIT_FAILED : LB_CLI_EXIT_OK;
-  if (inputs.files->len > 0 && !prepare_output (o.out))
+  if ((inputs.files->len > 0 || inputs.zips->len > 0) && !prepare_output (o.out))
     status = LB_CLI_EXIT_FAILED;
-  else if (inputs.files->len > 0)
+  else if (inputs.files->len > 0 || inputs.zips->len > 0)
     {
       LbDeidOptions options = {
         .retain = o.retain_bits,
@@ -351,11 +389,22 @@ lb_cli_anonymize (int argc, char **argv)
       LbDeidContext *ctx = lb_deid_context_new (&options);
       g_autoptr (GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                NULL);
+      /* A DICOMDIR among the inputs makes the output a file-set with a new DICOMDIR. */
+      LbDicomDirWriter *dir = inputs.dicomdir ? lb_dicom_dir_writer_new () : NULL;
+      Run run = { &o, ctx, inputs.files, written, dir };
       for (guint i = 0; ctx != NULL && i < inputs.files->len; i++)
-        if (!anonymize_one (&o, ctx, inputs.files->pdata[i], inputs.files, written))
+        if (!anonymize_path (&run, inputs.files->pdata[i]))
           status = LB_CLI_EXIT_FAILED;
-      if (ctx == NULL)
+      for (guint i = 0; ctx != NULL && i < inputs.zips->len; i++)
+        if (!lb_anon_zip_each (inputs.zips->pdata[i], anonymize_file, &run))
+          status = LB_CLI_EXIT_FAILED;
+      if (ctx == NULL || (inputs.dicomdir && dir == NULL))
         status = LB_CLI_EXIT_FAILED;
+      else if (dir != NULL && lb_dicom_dir_writer_count (dir) > 0
+               && !lb_anon_fileset_write_dicomdir (dir, o.out, ctx, inputs.dicomdir_uid, o.force,
+                                                   inputs.files))
+        status = LB_CLI_EXIT_FAILED;
+      lb_dicom_dir_writer_free (dir);
       lb_deid_context_free (ctx);
     }
   lb_anon_inputs_clear (&inputs);

@@ -1,7 +1,7 @@
 #!/bin/sh
-# File ▸ Anonymize… (Ctrl+Shift+A) on the phantom series, as a person does it: the key opens the
-# dialog, a click on its Anonymize button (found where it is drawn, through AT-SPI) runs it into
-# the default folder beside the series. The 24 copies have no patient name, new UIDs that still
+# Open menu ▸ Anonymize… on the phantom series, as a person does it: a click on the Open button's
+# arrow and one on the menu item open the dialog, a click on its Anonymize button (found where it
+# is drawn, through AT-SPI) runs it into the default folder beside the series. The 24 copies have no patient name, new UIDs that still
 # make one series and one study, the same pixels; the originals are untouched.
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-anonymize"
@@ -9,7 +9,7 @@ SHOTS=${LB_SCREENSHOTS:-$WORK}
 OUT="$WORK/phantom-anonymized"
 (cd "$WORK/phantom" && sha256sum *.dcm) > "$WORK/before.sha256"
 { ready CT12.dcm
-  echo "key ctrl+shift+a"
+  open_menu_item "Anonymize…"
   echo "sh \"$G/wait-window\" Anonymize $WAIT"
   echo "wait-log \"anonymize preview: [0-9]+ changes\" $WAIT"
   echo "sh \"$G/wait-a11y\" Anonymize \"push button\" Anonymize sensitive $WAIT"

@@ -236,6 +236,50 @@ test_progress (Phantom *ph, gconstpointer data)
   lb_volume_free (v);
 }
 
+static gpointer
+load_thread (gpointer data)
+{
+  return GINT_TO_POINTER (lb_volume_load (data, NULL, NULL, NULL));
+}
+
+/* Sampling while another thread loads (what the viewer does): every image is either a slice's
+ * values or the fill, never a torn mixture, and once loaded the plane is whole. */
+static void
+test_sample_while_loading (Phantom *ph, gconstpointer data)
+{
+  (void) data;
+  LbVolume *v = lb_volume_plan ((const char *const *) ph->paths->pdata, ph->paths->len, NULL, NULL);
+  g_assert_nonnull (v);
+  LbVolumePlaneRequest r;
+  LbVolumePlaneGeometry pg;
+  lb_volume_plane_request_init (&r, LB_VOLUME_PLANE_SAGITTAL, 0.625);
+  r.fill_stored = -3000;
+  r.interp = LB_VOLUME_INTERP_NEAREST;
+  g_assert_true (lb_volume_plane_geometry (v, &r, &pg, NULL));
+  float *out = g_new (float, (gsize) pg.width * pg.height);
+  GThread *loader = g_thread_new ("load", load_thread, v);
+  guint rounds = 0;
+  while (lb_volume_get_loaded_count (v) < 24 || rounds == 0)
+    {
+      g_assert_true (lb_volume_sample_plane (v, &r, &pg, out, NULL));
+      /* Rows of one slice (8 output rows per 10 mm slice): all fill or none. */
+      for (guint y = 0; y < pg.height; y++)
+        {
+          guint fills = 0;
+          for (guint x = 0; x < pg.width; x++)
+            fills += out[(gsize) y * pg.width + x] == -3000;
+          g_assert_true (fills == 0 || fills == pg.width);
+        }
+      rounds++;
+    }
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (loader)));
+  g_assert_true (lb_volume_sample_plane (v, &r, &pg, out, NULL));
+  for (gsize i = 0; i < (gsize) pg.width * pg.height; i++)
+    g_assert_cmpfloat (out[i], !=, -3000);
+  g_free (out);
+  lb_volume_free (v);
+}
+
 static void
 test_refusals (Phantom *p, gconstpointer data)
 {
@@ -381,6 +425,8 @@ main (int argc, char **argv)
   g_test_add ("/volume/planes", Phantom, NULL, phantom_setup, test_planes, phantom_teardown);
   g_test_add ("/volume/probe", Phantom, NULL, phantom_setup, test_probe, phantom_teardown);
   g_test_add ("/volume/progress", Phantom, NULL, phantom_setup, test_progress, phantom_teardown);
+  g_test_add ("/volume/sample-while-loading", Phantom, NULL, phantom_setup, test_sample_while_loading,
+              phantom_teardown);
   g_test_add ("/volume/refusals", Phantom, NULL, phantom_setup, test_refusals, phantom_teardown);
   g_test_add_func ("/orientation/letters", test_letters);
   g_test_add_func ("/orientation/edges-plain", test_edges_plain);

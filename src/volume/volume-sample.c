@@ -32,6 +32,9 @@ typedef struct {
   /* oblique path */
   int n_steps;                    /* slab samples: -n_steps .. n_steps */
   double step_mm;
+  /* Which slices were loaded when sampling began (NULL when all were): one answer for the
+   * whole image while lb_volume_load goes on. */
+  uint8_t *loaded;
 } SampleJob;
 
 static inline float
@@ -42,9 +45,26 @@ voxel_at (const LbVolume *v, size_t index)
 }
 
 static inline bool
-slice_loaded (const LbVolume *v, int k)
+slice_loaded (const SampleJob *job, int k)
 {
-  return __atomic_load_n (&v->loaded[k], __ATOMIC_ACQUIRE) != 0;
+  return job->loaded == NULL || job->loaded[k] != 0;
+}
+
+/* Takes the snapshot of the loaded slices (acquire: their voxels are then visible). */
+static bool
+snapshot_loaded (SampleJob *job)
+{
+  const LbVolume *v = job->v;
+  uint32_t nz = v->geometry.nz;
+  job->loaded = NULL;
+  if (lb_volume_get_loaded_count (v) == nz)
+    return true;
+  job->loaded = malloc (nz);
+  if (job->loaded == NULL)
+    return false;
+  for (uint32_t k = 0; k < nz; k++)
+    job->loaded[k] = __atomic_load_n (&v->loaded[k], __ATOMIC_ACQUIRE);
+  return true;
 }
 
 /* ---- Aligned path ------------------------------------------------------------------------ */
@@ -73,7 +93,7 @@ typedef enum { COMBINE_MAX, COMBINE_MIN, COMBINE_SUM } Combine;
 static bool
 plane_usable (const SampleJob *job, int k)
 {
-  return job->axis_n != 2 || slice_loaded (job->v, k);
+  return job->axis_n != 2 || slice_loaded (job, k);
 }
 
 /* acc[0..count) combined with the voxels at base + m * stride (m < count), weight w for sums.
@@ -223,10 +243,10 @@ project_rows (SampleJob *job, uint32_t v0, uint32_t v1)
   for (uint32_t y = v0; y < v1; y++)
     {
       float *row = job->native + (size_t) y * nu;
-      bool row_missing = (job->axis_v == 2 && !slice_loaded (vol, (int) y)) || used == 0 || (job->thin && missing);
+      bool row_missing = (job->axis_v == 2 && !slice_loaded (job, (int) y)) || used == 0 || (job->thin && missing);
       for (uint32_t x = 0; x < nu; x++)
         {
-          if (row_missing || (job->axis_u == 2 && !slice_loaded (vol, (int) x)))
+          if (row_missing || (job->axis_u == 2 && !slice_loaded (job, (int) x)))
             row[x] = job->fill;
           else if (!job->thin && mode == LB_VOLUME_SLAB_MEAN)
             row[x] /= (float) used;
@@ -330,7 +350,7 @@ trilinear (const SampleJob *job, const double c[3], bool nearest, float *out)
   for (int a = 0; a < 3; a++)
     if (!neighbours (c[a], job->size[a], nearest, &i[a], &w[a]))
       return false;
-  if (!slice_loaded (vol, i[2]) || (w[2] > 0 && !slice_loaded (vol, i[2] + 1)))
+  if (!slice_loaded (job, i[2]) || (w[2] > 0 && !slice_loaded (job, i[2] + 1)))
     return false;
   float acc = 0;
   for (int corner = 0; corner < 8; corner++)
@@ -473,24 +493,29 @@ lb_volume_sample_plane (const LbVolume *volume, const LbVolumePlaneRequest *requ
   job.axis_v = single_axis (job.dy);
   bool aligned = job.axis_n >= 0 && job.axis_u >= 0 && job.axis_v >= 0 && job.axis_n != job.axis_u
                  && job.axis_n != job.axis_v && job.axis_u != job.axis_v;
+  if (aligned && !choose_planes (&job))
+    return position_error (&job, error);
+  if (aligned)
+    job.native = malloc ((size_t) job.size[job.axis_u] * job.size[job.axis_v] * sizeof (float));
+  if ((aligned && job.native == NULL) || !snapshot_loaded (&job))
+    {
+      free (job.native);
+      lb_volume_set_error (error, LB_VOLUME_ERROR_NO_MEMORY, NULL, NULL, "not enough memory to sample a plane");
+      return false;
+    }
   if (aligned)
     {
-      if (!choose_planes (&job))
-        return position_error (&job, error);
-      job.native = malloc ((size_t) job.size[job.axis_u] * job.size[job.axis_v] * sizeof (float));
-      if (job.native == NULL)
-        {
-          lb_volume_set_error (error, LB_VOLUME_ERROR_NO_MEMORY, NULL, NULL, "not enough memory to sample a plane");
-          return false;
-        }
       lb_volume_parallel (threads, project_worker, &job);
       lb_volume_parallel (threads, resample_worker, &job);
       free (job.native);
-      return true;
     }
-  job.step_mm = plane->position_step;
-  job.n_steps = request->slab_mm > 0 ? (int) floor (half / job.step_mm + 1e-6) : 0;
-  lb_volume_parallel (threads, oblique_worker, &job);
+  else
+    {
+      job.step_mm = plane->position_step;
+      job.n_steps = request->slab_mm > 0 ? (int) floor (half / job.step_mm + 1e-6) : 0;
+      lb_volume_parallel (threads, oblique_worker, &job);
+    }
+  free (job.loaded);
   return true;
 }
 
@@ -573,7 +598,11 @@ lb_volume_probe (const LbVolume *volume, const double xyz[3], double *modality)
   double c[3];
   lb_volume_geometry_patient_to_voxel (g, xyz, c);
   float s;
-  if (!trilinear (&job, c, false, &s))
+  if (!snapshot_loaded (&job))
+    return false;
+  bool inside = trilinear (&job, c, false, &s);
+  free (job.loaded);
+  if (!inside)
     return false;
   *modality = s * volume->slope + volume->intercept;
   return true;

@@ -127,6 +127,35 @@ combine_contiguous (float *restrict acc, const LbVolume *vol, size_t base, uint3
     COMBINE_CONTIGUOUS (uint16_t, acc[m] + w * s);
 }
 
+/* A contiguous run of voxels folded into one accumulator (a slab along the contiguous axis):
+ * integer maximum, minimum or sum first, one conversion at the end. */
+#define REDUCE_CONTIGUOUS(T)                                                  \
+  do {                                                                        \
+    const T *src = (const T *) vol->voxels + base;                            \
+    int32_t hi = src[0], lo = src[0], sum = 0;                                \
+    for (uint32_t m = 0; m < count; m++)                                      \
+      {                                                                       \
+        int32_t s = src[m];                                                   \
+        hi = s > hi ? s : hi;                                                 \
+        lo = s < lo ? s : lo;                                                 \
+        sum += s;                                                             \
+      }                                                                       \
+    float a = *acc;                                                           \
+    *acc = op == COMBINE_MAX ? fmaxf (a, (float) hi)                          \
+           : op == COMBINE_MIN ? fminf (a, (float) lo) : a + w * (float) sum; \
+  } while (0)
+
+static void
+reduce_contiguous (float *acc, const LbVolume *vol, size_t base, uint32_t count, Combine op, float w)
+{
+  if (count == 0)
+    return;
+  if (vol->type == LB_DICOM_SAMPLE_S16)
+    REDUCE_CONTIGUOUS (int16_t);
+  else
+    REDUCE_CONTIGUOUS (uint16_t);
+}
+
 static inline void
 combine_line (float *acc, size_t acc_step, const LbVolume *vol, size_t base, size_t stride, uint32_t count,
               Combine op, float w)
@@ -134,6 +163,11 @@ combine_line (float *acc, size_t acc_step, const LbVolume *vol, size_t base, siz
   if (acc_step == 1 && stride == 1)
     {
       combine_contiguous (acc, vol, base, count, op, w);
+      return;
+    }
+  if (acc_step == 0 && stride == 1 && count > 1)
+    {
+      reduce_contiguous (acc, vol, base, count, op, w);
       return;
     }
   if (vol->type == LB_DICOM_SAMPLE_S16)
@@ -188,23 +222,31 @@ project_rows (SampleJob *job, uint32_t v0, uint32_t v1)
     }
   if (sv == 1 && v1 > v0)
     {
-      /* The rows' own axis is contiguous (a transpose): walk down the columns in blocks of 16,
-       * so that reads are contiguous and the 16 results of a row share a cache line. */
-      enum { BLOCK = 16 };
-      for (uint32_t x0 = 0; x0 < nu; x0 += BLOCK)
-        {
-          uint32_t x1 = x0 + BLOCK < nu ? x0 + BLOCK : nu;
-          for (int k = job->k_first; k <= k_last; k++)
-            {
-              if (!plane_usable (job, k))
-                continue;
-              float w = job->thin ? (k == job->k_first ? 1 - (float) job->blend : (float) job->blend) : 1;
-              for (uint32_t y = v0; y < v1; y++)
-                for (uint32_t x = x0; x < x1; x++)
-                  combine_line (job->native + (size_t) y * nu + x, 0, vol, (size_t) x * su + (size_t) k * sn + y, 1, 1,
-                                op, w);
-            }
-        }
+      /* The rows' own axis is contiguous (a transpose): combine each column's planes along the
+       * contiguous lines first (vectorised), then write the column into the image. */
+      uint32_t nv = v1 - v0;
+      float *line = malloc (nv * sizeof *line);
+      if (line != NULL)
+        for (uint32_t x = 0; x < nu; x++)
+          {
+            for (uint32_t m = 0; m < nv; m++)
+              line[m] = start;
+            for (int k = job->k_first; k <= k_last; k++)
+              {
+                if (!plane_usable (job, k))
+                  continue;
+                float w = job->thin ? (k == job->k_first ? 1 - (float) job->blend : (float) job->blend) : 1;
+                combine_contiguous (line, vol, (size_t) x * su + (size_t) k * sn + v0, nv, op, w);
+              }
+            float *dst = job->native + (size_t) v0 * nu + x;
+            for (uint32_t m = 0; m < nv; m++)
+              dst[(size_t) m * nu] = line[m];
+          }
+      else
+        for (uint32_t y = v0; y < v1; y++)
+          for (uint32_t x = 0; x < nu; x++)
+            job->native[(size_t) y * nu + x] = job->fill;   /* no memory: shown as not loaded */
+      free (line);
     }
   else if (sn == 1)
     /* The slab's axis is contiguous: combine the planes per pixel, innermost. */

@@ -4,7 +4,9 @@ pydicom: exact for planes through voxel centres without resampling, within 1 HU 
 pixels when resampled; slabs (mip, minip, mean); the Patient Orientation text chunks; the
 refusals (mixed orientation, irregular spacing naming the slices, gantry tilt, the memory bound,
 a position outside). Series: the phantom (24 slices, 10 mm apart: sagittal and coronal are
-resampled), a dense series written here with pydicom (1 mm voxels: nothing is resampled), and
+resampled), a dense series written here with pydicom (1 mm voxels: nothing is resampled), an
+enhanced multi-frame CT written here (per-frame positions, frames shuffled), a series turned 30
+degrees (the oblique path), and
 with the shared corpus its enhanced CT (per-frame positions, row direction towards the right).
 Run by meson with LB_CLI set; 'corpus' as argument runs only the corpus part (skips without it)."""
 import os
@@ -266,6 +268,59 @@ def dense_tests(tmp):
     check(not os.path.exists(os.path.join(tmp, "big.png")), "nothing written when refused")
 
 
+def enhanced_tests(tmp):
+    """An enhanced multi-frame CT written here: one file, frames in shuffled order, each placed by
+    its Plane Position in the Per-Frame Functional Groups; orientation, spacing and rescale in the
+    Shared ones. The volume must be the same as from single files: exact through voxel centres."""
+    from pydicom.sequence import Sequence
+    from pydicom.dataset import Dataset
+    n, size = 12, 20
+    rng = np.random.default_rng(7)
+    hu = rng.integers(-1000, 2000, size=(n, size, size)).astype(np.int64)
+    order = rng.permutation(n)
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2.1"   # Enhanced CT Image Storage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
+    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
+    ds.Modality = "CT"
+    ds.Rows = ds.Columns = size
+    ds.NumberOfFrames = n
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
+    measures, orient, pvt = Dataset(), Dataset(), Dataset()
+    measures.PixelSpacing = [0.5, 0.5]
+    measures.SliceThickness = 9
+    orient.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    pvt.RescaleSlope, pvt.RescaleIntercept, pvt.RescaleType = 1, 0, "HU"
+    shared = Dataset()
+    shared.PixelMeasuresSequence = Sequence([measures])
+    shared.PlaneOrientationSequence = Sequence([orient])
+    shared.PixelValueTransformationSequence = Sequence([pvt])
+    ds.SharedFunctionalGroupsSequence = Sequence([shared])
+    frames = []
+    for s in order:
+        pos, item = Dataset(), Dataset()
+        pos.ImagePositionPatient = [-5.0, -5.0, 100.0 + 0.5 * float(s)]
+        item.PlanePositionSequence = Sequence([pos])
+        frames.append(item)
+    ds.PerFrameFunctionalGroupsSequence = Sequence(frames)
+    ds.PixelData = np.concatenate([hu[s].astype(np.int16).ravel() for s in order]).tobytes()
+    path = os.path.join(tmp, "enhanced.dcm")
+    ds.save_as(path, write_like_original=False)
+
+    col, k = 7, 5
+    for plane, pos, want in (("sagittal", -5.0 + 0.5 * col, hu[::-1, :, col]), ("axial", 100.0 + 0.5 * k, hu[k])):
+        out = os.path.join(tmp, f"enh-{plane}.png")
+        r = cli("reformat", "--plane", plane, "--position", str(pos), "--bits", "16", "--modality", path, "-o", out)
+        got = png16(out) - 32768 if r.returncode == 0 else None
+        check(got is not None and got.shape == want.shape and np.array_equal(got, want),
+              f"enhanced multi-frame (frames shuffled), {plane}: exact ({r.stderr.strip()})")
+
+
 def oblique_tests(tmp):
     """Rows and columns turned 30 degrees about z: no output axis runs along a voxel axis, so
     every pixel is sampled trilinearly (the oblique path); numpy does the same."""
@@ -433,6 +488,7 @@ def main():
                 sys.exit(77)
         else:
             dense_tests(tmp)
+            enhanced_tests(tmp)
             oblique_tests(tmp)
             refusal_tests(tmp)
             phantom_tests(tmp)

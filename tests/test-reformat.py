@@ -266,6 +266,15 @@ def dense_tests(tmp):
     check(r.returncode == 2 and f"{need:.1f} MiB" in r.stderr and "0.1 MiB" in r.stderr,
           f"over the memory bound: refused with the size named ({r.stderr.strip()})")
     check(not os.path.exists(os.path.join(tmp, "big.png")), "nothing written when refused")
+    missing = os.path.join(tmp, "no-such-series")
+    r = cli("reformat", "--plane", "axial", "--position", "0", missing, "-o", os.path.join(tmp, "m.png"))
+    check(r.returncode == 2 and r.stderr.count(missing) == 1 and "No such file" in r.stderr,
+          f"a missing input: exit 2, named once ({r.stderr.strip()})")
+    fifo = os.path.join(tmp, "fifo.dcm")
+    os.mkfifo(fifo)
+    r = cli("reformat", "--plane", "axial", "--position", "0", fifo, "-o", os.path.join(tmp, "f.png"))
+    check(r.returncode == 2 and "FIFO" in r.stderr, f"a FIFO is refused at once ({r.stderr.strip()})")
+    os.unlink(fifo)
 
 
 def enhanced_tests(tmp):

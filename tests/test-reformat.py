@@ -357,6 +357,12 @@ def oblique_tests(tmp):
         outside = got[~inside]
         check(outside.size == 0 or (outside == outside.min()).mean() > 0.95,
               f"oblique series, {plane}: outside the volume is the fill value")
+    # Absurd slabs and positions: bounded work, a clear answer (they once looped for minutes).
+    for args in (["--position", "1e300", "--slab", "3e300"], ["--position", "0", "--slab", "1e300"]):
+        for where in (folder, os.path.join(tmp, "dense")):
+            r = subprocess.run([CLI, "reformat", "--force", "--plane", "sagittal", *args, where, "-o",
+                                os.path.join(tmp, "absurd.png")], capture_output=True, text=True, timeout=60)
+            check(r.returncode in (0, 2), f"{' '.join(args)} on {os.path.basename(where)}: exit {r.returncode}")
 
 
 def refusal_tests(tmp):

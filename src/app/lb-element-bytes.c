@@ -172,7 +172,10 @@ append_value (GString *out, const Layout *l, guint64 offset, guint32 length)
     }
   if (value_len > shown)
     /* Translators: after the first bytes of a long value: how many are not shown */
-    g_string_append_printf (out, _("… (%" G_GSIZE_FORMAT " more)\n"), value_len - shown);
+    {
+      g_string_append_printf (out, _("… (%lu more)"), (unsigned long) (value_len - shown));
+      g_string_append_c (out, '\n');
+    }
 }
 
 char *
@@ -190,20 +193,27 @@ lb_element_bytes_format (const LbDicomFile *file, const LbDicomElement *el)
     }
   /* Translators: above the bytes: the element's offset in decimal and hex, the byte order and
    * the VR encoding, e.g. "offset 378 (0x17a) · little endian · explicit VR" */
-  g_string_append_printf (out, _("offset %" G_GUINT64_FORMAT " (0x%" G_GINT64_MODIFIER "x) · %s · %s\n"),
-                          offset, offset, l.big_endian ? _("big endian") : _("little endian"),
+  g_string_append_printf (out, _("offset %llu (0x%llx) · %s · %s"), (unsigned long long) offset,
+                          (unsigned long long) offset,
+                          l.big_endian ? _("big endian") : _("little endian"),
                           l.explicit_vr ? _("explicit VR") : _("implicit VR"));
+  g_string_append_c (out, '\n');
   append_header (out, &l, offset, length);
   if (lb_dicom_element_is_sequence (el))
-    g_string_append_printf (out, _("then %zu items (open the row to see their elements)\n"),
-                            lb_dicom_element_get_item_count (el));
+    g_string_append_printf (out, _("then %lu items (open the row to see their elements)"),
+                            (unsigned long) lb_dicom_element_get_item_count (el));
   else if (lb_dicom_element_is_encapsulated (el))
-    g_string_append_printf (out, _("then %zu fragments of compressed pixel data\n"),
-                            lb_dicom_element_get_fragment_count (el));
+    g_string_append_printf (out, _("then %lu fragments of compressed pixel data"),
+                            (unsigned long) lb_dicom_element_get_fragment_count (el));
   else
     append_value (out, &l, offset, length);
+  if (lb_dicom_element_is_sequence (el) || lb_dicom_element_is_encapsulated (el))
+    g_string_append_c (out, '\n');
   if (lb_dicom_file_is_deflated (file) && !is_meta (el))
-    g_string_append (out, _("Deflated file: offsets count in the inflated dataset.\n"));
+    {
+      g_string_append (out, _("Deflated file: offsets count in the inflated dataset."));
+      g_string_append_c (out, '\n');
+    }
   g_string_append (out, _("Bytes as read when the file was opened."));
   return g_string_free (out, FALSE);
 }

@@ -285,6 +285,8 @@ lb_element_bytes_init (LbElementBytes *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Element bytes"), -1);
 }
 
 GtkWidget *

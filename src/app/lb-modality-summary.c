@@ -69,6 +69,17 @@ add_row (LbModalitySummary *self, int row, const LbDicomSummaryField *field,
   gtk_grid_attach (self->grid, cell (tag, "dim-label", 1), 2, row, 1, 1);
 }
 
+/* For the GUI tests (G_MESSAGES_DEBUG=lb-modality-summary): "shown: What a CT file says" once
+ * painted. The page is often hidden when the document is set; it notes again when mapped. */
+static void
+note_shown (LbModalitySummary *self)
+{
+  const char *heading = gtk_label_get_text (self->heading);
+
+  if (*heading != '\0' && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, heading);
+}
+
 static void
 rebuild (LbModalitySummary *self)
 {
@@ -91,8 +102,7 @@ rebuild (LbModalitySummary *self)
   gtk_label_set_text (self->heading, heading);
   for (size_t i = 0; i < n; i++)
     add_row (self, (int) i, &fields[i], file);
-  if (lb_paint_log_enabled (G_LOG_DOMAIN))
-    lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, heading);
+  note_shown (self);
 }
 
 void
@@ -155,6 +165,9 @@ static void
 lb_modality_summary_init (LbModalitySummary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (note_shown), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Modality summary"), -1);
 }
 
 GtkWidget *

@@ -627,14 +627,21 @@ draw_label (LbMeasurement        *m,
       y = bottom + 10;
     }
   y = CLAMP (y, clip_y0 + 4, MAX (clip_y0 + 4, clip_y1 - 4 - text_h));
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, layout);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* A dark rim (the text shifted 2 px in eight directions), then the text. Glyphs come from
+   * cairo's glyph cache; stroking their outlines instead tessellated every curve on every
+   * frame, which made a window drag at 4096² with three ROI labels shown 8-14 times slower
+   * than without them (bench/drag-rois.sh). */
   cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, 4);
-  cairo_stroke_preserve (cr);
+  for (int dy = -2; dy <= 2; dy += 2)
+    for (int dx = -2; dx <= 2; dx += 2)
+      if (dx != 0 || dy != 0)
+        {
+          cairo_move_to (cr, x + dx, y + dy);
+          pango_cairo_show_layout (cr, layout);
+        }
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_fill (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 void

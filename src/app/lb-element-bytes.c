@@ -44,56 +44,91 @@ is_meta (const LbDicomElement *el)
   return LB_DICOM_TAG_GROUP (lb_dicom_element_get_tag (el)) == 0x0002;
 }
 
-/* Finds the header in the buffer the element was parsed from. Values point into that buffer
- * right after their header; sequences and encapsulated pixel data have no value pointer, so
- * their header is found at their offset in the parsed buffer (the inflated one when deflated;
- * the meta group, never deflated, has neither). */
+static guint32
+load (const guint8 *p, gsize n, gboolean big_endian)
+{
+  guint32 v = 0;
+  for (gsize i = 0; i < n; i++)
+    v |= (guint32) p[big_endian ? n - 1 - i : i] << (8 * i);
+  return v;
+}
+
+/* Whether the header at `h` (`len` bytes: 8 or 12) is this element's in explicit VR: its VR
+ * letters name a VR, and the length field holds the element's length. The letters are the
+ * file's, which may differ from the dictionary VR the parser gave the element (a "UN" in the
+ * file for a known tag). */
+static gboolean
+is_explicit_header (const guint8 *h, gsize len, gboolean big_endian, guint32 length)
+{
+  LbDicomVR vr = lb_dicom_vr_from_chars ((char) h[4], (char) h[5]);
+
+  if (vr == LB_DICOM_VR_NONE || lb_dicom_vr_has_long_length (vr) != (len == 12))
+    return FALSE;
+  if (len == 12)
+    return h[6] == 0 && h[7] == 0 && load (h + 8, 4, big_endian) == length;
+  return load (h + 6, 2, big_endian) == length;
+}
+
+static gboolean
+is_tag (const guint8 *h, gboolean big_endian, uint32_t tag)
+{
+  return load (h, 2, big_endian) == LB_DICOM_TAG_GROUP (tag)
+         && load (h + 2, 2, big_endian) == LB_DICOM_TAG_ELEMENT (tag);
+}
+
+/* Finds the header in the buffer the element was parsed from, and reads its layout from the
+ * bytes themselves. In the parsed buffer (the inflated one for a deflated file's dataset) the
+ * header starts at the element's offset and, when there is a value pointer, ends where the
+ * value starts. The meta group of a deflated file is not in that buffer: its header is found
+ * before its value, explicit VR little endian as PS3.10 7.1 says. */
 static gboolean
 find_layout (const LbDicomFile *file, const LbDicomElement *el, Layout *out)
 {
   gsize base_len, value_len;
   const guint8 *base = lb_dicom_file_get_bytes (file, &base_len);
   const guint8 *value = lb_dicom_element_get_bytes (el, &value_len);
-  LbDicomVR vr = lb_dicom_element_get_vr (el);
   guint64 offset = lb_dicom_element_get_offset (el);
+  guint32 length = lb_dicom_element_get_length (el);
+  uint32_t tag = lb_dicom_element_get_tag (el);
+  gboolean in_base = !(is_meta (el) && lb_dicom_file_is_deflated (file));
+  gboolean may_be_explicit = is_meta (el) || lb_dicom_file_is_explicit_vr (file);
 
   out->big_endian = lb_dicom_element_is_big_endian (el);
-  out->explicit_vr = is_meta (el) || lb_dicom_file_is_explicit_vr (file);
-  out->long_length = out->explicit_vr && lb_dicom_vr_has_long_length (vr);
-  out->header_len = out->long_length ? 12 : 8;
-
-  if (value != NULL)
+  if (in_base)
     {
+      if (base == NULL || offset + 8 > base_len)
+        return FALSE;
+      out->header = base + offset;
+      out->available = base_len - offset;
+      if (value != NULL)
+        {
+          if (value < out->header + 8 || value > base + base_len)
+            return FALSE;
+          out->header_len = value - out->header;
+          if (out->header_len != 8 && out->header_len != 12)
+            return FALSE;
+        }
+      else
+        out->header_len = out->available >= 12 && may_be_explicit
+                          && is_explicit_header (out->header, 12, out->big_endian, length)
+                          ? 12 : 8;
+    }
+  else
+    {
+      /* Meta elements always have a value pointer; a 12-byte header needs the offset room. */
+      if (value == NULL)
+        return FALSE;
+      out->header_len = offset >= 4 && is_explicit_header (value - 12, 12, FALSE, length)
+                        ? 12 : 8;
       out->header = value - out->header_len;
       out->available = out->header_len + value_len;
     }
-  else if (base != NULL && (!is_meta (el) || !lb_dicom_file_is_deflated (file))
-           && offset + out->header_len <= base_len)
-    {
-      out->header = base + offset;
-      out->available = base_len - offset;
-    }
-  else
+  if (!is_tag (out->header, out->big_endian, tag))
     return FALSE;
-
-  /* An explicit VR header has the VR's letters at bytes 4-5; a UN value read as an implicit
-   * sequence holds implicit elements even in an explicit file. */
-  const char *name = lb_dicom_vr_name (vr);
-  if (out->explicit_vr && value == NULL && !is_meta (el)
-      && (name[0] == '\0' || out->header[4] != (guint8) name[0]
-          || out->header[5] != (guint8) name[1]))
-    return FALSE;
-  if (out->explicit_vr && value != NULL && name[0] != '\0'
-      && (out->header[4] != (guint8) name[0] || out->header[5] != (guint8) name[1]))
-    {
-      /* Implicit after all (an item of a UN sequence): the header is 8 bytes. */
-      out->explicit_vr = FALSE;
-      out->long_length = FALSE;
-      out->header_len = 8;
-      out->header = value - 8;
-      out->available = 8 + value_len;
-    }
-  return TRUE;
+  out->explicit_vr = may_be_explicit
+                     && is_explicit_header (out->header, out->header_len, out->big_endian, length);
+  out->long_length = out->explicit_vr && out->header_len == 12;
+  return out->explicit_vr || out->header_len == 8;
 }
 
 static void
@@ -122,14 +157,6 @@ append_field (GString *out, guint64 offset, const guint8 *bytes, gsize n, const 
   g_string_append_printf (out, "%s\n", meaning);
 }
 
-static guint32
-load (const guint8 *p, gsize n, gboolean big_endian)
-{
-  guint32 v = 0;
-  for (gsize i = 0; i < n; i++)
-    v |= (guint32) p[big_endian ? n - 1 - i : i] << (8 * i);
-  return v;
-}
 
 static void
 append_header (GString *out, const Layout *l, guint64 offset, guint32 length)

@@ -77,14 +77,16 @@ hide_banner (gpointer data)
 
 /* The window changed (a drag, a preset key): say it large, for a while. */
 static void
-on_window_changed (Presentation *p)
+on_window_changed (LbWindow *window)
 {
-  LbImageCanvas *canvas = p->window->canvas;
-  const char *name = lb_image_canvas_get_window_source_name (canvas);
+  Presentation *p = get_state (window);
+  LbImageCanvas *canvas = window->canvas;
+  const char *name;
   g_autofree char *text = NULL;
 
-  if (!p->active || lb_image_canvas_get_document (canvas) == NULL)
+  if (p == NULL || !p->active || canvas == NULL || lb_image_canvas_get_document (canvas) == NULL)
     return;
+  name = lb_image_canvas_get_window_source_name (canvas);
   /* Translators: the large window label of presentation mode: centre and width */
   text = g_strdup_printf (_("C %.0f  W %.0f"), lb_image_canvas_get_window_center (canvas),
                           lb_image_canvas_get_window_width (canvas));
@@ -189,10 +191,11 @@ lb_presentation_attach (LbWindow *window)
   p->window = window;
   g_object_set_data_full (G_OBJECT (window), "lb-presentation", p, presentation_free);
   g_signal_connect (window, "notify::fullscreened", G_CALLBACK (on_fullscreened), p);
-  g_signal_connect_swapped (window->canvas, "notify::window-center",
-                            G_CALLBACK (on_window_changed), p);
-  g_signal_connect_swapped (window->canvas, "notify::window-width",
-                            G_CALLBACK (on_window_changed), p);
+  /* Connected with the window as their object: they go with it. */
+  g_signal_connect_object (window->canvas, "notify::window-center",
+                           G_CALLBACK (on_window_changed), window, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window->canvas, "notify::window-width",
+                           G_CALLBACK (on_window_changed), window, G_CONNECT_SWAPPED);
   g_signal_connect_object (window->settings, "changed::presentation-text-size",
                            G_CALLBACK (on_text_size_changed), window, 0);
 }

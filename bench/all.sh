@@ -12,6 +12,8 @@ sh bench/rewindow.sh
 echo
 sh bench/drag.sh
 echo
+sh bench/drag-rois.sh
+echo
 sh bench/dump-private.sh
 echo
 echo "## Viewer start-up"

@@ -38,6 +38,24 @@ draw_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The layout's font at `scale` times the widget's size (presentation mode). */
+static void
+scale_font (PangoLayout *layout,
+            double       scale)
+{
+  PangoContext *context = pango_layout_get_context (layout);
+  g_autoptr (PangoFontDescription) font = NULL;
+
+  if (scale <= 1.0)
+    return;
+  font = pango_font_description_copy (pango_context_get_font_description (context));
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, pango_font_description_get_size (font) * scale);
+  else
+    pango_font_description_set_size (font, (gint) (pango_font_description_get_size (font) * scale));
+  pango_layout_set_font_description (layout, font);
+}
+
 static const char *
 source_label (LbImageCanvas *self)
 {
@@ -78,6 +96,7 @@ lb_image_canvas_draw_overlay (LbImageCanvas *self,
   const char *modality = lb_document_get_modality (doc);
   guint n_frames = lb_count_frames_held (doc);   /* not more than the data hold */
 
+  scale_font (layout, self->text_scale);
   if (patient != NULL)
     g_string_append_printf (tl, "%s\n", patient);
   if (patient_id != NULL)
@@ -228,4 +247,67 @@ lb_image_canvas_note_shown (LbImageCanvas *self)
   g_free (text);
   text = g_steal_pointer (&labels);
   lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, text);
+}
+
+/* The banner: one line, large and bold, centred near the top (between the corner texts, above
+ * the anatomy), so that the back of a lecture room reads the window while it is dragged. */
+void
+lb_image_canvas_draw_banner (LbImageCanvas *self,
+                             cairo_t       *cr,
+                             int            width,
+                             int            height)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autoptr (PangoFontDescription) font = NULL;
+  int tw, th;
+  double x, y;
+
+  if (self->banner == NULL)
+    return;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->banner);
+  font = pango_font_description_from_string ("Sans Bold");
+  /* About a tenth of the view's height, never under 24 px. */
+  pango_font_description_set_absolute_size (font, MAX (24, MIN (height / 10, width / 14))
+                                                  * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  x = (width - tw) / 2.0;
+  y = height / 12.0;
+  cairo_save (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
+  cairo_rectangle (cr, x - th / 3.0, y, tw + th * 2 / 3.0, th);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 0.85);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+void
+lb_image_canvas_set_text_scale (LbImageCanvas *self,
+                                double         scale)
+{
+  g_return_if_fail (LB_IS_IMAGE_CANVAS (self));
+  if (self->text_scale == scale)
+    return;
+  self->text_scale = scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lb_image_canvas_set_banner (LbImageCanvas *self,
+                            const char    *text)
+{
+  g_return_if_fail (LB_IS_IMAGE_CANVAS (self));
+  if (g_strcmp0 (self->banner, text) == 0)
+    return;
+  g_free (self->banner);
+  self->banner = g_strdup (text);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+lb_image_canvas_get_banner (LbImageCanvas *self)
+{
+  return self->banner;
 }

@@ -57,6 +57,10 @@ struct _LbImageCanvas
   cairo_surface_t *tint_surface;    /* frame-sized, for tint_display; NULL until drawn */
   LbDicomDisplay tint_display;
   guint64 tint_below, tint_above;
+
+  /* presentation mode (lb-presentation.c; drawn in lb-image-canvas-overlay.c) */
+  double text_scale;                /* corner text size factor; 0 or 1 = normal */
+  char *banner;                     /* large transient line in the middle, or NULL */
 };
 
 double lb_image_canvas_effective_scale (LbImageCanvas *self);
@@ -66,6 +70,10 @@ void   lb_image_canvas_setup_transform (LbImageCanvas *self,
                                         int            height,
                                         double         scale);
 void   lb_image_canvas_draw_overlay    (LbImageCanvas *self,
+                                        cairo_t       *cr,
+                                        int            width,
+                                        int            height);
+void   lb_image_canvas_draw_banner     (LbImageCanvas *self,
                                         cairo_t       *cr,
                                         int            width,
                                         int            height);

@@ -271,6 +271,7 @@ lb_image_canvas_draw (GtkDrawingArea *area,
 
   if (self->show_overlay && self->document != NULL)
     lb_image_canvas_draw_overlay (self, cr, width, height);
+  lb_image_canvas_draw_banner (self, cr, width, height);
 }
 
 static void
@@ -752,6 +753,7 @@ lb_image_canvas_finalize (GObject *object)
 
   g_free (self->probe_text);
   g_free (self->source_name);
+  g_free (self->banner);
   G_OBJECT_CLASS (lb_image_canvas_parent_class)->finalize (object);
 }
 

@@ -74,6 +74,14 @@ gboolean        lb_image_canvas_get_tint_counts  (LbImageCanvas  *self,
                                                   guint64        *below,
                                                   guint64        *above);
 
+/* Presentation mode (lb-presentation.c): the corner text at `scale` times its size (1 = normal),
+ * and a large line of text in the middle of the image, e.g. the window while it is dragged
+ * (NULL: none). Both are drawn in lb-image-canvas-overlay.c. */
+void            lb_image_canvas_set_text_scale   (LbImageCanvas  *self,
+                                                  double          scale);
+void            lb_image_canvas_set_banner       (LbImageCanvas  *self,
+                                                  const char     *text);
+const char     *lb_image_canvas_get_banner       (LbImageCanvas  *self);
 /* The drag-to-window rule, exposed for tests: from the window at drag-begin and the drag
  * offset in pixels, the new window. `range` is the frame's modality range; one pixel moves
  * range / 512 (a tenth of that with `fine`). */

@@ -494,3 +494,10 @@ static void
 lb_metadata_item_init (LbMetadataItem *self)
 {
 }
+
+const LbDicomElement *
+lb_metadata_item_get_element (LbMetadataItem *self)
+{
+  g_return_val_if_fail (LB_IS_METADATA_ITEM (self), NULL);
+  return self->kind == LB_METADATA_ITEM_ELEMENT ? self->element : NULL;
+}

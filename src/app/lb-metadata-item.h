@@ -30,6 +30,8 @@ const char        *lb_metadata_item_get_tag      (LbMetadataItem *self);
 const char        *lb_metadata_item_get_name     (LbMetadataItem *self);
 const char        *lb_metadata_item_get_value    (LbMetadataItem *self);
 gboolean           lb_metadata_item_get_is_private (LbMetadataItem *self);
+/* The element of an ELEMENT row (NULL for groups and items); its document keeps it alive. */
+const LbDicomElement *lb_metadata_item_get_element (LbMetadataItem *self);
 const char        *lb_metadata_group_name        (guint16         group);
 
 G_END_DECLS

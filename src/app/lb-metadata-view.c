@@ -7,11 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "lb-application.h"
+#include "lb-element-bytes.h"
 #include "lb-metadata-columns.h"
 #include "lb-metadata-expand.h"
 #include "lb-metadata-item.h"
 #include "lb-metadata-tag-cell.h"
 #include "lb-metadata-view.h"
+#include "lb-modality-summary.h"
 #include "lb-paint-log.h"
 
 struct _LbMetadataView
@@ -24,6 +26,8 @@ struct _LbMetadataView
   GtkSingleSelection *selection;
   GtkLabel *summary;
   GtkLabel *detail;
+  LbElementBytes *element_bytes;
+  LbModalitySummary *modality_summary;
   GSettings *settings;
 
   LbDocument *document;
@@ -79,6 +83,7 @@ lb_metadata_view_set_document (LbMetadataView *self,
   if (!g_set_object (&self->document, document))
     return;
   rebuild (self);
+  lb_modality_summary_set_document (self->modality_summary, document);
   /* For the GUI tests (G_MESSAGES_DEBUG=lb-metadata-view): the rows are on screen. */
   if (self->document != NULL && lb_paint_log_enabled (G_LOG_DOMAIN))
     {
@@ -153,6 +158,20 @@ on_selected_item_changed (LbMetadataView *self)
 
   gtk_label_set_text (self->detail, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail), text != NULL);
+  lb_element_bytes_set_element (self->element_bytes, self->document,
+                                item != NULL ? lb_metadata_item_get_element (item) : NULL);
+}
+
+GtkWidget *
+lb_metadata_view_get_element_bytes (LbMetadataView *self)
+{
+  return GTK_WIDGET (self->element_bytes);
+}
+
+GtkWidget *
+lb_metadata_view_get_modality_summary (LbMetadataView *self)
+{
+  return GTK_WIDGET (self->modality_summary);
 }
 
 const char *
@@ -293,6 +312,8 @@ lb_metadata_view_class_init (LbMetadataViewClass *klass)
   object_class->dispose = lb_metadata_view_dispose;
 
   g_type_ensure (LB_TYPE_METADATA_ITEM);
+  g_type_ensure (LB_TYPE_ELEMENT_BYTES);
+  g_type_ensure (LB_TYPE_MODALITY_SUMMARY);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-metadata-view.ui");
@@ -302,6 +323,8 @@ lb_metadata_view_class_init (LbMetadataViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, selection);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, summary);
   gtk_widget_class_bind_template_child (widget_class, LbMetadataView, detail);
+  gtk_widget_class_bind_template_child (widget_class, LbMetadataView, element_bytes);
+  gtk_widget_class_bind_template_child (widget_class, LbMetadataView, modality_summary);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_right_click);
 

@@ -20,5 +20,9 @@ void        lb_metadata_view_focus_search (LbMetadataView *self);
 GListModel *lb_metadata_view_get_model    (LbMetadataView *self);
 /* The detail line under the tree: the selected row in full ("" with no selection). */
 const char *lb_metadata_view_get_detail   (LbMetadataView *self);
+/* The bytes panel under the tree and the Summary page (lb-element-bytes.h,
+ * lb-modality-summary.h). */
+GtkWidget  *lb_metadata_view_get_element_bytes    (LbMetadataView *self);
+GtkWidget  *lb_metadata_view_get_modality_summary (LbMetadataView *self);
 
 G_END_DECLS

@@ -53,6 +53,9 @@ gboolean       lb_tool_layer_delete_selected  (LbToolLayer    *self);
 void           lb_tool_layer_draw             (LbToolLayer    *self,
                                                cairo_t        *cr,
                                                const cairo_matrix_t *image_to_widget);
+/* The measurement labels at `scale` times their size (presentation mode; 1 = normal). */
+void           lb_tool_layer_set_label_scale  (LbToolLayer    *self,
+                                               double          scale);
 /* Every measurement as tab-separated text with a header line, for a spreadsheet. */
 char          *lb_tool_layer_dup_table        (LbToolLayer    *self);
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-pipeline-view.h"
+#include "lb-presentation.h"
 #include "lb-window-private.h"
 
 /* ---- Open ------------------------------------------------------------------------------- */
@@ -175,12 +176,7 @@ view_action (GtkWidget  *widget,
   else if (g_str_equal (name, "win.toggle-histogram"))
     toggle_setting (self, "show-histogram");
   else if (g_str_equal (name, "win.fullscreen"))
-    {
-      if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
-        gtk_window_unfullscreen (GTK_WINDOW (self));
-      else
-        gtk_window_fullscreen (GTK_WINDOW (self));
-    }
+    lb_presentation_toggle (self);   /* full screen, panels hidden: lb-presentation.c */
   else if (g_str_equal (name, "win.search-tags"))
     {
       g_settings_set_boolean (self->settings, "show-metadata", TRUE);

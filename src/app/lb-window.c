@@ -8,6 +8,7 @@
 
 #include "lb-error.h"
 #include "lb-menu-tooltip.h"
+#include "lb-presentation.h"
 #include "lb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -613,6 +614,7 @@ lb_window_init (LbWindow *self)
   g_settings_bind (self->settings, "show-overlay", self->canvas, "show-overlay",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "invert", self->canvas, "invert", G_SETTINGS_BIND_DEFAULT);
+  lb_presentation_attach (self);   /* F11: lb-presentation.c */
   g_signal_connect_object (self->settings, "changed::drag-direction",
                            G_CALLBACK (on_drag_direction_changed), self, G_CONNECT_SWAPPED);
   on_drag_direction_changed (self);

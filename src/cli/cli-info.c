@@ -15,10 +15,8 @@
 #include "cli.h"
 #include "cli-json.h"
 #include "lb-dicom-pixel.h"
+#include "lb-dicom-summary.h"
 
-#define TAG_SHARED_FUNCTIONAL_GROUPS    LB_DICOM_TAG (0x5200, 0x9229)
-#define TAG_PER_FRAME_FUNCTIONAL_GROUPS LB_DICOM_TAG (0x5200, 0x9230)
-#define TAG_RADIOPHARMACEUTICAL_INFO    LB_DICOM_TAG (0x0054, 0x0016)
 
 typedef struct {
   const char *key;    /* JSON member name, English */
@@ -66,36 +64,11 @@ append_text_double (GString *text, double value)
   g_string_append (text, g_ascii_formatd (buf, sizeof buf, "%.10g", value));
 }
 
-/* An element of the main dataset; for enhanced objects also the first item of any sequence in
- * the Shared, then the first Per-Frame Functional Groups item (frame 1's values). */
+/* An element of the main dataset, or frame 1's in an enhanced object's functional groups. */
 static const LbDicomElement *
 lookup (const LbDicomFile *file, uint32_t tag)
 {
-  const LbDicomElement *el = lb_dicom_file_lookup (file, tag);
-  if (el != NULL)
-    return el;
-  const uint32_t groups[] = { TAG_SHARED_FUNCTIONAL_GROUPS, TAG_PER_FRAME_FUNCTIONAL_GROUPS };
-  for (size_t g = 0; g < G_N_ELEMENTS (groups); g++)
-    {
-      const LbDicomElement *fg = lb_dicom_file_lookup (file, groups[g]);
-      if (fg == NULL || !lb_dicom_element_is_sequence (fg)
-          || lb_dicom_element_get_item_count (fg) == 0)
-        continue;
-      const LbDicomDataset *item = lb_dicom_element_get_item (fg, 0);
-      size_t n = item != NULL ? lb_dicom_dataset_count (item) : 0;
-      for (size_t i = 0; i < n; i++)
-        {
-          const LbDicomElement *macro = lb_dicom_dataset_get (item, i);
-          if (macro == NULL || !lb_dicom_element_is_sequence (macro)
-              || lb_dicom_element_get_item_count (macro) == 0)
-            continue;
-          const LbDicomDataset *inner = lb_dicom_element_get_item (macro, 0);
-          el = inner != NULL ? lb_dicom_dataset_lookup (inner, tag) : NULL;
-          if (el != NULL)
-            return el;
-        }
-    }
-  return NULL;
+  return lb_dicom_summary_lookup (file, tag);
 }
 
 /* The element's whole value as display text, NULL when absent or empty. */
@@ -307,58 +280,27 @@ add_frame_ranges (Report *report, LbDicomFile *file, const LbDicomImageInfo *inf
   lb_dicom_error_free (error);
 }
 
+/* The per-modality fields of lb-dicom-summary.h, the same the viewer's Summary panel shows. */
 static void
 add_modality_fields (Report *report, const LbDicomFile *file, const char *modality)
 {
-  if (modality == NULL)
-    return;
-  if (strcmp (modality, "CT") == 0)
+  size_t n;
+  const LbDicomSummaryField *fields = lb_dicom_summary_fields (modality, &n);
+  for (size_t i = 0; i < n; i++)
     {
-      add_tag (report, file, "slice_thickness", _("Slice thickness"),
-               LB_DICOM_TAG (0x0018, 0x0050), "mm");
-      add_tag (report, file, "kvp", _("KVP"), LB_DICOM_TAG (0x0018, 0x0060), "kV");
-      add_tag (report, file, "tube_current", _("X-ray tube current"),
-               LB_DICOM_TAG (0x0018, 0x1151), "mA");
-    }
-  else if (strcmp (modality, "MR") == 0)
-    {
-      add_tag (report, file, "repetition_time", _("Repetition time"),
-               LB_DICOM_TAG (0x0018, 0x0080), "ms");
-      add_tag (report, file, "echo_time", _("Echo time"), LB_DICOM_TAG (0x0018, 0x0081), "ms");
-      add_tag (report, file, "flip_angle", _("Flip angle"), LB_DICOM_TAG (0x0018, 0x1314), "°");
-    }
-  else if (strcmp (modality, "CR") == 0 || strcmp (modality, "DX") == 0
-           || strcmp (modality, "MG") == 0 || strcmp (modality, "IO") == 0)
-    {
-      add_tag (report, file, "view_position", _("View position"),
-               LB_DICOM_TAG (0x0018, 0x5101), NULL);
-      add_tag (report, file, "exposure_time", _("Exposure time"),
-               LB_DICOM_TAG (0x0018, 0x1150), "ms");
-      add_tag (report, file, "tube_current", _("X-ray tube current"),
-               LB_DICOM_TAG (0x0018, 0x1151), "mA");
-    }
-  else if (strcmp (modality, "US") == 0)
-    {
-      add_tag (report, file, "number_of_frames", _("Number of frames"),
-               LB_DICOM_TAG (0x0028, 0x0008), NULL);
-      add_tag (report, file, "frame_time", _("Frame time"), LB_DICOM_TAG (0x0018, 0x1063), "ms");
-    }
-  else if (strcmp (modality, "PT") == 0 || strcmp (modality, "NM") == 0)
-    {
-      /* These live in the first item of the Radiopharmaceutical Information Sequence. */
-      const LbDicomElement *seq = lb_dicom_file_lookup (file, TAG_RADIOPHARMACEUTICAL_INFO);
-      const LbDicomDataset *item = NULL;
-      if (seq != NULL && lb_dicom_element_is_sequence (seq)
-          && lb_dicom_element_get_item_count (seq) > 0)
-        item = lb_dicom_element_get_item (seq, 0);
-#define ITEM_EL(t) (item != NULL ? lb_dicom_dataset_lookup (item, (t)) : NULL)
-      add_element (report, "radiopharmaceutical", _("Radiopharmaceutical"),
-                   ITEM_EL (LB_DICOM_TAG (0x0018, 0x0031)), NULL);
-      add_element (report, "total_dose", _("Radionuclide total dose"),
-                   ITEM_EL (LB_DICOM_TAG (0x0018, 0x1074)), "Bq");
-      add_element (report, "half_life", _("Radionuclide half life"),
-                   ITEM_EL (LB_DICOM_TAG (0x0018, 0x1075)), "s");
-#undef ITEM_EL
+      const LbDicomSummaryField *f = &fields[i];
+      if (f->kind == LB_DICOM_SUMMARY_VALUE)
+        {
+          add_element (report, f->key, _(f->label), lb_dicom_summary_find (file, f), f->unit);
+          continue;
+        }
+      g_autofree char *text = lb_dicom_summary_value_text (file, f);
+      if (text == NULL)
+        add_row (report, f->key, _(f->label), g_strdup (_("not present")), g_strdup ("null"));
+      else if (f->kind == LB_DICOM_SUMMARY_ITEM_COUNT)
+        add_row (report, f->key, _(f->label), g_strdup (text), g_strdup (text));
+      else
+        add_row (report, f->key, _(f->label), g_strdup (text), json_string_value (text));
     }
 }
 
@@ -454,8 +396,6 @@ build_report (Report *report, LbDicomFile *file)
   add_frame_ranges (report, file, info);
   lb_dicom_image_info_free (info);
 
-  if (modality != NULL)
-    g_strstrip (modality);
   add_modality_fields (report, file, modality);
 }
 

@@ -33,6 +33,7 @@ enum {
 enum {
   SIGNAL_NAVIGATE,
   SIGNAL_FIRST_IMAGE_DRAWN,
+  SIGNAL_VIEW_CHANGED,
   N_SIGNALS
 };
 
@@ -468,6 +469,7 @@ lb_image_canvas_zoom_by (LbImageCanvas *self,
   set_zoom (self, old * factor);
   self->pan_x *= self->zoom / old;
   self->pan_y *= self->zoom / old;
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -477,12 +479,14 @@ lb_image_canvas_zoom_fit (LbImageCanvas *self)
   self->pan_x = self->pan_y = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
 lb_image_canvas_zoom_one (LbImageCanvas *self)
 {
   set_zoom (self, 1.0);
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -508,6 +512,7 @@ lb_image_canvas_pan (LbImageCanvas *self,
   self->pan_x += dx;
   self->pan_y += dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -622,6 +627,7 @@ on_pan_drag_update (GtkGestureDrag *gesture,
   self->pan_x = self->pan_start_x + dx;
   self->pan_y = self->pan_start_y + dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 static gboolean
@@ -796,6 +802,10 @@ lb_image_canvas_class_init (LbImageCanvasClass *klass)
   signals[SIGNAL_FIRST_IMAGE_DRAWN] =
     g_signal_new ("first-image-drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  /* Zoom or pan changed by the user (linked views follow: lb-layout.c). */
+  signals[SIGNAL_VIEW_CHANGED] =
+    g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-image-canvas.ui");

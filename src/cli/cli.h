@@ -23,6 +23,7 @@ int lb_cli_phantom (int argc, char **argv);
 int lb_cli_anonymize (int argc, char **argv);
 int lb_cli_measure (int argc, char **argv);
 int lb_cli_histogram (int argc, char **argv);
+int lb_cli_reformat (int argc, char **argv);   /* cli-reformat.c */
 #ifdef LB_HAVE_REMOTE
 int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
 #endif

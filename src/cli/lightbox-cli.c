@@ -25,6 +25,7 @@ static const LbCliCommand commands[] = {
   { "anonymize", lb_cli_anonymize, N_("Write de-identified copies of files, series and studies") },
   { "measure", lb_cli_measure, N_("Measure lines, angles and regions (HU for CT)") },
   { "histogram", lb_cli_histogram, N_("Histogram of stored, modality or displayed values") },
+  { "reformat", lb_cli_reformat, N_("Write an axial, sagittal or coronal plane or slab of a series") },
 #ifdef LB_HAVE_REMOTE
   { "remote", lb_cli_remote, N_("Search, retrieve and upload studies on a DICOMweb server") },
 #endif

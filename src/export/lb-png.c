@@ -479,8 +479,17 @@ lb_png_export_frame (const LbDicomFrame *frame, const LbPngExportOptions *option
     { "ModalityLUT", display->modality_lut != NULL ? "Modality LUT Sequence" : NULL },
     { "Offset", options->kind == LB_PNG_EXPORT_DISPLAY8 ? NULL : offset_s },
   };
-  img.texts = texts;
-  img.n_texts = sizeof texts / sizeof texts[0];
+  /* The caller's own chunks (a reformat states its plane and Patient Orientation) follow. */
+  enum { N_OWN = sizeof texts / sizeof texts[0], MAX_EXTRA = 16 };
+  LbPngText all[N_OWN + MAX_EXTRA];
+  size_t n_extra = options->extra_texts != NULL ? options->n_extra_texts : 0;
+  if (n_extra > MAX_EXTRA)
+    n_extra = MAX_EXTRA;
+  memcpy (all, texts, sizeof texts);
+  if (n_extra > 0)
+    memcpy (all + N_OWN, options->extra_texts, n_extra * sizeof *all);
+  img.texts = all;
+  img.n_texts = N_OWN + n_extra;
   /* The target is checked once the request is known to be valid, so that a bad request is
    * reported as such whatever lies at the path. */
   bool ok = check_target (path, options->replace, options->input_path, error)

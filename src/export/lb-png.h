@@ -62,6 +62,9 @@ typedef struct {
   /* Replace an existing PNG at the path (the user said so: --force, or the save dialog asked).
    * A file that is not a PNG, or is input_path, is never replaced. */
   bool replace;
+  /* More tEXt chunks after Lightbox's own (at most 16; NULL values are left out); may be NULL. */
+  const LbPngText *extra_texts;
+  size_t n_extra_texts;
 } LbPngExportOptions;
 
 /* Renders `frame` as options say and writes it to `path` (atomic; never over input_path, over a

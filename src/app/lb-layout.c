@@ -38,7 +38,7 @@ enum {
 
 static GParamSpec *pspecs[N_PROPS];
 
-static const char *const mode_names[] = { "single", "two", "four" };
+static const char *const mode_names[] = { "single", "two", "four", "planes" };
 
 gboolean
 lb_layout_mode_from_name (const char   *name,
@@ -68,6 +68,8 @@ n_shown_for (LbLayoutMode mode)
       return 2;
     case LB_LAYOUT_FOUR:
       return 4;
+    case LB_LAYOUT_PLANES:
+      return 3;
     case LB_LAYOUT_SINGLE:
     default:
       return 1;
@@ -142,8 +144,16 @@ arrange (LbLayout *self)
   for (guint i = 0; i < LB_LAYOUT_MAX_VIEWPORTS; i++)
     if (gtk_widget_get_parent (GTK_WIDGET (self->viewports[i])) != NULL)
       gtk_grid_remove (self->grid, GTK_WIDGET (self->viewports[i]));
-  for (guint i = 0; i < n; i++)
-    gtk_grid_attach (self->grid, GTK_WIDGET (self->viewports[i]), i % 2, i / 2, 1, 1);
+  if (self->mode == LB_LAYOUT_PLANES)
+    {
+      /* 1 + 2: the axial plane on the left, full height; sagittal and coronal on the right. */
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->viewports[0]), 0, 0, 1, 2);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->viewports[1]), 1, 0, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->viewports[2]), 1, 1, 1, 1);
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->viewports[i]), i % 2, i / 2, 1, 1);
   /* The active frame means something only when there is a choice. */
   if (n > 1)
     gtk_widget_add_css_class (GTK_WIDGET (self), "several");
@@ -358,8 +368,8 @@ lb_layout_class_init (LbLayoutClass *klass)
   object_class->get_property = lb_layout_get_property;
   object_class->set_property = lb_layout_set_property;
 
-  pspecs[PROP_MODE] = g_param_spec_int ("mode", NULL, NULL, LB_LAYOUT_SINGLE, LB_LAYOUT_FOUR,
-                                        LB_LAYOUT_SINGLE, flags);
+  pspecs[PROP_MODE] = g_param_spec_int ("mode", NULL, NULL, LB_LAYOUT_SINGLE,
+                                        LB_LAYOUT_PLANES, LB_LAYOUT_SINGLE, flags);
   pspecs[PROP_ACTIVE] = g_param_spec_object ("active", NULL, NULL, LB_TYPE_VIEWPORT,
                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
                                              | G_PARAM_STATIC_STRINGS);

@@ -13,6 +13,7 @@ typedef enum {
   LB_LAYOUT_SINGLE,
   LB_LAYOUT_TWO,                       /* side by side */
   LB_LAYOUT_FOUR,                      /* two by two */
+  LB_LAYOUT_PLANES,                    /* three planes: axial large, sagittal and coronal */
 } LbLayoutMode;
 
 #define LB_LAYOUT_MAX_VIEWPORTS 4

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-crosshair.h"
 #include "lb-frames-held.h"
 #include "lb-viewport.h"
 
@@ -12,7 +13,8 @@ struct _LbViewport
 {
   GtkWidget parent_instance;
 
-  LbImageCanvas *canvas;               /* template child */
+  LbImageCanvas *canvas;               /* template children */
+  LbCrosshair *crosshair;
 
   gboolean active;
   LbDocument *document;                /* NULL while the window holds the state */
@@ -36,6 +38,12 @@ LbImageCanvas *
 lb_viewport_get_canvas (LbViewport *self)
 {
   return self->canvas;
+}
+
+LbCrosshair *
+lb_viewport_get_crosshair (LbViewport *self)
+{
+  return self->crosshair;
 }
 
 gboolean
@@ -290,9 +298,11 @@ lb_viewport_class_init (LbViewportClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, pspecs);
 
   g_type_ensure (LB_TYPE_IMAGE_CANVAS);
+  g_type_ensure (LB_TYPE_CROSSHAIR);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-viewport.ui");
   gtk_widget_class_bind_template_child (widget_class, LbViewport, canvas);
+  gtk_widget_class_bind_template_child (widget_class, LbViewport, crosshair);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lb-viewport");
 }
@@ -301,6 +311,7 @@ static void
 lb_viewport_init (LbViewport *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lb_crosshair_set_canvas (self->crosshair, self->canvas);
 }
 
 GtkWidget *

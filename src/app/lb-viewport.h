@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lb-crosshair.h"
 #include "lb-document.h"
 #include "lb-image-canvas.h"
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (LbViewport, lb_viewport, LB, VIEWPORT, GtkWidget)
 
 GtkWidget     *lb_viewport_new          (void);
 LbImageCanvas *lb_viewport_get_canvas   (LbViewport *self);
+LbCrosshair   *lb_viewport_get_crosshair (LbViewport *self);
 gboolean       lb_viewport_get_active   (LbViewport *self);
 void           lb_viewport_set_active   (LbViewport *self,
                                          gboolean    active);

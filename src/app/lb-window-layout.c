@@ -49,6 +49,14 @@ on_active_changed (LbWindow *self)
 
   if (next == previous)
     return;
+  if (lb_window_reformat_running (self))
+    {
+      /* The three planes are views of the window's one series: nothing to hand over. */
+      self->viewport = next;
+      self->canvas = canvas;
+      lb_window_update_window_label (self);
+      return;
+    }
   /* A load still running was for the viewport that was active. */
   g_cancellable_cancel (self->load_cancellable);
   lb_viewport_store_state (previous, self->document, self->series, self->series_index);
@@ -82,7 +90,8 @@ on_canvas_probe_changed (LbImageCanvas *canvas,
 {
   const char *text = lb_image_canvas_get_probe_text (canvas);
 
-  if (canvas == self->canvas)
+  /* The planes' probe says more (the patient coordinate): lb-window-reformat.c. */
+  if (canvas == self->canvas && !lb_window_reformat_running (self))
     gtk_label_set_text (self->probe_label, text != NULL ? text : "");
 }
 
@@ -148,6 +157,7 @@ on_mode_changed (LbWindow *self)
   const char *name = lb_layout_mode_to_name (lb_layout_get_mode (self->layout));
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
+  lb_window_reformat_mode_changed (self);
 }
 
 /* The teaching view: the slice on show twice, side by side, in the lung window on the left
@@ -202,6 +212,7 @@ lb_window_layout_init (LbWindow *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "layout",
                                   G_ACTION_GROUP (self->layout_actions));
 
+  lb_window_reformat_init (self);
   self->viewport = lb_layout_get_active (self->layout);
   self->canvas = lb_viewport_get_canvas (self->viewport);
   for (guint i = 0; i < LB_LAYOUT_MAX_VIEWPORTS; i++)
@@ -221,6 +232,7 @@ lb_window_layout_class_init (GtkWidgetClass *wc)
   /* Alt+digit: Ctrl+1 and Ctrl+0 zoom, the bare digits are window presets. */
   gtk_widget_class_add_binding_action (wc, GDK_KEY_1, GDK_ALT_MASK, "layout.mode", "s", "single");
   gtk_widget_class_add_binding_action (wc, GDK_KEY_2, GDK_ALT_MASK, "layout.mode", "s", "two");
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_3, GDK_ALT_MASK, "layout.mode", "s", "planes");
   gtk_widget_class_add_binding_action (wc, GDK_KEY_4, GDK_ALT_MASK, "layout.mode", "s", "four");
   gtk_widget_class_add_binding_action (wc, GDK_KEY_t, 0, "layout.compare-presets", NULL);
 }

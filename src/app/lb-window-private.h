@@ -8,6 +8,7 @@
 #include "lb-image-canvas.h"
 #include "lb-layout.h"
 #include "lb-metadata-view.h"
+#include "lb-reformat.h"
 #include "lb-tool-layer.h"
 #include "lb-window.h"
 
@@ -33,6 +34,7 @@ struct _LbWindow
   LbViewport *viewport;                /* the active one (lb-window-layout.c) */
   LbImageCanvas *canvas;               /* its canvas */
   GSimpleActionGroup *layout_actions;
+  LbReformat *reformat;                /* the three planes (lb-window-reformat.c) */
   LbHistogram *histogram;
   LbMetadataView *metadata_view;
   GtkMenuButton *preset_button;
@@ -75,6 +77,13 @@ void lb_window_update_title          (LbWindow *self);
 /* lb-window-layout.c */
 void lb_window_layout_init           (LbWindow *self);
 void lb_window_layout_class_init     (GtkWidgetClass *widget_class);
+/* lb-window-reformat.c */
+void     lb_window_reformat_init         (LbWindow *self);
+gboolean lb_window_reformat_running      (LbWindow *self);
+gboolean lb_window_reformat_navigate     (LbWindow *self,
+                                          int       delta);
+void     lb_window_reformat_leave        (LbWindow *self);
+void     lb_window_reformat_mode_changed (LbWindow *self);
 void lb_window_navigate              (LbWindow *self,
                                       int       delta);
 void lb_window_load_file             (LbWindow *self,

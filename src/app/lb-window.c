@@ -111,6 +111,7 @@ show_document (LbWindow   *self,
 
   /* A message about the file on show until now is not about this one. */
   lb_window_dismiss_file_toast (self);
+  lb_window_reformat_leave (self);
   g_set_object (&self->document, document);
   if (self->started)
     lb_metadata_view_set_document (self->metadata_view, document);
@@ -311,6 +312,8 @@ lb_window_navigate (LbWindow *self,
   if (self->document == NULL)
     return;
   g_debug ("navigate %d", delta);
+  if (lb_window_reformat_navigate (self, delta))
+    return;
   lb_layout_follow_navigation (self->layout, delta);
   n_frames = lb_count_frames_held (self->document);
   if (n_frames > 1)
@@ -472,6 +475,7 @@ lb_window_dispose (GObject *object)
   g_clear_object (&self->held_document);
   g_clear_object (&self->tools);
   g_clear_object (&self->layout_actions);
+  g_clear_object (&self->reformat);
   g_clear_pointer (&self->message_headline, g_free);
   g_clear_pointer (&self->message_details, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);

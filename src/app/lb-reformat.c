@@ -406,6 +406,14 @@ on_motion (GtkEventControllerMotion *motion,
 }
 
 static void
+on_leave (GtkEventControllerMotion *motion,
+          LbReformat               *self)
+{
+  if (self->probe_text != NULL)
+    set_probe_text (self, NULL);
+}
+
+static void
 watch_view (LbReformat *self,
             LbViewport *viewport)
 {
@@ -418,6 +426,7 @@ watch_view (LbReformat *self,
   g_signal_connect_object (drag, "drag-update", G_CALLBACK (on_drag_update), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (viewport), GTK_EVENT_CONTROLLER (drag));
   g_signal_connect_object (motion, "motion", G_CALLBACK (on_motion), self, 0);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (on_leave), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (viewport), motion);
 }
 

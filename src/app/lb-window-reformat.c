@@ -57,6 +57,9 @@ start (LbWindow *self)
       files = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (files, g_object_ref (lb_document_get_file (self->document)));
     }
+  /* Measurements belong to a file's frame; the planes are not one (and the left button moves
+   * the crosshair there). They come back with the slice. */
+  lb_image_canvas_set_tool_layer (self->canvas, NULL);
   /* One window for the three planes: a drag in any view windows all. */
   g_object_set (self->layout, "link-window", TRUE, NULL);
   lb_reformat_start (self->reformat, self->document, files);

@@ -147,6 +147,50 @@ test_window_hand_over (void)
   lb_layout_set_active (layout, lb_layout_get_viewport (layout, 1));
   g_assert_true (lb_window_get_document (win)
                  == lb_image_canvas_get_document (canvas_of (layout, 1)));
+
+  /* An opened file goes to the active viewport; the other keeps its image. */
+  {
+    g_autofree char *mr_path = lb_test_file ("pydicom-data/emri_small.dcm");
+    g_autoptr (GFile) mr = g_file_new_for_path (mr_path);
+    LbDocument *left = lb_image_canvas_get_document (canvas_of (layout, 0));
+
+    lb_window_open_files (win, &mr, 1);
+    while (lb_window_get_document (win) == NULL
+           || !g_file_equal (lb_document_get_file (lb_window_get_document (win)), mr))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (lb_image_canvas_get_document (canvas_of (layout, 1))
+                   == lb_window_get_document (win));
+    g_assert_true (lb_image_canvas_get_document (canvas_of (layout, 0)) == left);
+    lb_layout_set_active (layout, lb_layout_get_viewport (layout, 0));
+    g_assert_true (lb_window_get_document (win) == left);
+  }
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static gboolean
+is_single (gpointer layout)
+{
+  return lb_layout_get_mode (layout) == LB_LAYOUT_SINGLE;
+}
+
+/* Three planes of a file that is no volume (one slice): a message, and one view again. */
+static void
+test_planes_refused (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  LbWindow *win;
+  LbLayout *layout;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = lb_test_open_window (app, ct_path, 1000, 700);
+  layout = LB_LAYOUT (gtk_widget_get_ancestor (lb_window_get_canvas (win), LB_TYPE_LAYOUT));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "layout.mode", "s", "planes"));
+  g_assert_cmpint (lb_layout_get_mode (layout), ==, LB_LAYOUT_PLANES);
+  while (!is_single (layout))
+    g_main_context_iteration (NULL, TRUE);
+  /* The slice is back in the view. */
+  g_assert_true (lb_image_canvas_get_document (LB_IMAGE_CANVAS (lb_window_get_canvas (win)))
+                 == lb_window_get_document (win));
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -166,6 +210,7 @@ main (int   argc,
   g_test_add_func ("/layout/link-window", test_link_window);
   g_test_add_func ("/layout/link-zoom", test_link_zoom);
   g_test_add_func ("/layout/window-hand-over", test_window_hand_over);
+  g_test_add_func ("/layout/planes-refused", test_planes_refused);
   status = g_test_run ();
   lb_test_remove_data_home (data_home);
   g_free (ct_path);

@@ -62,8 +62,8 @@ lb_window_finish_start_up (LbWindow *self)
 
 /* ---- Loading ---------------------------------------------------------------------------- */
 
-void
-lb_window_update_title (LbWindow *self)
+static void
+update_title (LbWindow *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -98,6 +98,13 @@ lb_window_update_title (LbWindow *self)
     g_autofree char *window_title = g_strdup_printf (_("%s — Lightbox"), title);
     gtk_window_set_title (GTK_WINDOW (self), window_title);
   }
+}
+
+/* For lb-window-layout.c: the title follows the active viewport. */
+void
+lb_window_update_title (LbWindow *self)
+{
+  update_title (self);
 }
 
 static void
@@ -147,7 +154,7 @@ show_document (LbWindow   *self,
     lb_image_canvas_set_series_position (self->canvas, self->series_index, self->series->len);
   lb_window_rebuild_presets_menu (self);
   lb_window_update_window_label (self);
-  lb_window_update_title (self);
+  update_title (self);
   lb_window_update_actions (self);
 
   if (file != NULL)
@@ -299,7 +306,7 @@ on_frame_decoded (GObject      *source,
   lb_histogram_set_document (self->histogram, document,
                              lb_image_canvas_get_window_center (self->canvas),
                              lb_image_canvas_get_window_width (self->canvas));
-  lb_window_update_title (self);
+  update_title (self);
   lb_window_update_window_label (self);
 }
 

@@ -9,6 +9,7 @@
 
 #include "lb-frames-held.h"
 #include "lb-image-canvas-private.h"
+#include "lb-orientation-overlay.h"
 #include "lb-paint-log.h"
 
 static void
@@ -140,6 +141,7 @@ lb_image_canvas_draw_overlay (LbImageCanvas *self,
   draw_text (cr, layout, tr->str, width - 8, 6, TRUE, FALSE);
   draw_text (cr, layout, bl->str, 8, height - 6, FALSE, TRUE);
   draw_text (cr, layout, br->str, width - 8, height - 6, TRUE, TRUE);
+  lb_orientation_overlay_draw (cr, layout, doc, self->rotation, self->flip, width, height);
 }
 
 void
@@ -214,9 +216,10 @@ lb_image_canvas_note_shown (LbImageCanvas *self)
   if (self->document == NULL || !lb_paint_log_enabled (G_LOG_DOMAIN))
     return;
   name = g_file_get_basename (lb_document_get_file (self->document));
-  text = g_strdup_printf ("%s frame %u, window C %.1f W %.1f%s", name,
+  g_autofree char *labels = lb_orientation_overlay_describe (self->document, self->rotation, self->flip);
+  text = g_strdup_printf ("%s frame %u, window C %.1f W %.1f%s, %s", name,
                           lb_document_get_frame_index (self->document) + 1,
                           self->display.center, self->display.width,
-                          self->invert ? ", inverted" : "");
+                          self->invert ? ", inverted" : "", labels);
   lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, text);
 }

@@ -14,6 +14,9 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
+
+#include "lb-dicom.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,6 +47,12 @@ bool lb_orientation_edge_labels (const double row_dir[3], const double col_dir[3
  * letters as in PS3.3 C.7.6.1.1.1. False when it is absent or not two valid values. */
 bool lb_orientation_edge_labels_from_patient_orientation (const char *value, int quarter_turns,
                                                           bool flip, LbOrientationLabels *out);
+
+/* The edge letters of frame `frame` of a file: Image Orientation (Patient) of the frame (Plane
+ * Orientation in the Per-Frame, else Shared Functional Groups, else top level), else Patient
+ * Orientation (0020,0020). False (labels all "") when the file states neither. */
+bool lb_orientation_edge_labels_of_frame (const LbDicomFile *file, uint32_t frame, int quarter_turns,
+                                          bool flip, LbOrientationLabels *out);
 
 #ifdef __cplusplus
 }

@@ -30,10 +30,11 @@
  * volume (slices with different rescale values are refused). A volume over options.max_bytes is
  * refused before anything is allocated, with the size named in the message.
  *
- * Threads: lb_volume_load writes slice k only before it marks k loaded (release); sampling
- * reads only slices marked loaded (acquire), so one thread may load while others sample: a
- * slice not yet loaded samples as options.fill_stored. Sampling never writes the volume, so any
- * number of threads may sample at once; each call uses up to request.threads threads itself.
+ * Threads: lb_volume_load writes slice k only before it marks k loaded (release); each sampled
+ * image takes one snapshot of the flags (acquire) and shows only the slices loaded then, so one
+ * thread may load while others sample: a slice not yet loaded samples as request.fill_stored.
+ * Sampling never writes the volume, so any number of threads may sample at once; each call uses
+ * up to request.threads threads itself.
  *
  * Coordinates. Voxel index (i, j, k): i along the columns (Image Orientation value 1-3, the
  * "row direction"), j along the rows (values 4-6), k along the slices in increasing position
@@ -223,9 +224,11 @@ typedef struct {
   LbVolumeInterp interp;
   double pixel_mm;                 /* 0 = automatic (see the top of this file) */
   unsigned threads;                /* 0 = 2 */
-  double fill_stored;              /* stored value outside the volume or in unloaded slices */
+  double fill_stored;              /* stored value outside the volume or in unloaded slices;
+                                    * NaN (the default) = the smallest stored value loaded */
 } LbVolumePlaneRequest;
 
+/* Defaults: thin, MIP when a slab is set, linear, automatic pixel size, 2 threads, fill NaN. */
 void lb_volume_plane_request_init (LbVolumePlaneRequest *request, LbVolumePlane plane,
                                    double position_mm);
 

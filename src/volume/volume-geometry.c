@@ -226,7 +226,7 @@ lb_volume_plane_geometry (const LbVolume *volume, const LbVolumePlaneRequest *re
   extent_along (g, axes->normal, &out->position_min, &out->position_max);
   /* A tiny slack so that an extent of exactly n pixels is not cut by rounding. */
   double w = floor ((r_hi - r_lo) / pixel + 1e-6) + 1, h = floor ((d_hi - d_lo) / pixel + 1e-6) + 1;
-  if (!(w >= 1 && h >= 1 && w * h <= (double) (1u << 28)))
+  if (!(w >= 1 && h >= 1 && w * h <= (double) (1u << 26)))   /* 64 Mpx */
     {
       lb_volume_set_error (error, LB_VOLUME_ERROR_INVALID_ARGUMENT, NULL, NULL,
                            "a pixel of %g mm makes the %s image too large", pixel,

@@ -271,21 +271,18 @@ plan_file (Plan *plan, const char *path, LbVolumeError **error)
           ok = false;
           break;
         }
-      LbDicomImageInfo *info = lb_dicom_file_get_image_info (file, f, NULL);
       if (f == 0)
         {
           h.row_mm = sp.row_mm;
           h.column_mm = sp.column_mm;
-          h.slope = info != NULL ? info->rescale_slope : 1.0;
-          h.intercept = info != NULL ? info->rescale_intercept : 0.0;
+          /* Pixel Value Transformation (0028,9145) of the frame, else the top-level values. */
+          if (!frame_doubles (file, f, LB_DICOM_TAG (0x0028, 0x9145), LB_DICOM_TAG (0x0028, 0x1053), &h.slope, 1))
+            h.slope = 1.0;
+          if (!frame_doubles (file, f, LB_DICOM_TAG (0x0028, 0x9145), LB_DICOM_TAG (0x0028, 0x1052), &h.intercept, 1))
+            h.intercept = 0.0;
         }
-      if (plan->first_info == NULL && info != NULL)
-        {
-          plan->first_info = info;
-          plan->modality = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0008, 0x0060));
-        }
-      else
-        lb_dicom_image_info_free (info);
+      if (plan->modality == NULL)
+        plan->modality = lb_dicom_file_get_string (file, LB_DICOM_TAG (0x0008, 0x0060));
       s.slice.path = strdup (path);
       if (s.slice.path == NULL || !add_slice (plan, &s))
         {
@@ -299,6 +296,19 @@ plan_file (Plan *plan, const char *path, LbVolumeError **error)
     header_clear (&h);
   lb_dicom_file_free (file);
   return ok;
+}
+
+/* The display pipeline's numbers (windows, rescale, photometric) of the first slice. The parser
+ * gives them only for a file read with its pixels, so this one file is read whole. */
+static LbDicomImageInfo *
+read_image_info (const PlanSlice *first)
+{
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  LbDicomImageInfo *info = NULL;
+  if (lb_dicom_file_read_path (file, first->slice.path, LB_DICOM_READ_DEFAULT, NULL))
+    info = lb_dicom_file_get_image_info (file, first->slice.frame, NULL);
+  lb_dicom_file_free (file);
+  return info;
 }
 
 static int
@@ -579,6 +589,7 @@ lb_volume_plan (const char *const *paths, size_t n_paths, const LbVolumeOptions 
   double spacing;
   if (!check_positions (&plan, options, &spacing, error))
     goto out;
+  plan.first_info = read_image_info (&plan.items[0]);
   volume = volume_from_plan (&plan, options, spacing, error);
 out:
   plan_clear (&plan);

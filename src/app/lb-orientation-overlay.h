@@ -1,0 +1,27 @@
+/* lb-orientation-overlay.h: the patient direction letters (R/L, A/P, H/F) at the middle of the
+ * canvas's four edges, following its rotation and mirror (the letters come from
+ * src/volume/lb-orientation.h). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lb-document.h"
+
+G_BEGIN_DECLS
+
+/* Draws the letters of the document's current frame on a canvas of width x height turned
+ * `quarter_turns` clockwise after mirroring when `flip`. Nothing when the orientation is unknown. */
+void  lb_orientation_overlay_draw     (cairo_t     *cr,
+                                       PangoLayout *layout,
+                                       LbDocument  *document,
+                                       int          quarter_turns,
+                                       gboolean     flip,
+                                       int          width,
+                                       int          height);
+
+/* "labels L R A P" (left, right, top, bottom) or "no labels", for the paint log. g_free() it. */
+char *lb_orientation_overlay_describe (LbDocument  *document,
+                                       int          quarter_turns,
+                                       gboolean     flip);
+
+G_END_DECLS

@@ -179,26 +179,33 @@ render_canvas (GtkWidget *window,
   return gdk_texture_get_width (texture);
 }
 
+/* `axes` 3: diagonally through the volume, all three planes move each step; 2: along x and y,
+ * as a drag in the axial view moves the sagittal and coronal planes. */
 static double
 time_crosshair_steps (Fixture *f,
-                      int      steps)
+                      int      steps,
+                      int      axes,
+                      double  *sampling_ms)
 {
   double start_point[3], xyz[3];
-  gint64 start;
+  gint64 start, sampling = 0;
 
   lb_reformat_get_point (f->reformat, start_point);
   start = g_get_monotonic_time ();
   for (int i = 0; i < steps; i++)
     {
-      /* Diagonally through the volume: all three planes move each step. */
       xyz[0] = start_point[0] + (i - steps / 2) * 2.0;
       xyz[1] = start_point[1] + (i - steps / 2) * 2.0;
-      xyz[2] = start_point[2] + (i - steps / 2) * 2.0;
+      xyz[2] = start_point[2] + (axes == 3 ? (i - steps / 2) * 2.0 : 0);
+      sampling -= g_get_monotonic_time ();
       lb_reformat_set_point (f->reformat, xyz);
+      sampling += g_get_monotonic_time ();
       for (guint v = 0; v < 3; v++)
         render_canvas (f->window, GTK_WIDGET (lb_viewport_get_canvas (
                                     lb_layout_get_viewport (f->layout, v))));
     }
+  if (sampling_ms != NULL)
+    *sampling_ms = sampling / 1000.0 / steps;
   return (g_get_monotonic_time () - start) / 1000.0 / steps;
 }
 
@@ -237,7 +244,7 @@ test_bench_crosshair (void)
   const char *dir = g_getenv ("LB_PLANES_SERIES");
   Fixture f = { 0 };
   g_autoptr (GPtrArray) files = NULL;
-  double thin, mip, one;
+  double thin, two, mip, one, thin_sampling;
   const int steps = 30;
 
   if (dir == NULL || *dir == '\0')
@@ -247,15 +254,17 @@ test_bench_crosshair (void)
     }
   files = list_series (dir);
   fixture_open (&f, dir, files->len / 2);
-  thin = time_crosshair_steps (&f, steps);
+  thin = time_crosshair_steps (&f, steps, 3, &thin_sampling);
+  two = time_crosshair_steps (&f, steps, 2, NULL);
   lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
-  mip = time_crosshair_steps (&f, steps);
+  mip = time_crosshair_steps (&f, steps, 3, NULL);
   one = time_window_steps (&f, steps);
-  g_test_message ("planes crosshair step: %.2f ms thin, %.2f ms 20 mm MIP; one-view window "
-                  "step %.2f ms (views %dx%d, %u files)", thin, mip, one,
+  g_test_message ("planes crosshair step: %.2f ms thin, %.2f ms 20 mm MIP; %.2f ms thin in the "
+                  "axial plane (two planes move); one-view window step %.2f ms (views %dx%d, %u "
+                  "files); of a thin step %.2f ms sample the planes", thin, mip, two, one,
                   gtk_widget_get_width (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
                   gtk_widget_get_height (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
-                  files->len);
+                  files->len, thin_sampling);
   fixture_close (&f);
 }
 

@@ -4,9 +4,11 @@
 #define G_LOG_DOMAIN "lb-crosshair"
 
 #include <math.h>
+#include <string.h>
 
 #include "lb-crosshair.h"
 #include "lb-image-canvas-tools.h"
+#include "lb-orientation.h"
 
 struct _LbCrosshair
 {
@@ -16,6 +18,8 @@ struct _LbCrosshair
   gboolean shown;
   double x, y;
   GdkRGBA vertical, horizontal;
+  gboolean has_axes;
+  double right[3], down[3];            /* patient directions of image +x, +y */
 };
 
 G_DEFINE_FINAL_TYPE (LbCrosshair, lb_crosshair, GTK_TYPE_WIDGET)
@@ -57,6 +61,70 @@ line (cairo_t              *cr,
   cairo_stroke (cr);
 }
 
+/* One letter centred on (x, y), moved inside by `align` of its size; light with a shadow, as
+ * the canvas draws its own letters (lb-orientation-overlay.c). */
+static void
+draw_letter (cairo_t     *cr,
+             PangoLayout *layout,
+             const char  *text,
+             double       x,
+             double       y,
+             double       align_x,
+             double       align_y)
+{
+  int tw, th;
+
+  if (text[0] == '\0')
+    return;
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  x -= tw * align_x;
+  y -= th * align_y;
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+  cairo_move_to (cr, x + 1, y + 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_set_source_rgb (cr, 1.0, 0.85, 0.3);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The screen's right and down in patient space, through the inverse of the image transform:
+ * it carries the canvas's rotation and flip, so the letters follow them. */
+static void
+draw_letters (LbCrosshair          *self,
+              GtkWidget            *widget,
+              cairo_t              *cr,
+              const cairo_matrix_t *image_to_widget)
+{
+  cairo_matrix_t inv = *image_to_widget;
+  double sx[3], sy[3], neg[3];
+  char letters[LB_ORIENTATION_LABEL_MAX];
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  PangoLayout *layout;
+
+  if (cairo_matrix_invert (&inv) != CAIRO_STATUS_SUCCESS)
+    return;
+  for (int i = 0; i < 3; i++)
+    {
+      sx[i] = inv.xx * self->right[i] + inv.yx * self->down[i];
+      sy[i] = inv.xy * self->right[i] + inv.yy * self->down[i];
+    }
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+  for (int i = 0; i < 3; i++)
+    neg[i] = -sx[i];
+  lb_orientation_letters (neg, 2, letters);
+  draw_letter (cr, layout, letters, 6, h / 2, 0, 0.5);
+  lb_orientation_letters (sx, 2, letters);
+  draw_letter (cr, layout, letters, w - 6, h / 2, 1, 0.5);
+  for (int i = 0; i < 3; i++)
+    neg[i] = -sy[i];
+  lb_orientation_letters (neg, 2, letters);
+  draw_letter (cr, layout, letters, w / 2, 4, 0.5, 0);
+  lb_orientation_letters (sy, 2, letters);
+  draw_letter (cr, layout, letters, w / 2, h - 4, 0.5, 1);
+  g_object_unref (layout);
+}
+
 static void
 lb_crosshair_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -85,6 +153,8 @@ lb_crosshair_snapshot (GtkWidget   *widget,
                                                        gtk_widget_get_height (widget)));
   line (cr, &m, px, 0, px, h, px, py, &self->vertical);
   line (cr, &m, 0, py, w, py, px, py, &self->horizontal);
+  if (self->has_axes)
+    draw_letters (self, widget, cr, &m);
   cairo_destroy (cr);
 }
 
@@ -117,6 +187,20 @@ lb_crosshair_set_point (LbCrosshair   *self,
     self->vertical = *vertical;
   if (horizontal != NULL)
     self->horizontal = *horizontal;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lb_crosshair_set_axes (LbCrosshair  *self,
+                       const double *right,
+                       const double *down)
+{
+  self->has_axes = right != NULL && down != NULL;
+  if (self->has_axes)
+    {
+      memcpy (self->right, right, sizeof self->right);
+      memcpy (self->down, down, sizeof self->down);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -1,6 +1,7 @@
 /* lb-crosshair.h: the reference lines of a three-plane view, drawn over a viewport's canvas:
  * where the other two planes cut this one (a vertical and a horizontal line in image space,
- * following the canvas's zoom, pan and rotation). Takes no input. */
+ * following the canvas's zoom, pan and rotation), and the patient direction letters at its
+ * edges (a plane has no header for the canvas's own letters). Takes no input. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -23,5 +24,11 @@ void lb_crosshair_set_point  (LbCrosshair   *self,
                               double         y,
                               const GdkRGBA *vertical,
                               const GdkRGBA *horizontal);
+
+/* The patient directions (unit, LPS) of the image's +x and +y, for the edge letters; NULL to
+ * show none. */
+void lb_crosshair_set_axes   (LbCrosshair   *self,
+                              const double  *right,
+                              const double  *down);
 
 G_END_DECLS

@@ -495,6 +495,7 @@ lb_image_canvas_rotate (LbImageCanvas *self,
 {
   self->rotation = ((self->rotation + quarter_turns) % 4 + 4) % 4;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -502,6 +503,7 @@ lb_image_canvas_flip (LbImageCanvas *self)
 {
   self->flip = !self->flip;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -802,7 +804,8 @@ lb_image_canvas_class_init (LbImageCanvasClass *klass)
   signals[SIGNAL_FIRST_IMAGE_DRAWN] =
     g_signal_new ("first-image-drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
-  /* Zoom or pan changed by the user (linked views follow: lb-layout.c). */
+  /* Zoom, pan, rotation or flip changed by the user (linked views follow the zoom and pan:
+   * lb-layout.c; reference lines redraw: lb-crosshair.c). */
   signals[SIGNAL_VIEW_CHANGED] =
     g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);

@@ -206,9 +206,15 @@ update_crosshairs (LbReformat *self)
     {
       double x = 0, y = 0;
 
+      LbCrosshair *crosshair = lb_viewport_get_crosshair (self->views[p]);
+
       lb_volume_plane_patient_to_pixel (&self->geometry[p], self->point, &x, &y);
-      lb_crosshair_set_point (lb_viewport_get_crosshair (self->views[p]), self->volume != NULL,
-                              x, y, &colours[vertical[p]], &colours[horizontal[p]]);
+      lb_crosshair_set_point (crosshair, self->volume != NULL, x, y, &colours[vertical[p]],
+                              &colours[horizontal[p]]);
+      if (self->volume != NULL)
+        lb_crosshair_set_axes (crosshair, self->geometry[p].right, self->geometry[p].down);
+      else
+        lb_crosshair_set_axes (crosshair, NULL, NULL);
     }
 }
 

@@ -155,6 +155,28 @@ test_phantom_planes (void)
   lb_reformat_get_point (f.reformat, before);
   g_assert_cmpfloat (before[2], ==, xyz[2]);
 
+  /* The direction letters (left right top bottom) of the radiological conventions, following
+   * a rotation of the view. */
+  {
+    const char *want[3] = { "R L A P", "A P H F", "R L H F" };
+    LbViewport *sagittal_view = lb_layout_get_viewport (f.layout, 1);
+
+    for (guint v = 0; v < 3; v++)
+      {
+        g_autofree char *letters = lb_crosshair_dup_letters (
+          lb_viewport_get_crosshair (lb_layout_get_viewport (f.layout, v)));
+
+        g_assert_cmpstr (letters, ==, want[v]);
+      }
+    lb_image_canvas_rotate (lb_viewport_get_canvas (sagittal_view), 1);
+    {
+      g_autofree char *letters = lb_crosshair_dup_letters (
+        lb_viewport_get_crosshair (sagittal_view));
+
+      g_assert_cmpstr (letters, ==, "F H A P");
+    }
+  }
+
   /* A slab keeps the planes' shapes. */
   lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
   g_assert_cmpuint (plane_frame (&f, 1)->height, ==, 185);

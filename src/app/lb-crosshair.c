@@ -88,41 +88,66 @@ draw_letter (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* The screen's right and down in patient space, through the inverse of the image transform:
- * it carries the canvas's rotation and flip, so the letters follow them. */
+/* The letters at the edges: the screen's right and down in patient space, through the inverse
+ * of the image transform, which carries the canvas's rotation and flip. */
+static gboolean
+compute_letters (LbCrosshair          *self,
+                 const cairo_matrix_t *image_to_widget,
+                 LbOrientationLabels  *out)
+{
+  cairo_matrix_t inv = *image_to_widget;
+  double sx[3], sy[3], neg_x[3], neg_y[3];
+
+  if (!self->has_axes || cairo_matrix_invert (&inv) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
+  for (int i = 0; i < 3; i++)
+    {
+      sx[i] = inv.xx * self->right[i] + inv.yx * self->down[i];
+      sy[i] = inv.xy * self->right[i] + inv.yy * self->down[i];
+      neg_x[i] = -sx[i];
+      neg_y[i] = -sy[i];
+    }
+  lb_orientation_letters (neg_x, 2, out->left);
+  lb_orientation_letters (sx, 2, out->right);
+  lb_orientation_letters (neg_y, 2, out->top);
+  lb_orientation_letters (sy, 2, out->bottom);
+  return TRUE;
+}
+
+/* In the canvas's own letters' place and font (lb-orientation-overlay.c). */
 static void
 draw_letters (LbCrosshair          *self,
               GtkWidget            *widget,
               cairo_t              *cr,
               const cairo_matrix_t *image_to_widget)
 {
-  cairo_matrix_t inv = *image_to_widget;
-  double sx[3], sy[3], neg[3];
-  char letters[LB_ORIENTATION_LABEL_MAX];
+  LbOrientationLabels labels;
   double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr (PangoFontDescription) font = NULL;
   PangoLayout *layout;
 
-  if (cairo_matrix_invert (&inv) != CAIRO_STATUS_SUCCESS)
+  if (!compute_letters (self, image_to_widget, &labels))
     return;
-  for (int i = 0; i < 3; i++)
-    {
-      sx[i] = inv.xx * self->right[i] + inv.yx * self->down[i];
-      sy[i] = inv.xy * self->right[i] + inv.yy * self->down[i];
-    }
   layout = gtk_widget_create_pango_layout (widget, NULL);
-  for (int i = 0; i < 3; i++)
-    neg[i] = -sx[i];
-  lb_orientation_letters (neg, 2, letters);
-  draw_letter (cr, layout, letters, 6, h / 2, 0, 0.5);
-  lb_orientation_letters (sx, 2, letters);
-  draw_letter (cr, layout, letters, w - 6, h / 2, 1, 0.5);
-  for (int i = 0; i < 3; i++)
-    neg[i] = -sy[i];
-  lb_orientation_letters (neg, 2, letters);
-  draw_letter (cr, layout, letters, w / 2, 4, 0.5, 0);
-  lb_orientation_letters (sy, 2, letters);
-  draw_letter (cr, layout, letters, w / 2, h - 4, 0.5, 1);
+  font = pango_font_description_from_string ("Sans Bold 13");
+  pango_layout_set_font_description (layout, font);
+  draw_letter (cr, layout, labels.left, 8, h / 2, 0, 0.5);
+  draw_letter (cr, layout, labels.right, w - 8, h / 2, 1, 0.5);
+  draw_letter (cr, layout, labels.top, w / 2, 6, 0.5, 0);
+  draw_letter (cr, layout, labels.bottom, w / 2, h - 6, 0.5, 1);
   g_object_unref (layout);
+}
+
+char *
+lb_crosshair_dup_letters (LbCrosshair *self)
+{
+  LbOrientationLabels labels;
+  cairo_matrix_t m;
+
+  if (self->canvas == NULL || !lb_image_canvas_get_image_matrix (self->canvas, &m)
+      || !compute_letters (self, &m, &labels))
+    return g_strdup ("no letters");
+  return g_strdup_printf ("%s %s %s %s", labels.left, labels.right, labels.top, labels.bottom);
 }
 
 static void

@@ -30,5 +30,8 @@ void lb_crosshair_set_point  (LbCrosshair   *self,
 void lb_crosshair_set_axes   (LbCrosshair   *self,
                               const double  *right,
                               const double  *down);
+/* "L R T B": the letters at the left, right, top and bottom edges as drawn now, or
+ * "no letters"; for tests. g_free() it. */
+char *lb_crosshair_dup_letters (LbCrosshair   *self);
 
 G_END_DECLS

@@ -74,10 +74,17 @@ lb_viewport_store_state (LbViewport *self,
                          GPtrArray  *series,
                          guint       series_index)
 {
+  GFile *file = document != NULL ? lb_document_get_file (document) : NULL;
+
   g_set_object (&self->document, document);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series != NULL ? g_ptr_array_ref (series) : NULL;
   self->series_index = series_index;
+  /* A slice still loading when the viewport lost the keys never arrived: the index is that of
+   * the slice shown. */
+  for (guint i = 0; file != NULL && series != NULL && i < series->len; i++)
+    if (g_file_equal (g_ptr_array_index (series, i), file))
+      self->series_index = i;
 }
 
 void

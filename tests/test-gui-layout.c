@@ -168,6 +168,75 @@ test_window_hand_over (void)
 }
 
 static gboolean
+shows_file (LbImageCanvas *canvas,
+            const char    *name)
+{
+  LbDocument *document = lb_image_canvas_get_document (canvas);
+  g_autofree char *base = document != NULL && lb_document_get_file (document) != NULL
+                            ? g_file_get_basename (lb_document_get_file (document)) : NULL;
+
+  return g_strcmp0 (base, name) == 0;
+}
+
+static void
+wait_shows (LbImageCanvas *canvas,
+            const char    *name)
+{
+  while (!shows_file (canvas, name))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Linked scrolling: the T pair on the phantom's series; a slice step in the active view moves
+ * the other view to the same slice (it loads the file itself); unlinked, it stays. */
+static void
+test_link_scroll (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autofree char *tmp = g_dir_make_tmp ("lb-layout-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "phantom", NULL);
+  const char *cli_argv[] = { LB_CLI_PATH, "phantom", dir, NULL };
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  int wait_status = 0;
+  LbWindow *win;
+  LbLayout *layout;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) cli_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &wait_status, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  for (guint i = 1; i <= 24; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("CT%02u.dcm", i);
+
+      g_ptr_array_add (files, g_file_new_build_filename (dir, name, NULL));
+    }
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  win = lb_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
+  gtk_window_present (GTK_WINDOW (win));
+  lb_window_open_files (win, (GFile **) files->pdata, files->len);
+  layout = LB_LAYOUT (gtk_widget_get_ancestor (lb_window_get_canvas (win), LB_TYPE_LAYOUT));
+  wait_shows (canvas_of (layout, 0), "CT01.dcm");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "layout.compare-presets", NULL));
+  wait_shows (canvas_of (layout, 1), "CT01.dcm");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.navigate", "i", 2));
+  wait_shows (canvas_of (layout, 0), "CT03.dcm");
+  wait_shows (canvas_of (layout, 1), "CT03.dcm");
+  /* The second view kept its own (mediastinal) window while it followed. */
+  g_assert_cmpfloat (lb_image_canvas_get_window_center (canvas_of (layout, 1)), ==, 50);
+
+  g_object_set (layout, "link-scroll", FALSE, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.navigate", "i", 1));
+  wait_shows (canvas_of (layout, 0), "CT04.dcm");
+  g_assert_true (shows_file (canvas_of (layout, 1), "CT03.dcm"));
+  gtk_window_destroy (GTK_WINDOW (win));
+  for (guint i = 0; i < files->len; i++)
+    g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+  g_rmdir (dir);
+  g_rmdir (tmp);
+}
+
+static gboolean
 is_single (gpointer layout)
 {
   return lb_layout_get_mode (layout) == LB_LAYOUT_SINGLE;
@@ -211,6 +280,7 @@ main (int   argc,
   g_test_add_func ("/layout/link-zoom", test_link_zoom);
   g_test_add_func ("/layout/window-hand-over", test_window_hand_over);
   g_test_add_func ("/layout/planes-refused", test_planes_refused);
+  g_test_add_func ("/layout/link-scroll", test_link_scroll);
   status = g_test_run ();
   lb_test_remove_data_home (data_home);
   g_free (ct_path);

@@ -40,6 +40,21 @@ show_active (LbWindow *self)
   }
 }
 
+/* The pixel pipeline window follows one canvas: it is made again for the active one. */
+static void
+renew_pipeline_view (LbWindow *self)
+{
+  gboolean shown;
+
+  if (self->pipeline_view == NULL)
+    return;
+  shown = gtk_widget_get_visible (GTK_WIDGET (self->pipeline_view));
+  gtk_window_destroy (self->pipeline_view);
+  self->pipeline_view = NULL;
+  if (shown)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.pipeline-view", NULL);
+}
+
 static void
 on_active_changed (LbWindow *self)
 {
@@ -55,6 +70,7 @@ on_active_changed (LbWindow *self)
       self->viewport = next;
       self->canvas = canvas;
       lb_window_update_window_label (self);
+      renew_pipeline_view (self);
       return;
     }
   /* A load still running was for the viewport that was active. */
@@ -70,6 +86,7 @@ on_active_changed (LbWindow *self)
   self->viewport = next;
   self->canvas = canvas;
   show_active (self);
+  renew_pipeline_view (self);
 }
 
 /* ---- The canvases' signals: only the active one speaks for the window -------------------- */

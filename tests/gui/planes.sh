@@ -2,7 +2,8 @@
 # Three planes (issue 16 §2) on the phantom: Alt+3 builds the volume and shows the axial,
 # sagittal and coronal planes; the sagittal view shows the skull at the top and the spine at the
 # back (on the right: anterior is on the left); a click in the axial view moves the crosshair,
-# which moves the sagittal and coronal planes; the wheel in the sagittal view moves its plane.
+# which moves the sagittal and coronal planes; the wheel in the sagittal view moves its plane; a
+# drag in the axial view drags the crosshair.
 . "$(dirname "$0")/common.sh"
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-layout,lb-reformat"
 # In the default 1280x800 window the layout spans x 201..829, y 47..662: the axial view on the
@@ -29,6 +30,12 @@ SAGITTAL=300x290+527+60
   echo "click 680 200 5"
   echo "wait-log \"plane sagittal at -[0-9.]+ mm\" $WAIT"
   echo "settle"
+  echo "sh grep 'plane sagittal at' \"\$GUI_RUN_LOG\" | tail -2 > $WORK/wheel.txt"
+  echo "sh grep -c 'crosshair at' \"\$GUI_RUN_LOG\" > $WORK/before-drag.txt"
+  # A left drag in the axial view drags the crosshair: the planes follow step by step.
+  echo "drag 250 250 400 420 10"
+  echo "wait-log \"crosshair at x [0-9.]+ y [0-9.]+\" $WAIT"
+  echo "settle"
 } > "$WORK/actions.txt"
 "$T/gui-run" -W -o "$WORK/scrolled.png" -a "$WORK/actions.txt" \
   -- "$APP" "$WORK/phantom/CT12.dcm" > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
@@ -51,9 +58,14 @@ n=$(diffpx "$WORK/planes.png" "$WORK/moved.png" "$SAGITTAL")
 echo "sagittal pixels changed by the click: $n"
 [ "$n" -gt 2000 ] || fail "the sagittal view did not change"
 # The wheel moved the sagittal plane by one voxel (1.25 mm).
-a=$(grep "plane sagittal at" "$WORK/log.txt" | tail -2 | head -1 | sed -E 's/.* at (-?[0-9.]+) mm.*/\1/')
-b=$(grep "plane sagittal at" "$WORK/log.txt" | tail -1 | sed -E 's/.* at (-?[0-9.]+) mm.*/\1/')
+a=$(head -1 "$WORK/wheel.txt" | sed -E 's/.* at (-?[0-9.]+) mm.*/\1/')
+b=$(tail -1 "$WORK/wheel.txt" | sed -E 's/.* at (-?[0-9.]+) mm.*/\1/')
 echo "sagittal plane $a -> $b mm"
 awk "BEGIN { d = $b - $a; exit !(d > 1.1 && d < 1.4 || d < -1.1 && d > -1.4) }" \
   || fail "the wheel did not move the sagittal plane by one voxel"
+# The drag moved the crosshair step by step, not once at its end.
+before=$(cat "$WORK/before-drag.txt")
+after=$(grep -c "crosshair at" "$WORK/log.txt")
+echo "crosshair moves during the drag: $((after - before))"
+[ $((after - before)) -ge 3 ] || fail "the drag did not move the crosshair step by step"
 echo "PASS"

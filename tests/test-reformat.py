@@ -266,6 +266,15 @@ def dense_tests(tmp):
     check(r.returncode == 2 and f"{need:.1f} MiB" in r.stderr and "0.1 MiB" in r.stderr,
           f"over the memory bound: refused with the size named ({r.stderr.strip()})")
     check(not os.path.exists(os.path.join(tmp, "big.png")), "nothing written when refused")
+    missing = os.path.join(tmp, "no-such-series")
+    r = cli("reformat", "--plane", "axial", "--position", "0", missing, "-o", os.path.join(tmp, "m.png"))
+    check(r.returncode == 2 and r.stderr.count(missing) == 1 and "No such file" in r.stderr,
+          f"a missing input: exit 2, named once ({r.stderr.strip()})")
+    fifo = os.path.join(tmp, "fifo.dcm")
+    os.mkfifo(fifo)
+    r = cli("reformat", "--plane", "axial", "--position", "0", fifo, "-o", os.path.join(tmp, "f.png"))
+    check(r.returncode == 2 and "FIFO" in r.stderr, f"a FIFO is refused at once ({r.stderr.strip()})")
+    os.unlink(fifo)
 
 
 def enhanced_tests(tmp):
@@ -348,6 +357,12 @@ def oblique_tests(tmp):
         outside = got[~inside]
         check(outside.size == 0 or (outside == outside.min()).mean() > 0.95,
               f"oblique series, {plane}: outside the volume is the fill value")
+    # Absurd slabs and positions: bounded work, a clear answer (they once looped for minutes).
+    for args in (["--position", "1e300", "--slab", "3e300"], ["--position", "0", "--slab", "1e300"]):
+        for where in (folder, os.path.join(tmp, "dense")):
+            r = subprocess.run([CLI, "reformat", "--force", "--plane", "sagittal", *args, where, "-o",
+                                os.path.join(tmp, "absurd.png")], capture_output=True, text=True, timeout=60)
+            check(r.returncode in (0, 2), f"{' '.join(args)} on {os.path.basename(where)}: exit {r.returncode}")
 
 
 def refusal_tests(tmp):

@@ -211,15 +211,21 @@ void
 lb_image_canvas_note_shown (LbImageCanvas *self)
 {
   g_autofree char *name = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *labels = NULL;
   g_autofree char *text = NULL;
 
   if (self->document == NULL || !lb_paint_log_enabled (G_LOG_DOMAIN))
     return;
   name = g_file_get_basename (lb_document_get_file (self->document));
-  g_autofree char *labels = lb_orientation_overlay_describe (self->document, self->rotation, self->flip);
-  text = g_strdup_printf ("%s frame %u, window C %.1f W %.1f%s, %s", name,
+  text = g_strdup_printf ("%s frame %u, window C %.1f W %.1f%s", name,
                           lb_document_get_frame_index (self->document) + 1,
                           self->display.center, self->display.width,
-                          self->invert ? ", inverted" : "", labels);
+                          self->invert ? ", inverted" : "");
+  /* The orientation letters drawn, last: "..., labels R L A P" (left, right, top, bottom). */
+  described = lb_orientation_overlay_describe (self->document, self->rotation, self->flip);
+  labels = g_strdup_printf ("%s, %s", text, described);
+  g_free (text);
+  text = g_steal_pointer (&labels);
   lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, text);
 }

@@ -5,13 +5,35 @@
 
 #define G_LOG_DOMAIN "lb-image-canvas"
 
+#include <string.h>
+
 #include "lb-orientation-overlay.h"
 #include "lb-orientation.h"
+
+#define PATIENT_ORIENTATION_KEY "lb-patient-orientation"
+
+void
+lb_orientation_overlay_set_patient_orientation (LbDocument *document,
+                                                const char *patient_orientation)
+{
+  g_return_if_fail (LB_IS_DOCUMENT (document));
+  g_object_set_data_full (G_OBJECT (document), PATIENT_ORIENTATION_KEY, g_strdup (patient_orientation),
+                          g_free);
+}
 
 static gboolean
 document_labels (LbDocument *document, int quarter_turns, gboolean flip, LbOrientationLabels *labels)
 {
-  const LbDicomFile *dicom = document != NULL ? lb_document_get_dicom (document) : NULL;
+  const char *stated;
+  const LbDicomFile *dicom;
+
+  memset (labels, 0, sizeof *labels);
+  if (document == NULL)
+    return FALSE;
+  stated = g_object_get_data (G_OBJECT (document), PATIENT_ORIENTATION_KEY);
+  if (stated != NULL)
+    return lb_orientation_edge_labels_from_patient_orientation (stated, quarter_turns, flip, labels);
+  dicom = lb_document_get_dicom (document);
   return dicom != NULL
          && lb_orientation_edge_labels_of_frame (dicom, lb_document_get_frame_index (document), quarter_turns,
                                                  flip, labels);

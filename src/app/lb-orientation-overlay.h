@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* For a document that is not a frame of a DICOM file, e.g. a reformatted plane
+ * (lb_volume_plane_geometry's patient_orientation, "P\\F"): the Patient Orientation of its image,
+ * which then decides the letters (it wins over the file's own, if the document has a file). NULL
+ * takes it back. */
+void  lb_orientation_overlay_set_patient_orientation (LbDocument *document,
+                                                      const char *patient_orientation);
+
 /* Draws the letters of the document's current frame on a canvas of width x height turned
  * `quarter_turns` clockwise after mirroring when `flip`. Nothing when the orientation is unknown. */
 void  lb_orientation_overlay_draw     (cairo_t     *cr,

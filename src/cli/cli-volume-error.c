@@ -25,8 +25,9 @@ volume_reason (const LbVolumeError *e)
       {
         /* The library's message is "PATH: the parser's message"; the line shows PATH already. */
         const char *detail = e->message;
-        if (detail != NULL && e->path != NULL && g_str_has_prefix (detail, e->path)
-            && g_str_has_prefix (detail + strlen (e->path), ": "))
+        /* (and the reader's I/O messages start with the path once more) */
+        while (detail != NULL && e->path != NULL && g_str_has_prefix (detail, e->path)
+               && g_str_has_prefix (detail + strlen (e->path), ": "))
           detail += strlen (e->path) + 2;
         LbDicomError de = { .code = e->dicom_code, .tag = LB_DICOM_NO_TAG, .offset = -1,
                             .message = (char *) detail };

@@ -52,7 +52,8 @@
  * when those two spacings are equal and the volume's axes are aligned with the patient's, output
  * pixel centres fall on voxel centres, one per voxel. A slab takes the voxel planes whose centres
  * lie within +-slab_mm / 2 of the position (at least the nearest one) and projects them (max, min
- * or mean of stored values) before the in-plane resampling.
+ * or mean of stored values) before the in-plane resampling. (A volume whose axes are oblique to the
+ * patient's is sampled trilinearly at the voxel spacing along the normal within the slab instead.)
  */
 #pragma once
 

@@ -30,7 +30,7 @@ typedef struct {
   bool thin;
   float *native;                  /* size[axis_u] x size[axis_v] projected image */
   /* oblique path */
-  int n_steps;                    /* slab samples: -n_steps .. n_steps */
+  int m_first, m_last;            /* slab samples at m * step_mm from the plane, m_first..m_last */
   double step_mm;
   /* Which slices were loaded when sampling began (NULL when all were): one answer for the
    * whole image while lb_volume_load goes on. */
@@ -424,7 +424,7 @@ oblique_worker (unsigned index, unsigned n, void *data)
       {
         float acc = mode == LB_VOLUME_SLAB_MIP ? -INFINITY : mode == LB_VOLUME_SLAB_MINIP ? INFINITY : 0;
         int used = 0;
-        for (int m = -job->n_steps; m <= job->n_steps; m++)
+        for (int m = job->m_first; m <= job->m_last; m++)
           {
             double t = m * job->step_mm, c[3];
             for (int a = 0; a < 3; a++)
@@ -436,7 +436,7 @@ oblique_worker (unsigned index, unsigned n, void *data)
             used++;
           }
         job->out[(size_t) y * p->width + x]
-          = used == 0 ? job->fill : (job->n_steps > 0 && mode == LB_VOLUME_SLAB_MEAN) ? acc / (float) used : acc;
+          = used == 0 ? job->fill : (job->m_last > job->m_first && mode == LB_VOLUME_SLAB_MEAN) ? acc / (float) used : acc;
       }
 }
 
@@ -479,17 +479,16 @@ choose_planes (SampleJob *job)
       return true;
     }
   /* Voxel planes whose centres lie within +-half of the position (a little slack for rounding). */
-  int lo = (int) ceil (c - half / sp - 1e-6), hi = (int) floor (c + half / sp + 1e-6);
+  double lo = ceil (c - half / sp - 1e-6), hi = floor (c + half / sp + 1e-6);
   if (lo > hi)
-    lo = hi = (int) lround (c);   /* thinner than a voxel: the nearest plane */
-  if (lo < 0)
-    lo = 0;
-  if (hi > n - 1)
-    hi = n - 1;
-  if (lo > hi)
+    lo = hi = nearbyint (c);   /* thinner than a voxel: the nearest plane */
+  /* Clamped as doubles: a slab of any thickness never makes an int out of range. */
+  lo = fmax (lo, 0);
+  hi = fmin (hi, n - 1);
+  if (!(lo <= hi))
     return false;
-  job->k_first = lo;
-  job->k_last = hi;
+  job->k_first = (int) lo;
+  job->k_last = (int) hi;
   return true;
 }
 
@@ -520,7 +519,7 @@ lb_volume_sample_plane (const LbVolume *volume, const LbVolumePlaneRequest *requ
   lb_volume_geometry_direction_to_voxel (g, step_x, job.dx);
   lb_volume_geometry_direction_to_voxel (g, step_y, job.dy);
   lb_volume_geometry_direction_to_voxel (g, plane->normal, job.dn);
-  if (!(request->slab_mm >= 0) || !isfinite (request->position_mm))
+  if (!(request->slab_mm >= 0) || !isfinite (request->slab_mm) || !isfinite (request->position_mm))
     {
       lb_volume_set_error (error, LB_VOLUME_ERROR_INVALID_ARGUMENT, NULL, NULL, "invalid position or slab thickness");
       return false;
@@ -554,7 +553,16 @@ lb_volume_sample_plane (const LbVolume *volume, const LbVolumePlaneRequest *requ
   else
     {
       job.step_mm = plane->position_step;
-      job.n_steps = request->slab_mm > 0 ? (int) floor (half / job.step_mm + 1e-6) : 0;
+      /* Steps within the slab, and only those that can meet the volume (a slab of any
+       * thickness costs at most the volume's depth). */
+      double n = request->slab_mm > 0 ? floor (half / job.step_mm + 1e-6) : 0;
+      double reach_lo = floor ((plane->position_min - request->position_mm) / job.step_mm) - 1;
+      double reach_hi = ceil ((plane->position_max - request->position_mm) / job.step_mm) + 1;
+      double first = fmax (-n, reach_lo), last = fmin (n, reach_hi);
+      if (first > last)
+        first = last = 0;
+      job.m_first = (int) fmin (fmax (first, -1e9), 1e9);   /* in int range; at most the depth apart */
+      job.m_last = (int) fmin (fmax (last, -1e9), 1e9);
       lb_volume_parallel (threads, oblique_worker, &job);
     }
   free (job.loaded);

@@ -4,11 +4,9 @@
 #define G_LOG_DOMAIN "lb-crosshair"
 
 #include <math.h>
-#include <string.h>
 
 #include "lb-crosshair.h"
 #include "lb-image-canvas-tools.h"
-#include "lb-orientation.h"
 
 struct _LbCrosshair
 {
@@ -18,8 +16,6 @@ struct _LbCrosshair
   gboolean shown;
   double x, y;
   GdkRGBA vertical, horizontal;
-  gboolean has_axes;
-  double right[3], down[3];            /* patient directions of image +x, +y */
 };
 
 G_DEFINE_FINAL_TYPE (LbCrosshair, lb_crosshair, GTK_TYPE_WIDGET)
@@ -61,95 +57,6 @@ line (cairo_t              *cr,
   cairo_stroke (cr);
 }
 
-/* One letter centred on (x, y), moved inside by `align` of its size; light with a shadow, as
- * the canvas draws its own letters (lb-orientation-overlay.c). */
-static void
-draw_letter (cairo_t     *cr,
-             PangoLayout *layout,
-             const char  *text,
-             double       x,
-             double       y,
-             double       align_x,
-             double       align_y)
-{
-  int tw, th;
-
-  if (text[0] == '\0')
-    return;
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  x -= tw * align_x;
-  y -= th * align_y;
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_move_to (cr, x + 1, y + 1);
-  pango_cairo_show_layout (cr, layout);
-  cairo_set_source_rgb (cr, 1.0, 0.85, 0.3);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* The letters at the edges: the screen's right and down in patient space, through the inverse
- * of the image transform, which carries the canvas's rotation and flip. */
-static gboolean
-compute_letters (LbCrosshair          *self,
-                 const cairo_matrix_t *image_to_widget,
-                 LbOrientationLabels  *out)
-{
-  cairo_matrix_t inv = *image_to_widget;
-  double sx[3], sy[3], neg_x[3], neg_y[3];
-
-  if (!self->has_axes || cairo_matrix_invert (&inv) != CAIRO_STATUS_SUCCESS)
-    return FALSE;
-  for (int i = 0; i < 3; i++)
-    {
-      sx[i] = inv.xx * self->right[i] + inv.yx * self->down[i];
-      sy[i] = inv.xy * self->right[i] + inv.yy * self->down[i];
-      neg_x[i] = -sx[i];
-      neg_y[i] = -sy[i];
-    }
-  lb_orientation_letters (neg_x, 2, out->left);
-  lb_orientation_letters (sx, 2, out->right);
-  lb_orientation_letters (neg_y, 2, out->top);
-  lb_orientation_letters (sy, 2, out->bottom);
-  return TRUE;
-}
-
-/* In the canvas's own letters' place and font (lb-orientation-overlay.c). */
-static void
-draw_letters (LbCrosshair          *self,
-              GtkWidget            *widget,
-              cairo_t              *cr,
-              const cairo_matrix_t *image_to_widget)
-{
-  LbOrientationLabels labels;
-  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  g_autoptr (PangoFontDescription) font = NULL;
-  PangoLayout *layout;
-
-  if (!compute_letters (self, image_to_widget, &labels))
-    return;
-  layout = gtk_widget_create_pango_layout (widget, NULL);
-  font = pango_font_description_from_string ("Sans Bold 13");
-  pango_layout_set_font_description (layout, font);
-  draw_letter (cr, layout, labels.left, 8, h / 2, 0, 0.5);
-  draw_letter (cr, layout, labels.right, w - 8, h / 2, 1, 0.5);
-  draw_letter (cr, layout, labels.top, w / 2, 6, 0.5, 0);
-  draw_letter (cr, layout, labels.bottom, w / 2, h - 6, 0.5, 1);
-  g_object_unref (layout);
-}
-
-char *
-lb_crosshair_dup_letters (LbCrosshair *self)
-{
-  LbOrientationLabels labels;
-  cairo_matrix_t m;
-
-  if (self->canvas == NULL || !lb_image_canvas_get_image_matrix (self->canvas, &m)
-      || !compute_letters (self, &m, &labels))
-    return g_strdup ("no letters");
-  return g_strdup_printf ("%s %s %s %s", labels.left, labels.right, labels.top, labels.bottom);
-}
-
 static void
 lb_crosshair_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -178,8 +85,6 @@ lb_crosshair_snapshot (GtkWidget   *widget,
                                                        gtk_widget_get_height (widget)));
   line (cr, &m, px, 0, px, h, px, py, &self->vertical);
   line (cr, &m, 0, py, w, py, px, py, &self->horizontal);
-  if (self->has_axes)
-    draw_letters (self, widget, cr, &m);
   cairo_destroy (cr);
 }
 
@@ -212,20 +117,6 @@ lb_crosshair_set_point (LbCrosshair   *self,
     self->vertical = *vertical;
   if (horizontal != NULL)
     self->horizontal = *horizontal;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-lb_crosshair_set_axes (LbCrosshair  *self,
-                       const double *right,
-                       const double *down)
-{
-  self->has_axes = right != NULL && down != NULL;
-  if (self->has_axes)
-    {
-      memcpy (self->right, right, sizeof self->right);
-      memcpy (self->down, down, sizeof self->down);
-    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

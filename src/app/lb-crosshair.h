@@ -1,7 +1,6 @@
 /* lb-crosshair.h: the reference lines of a three-plane view, drawn over a viewport's canvas:
  * where the other two planes cut this one (a vertical and a horizontal line in image space,
- * following the canvas's zoom, pan and rotation), and the patient direction letters at its
- * edges (a plane has no header for the canvas's own letters). Takes no input. */
+ * following the canvas's zoom, pan and rotation). Takes no input. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -24,14 +23,5 @@ void lb_crosshair_set_point  (LbCrosshair   *self,
                               double         y,
                               const GdkRGBA *vertical,
                               const GdkRGBA *horizontal);
-
-/* The patient directions (unit, LPS) of the image's +x and +y, for the edge letters; NULL to
- * show none. */
-void lb_crosshair_set_axes   (LbCrosshair   *self,
-                              const double  *right,
-                              const double  *down);
-/* "L R T B": the letters at the left, right, top and bottom edges as drawn now, or
- * "no letters"; for tests. g_free() it. */
-char *lb_crosshair_dup_letters (LbCrosshair   *self);
 
 G_END_DECLS

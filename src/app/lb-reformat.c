@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "lb-image-canvas-tools.h"
+#include "lb-orientation-overlay.h"
 #include "lb-reformat.h"
 
 enum { AXIAL, SAGITTAL, CORONAL, N_PLANES };
@@ -179,6 +180,9 @@ show_plane (LbReformat *self,
     }
   info = copy_info (lb_volume_get_image_info (self->volume), frame);
   document = lb_document_new_for_plane (self->source, info, frame);
+  /* The canvas's direction letters (L\\P, P\\F, L\\F), as it draws them for a slice. */
+  lb_orientation_overlay_set_patient_orientation (document,
+                                                  self->geometry[p].patient_orientation);
   lb_image_canvas_set_document (canvas, document, self->shown[p]);
   if (!self->shown[p])
     lb_image_canvas_set_window (canvas, self->source_center, self->source_width,
@@ -206,15 +210,10 @@ update_crosshairs (LbReformat *self)
     {
       double x = 0, y = 0;
 
-      LbCrosshair *crosshair = lb_viewport_get_crosshair (self->views[p]);
-
       lb_volume_plane_patient_to_pixel (&self->geometry[p], self->point, &x, &y);
-      lb_crosshair_set_point (crosshair, self->volume != NULL, x, y, &colours[vertical[p]],
-                              &colours[horizontal[p]]);
-      if (self->volume != NULL)
-        lb_crosshair_set_axes (crosshair, self->geometry[p].right, self->geometry[p].down);
-      else
-        lb_crosshair_set_axes (crosshair, NULL, NULL);
+      lb_crosshair_set_point (lb_viewport_get_crosshair (self->views[p]), self->volume != NULL,
+                              x, y, &colours[vertical[p]], &colours[horizontal[p]]);
+
     }
 }
 

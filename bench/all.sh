@@ -11,6 +11,7 @@ echo
 sh bench/rewindow.sh
 echo
 sh bench/drag.sh
+sh bench/planes.sh
 echo
 sh bench/drag-rois.sh
 echo

@@ -282,6 +282,18 @@ lb_document_new_for_frame (LbDicomFile      *file,
   return self;
 }
 
+LbDocument *
+lb_document_new_for_plane (LbDocument       *source,
+                           LbDicomImageInfo *info,
+                           LbDicomFrame     *frame)
+{
+  LbDocument *self = lb_document_new_for_frame (NULL, info, frame);
+
+  g_set_object (&self->file, source->file);
+  self->modality = g_strdup (source->modality);
+  return self;
+}
+
 GFile *
 lb_document_get_file (LbDocument *self)
 {

@@ -30,6 +30,11 @@ gboolean                lb_document_decode_frame_finish (LbDocument        *self
 LbDocument             *lb_document_new_for_frame     (LbDicomFile         *file,
                                                        LbDicomImageInfo    *info,
                                                        LbDicomFrame        *frame);
+/* A frame computed from `source`'s series (a reformatted plane): it takes `info` and `frame`,
+ * and the source's file and modality (for the overlay, the probe's unit and the log). */
+LbDocument             *lb_document_new_for_plane     (LbDocument          *source,
+                                                       LbDicomImageInfo    *info,
+                                                       LbDicomFrame        *frame);
 
 GFile                  *lb_document_get_file          (LbDocument *self);
 const LbDicomFile      *lb_document_get_dicom         (LbDocument *self);

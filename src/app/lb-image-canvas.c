@@ -33,6 +33,7 @@ enum {
 enum {
   SIGNAL_NAVIGATE,
   SIGNAL_FIRST_IMAGE_DRAWN,
+  SIGNAL_VIEW_CHANGED,
   N_SIGNALS
 };
 
@@ -469,6 +470,7 @@ lb_image_canvas_zoom_by (LbImageCanvas *self,
   set_zoom (self, old * factor);
   self->pan_x *= self->zoom / old;
   self->pan_y *= self->zoom / old;
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -478,12 +480,14 @@ lb_image_canvas_zoom_fit (LbImageCanvas *self)
   self->pan_x = self->pan_y = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
 lb_image_canvas_zoom_one (LbImageCanvas *self)
 {
   set_zoom (self, 1.0);
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -492,6 +496,7 @@ lb_image_canvas_rotate (LbImageCanvas *self,
 {
   self->rotation = ((self->rotation + quarter_turns) % 4 + 4) % 4;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -499,6 +504,7 @@ lb_image_canvas_flip (LbImageCanvas *self)
 {
   self->flip = !self->flip;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -509,6 +515,7 @@ lb_image_canvas_pan (LbImageCanvas *self,
   self->pan_x += dx;
   self->pan_y += dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 void
@@ -623,6 +630,7 @@ on_pan_drag_update (GtkGestureDrag *gesture,
   self->pan_x = self->pan_start_x + dx;
   self->pan_y = self->pan_start_y + dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
 static gboolean
@@ -798,6 +806,11 @@ lb_image_canvas_class_init (LbImageCanvasClass *klass)
   signals[SIGNAL_FIRST_IMAGE_DRAWN] =
     g_signal_new ("first-image-drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  /* Zoom, pan, rotation or flip changed by the user (linked views follow the zoom and pan:
+   * lb-layout.c; reference lines redraw: lb-crosshair.c). */
+  signals[SIGNAL_VIEW_CHANGED] =
+    g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-image-canvas.ui");

@@ -6,7 +6,9 @@
 #include "lb-frames-held.h"
 #include "lb-histogram.h"
 #include "lb-image-canvas.h"
+#include "lb-layout.h"
 #include "lb-metadata-view.h"
+#include "lb-reformat.h"
 #include "lb-tool-layer.h"
 #include "lb-window.h"
 
@@ -28,7 +30,11 @@ struct _LbWindow
   AdwStatusPage *status_page;
   GtkExpander *status_details;
   GtkLabel *status_details_label;
-  LbImageCanvas *canvas;
+  LbLayout *layout;
+  LbViewport *viewport;                /* the active one (lb-window-layout.c) */
+  LbImageCanvas *canvas;               /* its canvas */
+  GSimpleActionGroup *layout_actions;
+  LbReformat *reformat;                /* the three planes (lb-window-reformat.c) */
   LbHistogram *histogram;
   LbMetadataView *metadata_view;
   GtkMenuButton *preset_button;
@@ -67,6 +73,17 @@ void lb_window_class_install_actions (GtkWidgetClass *widget_class);
 void lb_window_tools_init (LbWindow *self);
 void lb_window_tools_class_init (GtkWidgetClass *widget_class);
 void lb_window_update_actions        (LbWindow *self);
+void lb_window_update_title          (LbWindow *self);
+/* lb-window-layout.c */
+void lb_window_layout_init           (LbWindow *self);
+void lb_window_layout_class_init     (GtkWidgetClass *widget_class);
+/* lb-window-reformat.c */
+void     lb_window_reformat_init         (LbWindow *self);
+gboolean lb_window_reformat_running      (LbWindow *self);
+gboolean lb_window_reformat_navigate     (LbWindow *self,
+                                          int       delta);
+void     lb_window_reformat_leave        (LbWindow *self);
+void     lb_window_reformat_mode_changed (LbWindow *self);
 void lb_window_navigate              (LbWindow *self,
                                       int       delta);
 void lb_window_load_file             (LbWindow *self,

@@ -101,6 +101,13 @@ update_title (LbWindow *self)
   }
 }
 
+/* For lb-window-layout.c: the title follows the active viewport. */
+void
+lb_window_update_title (LbWindow *self)
+{
+  update_title (self);
+}
+
 static void
 show_document (LbWindow   *self,
                LbDocument *document,
@@ -112,6 +119,7 @@ show_document (LbWindow   *self,
 
   /* A message about the file on show until now is not about this one. */
   lb_window_dismiss_file_toast (self);
+  lb_window_reformat_leave (self);
   g_set_object (&self->document, document);
   if (self->started)
     lb_metadata_view_set_document (self->metadata_view, document);
@@ -312,6 +320,9 @@ lb_window_navigate (LbWindow *self,
   if (self->document == NULL)
     return;
   g_debug ("navigate %d", delta);
+  if (lb_window_reformat_navigate (self, delta))
+    return;
+  lb_layout_follow_navigation (self->layout, delta);
   n_frames = lb_count_frames_held (self->document);
   if (n_frames > 1)
     {
@@ -453,41 +464,12 @@ on_drop (GtkDropTarget *target,
 /* ---- Widget ----------------------------------------------------------------------------- */
 
 static void
-on_canvas_window_changed (LbWindow *self)
-{
-  lb_window_update_window_label (self);
-}
-
-static void
 on_histogram_window_changed (LbHistogram *histogram,
                              double       center,
                              double       width,
                              LbWindow    *self)
 {
   lb_image_canvas_set_window (self->canvas, center, width, LB_WINDOW_SOURCE_MANUAL, NULL);
-}
-
-static void
-on_canvas_navigate (LbImageCanvas *canvas,
-                    int            delta,
-                    LbWindow      *self)
-{
-  lb_window_navigate (self, delta);
-}
-
-static void
-on_probe_changed (LbWindow *self)
-{
-  const char *text = lb_image_canvas_get_probe_text (self->canvas);
-
-  gtk_label_set_text (self->probe_label, text != NULL ? text : "");
-}
-
-static void
-on_drag_direction_changed (LbWindow *self)
-{
-  lb_image_canvas_set_drag_direction (self->canvas,
-                                      g_settings_get_enum (self->settings, "drag-direction"));
 }
 
 static void
@@ -500,6 +482,8 @@ lb_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);
   g_clear_object (&self->tools);
+  g_clear_object (&self->layout_actions);
+  g_clear_object (&self->reformat);
   g_clear_pointer (&self->message_headline, g_free);
   g_clear_pointer (&self->message_details, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
@@ -547,7 +531,7 @@ lb_window_class_init (LbWindowClass *klass)
   window_class->close_request = lb_window_close_request;
 
   g_type_ensure (LB_TYPE_FILE_BROWSER);
-  g_type_ensure (LB_TYPE_IMAGE_CANVAS);
+  g_type_ensure (LB_TYPE_LAYOUT);
   g_type_ensure (LB_TYPE_HISTOGRAM);
   g_type_ensure (LB_TYPE_METADATA_VIEW);
 
@@ -562,7 +546,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_details);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_details_label);
-  gtk_widget_class_bind_template_child (widget_class, LbWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, layout);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, histogram);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, histogram_box);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, metadata_view);
@@ -574,13 +558,10 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_list);
   lb_window_tools_class_init (widget_class);
-  gtk_widget_class_bind_template_callback (widget_class, on_canvas_window_changed);
+  lb_window_layout_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_canvas_navigate);
-  gtk_widget_class_bind_template_callback (widget_class, on_probe_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_file_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_scanned);
-  gtk_widget_class_bind_template_callback (widget_class, lb_window_finish_start_up);
 
   lb_window_class_install_actions (widget_class);
   lb_window_class_install_message_actions (widget_class);
@@ -593,9 +574,10 @@ lb_window_init (LbWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = lb_settings_new ();
+  lb_window_layout_init (self);
   lb_window_tools_init (self);
 
-  self->settings = lb_settings_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -611,13 +593,7 @@ lb_window_init (LbWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "histogram-log", self->histogram, "logarithmic",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "show-overlay", self->canvas, "show-overlay",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "invert", self->canvas, "invert", G_SETTINGS_BIND_DEFAULT);
   lb_presentation_attach (self);   /* F11: lb-presentation.c */
-  g_signal_connect_object (self->settings, "changed::drag-direction",
-                           G_CALLBACK (on_drag_direction_changed), self, G_CONNECT_SWAPPED);
-  on_drag_direction_changed (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -1,0 +1,334 @@
+/* test-gui-planes.c: the three-plane view (lb-reformat.c) in real widgets: the volume of the
+ * phantom built in the worker, the three planes' shapes (square pixels in mm), the crosshair
+ * moving the other planes, the wheel moving a plane by one voxel and stopping at the ends.
+ *
+ * With LB_PLANES_SERIES=DIR (bench/planes.sh: the 600-slice CT) it times crosshair moves instead:
+ * each step moves the point and renders the three canvases (snapshot + GSK's cairo renderer,
+ * as bench/drag.sh does for one canvas), thin and as a 20 mm MIP, beside a plain window step
+ * of one canvas on one slice of the series. Timing is reported, not asserted. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "lb-layout.h"
+#include "lb-orientation-overlay.h"
+#include "lb-reformat.h"
+#include "lb-test-document.h"
+#include "lb-test-gui.h"
+
+static char *series_dir;
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+static GPtrArray *
+list_series (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".dcm"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (files, g_file_new_build_filename (dir, g_ptr_array_index (names, i), NULL));
+  return files;
+}
+
+typedef struct {
+  GtkWidget *window;
+  LbLayout *layout;
+  LbReformat *reformat;
+  LbDocument *source;
+  gboolean loaded;
+} Fixture;
+
+static void
+on_volume_loaded (LbReformat *reformat,
+                  Fixture    *f)
+{
+  f->loaded = TRUE;
+}
+
+static void
+on_failed (LbReformat *reformat,
+           const char *message,
+           Fixture    *f)
+{
+  g_error ("reformat failed: %s", message);
+}
+
+static void
+fixture_open (Fixture    *f,
+              const char *dir,
+              guint       source_index)
+{
+  g_autoptr (GPtrArray) files = list_series (dir);
+  g_autofree char *path = g_file_get_path (g_ptr_array_index (files, source_index));
+
+  f->window = gtk_window_new ();
+  f->layout = LB_LAYOUT (lb_layout_new ());
+  lb_layout_set_mode (f->layout, LB_LAYOUT_PLANES);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->layout));
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->reformat = lb_reformat_new (lb_layout_get_viewport (f->layout, 0),
+                                 lb_layout_get_viewport (f->layout, 1),
+                                 lb_layout_get_viewport (f->layout, 2));
+  g_signal_connect (f->reformat, "loaded", G_CALLBACK (on_volume_loaded), f);
+  g_signal_connect (f->reformat, "failed", G_CALLBACK (on_failed), f);
+  f->source = load (path);
+  lb_reformat_start (f->reformat, f->source, files);
+  while (!f->loaded)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (f->window);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  g_clear_object (&f->reformat);
+  g_clear_object (&f->source);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static const LbDicomFrame *
+plane_frame (Fixture *f,
+             guint    index)
+{
+  LbImageCanvas *canvas = lb_viewport_get_canvas (lb_layout_get_viewport (f->layout, index));
+
+  g_assert_nonnull (lb_image_canvas_get_document (canvas));
+  return lb_document_get_frame (lb_image_canvas_get_document (canvas));
+}
+
+/* The phantom: 24 slices of 256 x 256, 1.25 mm pixels, 10 mm apart. */
+static void
+test_phantom_planes (void)
+{
+  Fixture f = { 0 };
+  double xyz[3], before[3];
+  const LbDicomFrame *axial, *sagittal, *coronal, *old_sagittal;
+
+  fixture_open (&f, series_dir, 11);                      /* CT12.dcm */
+  axial = plane_frame (&f, 0);
+  sagittal = plane_frame (&f, 1);
+  coronal = plane_frame (&f, 2);
+  g_assert_cmpuint (axial->width, ==, 256);
+  g_assert_cmpuint (axial->height, ==, 256);
+  /* Square pixels of 1.25 mm: 23 gaps of 10 mm are 184 pixels, 185 centres. */
+  g_assert_cmpuint (sagittal->width, ==, 256);
+  g_assert_cmpuint (sagittal->height, ==, 185);
+  g_assert_cmpuint (coronal->width, ==, 256);
+  g_assert_cmpuint (coronal->height, ==, 185);
+
+  /* The crosshair starts on the slice that was shown. */
+  lb_reformat_get_point (f.reformat, before);
+  g_assert_cmpfloat_with_epsilon (before[2],
+                                  5.0, 0.01);             /* CT12's position (the log says so) */
+
+  /* Moving the point along x moves only the sagittal plane. */
+  memcpy (xyz, before, sizeof xyz);
+  xyz[0] -= 40;
+  old_sagittal = sagittal;
+  axial = plane_frame (&f, 0);
+  lb_reformat_set_point (f.reformat, xyz);
+  g_assert_true (plane_frame (&f, 0) == axial);
+  g_assert_true (plane_frame (&f, 1) != old_sagittal);
+  lb_reformat_get_point (f.reformat, xyz);
+  g_assert_cmpfloat_with_epsilon (xyz[0], before[0] - 40, 1e-6);
+
+  /* The wheel in the axial view moves z one slice; at the end of the volume it stops. */
+  lb_reformat_scroll (f.reformat, lb_layout_get_viewport (f.layout, 0), 1);
+  lb_reformat_get_point (f.reformat, xyz);
+  g_assert_cmpfloat_with_epsilon (xyz[2], before[2] + 10, 1e-6);
+  lb_reformat_scroll (f.reformat, lb_layout_get_viewport (f.layout, 0), 1000);
+  lb_reformat_get_point (f.reformat, xyz);
+  lb_reformat_scroll (f.reformat, lb_layout_get_viewport (f.layout, 0), 1);
+  lb_reformat_get_point (f.reformat, before);
+  g_assert_cmpfloat (before[2], ==, xyz[2]);
+
+  /* The direction letters (left right top bottom) of the radiological conventions, drawn by
+   * the canvas from the plane's stated orientation, following a rotation of the view. */
+  {
+    const char *want[3] = { "labels R L A P", "labels A P H F", "labels R L H F" };
+
+    for (guint v = 0; v < 3; v++)
+      {
+        g_autofree char *letters = lb_orientation_overlay_describe (
+          lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, v))),
+          0, FALSE);
+
+        g_assert_cmpstr (letters, ==, want[v]);
+      }
+    {
+      g_autofree char *letters = lb_orientation_overlay_describe (
+        lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, 1))),
+        1, FALSE);
+
+      g_assert_cmpstr (letters, ==, "labels F H A P");
+    }
+  }
+
+  /* A slab keeps the planes' shapes. */
+  lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  g_assert_cmpuint (plane_frame (&f, 1)->height, ==, 185);
+  fixture_close (&f);
+}
+
+static double
+render_canvas (GtkWidget *window,
+               GtkWidget *canvas)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return 0;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (canvas),
+                                                              gtk_widget_get_height (canvas)));
+  return gdk_texture_get_width (texture);
+}
+
+/* `axes` 3: diagonally through the volume, all three planes move each step; 2: along x and y,
+ * as a drag in the axial view moves the sagittal and coronal planes. */
+static double
+time_crosshair_steps (Fixture *f,
+                      int      steps,
+                      int      axes,
+                      double  *sampling_ms)
+{
+  double start_point[3], xyz[3];
+  gint64 start, sampling = 0;
+
+  lb_reformat_get_point (f->reformat, start_point);
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < steps; i++)
+    {
+      xyz[0] = start_point[0] + (i - steps / 2) * 2.0;
+      xyz[1] = start_point[1] + (i - steps / 2) * 2.0;
+      xyz[2] = start_point[2] + (axes == 3 ? (i - steps / 2) * 2.0 : 0);
+      sampling -= g_get_monotonic_time ();
+      lb_reformat_set_point (f->reformat, xyz);
+      sampling += g_get_monotonic_time ();
+      for (guint v = 0; v < 3; v++)
+        render_canvas (f->window, GTK_WIDGET (lb_viewport_get_canvas (
+                                    lb_layout_get_viewport (f->layout, v))));
+    }
+  if (sampling_ms != NULL)
+    *sampling_ms = sampling / 1000.0 / steps;
+  return (g_get_monotonic_time () - start) / 1000.0 / steps;
+}
+
+/* One canvas, one slice of the series, a window step: what the single view costs today. */
+static double
+time_window_steps (Fixture *f,
+                   int      steps)
+{
+  GtkWidget *canvas = GTK_WIDGET (lb_viewport_get_canvas (lb_layout_get_viewport (f->layout, 3)));
+  GtkWidget *window = gtk_window_new ();
+  gint64 start;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 400);
+  g_object_ref (canvas);
+  gtk_widget_unparent (canvas);
+  gtk_window_set_child (GTK_WINDOW (window), canvas);
+  gtk_window_present (GTK_WINDOW (window));
+  lb_image_canvas_set_document (LB_IMAGE_CANVAS (canvas), f->source, FALSE);
+  gtk_test_widget_wait_for_draw (window);
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < steps; i++)
+    {
+      lb_image_canvas_set_window (LB_IMAGE_CANVAS (canvas), 40 + i * 5, 400 + i * 10,
+                                  LB_WINDOW_SOURCE_MANUAL, NULL);
+      render_canvas (window, canvas);
+    }
+  start = g_get_monotonic_time () - start;
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (canvas);
+  return start / 1000.0 / steps;
+}
+
+static void
+test_bench_crosshair (void)
+{
+  const char *dir = g_getenv ("LB_PLANES_SERIES");
+  Fixture f = { 0 };
+  g_autoptr (GPtrArray) files = NULL;
+  double thin, two, mip, one, thin_sampling;
+  const int steps = 30;
+
+  if (dir == NULL || *dir == '\0')
+    {
+      g_test_skip ("LB_PLANES_SERIES not set (bench/planes.sh sets it)");
+      return;
+    }
+  files = list_series (dir);
+  fixture_open (&f, dir, files->len / 2);
+  thin = time_crosshair_steps (&f, steps, 3, &thin_sampling);
+  two = time_crosshair_steps (&f, steps, 2, NULL);
+  lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  mip = time_crosshair_steps (&f, steps, 3, NULL);
+  one = time_window_steps (&f, steps);
+  g_test_message ("planes crosshair step: %.2f ms thin, %.2f ms 20 mm MIP; %.2f ms thin in the "
+                  "axial plane (two planes move); one-view window step %.2f ms (views %dx%d, %u "
+                  "files); of a thin step %.2f ms sample the planes", thin, mip, two, one,
+                  gtk_widget_get_width (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
+                  gtk_widget_get_height (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
+                  files->len, thin_sampling);
+  fixture_close (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr (LbApplication) app = NULL;
+  int status;
+
+  if (!lb_test_have_display ())
+    return 0;
+  data_home = lb_test_private_data_home ("lb-planes-data");
+  gtk_test_init (&argc, &argv, NULL);
+  app = lb_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, NULL);  /* its resources: the templates */
+  /* The phantom, written by the CLI into a folder of its own. */
+  tmp = g_dir_make_tmp ("lb-planes-XXXXXX", NULL);
+  series_dir = g_build_filename (tmp, "phantom", NULL);
+  {
+    const char *cli_argv[] = { LB_CLI_PATH, "phantom", series_dir, NULL };
+    int wait_status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) cli_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                 NULL, NULL, NULL, &wait_status, NULL));
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  }
+  g_test_add_func ("/planes/phantom", test_phantom_planes);
+  g_test_add_func ("/planes/bench-crosshair", test_bench_crosshair);
+  status = g_test_run ();
+  {
+    g_autoptr (GPtrArray) files = list_series (series_dir);
+
+    for (guint i = 0; i < files->len; i++)
+      g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+    g_rmdir (series_dir);
+    g_rmdir (tmp);
+  }
+  lb_test_remove_data_home (data_home);
+  g_free (series_dir);
+  return status;
+}

@@ -92,6 +92,12 @@ lb_scan_file (Scan *scan, const char *path, gboolean named)
   lb_dicom_file_free (file);
 }
 
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 static void
 scan_dir (Scan *scan, const char *path)
 {
@@ -143,6 +149,10 @@ scan_dir (Scan *scan, const char *path)
     }
   closedir (dir);
 
+  /* In name order, so that of two files with one SOP Instance UID the same one is kept and the
+   * other reported as its duplicate, whatever order readdir() gives. */
+  g_ptr_array_sort (files, compare_paths);
+  g_ptr_array_sort (dirs, compare_paths);
   if (dicomdir != NULL)
     lb_scan_file (scan, dicomdir, FALSE);
   for (guint i = 0; i < files->len; i++)

@@ -7,6 +7,7 @@
 #include "lb-histogram.h"
 #include "lb-image-canvas.h"
 #include "lb-metadata-view.h"
+#include "lb-study-browser.h"
 #include "lb-tool-layer.h"
 #include "lb-window.h"
 
@@ -24,6 +25,9 @@ struct _LbWindow
   GtkPaned *outer_paned;
   GtkPaned *inner_paned;
   LbFileBrowser *file_browser;
+  GtkWidget *sidebar;
+  GtkStack *sidebar_stack;
+  LbStudyBrowser *study_browser;
   GtkStack *stack;
   AdwStatusPage *status_page;
   GtkExpander *status_details;
@@ -75,6 +79,14 @@ void lb_window_load_file             (LbWindow *self,
 void lb_window_set_series            (LbWindow  *self,
                                       GPtrArray *series,
                                       GFile     *current);
+/* lb-window-studies.c: the sidebar's pages. An opened folder (DICOMDIR, zip) is read by both
+ * and shown on Studies; the folder of an opened file is shown on Files. */
+void lb_window_studies_init          (LbWindow *self);
+void lb_window_sidebar_set_folder    (LbWindow *self,
+                                      GFile    *folder);
+void lb_window_sidebar_set_folder_for_file (LbWindow *self,
+                                            GFile    *folder,
+                                            GFile    *file);
 void lb_window_apply_numbered_window (LbWindow *self,
                                       guint     number);
 /* lb-window-presets.c */

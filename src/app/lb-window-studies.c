@@ -1,0 +1,62 @@
+/* lb-window-studies.c: the sidebar's pages, Studies (lb-study-browser.c) and Files
+ * (lb-file-browser.c), in the GtkStack `sidebar_stack` of lb-window.ui. Both read what is
+ * opened; a folder, DICOMDIR or zip is shown as studies, the folder of one opened file as its
+ * files, where the selection follows the slice shown. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "lb-window"
+
+#include "lb-window-private.h"
+
+static gboolean
+is_dicomdir (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_ascii_strcasecmp (name, "DICOMDIR") == 0;
+}
+
+void
+lb_window_sidebar_set_folder (LbWindow *self,
+                              GFile    *folder)
+{
+  lb_file_browser_set_folder (self->file_browser, folder);
+  lb_study_browser_set_folder (self->study_browser, folder, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "studies");
+}
+
+void
+lb_window_sidebar_set_folder_for_file (LbWindow *self,
+                                       GFile    *folder,
+                                       GFile    *file)
+{
+  /* A DICOMDIR stands for its media: the files it lists are in the subfolders. */
+  gboolean dicomdir = is_dicomdir (file);
+
+  lb_file_browser_set_folder_for_file (self->file_browser, folder, file);
+  lb_study_browser_set_folder (self->study_browser, folder, dicomdir);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, dicomdir ? "studies" : "files");
+}
+
+/* A series picked in the study browser: its stack becomes the series that Page Up/Down and
+ * the wheel walk, starting at the slice its thumbnail shows. */
+static void
+on_series_activated (LbStudyBrowser *browser,
+                     GPtrArray      *files,
+                     guint           first,
+                     LbWindow       *self)
+{
+  GFile *file = g_ptr_array_index (files, first);
+
+  lb_window_set_series (self, files, file);
+  if (self->document != NULL && g_file_equal (lb_document_get_file (self->document), file))
+    return;
+  lb_window_load_file (self, file, FALSE);
+}
+
+void
+lb_window_studies_init (LbWindow *self)
+{
+  g_signal_connect_object (self->study_browser, "series-activated",
+                           G_CALLBACK (on_series_activated), self, 0);
+}

@@ -328,11 +328,17 @@ static void
 lb_study_browser_dispose (GObject *object)
 {
   LbStudyBrowser *self = LB_STUDY_BROWSER (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->scan_cancellable);
   g_clear_object (&self->scan_cancellable);
   end_progress (self);
+  g_cancellable_cancel (self->thumbnail_cancellable);
+  g_ptr_array_set_size (self->rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_STUDY_BROWSER);
+  /* The template's top box is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (lb_study_browser_parent_class)->dispose (object);
 }
 

@@ -38,8 +38,8 @@ lb_window_sidebar_set_folder_for_file (LbWindow *self,
   gtk_stack_set_visible_child_name (self->sidebar_stack, dicomdir ? "studies" : "files");
 }
 
-/* A series picked in the study browser: its stack becomes the series that Page Up/Down and
- * the wheel walk, starting at the slice its thumbnail shows. */
+/* A series picked in the study browser: its stack becomes the series that the arrows, Page
+ * Up/Down and the wheel walk, starting at the slice its thumbnail shows. */
 static void
 on_series_activated (LbStudyBrowser *browser,
                      GPtrArray      *files,
@@ -49,6 +49,9 @@ on_series_activated (LbStudyBrowser *browser,
   GFile *file = g_ptr_array_index (files, first);
 
   lb_window_set_series (self, files, file);
+  /* A series picked is a series to look through: the arrow and Page keys go to the image
+   * (the list would take them to move between rows). */
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
   if (self->document != NULL && g_file_equal (lb_document_get_file (self->document), file))
     return;
   lb_window_load_file (self, file, FALSE);

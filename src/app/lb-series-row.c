@@ -91,16 +91,30 @@ lb_series_row_new (const LbStudySeries *series,
   return GTK_WIDGET (self);
 }
 
+/* The viewer's slice order, the one the Files list uses (lb_file_item_compare_slices): slices
+ * with a position from the highest along the normal (the head end of an axial stack) down,
+ * then the others by Instance Number. The model sorts the positions upwards, as `scan` prints
+ * them: the positioned part is walked backwards. */
 GPtrArray *
 lb_series_row_get_files (LbSeriesRow *self,
                          guint       *middle)
 {
   GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+  const LbStudyStack *stack = self->stack;
+  const LbStudyInstance *shown = stack->instances[stack->n_instances / 2];
+  size_t n_positioned = 0;
 
-  for (size_t i = 0; i < self->stack->n_instances; i++)
-    g_ptr_array_add (files, g_file_new_for_path (self->stack->instances[i]->path));
-  if (middle != NULL)
-    *middle = files->len / 2;
+  while (n_positioned < stack->n_instances && stack->instances[n_positioned]->has_position)
+    n_positioned++;
+  for (size_t k = 0; k < stack->n_instances; k++)
+    {
+      const LbStudyInstance *inst = k < n_positioned ? stack->instances[n_positioned - 1 - k]
+                                                     : stack->instances[k];
+
+      if (inst == shown && middle != NULL)
+        *middle = files->len;
+      g_ptr_array_add (files, g_file_new_for_path (inst->path));
+    }
   return files;
 }
 

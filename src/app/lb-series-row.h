@@ -17,8 +17,8 @@ G_DECLARE_FINAL_TYPE (LbSeriesRow, lb_series_row, LB, SERIES_ROW, GtkListBoxRow)
 GtkWidget  *lb_series_row_new             (const LbStudySeries *series,
                                            guint                stack_index,
                                            const char          *study_date);
-/* The stack's files in slice order (GFile, owned), and the index of the one shown first
- * (the middle one, as in the thumbnail). */
+/* The stack's files in the viewer's slice order (GFile, owned: the highest position first, as
+ * in the Files list), and the index of the one shown first (the thumbnail's). */
 GPtrArray  *lb_series_row_get_files       (LbSeriesRow         *self,
                                            guint               *middle);
 /* The file and frame the thumbnail shows. */

@@ -24,6 +24,7 @@ struct _LbStudyBrowser
 
   LbStudyModel *model;                 /* what the rows show (they borrow from it) */
   GPtrArray *rows;                     /* LbSeriesRow, borrowed from the list box */
+  GHashTable *row_of_path;             /* instance path -> its LbSeriesRow (borrowed) */
   GCancellable *scan_cancellable;
   GCancellable *thumbnail_cancellable;
   guint n_seen;                        /* atomic: files the running scan looked at */
@@ -175,6 +176,7 @@ clear_list (LbStudyBrowser *self)
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
   g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->row_of_path);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
   g_clear_pointer (&self->model, lb_study_model_free);
@@ -201,10 +203,13 @@ fill_list (LbStudyBrowser *self)
           for (size_t r = 0; r < study->n_series; r++)
             for (size_t k = 0; k < study->series[r]->n_stacks; k++)
               {
+                const LbStudyStack *stack = study->series[r]->stacks[k];
                 GtkWidget *row = lb_series_row_new (study->series[r], k, study->date);
 
                 gtk_list_box_append (self->list_box, row);
                 g_ptr_array_add (self->rows, row);
+                for (size_t i = 0; i < stack->n_instances; i++)
+                  g_hash_table_insert (self->row_of_path, stack->instances[i]->path, row);
               }
         }
     }
@@ -311,6 +316,34 @@ lb_study_browser_activate_series (LbStudyBrowser *self,
   on_row_activated (self, g_ptr_array_index (self->rows, n));
 }
 
+static LbSeriesRow *
+find_row (LbStudyBrowser *self,
+          GFile          *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  return path != NULL ? g_hash_table_lookup (self->row_of_path, path) : NULL;
+}
+
+GPtrArray *
+lb_study_browser_get_stack (LbStudyBrowser *self,
+                            GFile          *file)
+{
+  LbSeriesRow *row = find_row (self, file);
+
+  return row != NULL ? lb_series_row_get_files (row, NULL) : NULL;
+}
+
+void
+lb_study_browser_select_file (LbStudyBrowser *self,
+                              GFile          *file)
+{
+  LbSeriesRow *row = find_row (self, file);
+
+  if (row != NULL && gtk_list_box_get_selected_row (self->list_box) != GTK_LIST_BOX_ROW (row))
+    gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
+}
+
 guint
 lb_study_browser_get_n_series (LbStudyBrowser *self)
 {
@@ -336,6 +369,7 @@ lb_study_browser_dispose (GObject *object)
   end_progress (self);
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->row_of_path);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_STUDY_BROWSER);
   /* The template's top box is not a bound child: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -351,6 +385,7 @@ lb_study_browser_finalize (GObject *object)
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
   g_ptr_array_unref (self->rows);
+  g_hash_table_unref (self->row_of_path);
   g_clear_pointer (&self->model, lb_study_model_free);
   G_OBJECT_CLASS (lb_study_browser_parent_class)->finalize (object);
 }
@@ -387,6 +422,8 @@ static void
 lb_study_browser_init (LbStudyBrowser *self)
 {
   self->rows = g_ptr_array_new ();
+  /* Keys are the model's paths: the table is emptied before the model goes. */
+  self->row_of_path = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

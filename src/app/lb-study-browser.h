@@ -16,6 +16,13 @@ GtkWidget *lb_study_browser_new            (void);
 void       lb_study_browser_set_folder     (LbStudyBrowser *self,
                                             GFile          *folder,
                                             gboolean        deep);
+/* The files of the listed stack that holds `file` (GFile, in slice order, owned), or NULL when
+ * no listed stack does. */
+GPtrArray *lb_study_browser_get_stack      (LbStudyBrowser *self,
+                                            GFile          *file);
+/* Selects the row of the stack that holds `file` (without activating it). */
+void       lb_study_browser_select_file    (LbStudyBrowser *self,
+                                            GFile          *file);
 /* Rows of series stacks listed, and how many of them show their thumbnail. */
 guint      lb_study_browser_get_n_series   (LbStudyBrowser *self);
 guint      lb_study_browser_get_n_thumbnails (LbStudyBrowser *self);

@@ -87,6 +87,12 @@ void lb_window_sidebar_set_folder    (LbWindow *self,
 void lb_window_sidebar_set_folder_for_file (LbWindow *self,
                                             GFile    *folder,
                                             GFile    *file);
+void lb_window_sidebar_select_file  (LbWindow *self,
+                                      GFile    *file);
+/* The files `file` is navigated among: its stack in the study model once the study browser has
+ * read the folder (a localizer apart from the axial slices), else its series in the Files list. */
+GPtrArray *lb_window_series_of_file  (LbWindow *self,
+                                      GFile    *file);
 void lb_window_apply_numbered_window (LbWindow *self,
                                       guint     number);
 /* lb-window-presets.c */

@@ -38,6 +38,40 @@ lb_window_sidebar_set_folder_for_file (LbWindow *self,
   gtk_stack_set_visible_child_name (self->sidebar_stack, dicomdir ? "studies" : "files");
 }
 
+void
+lb_window_sidebar_select_file (LbWindow *self,
+                               GFile    *file)
+{
+  lb_file_browser_select_file (self->file_browser, file);
+  lb_study_browser_select_file (self->study_browser, file);
+}
+
+GPtrArray *
+lb_window_series_of_file (LbWindow *self,
+                          GFile    *file)
+{
+  GPtrArray *stack = lb_study_browser_get_stack (self->study_browser, file);
+
+  return stack != NULL ? stack : lb_file_browser_get_series (self->file_browser, file);
+}
+
+/* The study model came after the Files list: the image on show is navigated in its stack from
+ * now on (the Files list groups by Series Instance UID alone). */
+static void
+on_studies_scanned (LbStudyBrowser *browser,
+                    LbWindow       *self)
+{
+  GFile *file = self->document != NULL ? lb_document_get_file (self->document) : NULL;
+  g_autoptr (GPtrArray) stack = file != NULL ? lb_study_browser_get_stack (browser, file) : NULL;
+
+  if (stack == NULL)
+    return;
+  lb_window_set_series (self, stack, file);
+  lb_image_canvas_set_series_position (self->canvas, self->series_index, self->series->len);
+  lb_study_browser_select_file (browser, file);
+  g_debug ("series from the study model: %u files", stack->len);
+}
+
 /* A series picked in the study browser: its stack becomes the series that the arrows, Page
  * Up/Down and the wheel walk, starting at the slice its thumbnail shows. */
 static void
@@ -62,4 +96,6 @@ lb_window_studies_init (LbWindow *self)
 {
   g_signal_connect_object (self->study_browser, "series-activated",
                            G_CALLBACK (on_series_activated), self, 0);
+  g_signal_connect_object (self->study_browser, "scanned",
+                           G_CALLBACK (on_studies_scanned), self, 0);
 }

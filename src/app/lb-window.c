@@ -155,7 +155,7 @@ show_document (LbWindow   *self,
 
       if (self->started)
         lb_window_add_to_recent (self);
-      lb_file_browser_select_file (self->file_browser, file);
+      lb_window_sidebar_select_file (self, file);
       g_debug ("opened %s", path);
     }
 }
@@ -356,7 +356,7 @@ on_file_activated (LbFileBrowser *browser,
                    GFile         *file,
                    LbWindow      *self)
 {
-  g_autoptr (GPtrArray) series = lb_file_browser_get_series (browser, file);
+  g_autoptr (GPtrArray) series = lb_window_series_of_file (self, file);
   gboolean same_series = self->series != NULL && series != NULL
                          && series->len == self->series->len && series->len > 1;
 

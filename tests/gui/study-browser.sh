@@ -4,8 +4,9 @@
 #    AT-SPI ("Series 801: MR SSh_DWI FAST, 1 image"), each with its thumbnail painted (the MR's
 #    is not flat on the screenshot, where AT-SPI says its row is); a click on the MR row where
 #    it is drawn shows the MR.
-# 2. A folder mixing the phantom's 24 CT slices with that MR: two series rows; a click on the CT
-#    row shows a CT slice, and Page Down walks that series (another CT slice is shown).
+# 2. A folder mixing the phantom's 24 CT slices, a localizer in their series and a copy of one
+#    slice with that MR: the CT stack, the localizer and the MR each have a row, the copy is
+#    noted; a click on the CT row shows a CT slice, and Page Down walks those 24 slices.
 # 3. In Korean, the sidebar's tabs and the rows speak Korean.
 . "$(dirname "$0")/common.sh"
 export XDG_CACHE_HOME="$WORK/cache"
@@ -44,13 +45,31 @@ m=$(mean "$WORK/cd.png" "$CANVAS")
 echo "canvas mean grey $m"
 awk "BEGIN { exit !($m > 0.02) }" || fail "the MR image is not drawn"
 
-# 2. A folder: the phantom's series and the MR.
+# 2. A folder: the phantom's series, with a coronal 64x64 localizer in the same series (its
+# own row: the CT row keeps 24 slices) and a copy of a slice (left out, with a note), and the MR.
 mkdir -p "$WORK/mixed/ct"
 cp "$WORK"/phantom/CT*.dcm "$WORK/mixed/ct/"
+cp "$WORK/phantom/CT05.dcm" "$WORK/mixed/ct/copy-of-CT05.dcm"
 cp "$WORK/cd/IMAGES/MR000001" "$WORK/mixed/"
-CT_ROW="Series 1: CT Head, chest, abdomen (synthetic), 24 images"
-"$T/gui-run" -W -o "$WORK/mixed.png" -x "wait-log 'thumbnails done: 2 of 2 shown' $WAIT" \
+/usr/bin/python3 - "$WORK/phantom/CT01.dcm" "$WORK/mixed/ct/localizer.dcm" <<'PY' \
+  || fail "could not write the localizer"
+import sys
+import pydicom
+from pydicom.uid import generate_uid
+ds = pydicom.dcmread(sys.argv[1])
+ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+ds.ImageOrientationPatient = [1, 0, 0, 0, 0, -1]
+ds.InstanceNumber = 0
+ds.Rows = ds.Columns = 64
+ds.PixelData = bytes(64 * 64 * 2)
+ds.save_as(sys.argv[2])
+PY
+CT_ROW="Series 1: CT Head, chest, abdomen (synthetic) (part 1 of 2), 24 images"
+LOC_ROW="Series 1: CT Head, chest, abdomen (synthetic) (part 2 of 2), 1 image"
+"$T/gui-run" -W -o "$WORK/mixed.png" -x "wait-log 'thumbnails done: 3 of 3 shown' $WAIT" \
   -x "sh $A11Y find '$CT_ROW' --role 'list item' > $WORK/ct-row.txt" \
+  -x "sh $A11Y find '$LOC_ROW' --role 'list item' > $WORK/loc-row.txt" \
+  -x "sh $A11Y find '1 duplicate file left out (same SOP Instance UID)' --role label > $WORK/dup.txt" \
   -x "sh $G/click-a11y '$CT_ROW' 'list item'" \
   -x "wait-log 'series activated: 24 files' $WAIT" \
   -x "wait-log 'shown: CT[0-9]+.dcm frame' $WAIT" \
@@ -59,7 +78,9 @@ CT_ROW="Series 1: CT Head, chest, abdomen (synthetic), 24 images"
   -- "$APP" "$WORK/mixed" > "$WORK/log2.txt" 2>&1 \
   || { cat "$WORK/log2.txt"; fail "gui-run on the mixed folder"; }
 grep -E "studies|series activated|navigate|shown: (CT|MR)" "$WORK/log2.txt"
-[ -s "$WORK/ct-row.txt" ] || fail "no CT series row"
+[ -s "$WORK/ct-row.txt" ] || fail "no CT series row of 24 slices"
+[ -s "$WORK/loc-row.txt" ] || fail "the localizer has no row of its own"
+[ -s "$WORK/dup.txt" ] || fail "no note of the duplicate"
 # The CT row shows its middle slice, and Page Down goes 10 slices on in the same series.
 shown=$(grep -oE "shown: CT[0-9]+\.dcm frame" "$WORK/log2.txt" | sed 's/shown: \(CT[0-9]*\).*/\1/' | tr '\n' ' ')
 echo "CT slices shown: $shown"
@@ -67,9 +88,9 @@ set -- $shown
 [ $# -ge 2 ] && [ "$1" != "$2" ] || fail "Page Down did not walk the CT series"
 
 # 3. Korean.
-"$T/gui-run" -W -o "$WORK/ko.png" -x "wait-log 'thumbnails done: 2 of 2 shown' $WAIT" \
+"$T/gui-run" -W -o "$WORK/ko.png" -x "wait-log 'thumbnails done: 3 of 3 shown' $WAIT" \
   -x "sh $A11Y find '검사' --role 'page tab' > $WORK/ko-tab.txt" \
-  -x "sh $A11Y find '^시리즈 1: CT .*, 영상 24장\$' --regex --role 'list item' > $WORK/ko-row.txt" \
+  -x "sh $A11Y find '^시리즈 1: CT .* \\(부분 1/2\\), 영상 24장\$' --regex --role 'list item' > $WORK/ko-row.txt" \
   -- env LANGUAGE=ko LC_ALL=C.UTF-8 "$APP" "$WORK/mixed" > "$WORK/log3.txt" 2>&1 \
   || { cat "$WORK/log3.txt"; fail "gui-run in Korean"; }
 cat "$WORK/ko-tab.txt" "$WORK/ko-row.txt"

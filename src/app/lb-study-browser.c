@@ -19,6 +19,7 @@ struct _LbStudyBrowser
 
   GtkListBox *list_box;
   GtkStack *stack;
+  GtkWidget *progress_box;
   GtkLabel *progress_label;
   GtkLabel *duplicates_label;
 
@@ -27,7 +28,7 @@ struct _LbStudyBrowser
   GHashTable *row_of_path;             /* instance path -> its LbSeriesRow (borrowed) */
   GCancellable *scan_cancellable;
   GCancellable *thumbnail_cancellable;
-  guint n_seen;                        /* atomic: files the running scan looked at */
+  LbStudyScanState *scan_state;        /* the running scan's count, stop and partial lists */
   guint progress_timeout;
   guint n_thumbnails;                  /* rows showing their thumbnail */
   guint n_thumbnails_pending;
@@ -221,17 +222,33 @@ fill_list (LbStudyBrowser *self)
 
 /* ---- Scanning --------------------------------------------------------------------------- */
 
+static void
+show_model (LbStudyBrowser *self,
+            LbStudyModel   *model)
+{
+  clear_list (self);
+  self->model = model;
+  fill_list (self);
+}
+
 static gboolean
 update_progress (gpointer user_data)
 {
   LbStudyBrowser *self = user_data;
-  guint n = (guint) g_atomic_int_get (&self->n_seen);
+  guint n = lb_study_scan_state_get_n_seen (self->scan_state);
+  LbStudyModel *partial = lb_study_scan_state_take_partial (self->scan_state);
   g_autofree char *text =
     /* Translators: shown while an opened folder is read for the study browser */
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reading studies: %u file",
                                   "Reading studies: %u files", n), n);
 
   gtk_label_set_text (self->progress_label, text);
+  /* A big folder is listed as it is read: what was found so far, once a second. */
+  if (partial != NULL)
+    {
+      show_model (self, partial);
+      g_debug ("studies so far: %u series of %u files", self->rows->len, n);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -239,7 +256,15 @@ static void
 end_progress (LbStudyBrowser *self)
 {
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+}
+
+static void
+on_stop_clicked (LbStudyBrowser *self)
+{
+  if (self->scan_state != NULL)
+    lb_study_scan_state_stop (self->scan_state);
+  g_debug ("studies scan stop requested");
 }
 
 static void
@@ -258,9 +283,7 @@ on_scanned (GObject      *source,
       return;                          /* cancelled: a newer scan owns the state */
     }
   end_progress (self);
-  clear_list (self);
-  self->model = model;
-  fill_list (self);
+  show_model (self, model);
   g_debug ("studies listed: %u series", self->rows->len);
   g_signal_emit (self, signals[SIGNAL_SCANNED], 0);
 }
@@ -274,16 +297,15 @@ lb_study_browser_set_folder (LbStudyBrowser *self,
   g_clear_object (&self->scan_cancellable);
   self->scan_cancellable = g_cancellable_new ();
   end_progress (self);
-  /* A new counter per scan would outlive a cancelled one's worker: the worker only counts up,
-   * and a superseded scan's numbers are never shown. */
-  g_atomic_int_set (&self->n_seen, 0);
+  g_clear_pointer (&self->scan_state, lb_study_scan_state_unref);
+  self->scan_state = lb_study_scan_state_new ();
   if (deep)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
+      gtk_widget_set_visible (self->progress_box, TRUE);
       update_progress (self);
       self->progress_timeout = g_timeout_add (150, update_progress, self);
     }
-  lb_study_scan_async (folder, deep, &self->n_seen, self->scan_cancellable, on_scanned,
+  lb_study_scan_async (folder, deep, self->scan_state, self->scan_cancellable, on_scanned,
                        g_object_ref (self));
 }
 
@@ -386,6 +408,7 @@ lb_study_browser_finalize (GObject *object)
   g_clear_object (&self->thumbnail_cancellable);
   g_ptr_array_unref (self->rows);
   g_hash_table_unref (self->row_of_path);
+  g_clear_pointer (&self->scan_state, lb_study_scan_state_unref);
   g_clear_pointer (&self->model, lb_study_model_free);
   G_OBJECT_CLASS (lb_study_browser_parent_class)->finalize (object);
 }
@@ -411,9 +434,11 @@ lb_study_browser_class_init (LbStudyBrowserClass *klass)
                                                "/io/github/lightboxviewer/Lightbox/lb-study-browser.ui");
   gtk_widget_class_bind_template_child (widget_class, LbStudyBrowser, list_box);
   gtk_widget_class_bind_template_child (widget_class, LbStudyBrowser, stack);
+  gtk_widget_class_bind_template_child (widget_class, LbStudyBrowser, progress_box);
   gtk_widget_class_bind_template_child (widget_class, LbStudyBrowser, progress_label);
   gtk_widget_class_bind_template_child (widget_class, LbStudyBrowser, duplicates_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "studybrowser");
 }

@@ -13,18 +13,110 @@
 #define MAX_DEPTH 8
 #define MAX_FILES 50000
 
+/* How often a scan lets the browser see what it found so far. */
+#define PUBLISH_INTERVAL_US (G_USEC_PER_SEC)
+
+struct _LbStudyScanState {
+  guint n_seen;                        /* atomic */
+  gint stop;                           /* atomic */
+  GMutex lock;
+  LbStudyModel *partial;               /* under lock */
+};
+
+static void
+state_clear (LbStudyScanState *state)
+{
+  g_mutex_clear (&state->lock);
+  g_clear_pointer (&state->partial, lb_study_model_free);
+}
+
+LbStudyScanState *
+lb_study_scan_state_new (void)
+{
+  LbStudyScanState *state = g_atomic_rc_box_new0 (LbStudyScanState);
+
+  g_mutex_init (&state->lock);
+  return state;
+}
+
+LbStudyScanState *
+lb_study_scan_state_ref (LbStudyScanState *state)
+{
+  return g_atomic_rc_box_acquire (state);
+}
+
+void
+lb_study_scan_state_unref (LbStudyScanState *state)
+{
+  g_atomic_rc_box_release_full (state, (GDestroyNotify) state_clear);
+}
+
+guint
+lb_study_scan_state_get_n_seen (LbStudyScanState *state)
+{
+  return (guint) g_atomic_int_get (&state->n_seen);
+}
+
+void
+lb_study_scan_state_stop (LbStudyScanState *state)
+{
+  g_atomic_int_set (&state->stop, TRUE);
+}
+
+LbStudyModel *
+lb_study_scan_state_take_partial (LbStudyScanState *state)
+{
+  LbStudyModel *partial;
+
+  g_mutex_lock (&state->lock);
+  partial = g_steal_pointer (&state->partial);
+  g_mutex_unlock (&state->lock);
+  return partial;
+}
+
 typedef struct {
   char *root;
   gboolean deep;
-  guint *n_seen;                       /* the caller's counter (atomic), or NULL */
+  LbStudyScanState *state;
   guint n_files;
+  gint64 published;                    /* monotonic time of the last partial copy */
 } Walk;
 
 static void
 walk_free (Walk *walk)
 {
   g_free (walk->root);
+  lb_study_scan_state_unref (walk->state);
   g_free (walk);
+}
+
+static gboolean
+walk_should_end (Walk         *walk,
+                 GCancellable *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable) || g_atomic_int_get (&walk->state->stop);
+}
+
+/* Lets the browser list what was found so far: a sorted copy, since the model goes on
+ * growing here. */
+static void
+publish (Walk         *walk,
+         LbStudyModel *model)
+{
+  LbStudyModel *copy;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - walk->published < PUBLISH_INTERVAL_US)
+    return;
+  walk->published = now;
+  copy = lb_study_model_copy (model);
+  if (copy == NULL)
+    return;
+  lb_study_model_sort (copy);
+  g_mutex_lock (&walk->state->lock);
+  g_clear_pointer (&walk->state->partial, lb_study_model_free);
+  walk->state->partial = copy;
+  g_mutex_unlock (&walk->state->lock);
 }
 
 static int
@@ -68,7 +160,7 @@ walk_dir (Walk         *walk,
       g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (names, i), NULL);
       GStatBuf st;
 
-      if (g_cancellable_is_cancelled (cancellable))
+      if (walk_should_end (walk, cancellable))
         return;
       if (g_lstat (path, &st) != 0)
         continue;
@@ -85,9 +177,9 @@ walk_dir (Walk         *walk,
       if (!S_ISREG (st.st_mode))
         continue;
       walk->n_files++;
-      if (walk->n_seen != NULL)
-        g_atomic_int_inc (walk->n_seen);
+      g_atomic_int_inc (&walk->state->n_seen);
       lb_study_model_add_path (model, path, NULL);
+      publish (walk, model);
     }
   for (guint i = 0; i < subdirs->len; i++)
     walk_dir (walk, model, g_ptr_array_index (subdirs, i), depth + 1, cancellable);
@@ -107,10 +199,14 @@ scan_thread (GTask        *task,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", g_strerror (ENOMEM));
       return;
     }
+  /* The first look comes after a second's worth of files, not after the first file. */
+  walk->published = g_get_monotonic_time ();
   walk_dir (walk, model, walk->root, 0, cancellable);
   if (g_task_return_error_if_cancelled (task))
     return;
   lb_study_model_sort (model);
+  if (g_atomic_int_get (&walk->state->stop))
+    g_debug ("studies scan stopped after %u files", walk->n_files);
   g_debug ("studies of %s: %u files, %zu patients, %zu series, %zu duplicates", walk->root,
            walk->n_files, model->n_patients, lb_study_model_count_series (model),
            model->n_duplicates);
@@ -120,7 +216,7 @@ scan_thread (GTask        *task,
 void
 lb_study_scan_async (GFile               *folder,
                      gboolean             deep,
-                     guint               *n_seen,
+                     LbStudyScanState    *state,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
@@ -130,7 +226,7 @@ lb_study_scan_async (GFile               *folder,
 
   walk->root = g_file_get_path (folder);
   walk->deep = deep;
-  walk->n_seen = n_seen;
+  walk->state = lb_study_scan_state_ref (state);
   if (walk->root == NULL)
     {
       walk_free (walk);

@@ -97,6 +97,10 @@ typedef enum {
 LbStudyModel *lb_study_model_new (void);
 void          lb_study_model_free (LbStudyModel *model);
 
+/* A deep copy of the tree and the duplicates, to be read while the original grows (a scan
+ * showing what it has found so far); no file can be added to it. NULL when out of memory. */
+LbStudyModel *lb_study_model_copy (const LbStudyModel *model);
+
 /* Files the instance read from `path` (a header-only read is enough). */
 LbStudyAdd lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *file);
 

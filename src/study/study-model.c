@@ -458,3 +458,196 @@ lb_study_model_add_path (LbStudyModel *model, const char *path, LbDicomError **e
   lb_dicom_file_free (file);
   return ok;
 }
+
+/* ---- Copies ------------------------------------------------------------------------------ */
+
+static char *
+copy_string (const char *s, bool *ok)
+{
+  char *copy = strdup (s);
+  if (copy == NULL)
+    *ok = false;
+  return copy;
+}
+
+/* Appends to *items a copy of each of n items, made by copy_one; false when out of memory
+ * (the copies made so far are in *items, freed with their owner). */
+static bool
+copy_all (void ***items, size_t *n_out, size_t *cap, void *const *from, size_t n,
+          void *(*copy_one) (const void *), void (*free_one) (void *))
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      void *item = copy_one (from[i]);
+      if (item == NULL)
+        return false;
+      if (!push (items, n_out, cap, item))
+        {
+          free_one (item);
+          return false;
+        }
+    }
+  return true;
+}
+
+static void
+free_instance (void *inst)
+{
+  instance_free (inst);
+}
+
+static void
+free_stack (void *data)
+{
+  LbStudyStack *stack = data;
+  for (size_t j = 0; j < stack->n_instances; j++)
+    instance_free (stack->instances[j]);
+  free (stack->instances);
+  free (stack);
+}
+
+static void
+free_series (void *series)
+{
+  series_free (series);
+}
+
+static void
+free_study (void *study)
+{
+  study_free (study);
+}
+
+static void
+free_patient (void *patient)
+{
+  patient_free (patient);
+}
+
+static void *
+copy_instance (const void *from)
+{
+  const LbStudyInstance *src = from;
+  LbStudyInstance *inst = malloc (sizeof *inst);
+  bool ok = true;
+  if (inst == NULL)
+    return NULL;
+  *inst = *src;
+  inst->path = copy_string (src->path, &ok);
+  inst->sop_instance_uid = copy_string (src->sop_instance_uid, &ok);
+  if (!ok)
+    {
+      instance_free (inst);
+      return NULL;
+    }
+  return inst;
+}
+
+static void *
+copy_stack (const void *from)
+{
+  const LbStudyStack *src = from;
+  LbStudyStack *stack = calloc (1, sizeof *stack);
+  if (stack == NULL)
+    return NULL;
+  stack->rows = src->rows;
+  stack->columns = src->columns;
+  stack->has_orientation = src->has_orientation;
+  memcpy (stack->orientation, src->orientation, sizeof stack->orientation);
+  if (!copy_all ((void ***) &stack->instances, &stack->n_instances, &stack->cap,
+                 (void *const *) src->instances, src->n_instances, copy_instance, free_instance))
+    {
+      free_stack (stack);
+      return NULL;
+    }
+  return stack;
+}
+
+static void *
+copy_series (const void *from)
+{
+  const LbStudySeries *src = from;
+  LbStudySeries *series = calloc (1, sizeof *series);
+  bool ok = true;
+  if (series == NULL)
+    return NULL;
+  series->uid = copy_string (src->uid, &ok);
+  series->modality = copy_string (src->modality, &ok);
+  series->description = copy_string (src->description, &ok);
+  series->sop_class_uid = copy_string (src->sop_class_uid, &ok);
+  series->date = copy_string (src->date, &ok);
+  series->number = src->number;
+  series->has_number = src->has_number;
+  if (!ok || !copy_all ((void ***) &series->stacks, &series->n_stacks, &series->cap,
+                        (void *const *) src->stacks, src->n_stacks, copy_stack,
+                        free_stack))
+    {
+      series_free (series);
+      return NULL;
+    }
+  return series;
+}
+
+static void *
+copy_study (const void *from)
+{
+  const LbStudyStudy *src = from;
+  LbStudyStudy *study = calloc (1, sizeof *study);
+  bool ok = true;
+  if (study == NULL)
+    return NULL;
+  study->uid = copy_string (src->uid, &ok);
+  study->date = copy_string (src->date, &ok);
+  study->description = copy_string (src->description, &ok);
+  if (!ok || !copy_all ((void ***) &study->series, &study->n_series, &study->cap,
+                        (void *const *) src->series, src->n_series, copy_series,
+                        free_series))
+    {
+      study_free (study);
+      return NULL;
+    }
+  return study;
+}
+
+static void *
+copy_patient (const void *from)
+{
+  const LbStudyPatient *src = from;
+  LbStudyPatient *patient = calloc (1, sizeof *patient);
+  bool ok = true;
+  if (patient == NULL)
+    return NULL;
+  patient->name = copy_string (src->name, &ok);
+  patient->id = copy_string (src->id, &ok);
+  if (!ok || !copy_all ((void ***) &patient->studies, &patient->n_studies, &patient->cap,
+                        (void *const *) src->studies, src->n_studies, copy_study,
+                        free_study))
+    {
+      patient_free (patient);
+      return NULL;
+    }
+  return patient;
+}
+
+LbStudyModel *
+lb_study_model_copy (const LbStudyModel *model)
+{
+  LbStudyModel *copy = calloc (1, sizeof *copy);
+  if (copy == NULL)
+    return NULL;
+  bool ok = copy_all ((void ***) &copy->patients, &copy->n_patients, &copy->cap,
+                      (void *const *) model->patients, model->n_patients, copy_patient,
+                      free_patient);
+  for (size_t i = 0; ok && i < model->n_duplicates; i++)
+    {
+      const LbStudyDuplicate *dup = &model->duplicates[i];
+      LbStudyInstance kept = { .path = dup->kept_path, .sop_instance_uid = dup->sop_instance_uid };
+      ok = add_duplicate (copy, dup->path, &kept) == LB_STUDY_DUPLICATE;
+    }
+  if (!ok)
+    {
+      lb_study_model_free (copy);
+      return NULL;
+    }
+  return copy;
+}

@@ -15,6 +15,7 @@
 
 /* How often a scan lets the browser see what it found so far. */
 #define PUBLISH_INTERVAL_US (G_USEC_PER_SEC)
+#define FIRST_PUBLISH_US    (G_USEC_PER_SEC * 3 / 10)
 
 struct _LbStudyScanState {
   guint n_seen;                        /* atomic */
@@ -199,8 +200,9 @@ scan_thread (GTask        *task,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", g_strerror (ENOMEM));
       return;
     }
-  /* The first look comes after a second's worth of files, not after the first file. */
-  walk->published = g_get_monotonic_time ();
+  /* The first look after 0.3 s (a folder read faster than that is listed once, whole), then
+   * one a second. */
+  walk->published = g_get_monotonic_time () - PUBLISH_INTERVAL_US + FIRST_PUBLISH_US;
   walk_dir (walk, model, walk->root, 0, cancellable);
   if (g_task_return_error_if_cancelled (task))
     return;

@@ -10,6 +10,7 @@
 
 #include "lb-phantom.h"
 #include "lb-study-browser.h"
+#include "lb-study-scan.h"
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
 #include "lb-thumbnailer.h"
@@ -141,6 +142,47 @@ test_thumbnail_cache (void)
   }
 }
 
+static void
+on_stopped_scan (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LbStudyModel **out = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *out = lb_study_scan_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Stop keeps what was found: a scan stopped before it read a file ends with an empty model, not
+ * an error (the browser then lists nothing and says nothing failed); its count stays 0. */
+static void
+test_stopped_scan (void)
+{
+  g_autofree char *dicomdir = lb_test_file ("derived/dicomdir");
+  g_autoptr (GFile) folder = g_file_new_for_path (dicomdir);
+  g_autoptr (LbStudyScanState) state = lb_study_scan_state_new ();
+  g_autoptr (LbStudyModel) whole = NULL;
+  g_autoptr (LbStudyScanState) state2 = lb_study_scan_state_new ();
+  LbStudyModel *model = NULL;
+
+  lb_study_scan_state_stop (state);
+  lb_study_scan_async (folder, TRUE, state, NULL, on_stopped_scan, &model);
+  while (model == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (model->n_patients, ==, 0);
+  g_assert_cmpuint (lb_study_scan_state_get_n_seen (state), ==, 0);
+  g_clear_pointer (&model, lb_study_model_free);
+
+  /* Not stopped: the sample CD's three series, from its four files (the DICOMDIR is not one). */
+  lb_study_scan_async (folder, TRUE, state2, NULL, on_stopped_scan, &model);
+  while (model == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  whole = model;
+  g_assert_cmpuint (lb_study_model_count_series (whole), ==, 3);
+  g_assert_cmpuint (lb_study_scan_state_get_n_seen (state2), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,5 +195,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   (void) lb_get_resource ();
   g_test_add_func ("/gui/study-browser/thumbnail-cache", test_thumbnail_cache);
+  g_test_add_func ("/gui/study-browser/stopped-scan", test_stopped_scan);
   return g_test_run ();
 }

@@ -36,7 +36,7 @@ struct _LbStudyBrowser
 
 G_DEFINE_FINAL_TYPE (LbStudyBrowser, lb_study_browser, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_SERIES_ACTIVATED, SIGNAL_SCANNED, N_SIGNALS };
+enum { SIGNAL_SERIES_ACTIVATED, SIGNAL_SCANNED, SIGNAL_LISTED_SO_FAR, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* ---- Thumbnails ------------------------------------------------------------------------- */
@@ -248,6 +248,7 @@ update_progress (gpointer user_data)
     {
       show_model (self, partial);
       g_debug ("studies so far: %u series of %u files", self->rows->len, n);
+      g_signal_emit (self, signals[SIGNAL_LISTED_SO_FAR], 0);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -426,6 +427,10 @@ lb_study_browser_class_init (LbStudyBrowserClass *klass)
   signals[SIGNAL_SERIES_ACTIVATED] =
     g_signal_new ("series-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_PTR_ARRAY, G_TYPE_UINT);
+  /* A folder still being read: what was found so far is listed. */
+  signals[SIGNAL_LISTED_SO_FAR] =
+    g_signal_new ("listed-so-far", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_SCANNED] =
     g_signal_new ("scanned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);

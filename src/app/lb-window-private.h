@@ -28,6 +28,10 @@ struct _LbWindow
   GtkWidget *sidebar;
   GtkStack *sidebar_stack;
   LbStudyBrowser *study_browser;
+  /* An opened folder whose first image is still to come, and whether the study browser showed
+   * it (from its listing so far) before the Files list had read the whole folder. */
+  gboolean folder_image_pending;
+  gboolean folder_image_early;
   GtkStack *stack;
   AdwStatusPage *status_page;
   GtkExpander *status_details;
@@ -87,6 +91,8 @@ void lb_window_sidebar_set_folder    (LbWindow *self,
 void lb_window_sidebar_set_folder_for_file (LbWindow *self,
                                             GFile    *folder,
                                             GFile    *file);
+/* The Files list has read the opened folder: TRUE when its image is on show already. */
+gboolean lb_window_sidebar_files_scanned (LbWindow *self);
 void lb_window_sidebar_select_file  (LbWindow *self,
                                       GFile    *file);
 /* The files `file` is navigated among: its stack in the study model once the study browser has

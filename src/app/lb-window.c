@@ -371,6 +371,8 @@ on_folder_scanned (LbFileBrowser *browser,
                    GFile         *first,
                    LbWindow      *self)
 {
+  if (lb_window_sidebar_files_scanned (self))
+    return;                            /* the study browser showed the folder's image already */
   if (first == NULL)
     {
       if (self->document == NULL)

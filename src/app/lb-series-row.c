@@ -43,6 +43,23 @@ describe_size (const LbStudyStack *stack)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", n), n);
 }
 
+/* "coronal 64×64": the plane and size that set a stack apart from the others of its series. */
+static char *
+describe_stack (const LbStudyStack *stack)
+{
+  const char *plane;
+
+  switch (lb_study_stack_plane (stack))
+    {
+    case LB_STUDY_PLANE_AXIAL: plane = _("axial"); break;
+    case LB_STUDY_PLANE_CORONAL: plane = _("coronal"); break;
+    case LB_STUDY_PLANE_SAGITTAL: plane = _("sagittal"); break;
+    case LB_STUDY_PLANE_OBLIQUE: plane = _("oblique"); break;
+    case LB_STUDY_PLANE_NONE: default: plane = _("no orientation"); break;
+    }
+  return g_strdup_printf ("%s %u×%u", plane, stack->columns, stack->rows);
+}
+
 static void
 describe (LbSeriesRow         *self,
           const LbStudySeries *series,
@@ -61,17 +78,22 @@ describe (LbSeriesRow         *self,
 
   title = description[0] ? g_strconcat (modality, " ", description, NULL)
                          : g_strdup (modality);
-  if (series->n_stacks > 1)
-    {
-      /* Translators: a series' title, then which of its stacks (orientations or sizes) */
-      g_autofree char *whole = g_strdup_printf (_("%s (part %u of %zu)"), title,
-                                                stack_index + 1, series->n_stacks);
-      g_free (title);
-      title = g_steal_pointer (&whole);
-    }
   /* Translators: a series' number, its date and its number of images or frames */
   detail = g_strdup_printf (_("#%s · %s · %s"), number, date[0] ? date : "–", size);
   gtk_label_set_text (self->title_label, title);
+  if (series->n_stacks > 1)
+    {
+      /* A series split into stacks: which one this is, in words (the localizer's plane and
+       * size), where the date would be; the full title says "part k of n". */
+      g_autofree char *part = g_strdup_printf (_("%s (part %u of %zu)"), title,
+                                               stack_index + 1, series->n_stacks);
+      g_autofree char *which = describe_stack (self->stack);
+
+      g_free (detail);
+      detail = g_strdup_printf (_("#%s · %s · %s"), number, which, size);
+      g_free (title);
+      title = g_steal_pointer (&part);
+    }
   gtk_label_set_text (self->detail_label, detail);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
   /* Translators: the accessible name of a row of the study browser: series number and title */

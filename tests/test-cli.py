@@ -427,17 +427,38 @@ class Scan(Tmp):
         self.assertEqual(d["dicomdir"], 1)
         listed = {s["path"] for p in d["patients"] for st in p["studies"]
                   for se in st["series"] for s in se["slices"]}
-        self.assertEqual(listed, manifest - {os.path.join(CORPUS, "derived/dicomdir/DICOMDIR")})
-        # Instances and frames per series add up to what pydicom reads.
-        frames = {}
-        for path in listed:
-            ds = pydicom.dcmread(path, stop_before_pixels=True, force=True)
-            frames[path] = int(ds.get("NumberOfFrames") or 1)
+        # A file whose SOP Instance UID was seen already is listed once, as a duplicate
+        # (pydicom's test files are one object in several transfer syntaxes).
+        duplicates = {dup["path"] for dup in d["duplicates"]}
+        self.assertFalse(listed & duplicates)
+        self.assertEqual(listed | duplicates,
+                         manifest - {os.path.join(CORPUS, "derived/dicomdir/DICOMDIR")})
+        headers = {path: pydicom.dcmread(path, stop_before_pixels=True, force=True)
+                   for path in listed | duplicates}
+        for dup in d["duplicates"]:
+            self.assertIn(dup["kept"], listed)
+            self.assertEqual(headers[dup["path"]].SOPInstanceUID, dup["sop_instance_uid"])
+            self.assertEqual(headers[dup["kept"]].SOPInstanceUID, dup["sop_instance_uid"])
+        # Instances and frames per series add up to what pydicom reads; a series never mixes
+        # modalities or SOP classes (the corpus reuses series UIDs across them), a stack never
+        # mixes image sizes.
+        frames = {path: int(ds.get("NumberOfFrames") or 1) for path, ds in headers.items()}
         for p in d["patients"]:
             for st in p["studies"]:
                 for se in st["series"]:
                     self.assertEqual(se["instances"], len(se["slices"]))
                     self.assertEqual(se["frames"], sum(frames[s["path"]] for s in se["slices"]))
+                    kinds = {(str(headers[s["path"]].get("Modality", "")),
+                              str(headers[s["path"]].get("SOPClassUID", "")))
+                             for s in se["slices"]}
+                    self.assertEqual(len(kinds), 1, se["slices"])
+                    for k, stack in enumerate(se["stacks"]):
+                        members = [s for s in se["slices"] if s["stack"] == k]
+                        self.assertEqual(members, se["slices"][stack["first"]:stack["first"]
+                                                               + stack["instances"]])
+                        sizes = {(headers[s["path"]].get("Rows"), headers[s["path"]].get("Columns"))
+                                 for s in members}
+                        self.assertEqual(sizes, {(stack["rows"] or None, stack["columns"] or None)})
 
     def make_series(self, orientation, positions, shuffle_names=True):
         src = pydicom.dcmread(CT)

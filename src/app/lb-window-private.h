@@ -9,6 +9,7 @@
 #include "lb-layout.h"
 #include "lb-metadata-view.h"
 #include "lb-reformat.h"
+#include "lb-study-browser.h"
 #include "lb-tool-layer.h"
 #include "lb-window.h"
 
@@ -26,6 +27,13 @@ struct _LbWindow
   GtkPaned *outer_paned;
   GtkPaned *inner_paned;
   LbFileBrowser *file_browser;
+  GtkWidget *sidebar;
+  GtkStack *sidebar_stack;
+  LbStudyBrowser *study_browser;
+  /* An opened folder whose first image is still to come, and whether the study browser showed
+   * it (from its listing so far) before the Files list had read the whole folder. */
+  gboolean folder_image_pending;
+  gboolean folder_image_early;
   GtkStack *stack;
   AdwStatusPage *status_page;
   GtkExpander *status_details;
@@ -92,6 +100,22 @@ void lb_window_load_file             (LbWindow *self,
 void lb_window_set_series            (LbWindow  *self,
                                       GPtrArray *series,
                                       GFile     *current);
+/* lb-window-studies.c: the sidebar's pages. An opened folder (DICOMDIR, zip) is read by both
+ * and shown on Studies; the folder of an opened file is shown on Files. */
+void lb_window_studies_init          (LbWindow *self);
+void lb_window_sidebar_set_folder    (LbWindow *self,
+                                      GFile    *folder);
+void lb_window_sidebar_set_folder_for_file (LbWindow *self,
+                                            GFile    *folder,
+                                            GFile    *file);
+/* The Files list has read the opened folder: TRUE when its image is on show already. */
+gboolean lb_window_sidebar_files_scanned (LbWindow *self);
+void lb_window_sidebar_select_file  (LbWindow *self,
+                                      GFile    *file);
+/* The files `file` is navigated among: its stack in the study model once the study browser has
+ * read the folder (a localizer apart from the axial slices), else its series in the Files list. */
+GPtrArray *lb_window_series_of_file  (LbWindow *self,
+                                      GFile    *file);
 void lb_window_apply_numbered_window (LbWindow *self,
                                       guint     number);
 /* lb-window-presets.c */

@@ -51,7 +51,7 @@ lb_window_finish_start_up (LbWindow *self)
       g_autoptr (GFile) file = g_steal_pointer (&self->deferred_scan_file);
       g_autoptr (GFile) folder = g_file_get_parent (file);
 
-      lb_file_browser_set_folder_for_file (self->file_browser, folder, file);
+      lb_window_sidebar_set_folder_for_file (self, folder, file);
     }
 
   lb_metadata_view_set_document (self->metadata_view, self->document);
@@ -164,7 +164,7 @@ show_document (LbWindow   *self,
 
       if (self->started)
         lb_window_add_to_recent (self);
-      lb_file_browser_select_file (self->file_browser, file);
+      lb_window_sidebar_select_file (self, file);
       g_debug ("opened %s", path);
     }
 }
@@ -368,7 +368,7 @@ on_file_activated (LbFileBrowser *browser,
                    GFile         *file,
                    LbWindow      *self)
 {
-  g_autoptr (GPtrArray) series = lb_file_browser_get_series (browser, file);
+  g_autoptr (GPtrArray) series = lb_window_series_of_file (self, file);
   gboolean same_series = self->series != NULL && series != NULL
                          && series->len == self->series->len && series->len > 1;
 
@@ -383,6 +383,8 @@ on_folder_scanned (LbFileBrowser *browser,
                    GFile         *first,
                    LbWindow      *self)
 {
+  if (lb_window_sidebar_files_scanned (self))
+    return;                            /* the study browser showed the folder's image already */
   if (first == NULL)
     {
       if (self->document == NULL)
@@ -417,7 +419,7 @@ lb_window_open_files (LbWindow  *self,
       if (path != NULL)
         g_settings_set_string (self->settings, "last-folder", path);
       g_clear_object (&self->deferred_scan_file);
-      lb_file_browser_set_folder (self->file_browser, files[0]);
+      lb_window_sidebar_set_folder (self, files[0]);
       return;
     }
 
@@ -430,7 +432,7 @@ lb_window_open_files (LbWindow  *self,
     /* One file: show its folder in the browser too, without loading the first file there;
      * at start-up, once the file is on screen. */
     if (n_files == 1 && parent != NULL && self->started)
-      lb_file_browser_set_folder_for_file (self->file_browser, parent, files[0]);
+      lb_window_sidebar_set_folder_for_file (self, parent, files[0]);
     else if (n_files == 1 && parent != NULL)
       g_set_object (&self->deferred_scan_file, files[0]);
     lb_window_set_series (self, series, files[0]);
@@ -532,6 +534,8 @@ lb_window_class_init (LbWindowClass *klass)
 
   g_type_ensure (LB_TYPE_FILE_BROWSER);
   g_type_ensure (LB_TYPE_LAYOUT);
+  g_type_ensure (LB_TYPE_STUDY_BROWSER);
+  g_type_ensure (LB_TYPE_IMAGE_CANVAS);
   g_type_ensure (LB_TYPE_HISTOGRAM);
   g_type_ensure (LB_TYPE_METADATA_VIEW);
 
@@ -542,6 +546,9 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, file_browser);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, study_browser);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_details);
@@ -577,6 +584,7 @@ lb_window_init (LbWindow *self)
   self->settings = lb_settings_new ();
   lb_window_layout_init (self);
   lb_window_tools_init (self);
+  lb_window_studies_init (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -585,7 +593,7 @@ lb_window_init (LbWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   lb_window_restore_panes (self);
-  g_settings_bind (self->settings, "show-sidebar", self->file_browser, "visible",
+  g_settings_bind (self->settings, "show-sidebar", self->sidebar, "visible",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-metadata", self->metadata_view, "visible",
                    G_SETTINGS_BIND_DEFAULT);

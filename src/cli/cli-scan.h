@@ -7,16 +7,15 @@
 
 #include "cli-json.h"
 #include "lb-dicom.h"
+#include "lb-study.h"
 
 typedef struct {
   GStringChunk *strings;
   GHashTable *visited_paths;   /* files already read (a DICOMDIR and the walk both find them) */
   GHashTable *visited_dirs;    /* "dev:ino" of directories, against symlink loops */
-  GHashTable *patients_by_key; /* id + '\x1f' + name -> Patient */
-  GHashTable *studies_by_uid;
-  GPtrArray *patients;
+  LbStudyModel *model;         /* patients, studies, series, stacks (src/study) */
   GPtrArray *missing;          /* of ScanMissing: files a DICOMDIR names that are not there */
-  guint n_files, n_dicom, n_not_dicom, n_failed, n_dicomdir;
+  guint n_files, n_dicom, n_not_dicom, n_failed, n_dicomdir, n_duplicates;
   gboolean failed;
 } Scan;
 

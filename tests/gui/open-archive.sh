@@ -43,7 +43,10 @@ echo "MR000001 at \$xy" >> $WORK/found.txt
 set -- \$xy
 xdotool mousemove --window "\$WID" \$((\$1 + 5)) \$((\$2 + 5)) click 1
 SH
+# A DICOMDIR opens on the sidebar's Studies page (study-browser.sh); its files are one click on
+# the Files tab away.
 "$T/gui-run" -W -o "$WORK/cd.png" -x "wait-log 'scanned 4 DICOM files' $WAIT" \
+  -x "sh $G/click-a11y Files 'page tab'" \
   -x "wait-log 'shown: sidebar row of DICOMDIR' $WAIT" -x "sh sh $WORK/click.sh" \
   -x "wait-log 'shown: MR000001 frame' $WAIT" \
   -- "$APP" "$WORK/cd/DICOMDIR" > "$WORK/log2.txt" 2>&1 \

@@ -29,7 +29,7 @@ typedef struct {
   GtkWidget *(*widget) (LbWindow *window);
 } Panel;
 
-static GtkWidget *sidebar (LbWindow *w) { return GTK_WIDGET (w->file_browser); }
+static GtkWidget *sidebar (LbWindow *w) { return w->sidebar; }
 static GtkWidget *tags (LbWindow *w) { return GTK_WIDGET (w->metadata_view); }
 static GtkWidget *histogram (LbWindow *w) { return w->histogram_box; }
 

@@ -91,6 +91,20 @@ test_copy_image (void)
   g_rmdir (dir);
 }
 
+/* Waits until `widget` has been painted again: the overlay copy renders what was last drawn, so
+ * a change must reach the screen before it shows in a copy. Idle iterations are not enough:
+ * the frame clock paints on its own schedule, later on a loaded machine. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 start = gdk_frame_clock_get_frame_counter (clock);
+
+  gtk_widget_queue_draw (widget);
+  while (gdk_frame_clock_get_frame_counter (clock) < start + 2)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static GdkTexture *
 copy_with_overlay (LbWindow *window)
 {
@@ -142,6 +156,7 @@ test_copy_with_overlay (void)
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  wait_for_paint (canvas);
 
   with_text = copy_with_overlay (window);
   g_assert_cmpint (gdk_texture_get_width (with_text), ==, gtk_widget_get_width (canvas));
@@ -149,6 +164,7 @@ test_copy_with_overlay (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-overlay", NULL));
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  wait_for_paint (canvas);
   without_text = copy_with_overlay (window);
   g_test_message ("bright corner pixels: %u with the overlay, %u without",
                   bright_in_corner (with_text), bright_in_corner (without_text));

@@ -279,7 +279,15 @@ lb_document_decode_frame (LbDocument    *self,
   g_mutex_lock (&self->mutex);
   ok = decode_frame_locked (self, MIN (index, self->n_frames - 1), &info, &frame, error);
   g_mutex_unlock (&self->mutex);
-  return ok ? lb_decoded_frame_new (info, frame) : NULL;
+  if (!ok)
+    {
+      g_debug ("frame %u not decoded: %s", index + 1, error && *error ? (*error)->message : "");
+      return NULL;
+    }
+  /* The file is a copy in memory (dicom-read.c): a later frame comes from the version that was
+   * opened, even when the file was rewritten or cut since. */
+  g_debug ("frame %u decoded", index + 1);
+  return lb_decoded_frame_new (info, frame);
 }
 
 static void
@@ -321,19 +329,10 @@ lb_document_decode_frame_finish (LbDocument    *self,
                                  GError       **error)
 {
   LbDecodedFrame *entry;
-  guint index;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  index = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
   entry = g_task_propagate_pointer (G_TASK (result), error);
   if (entry == NULL)
-    {
-      g_debug ("frame %u not decoded: %s", index + 1, error && *error ? (*error)->message : "");
-      return FALSE;
-    }
-  /* The file is a copy in memory (dicom-read.c): a later frame comes from the version that was
-   * opened, even when the file was rewritten or cut since. */
-  g_debug ("frame %u decoded", index + 1);
+    return FALSE;
   set_current (self, entry);
   return TRUE;
 }

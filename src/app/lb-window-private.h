@@ -1,7 +1,10 @@
 /* lb-window-private.h: the window's state, shared by lb-window.c and lb-window-actions.c. */
 #pragma once
 
+#include "lb-cine.h"
+#include "lb-cine-bar.h"
 #include "lb-document.h"
+#include "lb-frame-cache.h"
 #include "lb-file-browser.h"
 #include "lb-frames-held.h"
 #include "lb-histogram.h"
@@ -39,6 +42,7 @@ struct _LbWindow
   GMenu *recent_menu;
   GtkMenuButton *measurements_button;
   GtkListBox *measurements_list;
+  LbCineBar *cine_bar;
 
   LbToolLayer *tools;                  /* the measurements (lb-window-tools.c) */
 
@@ -55,6 +59,14 @@ struct _LbWindow
   guint series_index;
   guint pending_frame;
 
+  /* Frames and slices (lb-window-frames.c) */
+  LbFrameCache *frame_cache;
+  LbCine *cine;
+  guint step_target;                   /* the position the arrows or the wheel asked for */
+  gboolean step_jump;                  /* go straight there (page keys, Home, End) */
+  int step_direction;
+  guint step_tick;                     /* the canvas tick that steps toward step_target */
+
   /* Start-up: until the first image is on screen, these wait (see lb_window_finish_start_up). */
   gboolean started;
   GFile *deferred_scan_file;           /* the opened file, whose folder the sidebar shows */
@@ -69,6 +81,18 @@ void lb_window_tools_class_init (GtkWidgetClass *widget_class);
 void lb_window_update_actions        (LbWindow *self);
 void lb_window_navigate              (LbWindow *self,
                                       int       delta);
+void lb_window_present_document      (LbWindow   *self,
+                                      LbDocument *document,
+                                      gboolean    keep_window);
+void lb_window_frame_changed         (LbWindow *self);
+/* lb-window-frames.c */
+guint lb_window_count_positions      (LbWindow *self);
+guint lb_window_get_position         (LbWindow *self);
+void lb_window_frames_document_changed (LbWindow *self);
+void lb_window_frames_reset          (LbWindow *self);
+void lb_window_frames_class_init     (GtkWidgetClass *widget_class);
+void lb_window_frames_init           (LbWindow *self);
+void lb_window_frames_dispose        (LbWindow *self);
 void lb_window_load_file             (LbWindow *self,
                                       GFile    *file,
                                       gboolean  keep_window);

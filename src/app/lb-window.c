@@ -148,6 +148,7 @@ show_document (LbWindow   *self,
   lb_window_update_window_label (self);
   update_title (self);
   lb_window_update_actions (self);
+  lb_window_frames_document_changed (self);
 
   if (file != NULL)
     {
@@ -207,6 +208,21 @@ show_held_header (GtkWidget  *widget,
     show_document (self, document, FALSE);
 }
 
+/* Shows a loaded document, or holds it when its pixels cannot take the place of the image. */
+void
+lb_window_present_document (LbWindow   *self,
+                            LbDocument *document,
+                            gboolean    keep_window)
+{
+  if (should_hold (self, document))
+    hold_document (self, document);
+  else
+    {
+      g_clear_object (&self->held_document);
+      show_document (self, document, keep_window);
+    }
+}
+
 typedef struct {
   LbWindow *self;
   GFile *file;
@@ -241,13 +257,8 @@ on_document_loaded (GObject      *source,
                                details);
       lb_window_file_toast (self, msg, details, NULL, NULL);
     }
-  else if (should_hold (self, document))
-    hold_document (self, document);
   else
-    {
-      g_clear_object (&self->held_document);
-      show_document (self, document, keep);
-    }
+    lb_window_present_document (self, document, keep);
   /* No image to wait for: the canvas will not announce one. */
   if (self->document == NULL || lb_document_get_frame (self->document) == NULL)
     lb_window_finish_start_up (self);
@@ -272,70 +283,19 @@ lb_window_load_file (LbWindow *self,
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
 }
 
-static void
-on_frame_decoded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* A frame of the document on show was put on show (lb-window-frames.c). While cine plays the
+ * histogram waits: it follows at pause. */
+void
+lb_window_frame_changed (LbWindow *self)
 {
-  g_autoptr (LbWindow) self = user_data;
-  LbDocument *document = LB_DOCUMENT (source);
-  g_autoptr (GError) error = NULL;
-
-  if (!lb_document_decode_frame_finish (document, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *reason = lb_error_get_reason (error);
-          g_autofree char *details = lb_error_get_details (error);
-
-          lb_window_file_toast (self, reason, details, NULL, NULL);
-        }
-      return;
-    }
-  if (document != self->document)
-    return;
-  lb_image_canvas_set_document (self->canvas, document, TRUE);
-  lb_histogram_set_document (self->histogram, document,
-                             lb_image_canvas_get_window_center (self->canvas),
-                             lb_image_canvas_get_window_width (self->canvas));
+  lb_image_canvas_set_document (self->canvas, self->document, TRUE);
+  if (!lb_cine_get_playing (self->cine))
+    lb_histogram_set_document (self->histogram, self->document,
+                               lb_image_canvas_get_window_center (self->canvas),
+                               lb_image_canvas_get_window_width (self->canvas));
   update_title (self);
   lb_window_update_window_label (self);
-}
-
-void
-lb_window_navigate (LbWindow *self,
-                    int       delta)
-{
-  guint n_frames;
-
-  if (self->document == NULL)
-    return;
-  g_debug ("navigate %d", delta);
-  n_frames = lb_count_frames_held (self->document);
-  if (n_frames > 1)
-    {
-      gint64 target = (gint64) lb_document_get_frame_index (self->document) + delta;
-
-      target = CLAMP (target, 0, (gint64) n_frames - 1);
-      if ((guint) target == lb_document_get_frame_index (self->document))
-        return;
-      g_cancellable_cancel (self->load_cancellable);
-      g_clear_object (&self->load_cancellable);
-      self->load_cancellable = g_cancellable_new ();
-      lb_document_decode_frame_async (self->document, target, self->load_cancellable,
-                                      on_frame_decoded, g_object_ref (self));
-      return;
-    }
-  if (self->series != NULL && self->series->len > 1)
-    {
-      gint64 target = (gint64) self->series_index + delta;
-
-      target = CLAMP (target, 0, (gint64) self->series->len - 1);
-      if ((guint) target == self->series_index)
-        return;
-      self->series_index = target;
-      lb_window_load_file (self, g_ptr_array_index (self->series, target), TRUE);
-    }
+  lb_window_frames_document_changed (self);
 }
 
 void
@@ -343,6 +303,7 @@ lb_window_set_series (LbWindow  *self,
                       GPtrArray *series,
                       GFile     *current)
 {
+  lb_window_frames_reset (self);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series != NULL ? g_ptr_array_ref (series) : NULL;
   self->series_index = 0;
@@ -496,6 +457,7 @@ lb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  lb_window_frames_dispose (self);
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);
   g_clear_object (&self->tools);
@@ -573,6 +535,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_list);
   lb_window_tools_class_init (widget_class);
+  lb_window_frames_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_navigate);
@@ -616,6 +579,7 @@ lb_window_init (LbWindow *self)
   g_signal_connect_object (self->settings, "changed::drag-direction",
                            G_CALLBACK (on_drag_direction_changed), self, G_CONNECT_SWAPPED);
   on_drag_direction_changed (self);
+  lb_window_frames_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

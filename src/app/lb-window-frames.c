@@ -196,6 +196,31 @@ show_position (LbWindow *self,
 
 /* ---- Stepping toward the target --------------------------------------------------------- */
 
+/* A step is shown only once the one before it has been painted: two steps in one frame would
+ * put only the second on screen, and a held key must show every slice it passes. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                LbWindow      *self)
+{
+  self->step_painted = TRUE;
+}
+
+static gboolean
+may_step (LbWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->canvas));
+
+  if (clock == NULL)
+    return TRUE;
+  if (clock != self->paint_clock)
+    {
+      self->paint_clock = clock;
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), self, 0);
+      self->step_painted = TRUE;
+    }
+  return self->step_painted;
+}
+
 static void
 read_ahead_from (LbWindow *self,
                  guint     from,
@@ -234,7 +259,11 @@ on_step_tick (GtkWidget     *widget,
     }
   next = self->step_jump ? self->step_target
                          : position + (self->step_target > position ? 1 : -1);
-  if (!show_position (self, next))
+  if (!may_step (self))
+    return G_SOURCE_CONTINUE;
+  if (show_position (self, next))
+    self->step_painted = FALSE;
+  else
     fetch (self, next, TRUE);
   return G_SOURCE_CONTINUE;
 }

@@ -66,6 +66,8 @@ struct _LbWindow
   gboolean step_jump;                  /* go straight there (page keys, Home, End) */
   int step_direction;
   guint step_tick;                     /* the canvas tick that steps toward step_target */
+  gboolean step_painted;               /* the last step has been painted */
+  GdkFrameClock *paint_clock;          /* whose after-paint sets step_painted */
 
   /* Start-up: until the first image is on screen, these wait (see lb_window_finish_start_up). */
   gboolean started;

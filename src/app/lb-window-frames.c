@@ -168,6 +168,30 @@ want_positions (LbWindow    *self,
 
 /* ---- Showing a position ----------------------------------------------------------------- */
 
+/* The panes beside the image (tags, histogram) follow once the positions stop changing: filling
+ * them for every slice passed would take most of the time of a step. */
+#define PANES_DELAY_MS 150
+
+static gboolean
+on_panes_timeout (gpointer user_data)
+{
+  LbWindow *self = user_data;
+
+  self->panes_timeout = 0;
+  if (lb_cine_get_playing (self->cine))
+    return G_SOURCE_REMOVE;
+  g_debug ("panes follow position %u", lb_window_get_position (self) + 1);
+  lb_window_update_panes (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_panes_later (LbWindow *self)
+{
+  g_clear_handle_id (&self->panes_timeout, g_source_remove);
+  self->panes_timeout = g_timeout_add (PANES_DELAY_MS, on_panes_timeout, self);
+}
+
 /* Shows `position` if it is in the cache. */
 static gboolean
 show_position (LbWindow *self,
@@ -189,8 +213,11 @@ show_position (LbWindow *self,
       g_autoptr (LbDocument) document = g_object_ref (value);
 
       self->series_index = position;
+      self->quick_show = TRUE;
       lb_window_present_document (self, document, TRUE);
+      self->quick_show = FALSE;
     }
+  update_panes_later (self);
   return TRUE;
 }
 
@@ -398,9 +425,9 @@ on_cine_playing (LbWindow *self)
 {
   cache_current (self);
   stop_stepping (self);
-  /* While playing the histogram waits; it follows the frame on show at pause. */
+  /* While playing the panes wait; they follow the frame on show at pause. */
   if (!lb_cine_get_playing (self->cine))
-    lb_window_frame_changed (self);
+    update_panes_later (self);
 }
 
 /* The document on show changed (a file opened, a slice or frame shown): the bar follows. */
@@ -506,5 +533,6 @@ lb_window_frames_dispose (LbWindow *self)
   if (self->frame_cache != NULL)
     lb_frame_cache_cancel_fetches (self->frame_cache, TRUE);
   g_clear_object (&self->frame_cache);
+  g_clear_handle_id (&self->panes_timeout, g_source_remove);
   self->step_tick = 0;
 }

@@ -66,6 +66,8 @@ struct _LbWindow
   gboolean step_jump;                  /* go straight there (page keys, Home, End) */
   int step_direction;
   guint step_tick;                     /* the canvas tick that steps toward step_target */
+  gboolean quick_show;                 /* show_document leaves the panes (scrolling, cine) */
+  guint panes_timeout;                 /* lb_window_update_panes once the scrolling stops */
   gboolean step_painted;               /* the last step has been painted */
   GdkFrameClock *paint_clock;          /* whose after-paint sets step_painted */
 
@@ -87,6 +89,7 @@ void lb_window_present_document      (LbWindow   *self,
                                       LbDocument *document,
                                       gboolean    keep_window);
 void lb_window_frame_changed         (LbWindow *self);
+void lb_window_update_panes          (LbWindow *self);
 /* lb-window-frames.c */
 guint lb_window_count_positions      (LbWindow *self);
 guint lb_window_get_position         (LbWindow *self);

@@ -108,11 +108,14 @@ show_document (LbWindow   *self,
   const GError *pixel_error = lb_document_get_pixel_error (document);
   GFile *file = lb_document_get_file (document);
   gboolean first_image = self->document == NULL;
+  /* Slices shown in passing (lb-window-frames.c) leave the panes beside the image until the
+   * scrolling stops: lb_window_update_panes. */
+  gboolean quick = self->quick_show;
 
   /* A message about the file on show until now is not about this one. */
   lb_window_dismiss_file_toast (self);
   g_set_object (&self->document, document);
-  if (self->started)
+  if (self->started && !quick)
     lb_metadata_view_set_document (self->metadata_view, document);
 
   if (lb_document_get_frame (document) != NULL)
@@ -120,9 +123,10 @@ show_document (LbWindow   *self,
       lb_image_canvas_set_document (self->canvas, document, keep_window);
       if (!keep_window)
         lb_window_choose_initial_window (self);
-      lb_histogram_set_document (self->histogram, document,
-                                 lb_image_canvas_get_window_center (self->canvas),
-                                 lb_image_canvas_get_window_width (self->canvas));
+      if (!quick)
+        lb_histogram_set_document (self->histogram, document,
+                                   lb_image_canvas_get_window_center (self->canvas),
+                                   lb_image_canvas_get_window_width (self->canvas));
       gtk_stack_set_visible_child_name (self->stack, "image");
       /* The first image takes the keys; later ones leave the focus where the user put it. */
       if (first_image)
@@ -144,7 +148,8 @@ show_document (LbWindow   *self,
 
   if (self->series != NULL)
     lb_image_canvas_set_series_position (self->canvas, self->series_index, self->series->len);
-  lb_window_rebuild_presets_menu (self);
+  if (!quick)
+    lb_window_rebuild_presets_menu (self);
   lb_window_update_window_label (self);
   update_title (self);
   lb_window_update_actions (self);
@@ -154,11 +159,34 @@ show_document (LbWindow   *self,
     {
       g_autofree char *path = g_file_get_path (file);
 
-      if (self->started)
+      if (self->started && !quick)
         lb_window_add_to_recent (self);
-      lb_file_browser_select_file (self->file_browser, file);
+      if (!quick)
+        lb_file_browser_select_file (self->file_browser, file);
       g_debug ("opened %s", path);
     }
+}
+
+/* The panes a quick show left behind catch up with the document on show. */
+void
+lb_window_update_panes (LbWindow *self)
+{
+  GFile *file;
+
+  if (self->document == NULL)
+    return;
+  file = lb_document_get_file (self->document);
+  if (self->started)
+    lb_metadata_view_set_document (self->metadata_view, self->document);
+  if (lb_document_get_frame (self->document) != NULL)
+    lb_histogram_set_document (self->histogram, self->document,
+                               lb_image_canvas_get_window_center (self->canvas),
+                               lb_image_canvas_get_window_width (self->canvas));
+  lb_window_rebuild_presets_menu (self);
+  if (file != NULL && self->started)
+    lb_window_add_to_recent (self);
+  if (file != NULL)
+    lb_file_browser_select_file (self->file_browser, file);
 }
 
 /* A file whose header reads but whose pixels cannot be shown (an unsupported transfer syntax,
@@ -283,16 +311,12 @@ lb_window_load_file (LbWindow *self,
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
 }
 
-/* A frame of the document on show was put on show (lb-window-frames.c). While cine plays the
- * histogram waits: it follows at pause. */
+/* A frame of the document on show was put on show (lb-window-frames.c); the histogram follows
+ * once the frames stop changing (lb_window_update_panes). */
 void
 lb_window_frame_changed (LbWindow *self)
 {
   lb_image_canvas_set_document (self->canvas, self->document, TRUE);
-  if (!lb_cine_get_playing (self->cine))
-    lb_histogram_set_document (self->histogram, self->document,
-                               lb_image_canvas_get_window_center (self->canvas),
-                               lb_image_canvas_get_window_width (self->canvas));
   update_title (self);
   lb_window_update_window_label (self);
   lb_window_frames_document_changed (self);

@@ -121,6 +121,86 @@ test_speed_steps (void)
   g_assert_false (lb_cine_get_playing (cine));
 }
 
+/* ---- Enhanced multi-frame: frames placed along the normal --------------------------------- */
+
+static void
+one_item_sequence (Builder    *b,
+                   guint16     g,
+                   guint16     e,
+                   guint16     inner_g,
+                   guint16     inner_e,
+                   const char *value)
+{
+  header (b, g, e, "SQ", 0xffffffff);
+  item (b, 0xffffffff);
+  str (b, inner_g, inner_e, "DS", value);
+  item_end (b);
+  seq_end (b);
+}
+
+/* An enhanced object whose frames lie at z = zs[i] (NULL: no position), axial. */
+static LbDicomFile *
+enhanced_file (const char *const *zs,
+               guint              n,
+               GBytes           **bytes)
+{
+  Builder ds = builder (TRUE, FALSE);
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  const guint8 *data;
+  size_t len;
+
+  header (&ds, 0x5200, 0x9229, "SQ", 0xffffffff);
+  item (&ds, 0xffffffff);
+  one_item_sequence (&ds, 0x0020, 0x9116, 0x0020, 0x0037, "1\\0\\0\\0\\1\\0");
+  item_end (&ds);
+  seq_end (&ds);
+  header (&ds, 0x5200, 0x9230, "SQ", 0xffffffff);
+  for (guint i = 0; i < n; i++)
+    {
+      item (&ds, 0xffffffff);
+      if (zs[i] != NULL)
+        {
+          g_autofree char *position = g_strdup_printf ("-100\\-100\\%s", zs[i]);
+
+          one_item_sequence (&ds, 0x0020, 0x9113, 0x0020, 0x0032, position);
+        }
+      item_end (&ds);
+    }
+  seq_end (&ds);
+  *bytes = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+  data = g_bytes_get_data (*bytes, &len);
+  g_assert_true (lb_dicom_file_read (file, data, len, LB_DICOM_READ_DEFAULT, NULL));
+  return file;
+}
+
+static void
+test_enhanced_frame_order (void)
+{
+  const char *zs[] = { "10", "-5", "0", "2.5" };
+  const char *sorted[] = { "-5", "0", "2.5", "10" };
+  const char *gap[] = { "10", NULL, "0", "2.5" };
+  guint32 order[4];
+  g_autoptr (GBytes) b1 = NULL;
+  g_autoptr (GBytes) b2 = NULL;
+  g_autoptr (GBytes) b3 = NULL;
+  LbDicomFile *file = enhanced_file (zs, 4, &b1);
+
+  g_assert_true (lb_dicom_file_frame_order (file, 4, order));
+  g_assert_cmpuint (order[0], ==, 1);
+  g_assert_cmpuint (order[1], ==, 2);
+  g_assert_cmpuint (order[2], ==, 3);
+  g_assert_cmpuint (order[3], ==, 0);
+  lb_dicom_file_free (file);
+  /* Already in order: nothing to do. */
+  file = enhanced_file (sorted, 4, &b2);
+  g_assert_false (lb_dicom_file_frame_order (file, 4, order));
+  lb_dicom_file_free (file);
+  /* A frame without a position: the stored order stands. */
+  file = enhanced_file (gap, 4, &b3);
+  g_assert_false (lb_dicom_file_frame_order (file, 4, order));
+  lb_dicom_file_free (file);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -129,5 +209,6 @@ main (int    argc,
   g_test_add_func ("/cine/rate-from-tags", test_rate_from_tags);
   g_test_add_func ("/cine/loop-and-bounce", test_loop_and_bounce);
   g_test_add_func ("/cine/speed-steps", test_speed_steps);
+  g_test_add_func ("/cine/enhanced-frame-order", test_enhanced_frame_order);
   return g_test_run ();
 }

@@ -20,6 +20,7 @@ struct _LbDocument
   LbDicomFrame *frame;                 /* borrowed from current */
   GError *pixel_error;
   guint serial;                        /* tells documents apart in cache keys */
+  guint32 *frame_order;                /* frame at each place (enhanced objects), or NULL */
   guint n_frames;
   char *modality;
   /* The parser object must not be used by two threads at once: frame decodes take this. */
@@ -38,6 +39,7 @@ lb_document_finalize (GObject *object)
   g_clear_pointer (&self->dicom, lb_dicom_file_free);
   g_clear_error (&self->pixel_error);
   g_clear_pointer (&self->modality, g_free);
+  g_clear_pointer (&self->frame_order, g_free);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (lb_document_parent_class)->finalize (object);
 }
@@ -206,6 +208,13 @@ lb_document_load (GFile         *file,
       self->n_frames = MAX (finfo.frames, 1);
       if (index >= self->n_frames)
         index = 0;
+      /* Enhanced objects: frames in the order of their positions in space. */
+      self->frame_order = g_new (guint32, self->n_frames);
+      if (!lb_dicom_file_frame_order (self->dicom, self->n_frames, self->frame_order))
+        g_clear_pointer (&self->frame_order, g_free);
+      else
+        g_debug ("frames in the order of their Plane Position (Patient)");
+      index = lb_document_frame_at (self, index);
       LbDicomImageInfo *info = NULL;
       LbDicomFrame *frame = NULL;
 
@@ -373,6 +382,28 @@ lb_document_get_size (LbDocument *self)
   if (self->dicom != NULL)
     lb_dicom_file_get_bytes (self->dicom, &len);
   return sizeof *self + len + (self->current != NULL ? lb_decoded_frame_get_size (self->current) : 0);
+}
+
+/* The frame shown at `place` (the frames of an enhanced object are placed by position). */
+guint
+lb_document_frame_at (LbDocument *self,
+                      guint       place)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), place);
+  if (self->frame_order == NULL || place >= self->n_frames)
+    return place;
+  return self->frame_order[place];
+}
+
+guint
+lb_document_place_of (LbDocument *self,
+                      guint       frame)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), frame);
+  for (guint i = 0; self->frame_order != NULL && i < self->n_frames; i++)
+    if (self->frame_order[i] == frame)
+      return i;
+  return frame;
 }
 
 guint

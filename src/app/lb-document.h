@@ -53,6 +53,10 @@ void                    lb_document_show_frame        (LbDocument          *self
 LbDecodedFrame         *lb_document_get_decoded_frame (LbDocument          *self);
 gsize                   lb_document_get_size          (LbDocument          *self);
 guint                   lb_document_get_serial        (LbDocument          *self);
+guint                   lb_document_frame_at          (LbDocument          *self,
+                                                       guint                place);
+guint                   lb_document_place_of          (LbDocument          *self,
+                                                       guint                frame);
 LbDocument             *lb_document_new_for_frame     (LbDicomFile         *file,
                                                        LbDicomImageInfo    *info,
                                                        LbDicomFrame        *frame);

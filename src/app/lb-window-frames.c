@@ -42,7 +42,7 @@ guint
 lb_window_get_position (LbWindow *self)
 {
   if (is_multiframe (self))
-    return lb_document_get_frame_index (self->document);
+    return lb_document_place_of (self->document, lb_document_get_frame_index (self->document));
   return self->series_index;
 }
 
@@ -104,7 +104,7 @@ fetch (LbWindow *self,
 
   if (is_multiframe (self))
     lb_frame_cache_fetch (self->frame_cache, key, load_frame, G_OBJECT (self->document),
-                          position, urgent);
+                          lb_document_frame_at (self->document, position), urgent);
   else
     lb_frame_cache_fetch (self->frame_cache, key, load_slice,
                           g_ptr_array_index (self->series, position), position, urgent);

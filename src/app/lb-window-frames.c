@@ -291,7 +291,10 @@ on_step_tick (GtkWidget     *widget,
   if (show_position (self, next))
     self->step_painted = FALSE;
   else
-    fetch (self, next, TRUE);
+    {
+      g_debug ("step: position %u not decoded yet", next + 1);
+      fetch (self, next, TRUE);
+    }
   return G_SOURCE_CONTINUE;
 }
 

@@ -179,25 +179,29 @@ test_enhanced_frame_order (void)
   const char *zs[] = { "10", "-5", "0", "2.5" };
   const char *sorted[] = { "-5", "0", "2.5", "10" };
   const char *gap[] = { "10", NULL, "0", "2.5" };
-  guint32 order[4];
+  uint32_t *order;
   g_autoptr (GBytes) b1 = NULL;
   g_autoptr (GBytes) b2 = NULL;
   g_autoptr (GBytes) b3 = NULL;
   LbDicomFile *file = enhanced_file (zs, 4, &b1);
 
-  g_assert_true (lb_dicom_file_frame_order (file, 4, order));
+  order = lb_dicom_file_frame_order (file, 4);
+  g_assert_nonnull (order);
   g_assert_cmpuint (order[0], ==, 1);
   g_assert_cmpuint (order[1], ==, 2);
   g_assert_cmpuint (order[2], ==, 3);
   g_assert_cmpuint (order[3], ==, 0);
+  free (order);
+  /* More frames claimed than there are per-frame items: no order, and no huge allocation. */
+  g_assert_null (lb_dicom_file_frame_order (file, G_MAXINT32));
   lb_dicom_file_free (file);
   /* Already in order: nothing to do. */
   file = enhanced_file (sorted, 4, &b2);
-  g_assert_false (lb_dicom_file_frame_order (file, 4, order));
+  g_assert_null (lb_dicom_file_frame_order (file, 4));
   lb_dicom_file_free (file);
   /* A frame without a position: the stored order stands. */
   file = enhanced_file (gap, 4, &b3);
-  g_assert_false (lb_dicom_file_frame_order (file, 4, order));
+  g_assert_null (lb_dicom_file_frame_order (file, 4));
   lb_dicom_file_free (file);
 }
 

@@ -4,6 +4,8 @@
 
 #define G_LOG_DOMAIN "lb-document"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 
 #include "lb-document.h"
@@ -20,7 +22,7 @@ struct _LbDocument
   LbDicomFrame *frame;                 /* borrowed from current */
   GError *pixel_error;
   guint serial;                        /* tells documents apart in cache keys */
-  guint32 *frame_order;                /* frame at each place (enhanced objects), or NULL */
+  uint32_t *frame_order;               /* frame at each place (enhanced objects), or NULL; malloc'd */
   guint n_frames;
   char *modality;
   /* The parser object must not be used by two threads at once: frame decodes take this. */
@@ -39,7 +41,7 @@ lb_document_finalize (GObject *object)
   g_clear_pointer (&self->dicom, lb_dicom_file_free);
   g_clear_error (&self->pixel_error);
   g_clear_pointer (&self->modality, g_free);
-  g_clear_pointer (&self->frame_order, g_free);
+  g_clear_pointer (&self->frame_order, free);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (lb_document_parent_class)->finalize (object);
 }
@@ -209,10 +211,8 @@ lb_document_load (GFile         *file,
       if (index >= self->n_frames)
         index = 0;
       /* Enhanced objects: frames in the order of their positions in space. */
-      self->frame_order = g_new (guint32, self->n_frames);
-      if (!lb_dicom_file_frame_order (self->dicom, self->n_frames, self->frame_order))
-        g_clear_pointer (&self->frame_order, g_free);
-      else
+      self->frame_order = lb_dicom_file_frame_order (self->dicom, self->n_frames);
+      if (self->frame_order != NULL)
         g_debug ("frames in the order of their Plane Position (Patient)");
       index = lb_document_frame_at (self, index);
       LbDicomImageInfo *info = NULL;
@@ -297,53 +297,6 @@ lb_document_decode_frame (LbDocument    *self,
    * opened, even when the file was rewritten or cut since. */
   g_debug ("frame %u decoded", index + 1);
   return lb_decoded_frame_new (info, frame);
-}
-
-static void
-frame_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  LbDecodedFrame *entry = lb_document_decode_frame (source_object, GPOINTER_TO_UINT (task_data),
-                                                    cancellable, &error);
-
-  if (entry == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entry, (GDestroyNotify) lb_decoded_frame_unref);
-}
-
-void
-lb_document_decode_frame_async (LbDocument          *self,
-                                guint                frame,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr (GTask) task = NULL;
-
-  g_return_if_fail (LB_IS_DOCUMENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lb_document_decode_frame_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (MIN (frame, self->n_frames - 1)), NULL);
-  g_task_run_in_thread (task, frame_worker);
-}
-
-gboolean
-lb_document_decode_frame_finish (LbDocument    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  LbDecodedFrame *entry;
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  entry = g_task_propagate_pointer (G_TASK (result), error);
-  if (entry == NULL)
-    return FALSE;
-  set_current (self, entry);
-  return TRUE;
 }
 
 /* Shows a frame decoded earlier (lb_document_decode_frame) of this document. UI thread. */

@@ -36,14 +36,6 @@ void                    lb_document_load_async        (GFile               *file
                                                        gpointer             user_data);
 LbDocument             *lb_document_load_finish       (GAsyncResult        *result,
                                                        GError             **error);
-void                    lb_document_decode_frame_async (LbDocument         *self,
-                                                       guint                frame,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-gboolean                lb_document_decode_frame_finish (LbDocument        *self,
-                                                        GAsyncResult       *result,
-                                                        GError            **error);
 LbDecodedFrame         *lb_document_decode_frame      (LbDocument          *self,
                                                        guint                frame,
                                                        GCancellable        *cancellable,

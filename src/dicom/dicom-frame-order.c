@@ -51,26 +51,31 @@ compare_places (const void *a, const void *b)
   return p->frame < q->frame ? -1 : p->frame > q->frame;   /* ties keep the stored order */
 }
 
-bool
-lb_dicom_file_frame_order (const LbDicomFile *file, uint32_t n_frames, uint32_t *order)
+uint32_t *
+lb_dicom_file_frame_order (const LbDicomFile *file, uint32_t n_frames)
 {
+  const LbDicomElement *per_frame = file != NULL ? lb_dicom_file_lookup (file, T (5200, 9230))
+                                                 : NULL;
   double o[6], normal[3], length;
   Place *places;
+  uint32_t *order;
   bool moved = false;
 
-  if (file == NULL || n_frames < 2
-      || lb_dicom_file_lookup (file, T (5200, 9230)) == NULL
+  /* One item per frame: a header that claims more frames than items (2147483647) costs
+   * nothing here. */
+  if (per_frame == NULL || n_frames < 2 || !lb_dicom_element_is_sequence (per_frame)
+      || lb_dicom_element_get_item_count (per_frame) < n_frames
       || !read_doubles (group_of (file, 0, T (0020, 9116)), T (0020, 0037), o, 6))
-    return false;
+    return NULL;
   normal[0] = o[1] * o[5] - o[2] * o[4];
   normal[1] = o[2] * o[3] - o[0] * o[5];
   normal[2] = o[0] * o[4] - o[1] * o[3];
   length = sqrt (normal[0] * normal[0] + normal[1] * normal[1] + normal[2] * normal[2]);
   if (!(length > 1e-6))
-    return false;
+    return NULL;
   places = calloc (n_frames, sizeof *places);
   if (places == NULL)
-    return false;
+    return NULL;
   for (uint32_t i = 0; i < n_frames; i++)
     {
       double p[3];
@@ -79,17 +84,23 @@ lb_dicom_file_frame_order (const LbDicomFile *file, uint32_t n_frames, uint32_t 
       if (!read_doubles (group_of (file, i, T (0020, 9113)), T (0020, 0032), p, 3))
         {
           free (places);
-          return false;
+          return NULL;
         }
       places[i].distance = (p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2]) / length;
       places[i].frame = i;
     }
   qsort (places, n_frames, sizeof *places, compare_places);
-  for (uint32_t i = 0; i < n_frames; i++)
+  order = malloc (n_frames * sizeof *order);
+  for (uint32_t i = 0; order != NULL && i < n_frames; i++)
     {
       order[i] = places[i].frame;
       moved = moved || order[i] != i;
     }
   free (places);
-  return moved;
+  if (!moved)
+    {
+      free (order);
+      return NULL;
+    }
+  return order;
 }

@@ -454,6 +454,32 @@ lb_window_frames_reset (LbWindow *self)
   lb_frame_cache_cancel_fetches (self->frame_cache, TRUE);
 }
 
+static gboolean
+same_files (GPtrArray *a,
+            GPtrArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!g_file_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The series is about to be `series`. The sidebar hands over the series of the file on show
+ * once its folder is read, often after play began: the same files, or other files around a
+ * multi-frame object (whose positions are its frames), leave play and steps alone. */
+void
+lb_window_frames_series_changing (LbWindow  *self,
+                                  GPtrArray *series)
+{
+  if (same_files (self->series, series) || is_multiframe (self))
+    return;
+  lb_window_frames_reset (self);
+}
+
 static void
 on_cache_size_changed (LbWindow *self)
 {

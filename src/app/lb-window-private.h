@@ -95,6 +95,8 @@ guint lb_window_count_positions      (LbWindow *self);
 guint lb_window_get_position         (LbWindow *self);
 void lb_window_frames_document_changed (LbWindow *self);
 void lb_window_frames_reset          (LbWindow *self);
+void lb_window_frames_series_changing (LbWindow  *self,
+                                       GPtrArray *series);
 void lb_window_frames_class_init     (GtkWidgetClass *widget_class);
 void lb_window_frames_init           (LbWindow *self);
 void lb_window_frames_dispose        (LbWindow *self);

@@ -299,7 +299,8 @@ lb_window_load_file (LbWindow *self,
 {
   LoadData *data;
 
-  /* A newer load supersedes the older one. */
+  /* A newer load supersedes the older one, and the play and steps through the old one. */
+  lb_window_frames_reset (self);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
@@ -327,7 +328,7 @@ lb_window_set_series (LbWindow  *self,
                       GPtrArray *series,
                       GFile     *current)
 {
-  lb_window_frames_reset (self);
+  lb_window_frames_series_changing (self, series);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series != NULL ? g_ptr_array_ref (series) : NULL;
   self->series_index = 0;

@@ -11,8 +11,6 @@
 
 #define G_LOG_DOMAIN "lb-window"
 
-#include <glib/gi18n.h>
-
 #include "lb-cine-rate.h"
 #include "lb-error.h"
 #include "lb-window-private.h"

@@ -3,14 +3,17 @@
 # and shows every one on screen, in order, up to the last; then ten quick wheel notches up show
 # each slice they pass and end on the tenth: no slice skipped, none after the last asked for.
 . "$(dirname "$0")/common.sh"
+# Each slice shown logs "opened": under LB_GUI_STALL=1 that is 3 s a slice, 24 of them.
+LONG=$((WAIT * 2))
 { ready CT01.dcm
   echo "keydown Down"
-  echo "wait-log \"shown: CT24.dcm frame\" $WAIT"
+  echo "wait-log \"shown: CT24.dcm frame\" $LONG"
   echo "keyup Down"
   echo "settle"
   # the pointer over the image, then ten notches up as fast as xdotool sends them
   echo "sh xdotool mousemove --window \$WID 500 350 click --repeat 10 --delay 5 4"
-  echo "wait-log \"shown: CT14.dcm frame\" $WAIT"
+  # slice 14 painted a second time (wait-log would take the first, on the way down)
+  echo "sh \"$G/wait-count\" \"shown: CT14.dcm frame\" 2 $LONG"
   echo "settle"
 } > "$WORK/actions.txt"
 "$T/gui-run" -W -a "$WORK/actions.txt" -l "$WORK/log.txt" \

@@ -4,6 +4,8 @@
 
 #define G_LOG_DOMAIN "lb-document"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 
 #include "lb-document.h"
@@ -15,9 +17,12 @@ struct _LbDocument
 
   GFile *file;
   LbDicomFile *dicom;
-  LbDicomImageInfo *info;
-  LbDicomFrame *frame;
+  LbDecodedFrame *current;            /* the frame on show, shared with the frame cache */
+  LbDicomImageInfo *info;              /* borrowed from current */
+  LbDicomFrame *frame;                 /* borrowed from current */
   GError *pixel_error;
+  guint serial;                        /* tells documents apart in cache keys */
+  uint32_t *frame_order;               /* frame at each place (enhanced objects), or NULL; malloc'd */
   guint n_frames;
   char *modality;
   /* The parser object must not be used by two threads at once: frame decodes take this. */
@@ -32,11 +37,11 @@ lb_document_finalize (GObject *object)
   LbDocument *self = LB_DOCUMENT (object);
 
   g_clear_object (&self->file);
-  g_clear_pointer (&self->frame, lb_dicom_frame_free);
-  g_clear_pointer (&self->info, lb_dicom_image_info_free);
+  g_clear_pointer (&self->current, lb_decoded_frame_unref);
   g_clear_pointer (&self->dicom, lb_dicom_file_free);
   g_clear_error (&self->pixel_error);
   g_clear_pointer (&self->modality, g_free);
+  g_clear_pointer (&self->frame_order, free);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (lb_document_parent_class)->finalize (object);
 }
@@ -50,8 +55,61 @@ lb_document_class_init (LbDocumentClass *klass)
 static void
 lb_document_init (LbDocument *self)
 {
+  static guint next_serial;
+
   g_mutex_init (&self->mutex);
   self->n_frames = 1;
+  self->serial = g_atomic_int_add (&next_serial, 1) + 1;
+}
+
+/* ---- Decoded frames --------------------------------------------------------------------- */
+
+static void
+decoded_frame_clear (LbDecodedFrame *entry)
+{
+  g_clear_pointer (&entry->info, lb_dicom_image_info_free);
+  g_clear_pointer (&entry->frame, lb_dicom_frame_free);
+}
+
+/* Takes both. */
+LbDecodedFrame *
+lb_decoded_frame_new (LbDicomImageInfo *info,
+                      LbDicomFrame     *frame)
+{
+  LbDecodedFrame *entry = g_atomic_rc_box_new0 (LbDecodedFrame);
+
+  entry->info = info;
+  entry->frame = frame;
+  return entry;
+}
+
+LbDecodedFrame *
+lb_decoded_frame_ref (LbDecodedFrame *entry)
+{
+  return g_atomic_rc_box_acquire (entry);
+}
+
+void
+lb_decoded_frame_unref (LbDecodedFrame *entry)
+{
+  g_atomic_rc_box_release_full (entry, (GDestroyNotify) decoded_frame_clear);
+}
+
+gsize
+lb_decoded_frame_get_size (const LbDecodedFrame *entry)
+{
+  return sizeof *entry + (entry->frame != NULL ? entry->frame->data_len : 0);
+}
+
+/* Makes `entry` (which may be NULL) the frame on show. */
+static void
+set_current (LbDocument     *self,
+             LbDecodedFrame *entry)
+{
+  g_clear_pointer (&self->current, lb_decoded_frame_unref);
+  self->current = entry;
+  self->info = entry != NULL ? entry->info : NULL;
+  self->frame = entry != NULL ? entry->frame : NULL;
 }
 
 static char *
@@ -108,36 +166,36 @@ decode_frame_locked (LbDocument        *self,
   return TRUE;
 }
 
-static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* Parses `file` and decodes frame `index` (the first when there is no such frame). Any thread;
+ * the document is not shared yet. */
+LbDocument *
+lb_document_load (GFile         *file,
+                  guint          index,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  GFile *file = task_data;
   g_autoptr (LbDocument) self = g_object_new (LB_TYPE_DOCUMENT, NULL);
   g_autofree char *path = g_file_get_path (file);
   LbDicomError *derr = NULL;
   LbDicomFrameInfo finfo;
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "frame"));
 
   self->file = g_object_ref (file);
   if (path == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Only local files can be opened"));
-      return;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Only local files can be opened"));
+      return NULL;
     }
 
   self->dicom = lb_dicom_file_new (NULL);
   if (!lb_dicom_file_read_path (self->dicom, path, LB_DICOM_READ_DEFAULT, &derr))
     {
-      g_task_return_error (task, lb_error_from_dicom (derr));
+      g_propagate_error (error, lb_error_from_dicom (derr));
       lb_dicom_error_free (derr);
-      return;
+      return NULL;
     }
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
   self->modality = dup_dicom_string (self->dicom, LB_DICOM_TAG (0x0008, 0x0060));
 
@@ -152,10 +210,34 @@ load_worker (GTask        *task,
       self->n_frames = MAX (finfo.frames, 1);
       if (index >= self->n_frames)
         index = 0;
-      decode_frame_locked (self, index, &self->info, &self->frame, &self->pixel_error);
-    }
+      /* Enhanced objects: frames in the order of their positions in space. */
+      self->frame_order = lb_dicom_file_frame_order (self->dicom, self->n_frames);
+      if (self->frame_order != NULL)
+        g_debug ("frames in the order of their Plane Position (Patient)");
+      index = lb_document_frame_at (self, index);
+      LbDicomImageInfo *info = NULL;
+      LbDicomFrame *frame = NULL;
 
-  g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
+      if (decode_frame_locked (self, index, &info, &frame, &self->pixel_error))
+        set_current (self, lb_decoded_frame_new (info, frame));
+    }
+  return g_steal_pointer (&self);
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "frame"));
+  LbDocument *self = lb_document_load (task_data, index, cancellable, &error);
+
+  if (self == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, self, g_object_unref);
 }
 
 void
@@ -184,87 +266,48 @@ lb_document_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct {
-  guint index;
-  LbDicomImageInfo *info;
-  LbDicomFrame *frame;
-} FrameData;
-
-static void
-frame_data_free (FrameData *data)
+/* Decodes frame `index` into a new entry. Any thread: the parser object is taken in turn. */
+LbDecodedFrame *
+lb_document_decode_frame (LbDocument    *self,
+                          guint          index,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
-  g_clear_pointer (&data->info, lb_dicom_image_info_free);
-  g_clear_pointer (&data->frame, lb_dicom_frame_free);
-  g_free (data);
-}
-
-static void
-frame_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  LbDocument *self = source_object;
-  FrameData *data = task_data;
-  GError *error = NULL;
+  LbDicomImageInfo *info = NULL;
+  LbDicomFrame *frame = NULL;
   gboolean ok;
 
-  g_mutex_lock (&self->mutex);
-  ok = decode_frame_locked (self, data->index, &data->info, &data->frame, &error);
-  g_mutex_unlock (&self->mutex);
-  if (!ok)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-lb_document_decode_frame_async (LbDocument          *self,
-                                guint                frame,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr (GTask) task = NULL;
-  FrameData *data;
-
-  g_return_if_fail (LB_IS_DOCUMENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lb_document_decode_frame_async);
-  data = g_new0 (FrameData, 1);
-  data->index = MIN (frame, self->n_frames - 1);
-  g_task_set_task_data (task, data, (GDestroyNotify) frame_data_free);
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), NULL);
   if (self->dicom == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no file");
-      return;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no file");
+      return NULL;
     }
-  g_task_run_in_thread (task, frame_worker);
-}
-
-gboolean
-lb_document_decode_frame_finish (LbDocument    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  FrameData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  data = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  g_mutex_lock (&self->mutex);
+  ok = decode_frame_locked (self, MIN (index, self->n_frames - 1), &info, &frame, error);
+  g_mutex_unlock (&self->mutex);
+  if (!ok)
     {
-      g_debug ("frame %u not decoded: %s", data->index + 1, error && *error ? (*error)->message : "");
-      return FALSE;
+      g_debug ("frame %u not decoded: %s", index + 1, error && *error ? (*error)->message : "");
+      return NULL;
     }
   /* The file is a copy in memory (dicom-read.c): a later frame comes from the version that was
    * opened, even when the file was rewritten or cut since. */
-  g_debug ("frame %u decoded", data->index + 1);
-  g_clear_pointer (&self->info, lb_dicom_image_info_free);
-  g_clear_pointer (&self->frame, lb_dicom_frame_free);
-  self->info = g_steal_pointer (&data->info);
-  self->frame = g_steal_pointer (&data->frame);
-  return TRUE;
+  g_debug ("frame %u decoded", index + 1);
+  return lb_decoded_frame_new (info, frame);
+}
+
+/* Shows a frame decoded earlier (lb_document_decode_frame) of this document. UI thread. */
+void
+lb_document_show_frame (LbDocument     *self,
+                        LbDecodedFrame *entry)
+{
+  g_return_if_fail (LB_IS_DOCUMENT (self));
+  g_return_if_fail (entry != NULL);
+  if (entry != self->current)
+    set_current (self, lb_decoded_frame_ref (entry));
 }
 
 LbDocument *
@@ -275,8 +318,8 @@ lb_document_new_for_frame (LbDicomFile      *file,
   LbDocument *self = g_object_new (LB_TYPE_DOCUMENT, NULL);
 
   self->dicom = file;
-  self->info = info;
-  self->frame = frame;
+  if (info != NULL || frame != NULL)
+    set_current (self, lb_decoded_frame_new (info, frame));
   if (file != NULL)
     self->modality = dup_dicom_string (file, LB_DICOM_TAG (0x0008, 0x0060));
   return self;
@@ -292,6 +335,54 @@ lb_document_new_for_plane (LbDocument       *source,
   g_set_object (&self->file, source->file);
   self->modality = g_strdup (source->modality);
   return self;
+}
+
+/* What the document holds in memory: the file's bytes and the frame on show. */
+gsize
+lb_document_get_size (LbDocument *self)
+{
+  size_t len = 0;
+
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), 0);
+  if (self->dicom != NULL)
+    lb_dicom_file_get_bytes (self->dicom, &len);
+  return sizeof *self + len + (self->current != NULL ? lb_decoded_frame_get_size (self->current) : 0);
+}
+
+/* The frame shown at `place` (the frames of an enhanced object are placed by position). */
+guint
+lb_document_frame_at (LbDocument *self,
+                      guint       place)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), place);
+  if (self->frame_order == NULL || place >= self->n_frames)
+    return place;
+  return self->frame_order[place];
+}
+
+guint
+lb_document_place_of (LbDocument *self,
+                      guint       frame)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), frame);
+  for (guint i = 0; self->frame_order != NULL && i < self->n_frames; i++)
+    if (self->frame_order[i] == frame)
+      return i;
+  return frame;
+}
+
+guint
+lb_document_get_serial (LbDocument *self)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), 0);
+  return self->serial;
+}
+
+LbDecodedFrame *
+lb_document_get_decoded_frame (LbDocument *self)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), NULL);
+  return self->current;
 }
 
 GFile *

@@ -8,10 +8,27 @@
 
 G_BEGIN_DECLS
 
+/* A decoded frame and its pipeline numbers; reference-counted, shared by a document (the frame
+ * on show) and the frame cache (lb-frame-cache.h). Read-only once made. */
+typedef struct {
+  LbDicomImageInfo *info;
+  LbDicomFrame *frame;
+} LbDecodedFrame;
+
+LbDecodedFrame *lb_decoded_frame_new      (LbDicomImageInfo     *info,
+                                           LbDicomFrame         *frame);
+LbDecodedFrame *lb_decoded_frame_ref      (LbDecodedFrame       *entry);
+void            lb_decoded_frame_unref    (LbDecodedFrame       *entry);
+gsize           lb_decoded_frame_get_size (const LbDecodedFrame *entry);
+
 #define LB_TYPE_DOCUMENT (lb_document_get_type ())
 
 G_DECLARE_FINAL_TYPE (LbDocument, lb_document, LB, DOCUMENT, GObject)
 
+LbDocument             *lb_document_load              (GFile               *file,
+                                                       guint                frame,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
 void                    lb_document_load_async        (GFile               *file,
                                                        guint                frame,
                                                        GCancellable        *cancellable,
@@ -19,14 +36,19 @@ void                    lb_document_load_async        (GFile               *file
                                                        gpointer             user_data);
 LbDocument             *lb_document_load_finish       (GAsyncResult        *result,
                                                        GError             **error);
-void                    lb_document_decode_frame_async (LbDocument         *self,
+LbDecodedFrame         *lb_document_decode_frame      (LbDocument          *self,
                                                        guint                frame,
                                                        GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-gboolean                lb_document_decode_frame_finish (LbDocument        *self,
-                                                        GAsyncResult       *result,
-                                                        GError            **error);
+                                                       GError             **error);
+void                    lb_document_show_frame        (LbDocument          *self,
+                                                       LbDecodedFrame      *entry);
+LbDecodedFrame         *lb_document_get_decoded_frame (LbDocument          *self);
+gsize                   lb_document_get_size          (LbDocument          *self);
+guint                   lb_document_get_serial        (LbDocument          *self);
+guint                   lb_document_frame_at          (LbDocument          *self,
+                                                       guint                place);
+guint                   lb_document_place_of          (LbDocument          *self,
+                                                       guint                frame);
 LbDocument             *lb_document_new_for_frame     (LbDicomFile         *file,
                                                        LbDicomImageInfo    *info,
                                                        LbDicomFrame        *frame);

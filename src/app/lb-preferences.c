@@ -19,6 +19,7 @@ struct _LbPreferences
   GtkSwitch *log_switch;
   GtkSwitch *invert_switch;
   GtkSpinButton *presentation_text_spin;
+  GtkSpinButton *cache_spin;
 };
 
 G_DEFINE_FINAL_TYPE (LbPreferences, lb_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -66,6 +67,7 @@ lb_preferences_class_init (LbPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbPreferences, log_switch);
   gtk_widget_class_bind_template_child (widget_class, LbPreferences, invert_switch);
   gtk_widget_class_bind_template_child (widget_class, LbPreferences, presentation_text_spin);
+  gtk_widget_class_bind_template_child (widget_class, LbPreferences, cache_spin);
 }
 
 static void
@@ -91,5 +93,7 @@ lb_preferences_new (GSettings *settings)
   g_settings_bind (settings, "invert", self->invert_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "presentation-text-size", self->presentation_text_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "frame-cache-mb", gtk_spin_button_get_adjustment (self->cache_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);
 }

@@ -191,19 +191,54 @@ lb_viewport_load (LbViewport *self,
   lb_document_load_async (file, frame, self->cancellable, on_loaded, data);
 }
 
+/* A linked viewport's next frame: decoded in a worker (lb_document_decode_frame), then put on
+ * show if the viewport still shows that document. */
+static void
+decode_frame_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  LbDocument *document = LB_DOCUMENT (g_task_get_task_data (task));
+  GError *error = NULL;
+  LbDecodedFrame *entry = lb_document_decode_frame (document, GPOINTER_TO_UINT (
+                                                      g_object_get_data (G_OBJECT (task), "frame")),
+                                                    cancellable, &error);
+
+  if (entry == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entry, (GDestroyNotify) lb_decoded_frame_unref);
+}
+
 static void
 on_frame_decoded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr (LbViewport) self = user_data;
-  LbDocument *document = LB_DOCUMENT (source);
-  g_autoptr (GError) error = NULL;
+  LbViewport *self = LB_VIEWPORT (source);
+  LbDocument *document = LB_DOCUMENT (g_task_get_task_data (G_TASK (result)));
+  LbDecodedFrame *entry = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (!lb_document_decode_frame_finish (document, result, &error))
+  if (entry == NULL)
     return;
   if (document == self->document)
-    show (self, document, TRUE);
+    {
+      lb_document_show_frame (document, entry);
+      show (self, document, TRUE);
+    }
+  lb_decoded_frame_unref (entry);
+}
+
+static void
+decode_frame_async (LbViewport *self,
+                    guint       frame)
+{
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_frame_decoded, NULL);
+
+  g_task_set_task_data (task, g_object_ref (self->document), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "frame", GUINT_TO_POINTER (frame));
+  g_task_run_in_thread (task, decode_frame_thread);
 }
 
 void
@@ -223,8 +258,7 @@ lb_viewport_follow (LbViewport *self,
       if ((guint) target == lb_document_get_frame_index (self->document))
         return;
       restart_cancellable (self);
-      lb_document_decode_frame_async (self->document, target, self->cancellable,
-                                      on_frame_decoded, g_object_ref (self));
+      decode_frame_async (self, (guint) target);
       return;
     }
   if (self->series == NULL || self->series->len < 2)

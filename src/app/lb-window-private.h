@@ -1,7 +1,10 @@
 /* lb-window-private.h: the window's state, shared by lb-window.c and lb-window-actions.c. */
 #pragma once
 
+#include "lb-cine.h"
+#include "lb-cine-bar.h"
 #include "lb-document.h"
+#include "lb-frame-cache.h"
 #include "lb-file-browser.h"
 #include "lb-frames-held.h"
 #include "lb-histogram.h"
@@ -53,6 +56,7 @@ struct _LbWindow
   GMenu *recent_menu;
   GtkMenuButton *measurements_button;
   GtkListBox *measurements_list;
+  LbCineBar *cine_bar;
 
   LbToolLayer *tools;                  /* the measurements (lb-window-tools.c) */
 
@@ -68,6 +72,18 @@ struct _LbWindow
   GPtrArray *series;                   /* GFile, in slice order */
   guint series_index;
   guint pending_frame;
+
+  /* Frames and slices (lb-window-frames.c) */
+  LbFrameCache *frame_cache;
+  LbCine *cine;
+  guint step_target;                   /* the position the arrows or the wheel asked for */
+  gboolean step_jump;                  /* go straight there (page keys, Home, End) */
+  int step_direction;
+  guint step_tick;                     /* the canvas tick that steps toward step_target */
+  gboolean quick_show;                 /* show_document leaves the panes (scrolling, cine) */
+  guint panes_timeout;                 /* lb_window_update_panes once the scrolling stops */
+  gboolean step_painted;               /* the last step has been painted */
+  GdkFrameClock *paint_clock;          /* whose after-paint sets step_painted */
 
   /* Start-up: until the first image is on screen, these wait (see lb_window_finish_start_up). */
   gboolean started;
@@ -94,6 +110,21 @@ void     lb_window_reformat_leave        (LbWindow *self);
 void     lb_window_reformat_mode_changed (LbWindow *self);
 void lb_window_navigate              (LbWindow *self,
                                       int       delta);
+void lb_window_present_document      (LbWindow   *self,
+                                      LbDocument *document,
+                                      gboolean    keep_window);
+void lb_window_frame_changed         (LbWindow *self);
+void lb_window_update_panes          (LbWindow *self);
+/* lb-window-frames.c */
+guint lb_window_count_positions      (LbWindow *self);
+guint lb_window_get_position         (LbWindow *self);
+void lb_window_frames_document_changed (LbWindow *self);
+void lb_window_frames_reset          (LbWindow *self);
+void lb_window_frames_series_changing (LbWindow  *self,
+                                       GPtrArray *series);
+void lb_window_frames_class_init     (GtkWidgetClass *widget_class);
+void lb_window_frames_init           (LbWindow *self);
+void lb_window_frames_dispose        (LbWindow *self);
 void lb_window_load_file             (LbWindow *self,
                                       GFile    *file,
                                       gboolean  keep_window);

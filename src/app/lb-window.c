@@ -116,12 +116,15 @@ show_document (LbWindow   *self,
   const GError *pixel_error = lb_document_get_pixel_error (document);
   GFile *file = lb_document_get_file (document);
   gboolean first_image = self->document == NULL;
+  /* Slices shown in passing (lb-window-frames.c) leave the panes beside the image until the
+   * scrolling stops: lb_window_update_panes. */
+  gboolean quick = self->quick_show;
 
   /* A message about the file on show until now is not about this one. */
   lb_window_dismiss_file_toast (self);
   lb_window_reformat_leave (self);
   g_set_object (&self->document, document);
-  if (self->started)
+  if (self->started && !quick)
     lb_metadata_view_set_document (self->metadata_view, document);
 
   if (lb_document_get_frame (document) != NULL)
@@ -129,9 +132,10 @@ show_document (LbWindow   *self,
       lb_image_canvas_set_document (self->canvas, document, keep_window);
       if (!keep_window)
         lb_window_choose_initial_window (self);
-      lb_histogram_set_document (self->histogram, document,
-                                 lb_image_canvas_get_window_center (self->canvas),
-                                 lb_image_canvas_get_window_width (self->canvas));
+      if (!quick)
+        lb_histogram_set_document (self->histogram, document,
+                                   lb_image_canvas_get_window_center (self->canvas),
+                                   lb_image_canvas_get_window_width (self->canvas));
       gtk_stack_set_visible_child_name (self->stack, "image");
       /* The first image takes the keys; later ones leave the focus where the user put it. */
       if (first_image)
@@ -153,20 +157,45 @@ show_document (LbWindow   *self,
 
   if (self->series != NULL)
     lb_image_canvas_set_series_position (self->canvas, self->series_index, self->series->len);
-  lb_window_rebuild_presets_menu (self);
+  if (!quick)
+    lb_window_rebuild_presets_menu (self);
   lb_window_update_window_label (self);
   update_title (self);
   lb_window_update_actions (self);
+  lb_window_frames_document_changed (self);
 
   if (file != NULL)
     {
       g_autofree char *path = g_file_get_path (file);
 
-      if (self->started)
+      if (self->started && !quick)
         lb_window_add_to_recent (self);
-      lb_window_sidebar_select_file (self, file);
+      if (!quick)
+        lb_window_sidebar_select_file (self, file);
       g_debug ("opened %s", path);
     }
+}
+
+/* The panes a quick show left behind catch up with the document on show. */
+void
+lb_window_update_panes (LbWindow *self)
+{
+  GFile *file;
+
+  if (self->document == NULL)
+    return;
+  file = lb_document_get_file (self->document);
+  if (self->started)
+    lb_metadata_view_set_document (self->metadata_view, self->document);
+  if (lb_document_get_frame (self->document) != NULL)
+    lb_histogram_set_document (self->histogram, self->document,
+                               lb_image_canvas_get_window_center (self->canvas),
+                               lb_image_canvas_get_window_width (self->canvas));
+  lb_window_rebuild_presets_menu (self);
+  if (file != NULL && self->started)
+    lb_window_add_to_recent (self);
+  if (file != NULL)
+    lb_file_browser_select_file (self->file_browser, file);
 }
 
 /* A file whose header reads but whose pixels cannot be shown (an unsupported transfer syntax,
@@ -216,6 +245,21 @@ show_held_header (GtkWidget  *widget,
     show_document (self, document, FALSE);
 }
 
+/* Shows a loaded document, or holds it when its pixels cannot take the place of the image. */
+void
+lb_window_present_document (LbWindow   *self,
+                            LbDocument *document,
+                            gboolean    keep_window)
+{
+  if (should_hold (self, document))
+    hold_document (self, document);
+  else
+    {
+      g_clear_object (&self->held_document);
+      show_document (self, document, keep_window);
+    }
+}
+
 typedef struct {
   LbWindow *self;
   GFile *file;
@@ -250,13 +294,8 @@ on_document_loaded (GObject      *source,
                                details);
       lb_window_file_toast (self, msg, details, NULL, NULL);
     }
-  else if (should_hold (self, document))
-    hold_document (self, document);
   else
-    {
-      g_clear_object (&self->held_document);
-      show_document (self, document, keep);
-    }
+    lb_window_present_document (self, document, keep);
   /* No image to wait for: the canvas will not announce one. */
   if (self->document == NULL || lb_document_get_frame (self->document) == NULL)
     lb_window_finish_start_up (self);
@@ -269,7 +308,8 @@ lb_window_load_file (LbWindow *self,
 {
   LoadData *data;
 
-  /* A newer load supersedes the older one. */
+  /* A newer load supersedes the older one, and the play and steps through the old one. */
+  lb_window_frames_reset (self);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
@@ -281,73 +321,15 @@ lb_window_load_file (LbWindow *self,
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
 }
 
-static void
-on_frame_decoded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* A frame of the document on show was put on show (lb-window-frames.c); the histogram follows
+ * once the frames stop changing (lb_window_update_panes). */
+void
+lb_window_frame_changed (LbWindow *self)
 {
-  g_autoptr (LbWindow) self = user_data;
-  LbDocument *document = LB_DOCUMENT (source);
-  g_autoptr (GError) error = NULL;
-
-  if (!lb_document_decode_frame_finish (document, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *reason = lb_error_get_reason (error);
-          g_autofree char *details = lb_error_get_details (error);
-
-          lb_window_file_toast (self, reason, details, NULL, NULL);
-        }
-      return;
-    }
-  if (document != self->document)
-    return;
-  lb_image_canvas_set_document (self->canvas, document, TRUE);
-  lb_histogram_set_document (self->histogram, document,
-                             lb_image_canvas_get_window_center (self->canvas),
-                             lb_image_canvas_get_window_width (self->canvas));
+  lb_image_canvas_set_document (self->canvas, self->document, TRUE);
   update_title (self);
   lb_window_update_window_label (self);
-}
-
-void
-lb_window_navigate (LbWindow *self,
-                    int       delta)
-{
-  guint n_frames;
-
-  if (self->document == NULL)
-    return;
-  g_debug ("navigate %d", delta);
-  if (lb_window_reformat_navigate (self, delta))
-    return;
-  lb_layout_follow_navigation (self->layout, delta);
-  n_frames = lb_count_frames_held (self->document);
-  if (n_frames > 1)
-    {
-      gint64 target = (gint64) lb_document_get_frame_index (self->document) + delta;
-
-      target = CLAMP (target, 0, (gint64) n_frames - 1);
-      if ((guint) target == lb_document_get_frame_index (self->document))
-        return;
-      g_cancellable_cancel (self->load_cancellable);
-      g_clear_object (&self->load_cancellable);
-      self->load_cancellable = g_cancellable_new ();
-      lb_document_decode_frame_async (self->document, target, self->load_cancellable,
-                                      on_frame_decoded, g_object_ref (self));
-      return;
-    }
-  if (self->series != NULL && self->series->len > 1)
-    {
-      gint64 target = (gint64) self->series_index + delta;
-
-      target = CLAMP (target, 0, (gint64) self->series->len - 1);
-      if ((guint) target == self->series_index)
-        return;
-      self->series_index = target;
-      lb_window_load_file (self, g_ptr_array_index (self->series, target), TRUE);
-    }
+  lb_window_frames_document_changed (self);
 }
 
 void
@@ -355,6 +337,7 @@ lb_window_set_series (LbWindow  *self,
                       GPtrArray *series,
                       GFile     *current)
 {
+  lb_window_frames_series_changing (self, series);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   self->series = series != NULL ? g_ptr_array_ref (series) : NULL;
   self->series_index = 0;
@@ -481,6 +464,7 @@ lb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  lb_window_frames_dispose (self);
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);
   g_clear_object (&self->tools);
@@ -566,6 +550,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_list);
   lb_window_tools_class_init (widget_class);
   lb_window_layout_class_init (widget_class);
+  lb_window_frames_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_file_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_scanned);
@@ -602,6 +587,7 @@ lb_window_init (LbWindow *self)
   g_settings_bind (self->settings, "histogram-log", self->histogram, "logarithmic",
                    G_SETTINGS_BIND_DEFAULT);
   lb_presentation_attach (self);   /* F11: lb-presentation.c */
+  lb_window_frames_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -118,6 +118,13 @@ bool lb_dicom_file_decode_frame (LbDicomFile *file, uint32_t index, LbDicomFrame
                                  LbDicomError **error);
 void lb_dicom_frame_free (LbDicomFrame *frame);
 
+/* The order to show the frames of an enhanced multi-frame object in: a malloc'd array of
+ * n_frames entries, entry i the frame (0-based) at place i, sorted by the per-frame Plane
+ * Position (Patient) along the normal of the Plane Orientation (Patient)
+ * (dicom-frame-order.c). NULL when the stored order stands: fewer per-frame items than frames,
+ * a frame without a position, no orientation, or frames already in that order. free(). */
+uint32_t *lb_dicom_file_frame_order (const LbDicomFile *file, uint32_t n_frames);
+
 /* A reduced copy of a frame at width x height (each at most the source size), each output
  * pixel the mean of the source box it covers (rounded; signed kept). For the canvas: map only
  * what is shown, then run the LUT on the copy. NULL on allocation failure or bad size. */

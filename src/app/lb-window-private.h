@@ -24,6 +24,9 @@ struct _LbWindow
   GtkPaned *outer_paned;
   GtkPaned *inner_paned;
   LbFileBrowser *file_browser;
+  GtkWidget *sidebar_box;              /* the places switcher and stack, shown by F9 */
+  GtkStack *sidebar_stack;
+  GtkWidget *remote_browser;           /* the Remote place, when built with src/remote */
   GtkStack *stack;
   AdwStatusPage *status_page;
   GtkExpander *status_details;
@@ -116,6 +119,9 @@ void lb_window_check_dicomdir        (LbWindow *self,
 void lb_window_run_export_dialog     (LbWindow *self);
 void lb_window_restore_panes         (LbWindow *self);
 void lb_window_save_panes            (LbWindow *self);
+/* lb-window-remote.c: the sidebar's Remote place and Upload to Server (built with src/remote). */
+void  lb_window_remote_init           (LbWindow       *self);
+void  lb_window_remote_class_init     (GtkWidgetClass *widget_class);
 /* lb-window-anonymize.c, lb-window-clipboard.c */
 void  lb_window_anonymize_class_init  (GtkWidgetClass *widget_class);
 void  lb_window_clipboard_class_init  (GtkWidgetClass *widget_class);

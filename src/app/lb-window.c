@@ -362,7 +362,14 @@ on_file_activated (LbFileBrowser *browser,
 
   lb_window_set_series (self, series, file);
   if (self->document != NULL && g_file_equal (lb_document_get_file (self->document), file))
-    return;
+    {
+      /* The folder may have grown since the file was opened (a series still arriving from a
+       * server): the slice count follows. */
+      if (series != NULL)
+        lb_image_canvas_set_series_position (self->canvas, self->series_index, series->len);
+      update_title (self);
+      return;
+    }
   lb_window_load_file (self, file, same_series);
 }
 
@@ -557,6 +564,8 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, file_browser);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_details);
@@ -573,6 +582,9 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_list);
   lb_window_tools_class_init (widget_class);
+#ifdef LB_HAVE_REMOTE
+  lb_window_remote_class_init (widget_class);
+#endif
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_navigate);
@@ -602,7 +614,7 @@ lb_window_init (LbWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   lb_window_restore_panes (self);
-  g_settings_bind (self->settings, "show-sidebar", self->file_browser, "visible",
+  g_settings_bind (self->settings, "show-sidebar", self->sidebar_box, "visible",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-metadata", self->metadata_view, "visible",
                    G_SETTINGS_BIND_DEFAULT);
@@ -621,6 +633,9 @@ lb_window_init (LbWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+#ifdef LB_HAVE_REMOTE
+  lb_window_remote_init (self);
+#endif
   lb_window_add_shift_preset_keys (self);
   lb_menu_button_hide_tooltip_while_open (GTK_WIDGET (self->preset_button));
   lb_menu_button_hide_tooltip_while_open (self->main_menu_button);

@@ -1,0 +1,86 @@
+#!/bin/sh
+# The Remote place (issue 14 §2, §3): against a real Orthanc on loopback holding the phantom
+# (tests/orthanc.py, authentication on), a person picks the Remote place of the sidebar, types a
+# patient name with a wildcard, clicks Search, then clicks the phantom's series row where it is
+# drawn: the series is retrieved into the cache and its first image is shown (the 'shown:' line),
+# then the whole series is listed. The server is configured the way the viewer stores it
+# (GSettings key remote-servers, here in a keyfile backend); the password comes through
+# LIGHTBOX_REMOTE_PASSWORD, the test path, so no keyring is needed.
+# LB_REMOTE_SHOT=FILE keeps the final screenshot (screenshots/remote.png); LB_REMOTE_LANG=ko
+# runs it in Korean.
+. "$(dirname "$0")/common.sh"
+PY=/usr/bin/python3
+why=$("$PY" -c "import sys; sys.path.insert(0, '$G/..'); import orthanc; print(orthanc.missing() or '')")
+[ -z "$why" ] || { echo "SKIP: $why"; exit 77; }
+export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-remote"
+[ -n "${LB_REMOTE_LANG:-}" ] && export LANGUAGE="$LB_REMOTE_LANG" LANG=C.UTF-8
+
+"$PY" "$G/remote-server.py" "$WORK/phantom" "$WORK/url" > "$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -n "${LB_GUI_KEEP:-}" ] || rm -rf "$WORK"' EXIT
+i=0
+while [ ! -s "$WORK/url" ]; do   # bounded poll for the server's answer, not a fixed wait
+  kill -0 $SERVER 2>/dev/null || { cat "$WORK/server.log"; fail "Orthanc did not start"; }
+  i=$((i + 1)); [ $i -le $((WAIT * 10)) ] || fail "Orthanc did not load the phantom"
+  sleep 0.1
+done
+URL=$(cat "$WORK/url")
+cat "$WORK/server.log"
+
+export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache"
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+printf "[io/github/lightboxviewer/Lightbox]\nremote-servers=[('Class Orthanc', '%s', 'teacher')]\n" \
+  "$URL" > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+export LIGHTBOX_REMOTE_PASSWORD=class-secret-2026
+
+SERIES="Head, chest, abdomen (synthetic)"
+START=$(cd "$G/.." && pwd)/samples/pydicom-data/693_J2KR.dcm
+{ ready 693_J2KR.dcm
+  echo "shot $WORK/before.png"
+  echo "sh $G/click-a11y '$( [ "${LANGUAGE:-}" = ko ] && echo 원격 || echo Remote)' 'page tab'"
+  echo "sh $G/click-a11y 'Patient name' 'text'"
+  echo "type Phantom*"
+  echo "key Return"
+  echo "wait-log \"remote search: 1 studies of 1 patients\" $WAIT"
+  echo "wait-log \"remote search complete\" $WAIT"
+  echo "settle"
+  echo "shot $WORK/results.png"
+  echo "sh $G/click-a11y '$SERIES' 'label'"
+  echo "wait-log \"remote: first instance arrived\" $WAIT"
+  echo "wait-log \"shown: [0-9.]+\\.dcm frame\" $WAIT"
+  echo "wait-log \"remote: retrieved [0-9]+ instances\" $WAIT"
+  echo "wait-log \"scanned [0-9]+ DICOM files\" $WAIT"
+  echo "settle"
+} > "$WORK/actions.txt"
+"$T/gui-run" -o "$WORK/after.png" -a "$WORK/actions.txt" -- "$APP" "$START" \
+  > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
+[ -n "${LB_REMOTE_SHOT:-}" ] && cp "$WORK/after.png" "$LB_REMOTE_SHOT"
+grep -E "remote|shown: [0-9.]+\.dcm frame" "$WORK/log.txt" | head -20
+grep -q "teacher:class-secret\|class-secret-2026" "$WORK/log.txt" && fail "the password is in the log"
+n=$(grep -o "remote: retrieved [0-9]* instances" "$WORK/log.txt" | grep -o "[0-9]*")
+[ "$n" = 24 ] || fail "retrieved $n instances, not the phantom's 24"
+set -- "$XDG_CACHE_HOME"/lightbox/remote/*/*/*.dcm
+[ $# -eq 24 ] || fail "$# files in the cache, not 24"
+# The first image shown is the first retrieved file, opened from the progress callback.
+first=$(grep -o "first instance arrived: .*" "$WORK/log.txt" | sed 's/.*: //')
+[ -f "$first" ] || fail "the first instance $first is not in the cache"
+grep -q "opened $first" "$WORK/log.txt" || fail "the first instance was not opened"
+# The pixels of the retrieved files are the phantom's (pydicom reads both).
+"$PY" - "$WORK/phantom" "$XDG_CACHE_HOME/lightbox/remote" <<'PYEOF' || fail "retrieved pixels differ"
+import glob, sys
+import pydicom
+src = {pydicom.dcmread(p).SOPInstanceUID: pydicom.dcmread(p).PixelData
+       for p in glob.glob(sys.argv[1] + "/*.dcm")}
+got = glob.glob(sys.argv[2] + "/*/*/*.dcm")
+for p in got:
+    ds = pydicom.dcmread(p)
+    assert ds.PixelData == src[ds.SOPInstanceUID], p
+print(len(got), "retrieved files equal the phantom in pixels")
+PYEOF
+# The canvas shows the phantom now, not the image the viewer was opened on.
+d=$(diffpx "$WORK/before.png" "$WORK/after.png" "$CANVAS")
+echo "$d canvas pixels changed"
+[ "$d" -gt 10000 ] || fail "the retrieved image is not on the canvas"
+# The slice count follows the series as it is completed.
+grep -q "title: .* — Slice 1 of 24" "$WORK/log.txt" || fail "the title does not count the 24 slices"
+echo "PASS"

@@ -805,12 +805,16 @@ static void
 lb_remote_browser_dispose (GObject *object)
 {
   LbRemoteBrowser *self = LB_REMOTE_BROWSER (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->transfer_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->transfer_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_REMOTE_BROWSER);
+  /* The template's top box is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->tree);
   g_clear_object (&self->servers);
   G_OBJECT_CLASS (lb_remote_browser_parent_class)->dispose (object);

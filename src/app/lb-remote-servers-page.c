@@ -39,6 +39,26 @@ show_message (LbRemoteServersPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
 }
 
+/* What became of an added server, also where the form has scrolled out of sight: a short toast
+ * of the Preferences window, and the whole sentence under the form. */
+static void
+tell (LbRemoteServersPage *self,
+      const char          *headline,
+      const char          *text,
+      gboolean             is_error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  show_message (self, text, is_error);
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    {
+      AdwToast *toast = adw_toast_new (headline);
+
+      adw_toast_set_timeout (toast, is_error ? 0 : 5);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+    }
+}
+
 static void
 on_remove_clicked (GtkButton           *button,
                    LbRemoteServersPage *self)
@@ -91,7 +111,7 @@ on_password_stored (GObject      *source,
 
   if (lb_remote_keyring_store_finish (result, &error))
     {
-      show_message (self, _("Server added; its password is in the keyring"), FALSE);
+      tell (self, _("Server added"), _("Server added; its password is in the keyring"), FALSE);
       g_debug ("keyring: password stored");
       return;
     }
@@ -101,7 +121,7 @@ on_password_stored (GObject      *source,
       _("Server added, but the password could not be saved in the keyring (%s): type it in "
         "the search form of the Remote place when you search"), error->message);
 
-    show_message (self, text, TRUE);
+    tell (self, _("Server added; no keyring kept its password"), text, TRUE);
     g_debug ("keyring: password not stored: %s", error->message);
   }
 }
@@ -124,7 +144,7 @@ on_add_clicked (LbRemoteServersPage *self)
     lb_remote_keyring_store_async (name, url, user, password, on_password_stored,
                                    g_object_ref (self));
   else
-    show_message (self, _("Server added"), FALSE);
+    tell (self, _("Server added"), _("Server added"), FALSE);
   gtk_editable_set_text (self->name_row, "");
   gtk_editable_set_text (self->url_row, "");
   gtk_editable_set_text (self->user_row, "");
@@ -162,7 +182,14 @@ lb_remote_servers_page_class_init (LbRemoteServersPageClass *klass)
 static void
 lb_remote_servers_page_init (LbRemoteServersPage *self)
 {
+  GtkWidget *none;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  none = gtk_label_new (_("No servers yet"));
+  gtk_widget_add_css_class (none, "dim-label");
+  gtk_widget_set_margin_top (none, 12);
+  gtk_widget_set_margin_bottom (none, 12);
+  gtk_list_box_set_placeholder (self->server_list, none);
 }
 
 GtkWidget *

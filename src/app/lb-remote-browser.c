@@ -4,7 +4,7 @@
  * cache, and the first instance is handed to the window as soon as it is on disk.
  *
  * The password: typed in the form (this session only), else $LIGHTBOX_REMOTE_PASSWORD (as the
- * CLI; what the tests use), else the keyring. It goes to LbRemoteClient and nowhere else. */
+ * CLI; what the tests use), else the keyring (lb-remote-connect.c). */
 #include "config.h"
 
 #define G_LOG_DOMAIN "lb-remote"
@@ -14,8 +14,9 @@
 
 #include "lb-remote.h"
 #include "lb-remote-browser.h"
-#include "lb-remote-keyring.h"
+#include "lb-remote-connect.h"
 #include "lb-remote-node.h"
+#include "lb-remote-row.h"
 
 struct _LbRemoteBrowser
 {
@@ -58,28 +59,6 @@ set_status (LbRemoteBrowser *self,
 
 /* ---- Errors ------------------------------------------------------------------------------ */
 
-static const char *
-error_headline (const GError *error)
-{
-  if (error->domain != LB_REMOTE_ERROR)
-    return _("The server could not be asked");
-  switch ((LbRemoteErrorCode) error->code)
-    {
-    case LB_REMOTE_ERROR_INVALID_URL: return _("The server’s address is not a web address");
-    case LB_REMOTE_ERROR_UNREACHABLE: return _("The server cannot be reached");
-    case LB_REMOTE_ERROR_REFUSED: return _("The server refused the connection: is it running?");
-    case LB_REMOTE_ERROR_AUTH: return _("The server did not accept the user name or password");
-    case LB_REMOTE_ERROR_NOT_FOUND: return _("The server does not have it (not found)");
-    case LB_REMOTE_ERROR_INTERRUPTED:
-      return _("The server stopped answering in the middle of the transfer");
-    case LB_REMOTE_ERROR_PROTOCOL: return _("The server’s answer is not DICOMweb");
-    case LB_REMOTE_ERROR_REJECTED: return _("The server refused some files");
-    case LB_REMOTE_ERROR_LOCAL: return _("The images could not be written to the cache");
-    case LB_REMOTE_ERROR_HTTP:
-    default: return _("The server answered with an error");
-    }
-}
-
 /* Says what went wrong in the form and to the window (a toast with Details). `n_arrived`: the
  * instances a failed retrieve had written, which are kept. */
 static void
@@ -87,16 +66,9 @@ report_error (LbRemoteBrowser *self,
               const GError    *error,
               guint            n_arrived)
 {
-  const char *headline = error_headline (error);
-  g_autofree char *details = NULL;
+  const char *headline = lb_remote_error_headline (error);
+  g_autofree char *details = lb_remote_error_details (error, n_arrived);
 
-  if (n_arrived > 0)
-    details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s\n\n%u image had arrived; it is kept.",
-                                            "%s\n\n%u images had arrived; they are kept.",
-                                            n_arrived), error->message, n_arrived);
-  else
-    details = g_strdup (error->message);
   set_status (self, headline);
   g_debug ("remote error: %s: %s", headline, error->message);
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, headline, details);
@@ -110,31 +82,17 @@ typedef void (*ClientReady) (LbRemoteBrowser *self,
 
 typedef struct {
   LbRemoteBrowser *self;
-  LbRemoteServer *server;
   ClientReady ready;
   gpointer data;
   GDestroyNotify data_free;
 } ClientRequest;
 
 static void
-client_request_free (ClientRequest *request)
+on_connected (LbRemoteClient *client,
+              const GError   *error,
+              gpointer        user_data)
 {
-  if (request->data_free != NULL && request->data != NULL)
-    request->data_free (request->data);
-  g_object_unref (request->self);
-  g_object_unref (request->server);
-  g_free (request);
-}
-
-static void
-make_client (ClientRequest *request,
-             const char    *password)
-{
-  const char *user = lb_remote_server_get_user (request->server);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LbRemoteClient) client =
-    lb_remote_client_new (lb_remote_server_get_url (request->server), *user != '\0' ? user : NULL,
-                          password, &error);
+  ClientRequest *request = user_data;
 
   if (client == NULL)
     report_error (request->self, error, 0);
@@ -143,24 +101,10 @@ make_client (ClientRequest *request,
       request->ready (request->self, client, request->data);
       request->data = NULL;   /* ready() took it */
     }
-  client_request_free (request);
-}
-
-static void
-on_keyring_answered (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  ClientRequest *request = user_data;
-  g_autoptr (GError) error = NULL;
-  char *password = lb_remote_keyring_lookup_finish (result, &error);
-
-  /* No keyring (a bare session): the server's 401 then says to type the password. */
-  if (error != NULL)
-    g_debug ("keyring not available: %s", error->message);
-  make_client (request, password);
-  if (password != NULL)
-    lb_remote_keyring_free (password);
+  if (request->data_free != NULL && request->data != NULL)
+    request->data_free (request->data);
+  g_object_unref (request->self);
+  g_free (request);
 }
 
 /* Calls ready (self, client, data) once the password is known; data_free frees data if that
@@ -172,8 +116,6 @@ with_client (LbRemoteBrowser *self,
              GDestroyNotify   data_free)
 {
   LbRemoteServer *server = lb_remote_browser_get_server (self);
-  const char *typed = gtk_editable_get_text (self->password_entry);
-  const char *from_env = g_getenv ("LIGHTBOX_REMOTE_PASSWORD");
   ClientRequest *request;
 
   if (server == NULL)
@@ -185,20 +127,10 @@ with_client (LbRemoteBrowser *self,
     }
   request = g_new0 (ClientRequest, 1);
   request->self = g_object_ref (self);
-  request->server = g_object_ref (server);
   request->ready = ready;
   request->data = data;
   request->data_free = data_free;
-  if (*typed != '\0')
-    make_client (request, typed);
-  else if (from_env != NULL && *from_env != '\0')
-    make_client (request, from_env);
-  else if (*lb_remote_server_get_user (server) == '\0')
-    make_client (request, NULL);
-  else
-    lb_remote_keyring_lookup_async (lb_remote_server_get_url (server),
-                                    lb_remote_server_get_user (server), NULL,
-                                    on_keyring_answered, request);
+  lb_remote_connect (server, gtk_editable_get_text (self->password_entry), on_connected, request);
 }
 
 /* ---- Search ---------------------------------------------------------------------------------- */
@@ -728,53 +660,6 @@ on_row_activated (LbRemoteBrowser *self,
   g_object_unref (node);
 }
 
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (item, expander);
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (item);
-  GtkWidget *expander = gtk_list_item_get_child (item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *detail = gtk_widget_get_next_sibling (title);
-  g_autoptr (LbRemoteNode) node = gtk_tree_list_row_get_item (row);
-  g_autofree char *tooltip = g_strconcat (lb_remote_node_get_title (node), "\n",
-                                          lb_remote_node_get_detail (node), NULL);
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
-  gtk_label_set_text (GTK_LABEL (title), lb_remote_node_get_title (node));
-  gtk_label_set_text (GTK_LABEL (detail), lb_remote_node_get_detail (node));
-  gtk_widget_set_visible (detail, *lb_remote_node_get_detail (node) != '\0');
-  if (lb_remote_node_get_kind (node) == LB_REMOTE_NODE_PATIENT)
-    gtk_widget_add_css_class (title, "heading");
-  else
-    gtk_widget_remove_css_class (title, "heading");
-  gtk_widget_set_tooltip_text (expander, tooltip);
-}
-
 /* ---- Servers ----------------------------------------------------------------------------------- */
 
 static void
@@ -864,11 +749,9 @@ lb_remote_browser_class_init (LbRemoteBrowserClass *klass)
 static void
 lb_remote_browser_init (LbRemoteBrowser *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory = lb_remote_row_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   gtk_list_view_set_factory (self->results_view, factory);
   g_object_unref (factory);
   gtk_drop_down_set_expression (self->server_dropdown,

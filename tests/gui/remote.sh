@@ -38,9 +38,13 @@ SERIES="Head, chest, abdomen (synthetic)"
 # What AT-SPI and the toast say, in English or (LB_REMOTE_LANG=ko) Korean.
 PLACE=Remote NAME="Patient name" PASSWORD=Password
 WRONG="The server did not accept the user name or password"
+UPLOAD="Upload to Class Orthanc" WHOLE="Whole _Series Whole Series"
+UPLOADED="24 files uploaded to Class Orthanc"
 if [ "${LANGUAGE:-}" = ko ]; then
   PLACE=원격 NAME="환자 이름" PASSWORD=암호
   WRONG="서버가 사용자 이름이나 암호를 받아들이지 않았습니다"
+  UPLOAD="Class Orthanc에 올릴까요" WHOLE="시리즈 전체(_S) 시리즈 전체(S)"
+  UPLOADED="파일 24개를 Class Orthanc에 올렸습니다"
 fi
 START=$(cd "$G/.." && pwd)/samples/pydicom-data/693_J2KR.dcm
 { ready 693_J2KR.dcm
@@ -68,10 +72,23 @@ START=$(cd "$G/.." && pwd)/samples/pydicom-data/693_J2KR.dcm
   echo "wait-log \"remote: retrieved [0-9]+ instances\" $WAIT"
   echo "wait-log \"scanned [0-9]+ DICOM files\" $WAIT"
   echo "settle"
+  echo "shot $WORK/retrieved.png"
+  # Upload to Server… (Ctrl+U) of the whole series, to a server emptied meanwhile: it holds the
+  # 24 instances again.
+  echo "sh $PY $G/remote-server.py --clear $URL"
+  echo "sh [ \$($PY $G/remote-server.py --count $URL) = 0 ]"
+  echo "key ctrl+u"
+  echo "wait-log \"upload dialog shown\" $WAIT"
+  echo "sh \"$G/wait-window\" \"$UPLOAD\" $WAIT"
+  echo "shot $WORK/upload-dialog.png"
+  echo "sh WID=\$(xdotool search --onlyvisible --name '$UPLOAD' | head -1) $G/click-a11y '$WHOLE' 'push button'"
+  echo "wait-log \"remote: uploaded 24 files\" $WAIT"
+  echo "wait-log \"toast: $UPLOADED\" $WAIT"
+  echo "sh $PY $G/remote-server.py --count $URL > $WORK/count.txt"
 } > "$WORK/actions.txt"
 "$T/gui-run" -o "$WORK/after.png" -a "$WORK/actions.txt" -- "$APP" "$START" \
   > "$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt"; fail "gui-run"; }
-[ -n "${LB_REMOTE_SHOT:-}" ] && cp "$WORK/after.png" "$LB_REMOTE_SHOT"
+[ -n "${LB_REMOTE_SHOT:-}" ] && cp "$WORK/retrieved.png" "$LB_REMOTE_SHOT"
 grep -E "remote|shown: [0-9.]+\.dcm frame" "$WORK/log.txt" | head -20
 # (gui-run echoes its own actions, the typing too: only the app's lines count)
 grep -v "^gui-run:" "$WORK/log.txt" | grep -q "class-secret-2026\|not-the-password" && fail "a password is in the log"
@@ -83,6 +100,8 @@ set -- "$XDG_CACHE_HOME"/lightbox/remote/*/*/*.dcm
 first=$(grep -o "first instance arrived: .*" "$WORK/log.txt" | sed 's/.*: //')
 [ -f "$first" ] || fail "the first instance $first is not in the cache"
 grep -q "opened $first" "$WORK/log.txt" || fail "the first instance was not opened"
+[ "$(cat "$WORK/count.txt")" = 24 ] || fail "the server holds $(cat "$WORK/count.txt") instances after the upload, not 24"
+[ "$(grep -c "remote error" "$WORK/log.txt")" = 1 ] || fail "an error besides the wrong password"
 # The pixels of the retrieved files are the phantom's (pydicom reads both).
 "$PY" - "$WORK/phantom" "$XDG_CACHE_HOME/lightbox/remote" <<'PYEOF' || fail "retrieved pixels differ"
 import glob, sys
@@ -96,7 +115,7 @@ for p in got:
 print(len(got), "retrieved files equal the phantom in pixels")
 PYEOF
 # The canvas shows the phantom now, not the image the viewer was opened on.
-d=$(diffpx "$WORK/before.png" "$WORK/after.png" "$CANVAS")
+d=$(diffpx "$WORK/before.png" "$WORK/retrieved.png" "$CANVAS")
 echo "$d canvas pixels changed"
 [ "$d" -gt 10000 ] || fail "the retrieved image is not on the canvas"
 # The slice count follows the series as it is completed.

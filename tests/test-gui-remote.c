@@ -270,6 +270,66 @@ test_browser_servers (void)
   g_settings_reset (settings, "remote-servers");
 }
 
+static void
+on_failed (LbRemoteBrowser *browser,
+           const char      *headline,
+           const char      *details,
+           char           **out)
+{
+  *out = g_strdup_printf ("%s\n%s", headline, details);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A server that is not running: the search says so, as a toast would (::failed), and the form's
+ * status line says it too. Nothing listens on port 1 of loopback. */
+static void
+test_search_refused (void)
+{
+  g_autoptr (GSettings) settings = lb_settings_new ();
+  g_autoptr (LbRemoteServers) servers = lb_remote_servers_new (settings);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *browser, *search;
+  g_autofree char *failed = NULL;
+  gint64 deadline;
+
+  g_settings_reset (settings, "remote-servers");
+  g_assert_true (lb_remote_servers_add (servers, "Down", "http://127.0.0.1:1/dicom-web", "", NULL));
+  browser = lb_remote_browser_new (settings);
+  gtk_window_set_child (GTK_WINDOW (window), browser);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (browser, "failed", G_CALLBACK (on_failed), &failed);
+  search = find_button (browser, "_Search");
+  g_assert_nonnull (search);
+  g_assert_true (gtk_widget_get_sensitive (search));
+  g_signal_emit_by_name (search, "clicked");
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;   /* a bound, not a timing */
+  while (failed == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (failed);
+  g_assert_true (g_str_has_prefix (failed, "The server refused the connection: is it running?\n"));
+  /* The details name the server, so the reader knows which one. */
+  g_assert_nonnull (strstr (failed, "127.0.0.1"));
+  g_assert_null (lb_remote_browser_get_results (LB_REMOTE_BROWSER (browser)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "remote-servers");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,5 +349,6 @@ main (int   argc,
   g_test_add_func ("/gui/remote/results-tree", test_results_tree);
   g_test_add_func ("/gui/remote/cache-dir", test_cache_dir);
   g_test_add_func ("/gui/remote/browser-servers", test_browser_servers);
+  g_test_add_func ("/gui/remote/search-refused", test_search_refused);
   return g_test_run ();
 }

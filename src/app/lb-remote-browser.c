@@ -335,11 +335,15 @@ typedef struct {
   char *server_name;
 } Transfer;
 
+static gboolean end_transfer (Transfer *transfer);
+
 static void
 transfer_free (gpointer data)
 {
   Transfer *transfer = data;
 
+  /* A transfer that never started (no client: a bad address) still hides its progress bar. */
+  end_transfer (transfer);
   g_object_unref (transfer->self);
   g_object_unref (transfer->cancellable);
   g_free (transfer->study_uid);
@@ -537,6 +541,11 @@ retrieve_series (LbRemoteBrowser    *self,
   Transfer *transfer;
   g_autofree char *folder = lb_remote_browser_cache_dir (record->study_uid, record->series_uid);
 
+  if (lb_remote_browser_get_server (self) == NULL)
+    {
+      set_status (self, _("Add a DICOMweb server in Preferences first"));
+      return;
+    }
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;

@@ -759,13 +759,14 @@ static void
 lb_remote_browser_init (LbRemoteBrowser *self)
 {
   GtkListItemFactory *factory = lb_remote_row_factory_new ();
+  GtkExpression *name = gtk_property_expression_new (LB_TYPE_REMOTE_SERVER, NULL, "name");
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_view_set_factory (self->results_view, factory);
   g_object_unref (factory);
-  gtk_drop_down_set_expression (self->server_dropdown,
-                                gtk_property_expression_new (LB_TYPE_REMOTE_SERVER, NULL,
-                                                             "name"));
+  /* The drop-down takes a reference of its own. */
+  gtk_drop_down_set_expression (self->server_dropdown, name);
+  gtk_expression_unref (name);
 }
 
 GtkWidget *

@@ -6,14 +6,15 @@
 # then the whole series is listed. The server is configured the way the viewer stores it
 # (GSettings key remote-servers, here in a keyfile backend); the password comes through
 # LIGHTBOX_REMOTE_PASSWORD, the test path, so no keyring is needed.
-# LB_REMOTE_SHOT=FILE keeps the final screenshot (screenshots/remote.png); LB_REMOTE_LANG=ko
-# runs it in Korean.
+# LB_REMOTE_SHOT=FILE keeps the screenshot of the retrieved series (screenshots/remote.png);
+# `remote.sh ko` (or LB_REMOTE_LANG=ko) runs it in Korean.
+LB_REMOTE_LANG=${LB_REMOTE_LANG:-${1:-}}
 . "$(dirname "$0")/common.sh"
 PY=/usr/bin/python3
 why=$("$PY" -c "import sys; sys.path.insert(0, '$G/..'); import orthanc; print(orthanc.missing() or '')")
 [ -z "$why" ] || { echo "SKIP: $why"; exit 77; }
 export G_MESSAGES_DEBUG="$G_MESSAGES_DEBUG,lb-remote"
-[ -n "${LB_REMOTE_LANG:-}" ] && export LANGUAGE="$LB_REMOTE_LANG" LANG=C.UTF-8
+export LANGUAGE="${LB_REMOTE_LANG:-C}" LANG=C.UTF-8   # English unless asked: the checks read words
 
 "$PY" "$G/remote-server.py" "$WORK/phantom" "$WORK/url" > "$WORK/server.log" 2>&1 &
 SERVER=$!

@@ -14,6 +14,7 @@
 #include "lb-remote-browser.h"
 #include "lb-remote-node.h"
 #include "lb-remote-servers.h"
+#include "lb-remote-servers-page.h"
 #include "lb-test-gui.h"
 
 /* A GSettings of the app's schema on a keyfile at `path`, as a fresh start would read it. */
@@ -270,6 +271,25 @@ test_browser_servers (void)
   g_settings_reset (settings, "remote-servers");
 }
 
+/* The button labelled `label` (any button when NULL) under `widget`. */
+static GtkWidget *
+find_widget_button (GtkWidget  *widget,
+                    const char *label)
+{
+  if (GTK_IS_BUTTON (widget)
+      && (label == NULL || g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 on_failed (LbRemoteBrowser *browser,
            const char      *headline,
@@ -277,23 +297,6 @@ on_failed (LbRemoteBrowser *browser,
            char           **out)
 {
   *out = g_strdup_printf ("%s\n%s", headline, details);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A server that is not running: the search says so, as a toast would (::failed), and the form's
@@ -314,7 +317,7 @@ test_search_refused (void)
   gtk_window_set_child (GTK_WINDOW (window), browser);
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (browser, "failed", G_CALLBACK (on_failed), &failed);
-  search = find_button (browser, "_Search");
+  search = find_widget_button (browser, "_Search");
   g_assert_nonnull (search);
   g_assert_true (gtk_widget_get_sensitive (search));
   g_signal_emit_by_name (search, "clicked");
@@ -328,6 +331,93 @@ test_search_refused (void)
   g_assert_null (lb_remote_browser_get_results (LB_REMOTE_BROWSER (browser)));
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "remote-servers");
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          GType       type,
+          const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_visible_label (GtkWidget  *widget,
+                    const char *start)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), start))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_visible_label (c, start);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Preferences ▸ Remote: a bad address is refused with a message under the form and nothing is
+ * added; a good one adds a row (address and user under the name), which its trash button
+ * removes. No password is typed: the test never touches a keyring. */
+static void
+test_preferences_page (void)
+{
+  g_autoptr (GSettings) settings = lb_settings_new ();
+  g_autoptr (LbRemoteServers) servers = NULL;
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page, *row, *trash;
+
+  g_settings_reset (settings, "remote-servers");
+  servers = lb_remote_servers_new (settings);
+  page = lb_remote_servers_page_new (settings);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (find_visible_label (page, "No servers yet"));
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, ADW_TYPE_ENTRY_ROW, "Name")), "Class");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, ADW_TYPE_ENTRY_ROW, "DICOMweb address")),
+                         "orthanc:8042/dicom-web");
+  g_signal_emit_by_name (find_widget_button (page, "_Add Server"), "clicked");
+  g_assert_nonnull (find_visible_label (page, "“orthanc:8042/dicom-web” is not a web address"));
+  g_assert_cmpuint (g_list_model_get_n_items (lb_remote_servers_get_model (servers)), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, ADW_TYPE_ENTRY_ROW, "DICOMweb address")),
+                         "http://orthanc:8042/dicom-web");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, ADW_TYPE_ENTRY_ROW, "User")), "teacher");
+  g_signal_emit_by_name (find_widget_button (page, "_Add Server"), "clicked");
+  g_assert_nonnull (find_visible_label (page, "Server added"));
+  g_assert_cmpuint (g_list_model_get_n_items (lb_remote_servers_get_model (servers)), ==, 1);
+  row = find_row (page, ADW_TYPE_ACTION_ROW, "Class");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "http://orthanc:8042/dicom-web as teacher");
+  /* The form is emptied for the next server. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (page, ADW_TYPE_ENTRY_ROW, "Name"))),
+                   ==, "");
+
+  trash = find_widget_button (row, NULL);
+  g_assert_nonnull (trash);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (trash), ==, "Remove Class");
+  /* Clearing the keyring entry of a server with a user is asynchronous and harmless without a
+   * keyring; the list follows at once. */
+  g_signal_emit_by_name (trash, "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (lb_remote_servers_get_model (servers)), ==, 0);
+  g_assert_null (find_row (page, ADW_TYPE_ACTION_ROW, "Class"));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -350,5 +440,6 @@ main (int   argc,
   g_test_add_func ("/gui/remote/cache-dir", test_cache_dir);
   g_test_add_func ("/gui/remote/browser-servers", test_browser_servers);
   g_test_add_func ("/gui/remote/search-refused", test_search_refused);
+  g_test_add_func ("/gui/remote/preferences-page", test_preferences_page);
   return g_test_run ();
 }

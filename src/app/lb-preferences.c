@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "lb-preferences.h"
+#ifdef LB_HAVE_REMOTE
+#include "lb-remote-servers-page.h"
+#endif
 
 struct _LbPreferences
 {
@@ -95,5 +98,9 @@ lb_preferences_new (GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "frame-cache-mb", gtk_spin_button_get_adjustment (self->cache_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
+#ifdef LB_HAVE_REMOTE
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (lb_remote_servers_page_new (settings)));
+#endif
   return GTK_WIDGET (self);
 }

@@ -310,6 +310,10 @@ lb_window_update_actions (LbWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (image_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), image_actions[i], has_image);
+#ifdef LB_HAVE_REMOTE
+  /* Any DICOM file can be stored on a server, also one whose image cannot be shown. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upload", self->document != NULL);
+#endif
 }
 
 /* F4: the pipeline view, made on first use; F4 again (or Escape in it) hides it. */

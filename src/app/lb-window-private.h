@@ -37,6 +37,7 @@ struct _LbWindow
    * it (from its listing so far) before the Files list had read the whole folder. */
   gboolean folder_image_pending;
   gboolean folder_image_early;
+  GtkWidget *remote_browser;           /* the Remote place, when built with src/remote */
   GtkStack *stack;
   AdwStatusPage *status_page;
   GtkExpander *status_details;
@@ -188,6 +189,9 @@ void lb_window_check_dicomdir        (LbWindow *self,
 void lb_window_run_export_dialog     (LbWindow *self);
 void lb_window_restore_panes         (LbWindow *self);
 void lb_window_save_panes            (LbWindow *self);
+/* lb-window-remote.c: the sidebar's Remote place and Upload to Server (built with src/remote). */
+void  lb_window_remote_init           (LbWindow       *self);
+void  lb_window_remote_class_init     (GtkWidgetClass *widget_class);
 /* lb-window-anonymize.c, lb-window-clipboard.c */
 void  lb_window_anonymize_class_init  (GtkWidgetClass *widget_class);
 void  lb_window_clipboard_class_init  (GtkWidgetClass *widget_class);

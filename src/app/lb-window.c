@@ -357,7 +357,14 @@ on_file_activated (LbFileBrowser *browser,
 
   lb_window_set_series (self, series, file);
   if (self->document != NULL && g_file_equal (lb_document_get_file (self->document), file))
-    return;
+    {
+      /* The folder may have grown since the file was opened (a series still arriving from a
+       * server): the slice count follows. */
+      if (series != NULL)
+        lb_image_canvas_set_series_position (self->canvas, self->series_index, series->len);
+      update_title (self);
+      return;
+    }
   lb_window_load_file (self, file, same_series);
 }
 
@@ -551,6 +558,9 @@ lb_window_class_init (LbWindowClass *klass)
   lb_window_tools_class_init (widget_class);
   lb_window_layout_class_init (widget_class);
   lb_window_frames_class_init (widget_class);
+#ifdef LB_HAVE_REMOTE
+  lb_window_remote_class_init (widget_class);
+#endif
   gtk_widget_class_bind_template_callback (widget_class, on_histogram_window_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_file_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_scanned);
@@ -593,6 +603,9 @@ lb_window_init (LbWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+#ifdef LB_HAVE_REMOTE
+  lb_window_remote_init (self);
+#endif
   lb_window_add_shift_preset_keys (self);
   lb_menu_button_hide_tooltip_while_open (GTK_WIDGET (self->preset_button));
   lb_menu_button_hide_tooltip_while_open (self->main_menu_button);

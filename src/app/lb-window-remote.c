@@ -1,0 +1,151 @@
+/* lb-window-remote.c: the sidebar's Remote place (LbRemoteBrowser) and File ▸ Upload to
+ * Server…. A retrieved series is shown like a local one: its first instance is opened as soon
+ * as it is on disk, and when the whole series is in, the Files place lists its folder. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "lb-window"
+
+#include <glib/gi18n.h>
+
+#include "lb-remote-browser.h"
+#include "lb-window-private.h"
+
+static LbRemoteBrowser *
+remote_browser (LbWindow *self)
+{
+  return LB_REMOTE_BROWSER (self->remote_browser);
+}
+
+static void
+on_instance_arrived (LbRemoteBrowser *browser,
+                     GFile           *file,
+                     LbWindow        *self)
+{
+  lb_window_open_files (self, &file, 1);
+}
+
+static void
+on_series_retrieved (LbRemoteBrowser *browser,
+                     GFile           *folder,
+                     LbWindow        *self)
+{
+  /* The file on show, or the one still loading (the series is set at once, the document when
+   * it has loaded: a small series can be all in before its first image is). */
+  GFile *current = self->series != NULL && self->series_index < self->series->len
+                   ? g_ptr_array_index (self->series, self->series_index) : NULL;
+  g_autoptr (GFile) parent = current != NULL ? g_file_get_parent (current) : NULL;
+
+  /* The browser listed the folder when the first instance came: now it has them all. Unless the
+   * reader opened something else meanwhile. */
+  if (parent != NULL && g_file_equal (parent, folder))
+    lb_file_browser_set_folder_for_file (self->file_browser, folder, current);
+}
+
+static void
+on_remote_failed (LbRemoteBrowser *browser,
+                  const char      *headline,
+                  const char      *details,
+                  LbWindow        *self)
+{
+  lb_window_file_toast (self, headline, details, NULL, NULL);
+}
+
+static void
+on_remote_done (LbRemoteBrowser *browser,
+                const char      *message,
+                LbWindow        *self)
+{
+  lb_window_toast (self, message);
+}
+
+void
+lb_window_remote_init (LbWindow *self)
+{
+  self->remote_browser = lb_remote_browser_new (self->settings);
+  gtk_stack_add_titled (self->sidebar_stack, self->remote_browser, "remote", _("Remote"));
+  g_signal_connect_object (self->remote_browser, "instance-arrived",
+                           G_CALLBACK (on_instance_arrived), self, 0);
+  g_signal_connect_object (self->remote_browser, "series-retrieved",
+                           G_CALLBACK (on_series_retrieved), self, 0);
+  g_signal_connect_object (self->remote_browser, "failed", G_CALLBACK (on_remote_failed), self, 0);
+  g_signal_connect_object (self->remote_browser, "done", G_CALLBACK (on_remote_done), self, 0);
+}
+
+/* ---- Upload to Server… ------------------------------------------------------------------------ */
+
+static void
+upload_files (LbWindow *self,
+              gboolean  whole_series)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (whole_series && self->series != NULL)
+    for (guint i = 0; i < self->series->len; i++)
+      g_ptr_array_add (paths, g_file_get_path (g_ptr_array_index (self->series, i)));
+  else
+    g_ptr_array_add (paths, g_file_get_path (lb_document_get_file (self->document)));
+  g_ptr_array_add (paths, NULL);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "remote");
+  g_settings_set_boolean (self->settings, "show-sidebar", TRUE);
+  lb_remote_browser_upload (remote_browser (self), (const char *const *) paths->pdata);
+}
+
+static void
+on_upload_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    LbWindow         *self)
+{
+  if (self->document == NULL || g_str_equal (response, "cancel"))
+    return;
+  upload_files (self, g_str_equal (response, "series"));
+}
+
+static void
+upload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  LbRemoteServer *server = lb_remote_browser_get_server (remote_browser (self));
+  guint n_series = self->series != NULL ? self->series->len : 1;
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  if (self->document == NULL)
+    return;
+  if (server == NULL)
+    {
+      lb_window_toast (self, _("Add a DICOMweb server in Preferences first"));
+      return;
+    }
+  /* Translators: the server's name */
+  heading = g_strdup_printf (_("Upload to %s?"), lb_remote_server_get_name (server));
+  body = g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE,
+                 "The file on show, or its whole series (%u file). Everyone who can search the "
+                 "server will see them: anonymize a case first when the class must not know "
+                 "whose it is.",
+                 "The file on show, or its whole series (%u files). Everyone who can search the "
+                 "server will see them: anonymize a case first when the class must not know "
+                 "whose it is.", n_series), n_series);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "file", _("This _File"), NULL);
+  if (n_series > 1)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "series", _("Whole _Series"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           n_series > 1 ? "series" : "file");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_upload_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_debug ("upload dialog shown");
+}
+
+void
+lb_window_remote_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.upload", NULL, upload_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.upload",
+                                       NULL);
+}

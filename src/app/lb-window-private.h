@@ -141,6 +141,7 @@ void lb_window_sidebar_set_folder_for_file (LbWindow *self,
                                             GFile    *folder,
                                             GFile    *file);
 /* The Files list has read the opened folder: TRUE when its image is on show already. */
+void     lb_window_sidebar_refresh_folder (LbWindow *self, GFile *folder, GFile *file);
 gboolean lb_window_sidebar_files_scanned (LbWindow *self);
 void lb_window_sidebar_select_file  (LbWindow *self,
                                       GFile    *file);

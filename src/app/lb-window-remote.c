@@ -38,7 +38,7 @@ on_series_retrieved (LbRemoteBrowser *browser,
   /* The browser listed the folder when the first instance came: now it has them all. Unless the
    * reader opened something else meanwhile. */
   if (parent != NULL && g_file_equal (parent, folder))
-    lb_file_browser_set_folder_for_file (self->file_browser, folder, current);
+    lb_window_sidebar_refresh_folder (self, folder, current);
 }
 
 static void

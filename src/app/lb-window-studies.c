@@ -44,6 +44,17 @@ lb_window_sidebar_set_folder_for_file (LbWindow *self,
   gtk_stack_set_visible_child_name (self->sidebar_stack, dicomdir ? "studies" : "files");
 }
 
+/* The folder on show has grown (a series still arriving from a server): both pages read it
+ * again, and the page on show stays. */
+void
+lb_window_sidebar_refresh_folder (LbWindow *self,
+                                  GFile    *folder,
+                                  GFile    *file)
+{
+  lb_file_browser_set_folder_for_file (self->file_browser, folder, file);
+  lb_study_browser_set_folder (self->study_browser, folder, is_dicomdir (file));
+}
+
 gboolean
 lb_window_sidebar_files_scanned (LbWindow *self)
 {
@@ -102,6 +113,7 @@ on_studies_scanned (LbStudyBrowser *browser,
     return;
   lb_window_set_series (self, stack, file);
   lb_image_canvas_set_series_position (self->canvas, self->series_index, self->series->len);
+  lb_window_update_title (self);
   lb_study_browser_select_file (browser, file);
   g_debug ("series from the study model: %u files", stack->len);
 }

@@ -5,6 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* qsort of `n` items; an empty array may have a NULL base, which qsort must not be given. */
+static void
+sort_items (void   *base,
+            size_t  n,
+            size_t  size,
+            int   (*compare) (const void *, const void *))
+{
+  if (n > 1)
+    qsort (base, n, size, compare);
+}
+
 /* Projects each Image Position (Patient) on the normal of the stack's Image Orientation (row x
  * column direction cosines): that is the slice's place along the stack, whatever the patient
  * orientation, where sorting by z alone fails for sagittal or oblique series. */
@@ -90,23 +101,23 @@ sort_series (LbStudySeries *series)
     {
       LbStudyStack *stack = series->stacks[k];
       compute_positions (stack);
-      qsort (stack->instances, stack->n_instances, sizeof *stack->instances, compare_instances);
+      sort_items (stack->instances, stack->n_instances, sizeof *stack->instances, compare_instances);
     }
-  qsort (series->stacks, series->n_stacks, sizeof *series->stacks, compare_stacks);
+  sort_items (series->stacks, series->n_stacks, sizeof *series->stacks, compare_stacks);
 }
 
 void
 lb_study_model_sort (LbStudyModel *model)
 {
-  qsort (model->patients, model->n_patients, sizeof *model->patients, compare_patients);
+  sort_items (model->patients, model->n_patients, sizeof *model->patients, compare_patients);
   for (size_t p = 0; p < model->n_patients; p++)
     {
       LbStudyPatient *patient = model->patients[p];
-      qsort (patient->studies, patient->n_studies, sizeof *patient->studies, compare_studies);
+      sort_items (patient->studies, patient->n_studies, sizeof *patient->studies, compare_studies);
       for (size_t s = 0; s < patient->n_studies; s++)
         {
           LbStudyStudy *study = patient->studies[s];
-          qsort (study->series, study->n_series, sizeof *study->series, compare_series);
+          sort_items (study->series, study->n_series, sizeof *study->series, compare_series);
           for (size_t r = 0; r < study->n_series; r++)
             sort_series (study->series[r]);
         }

@@ -84,6 +84,7 @@ test_phantom (void)
   const char *make[] = { cli, "phantom", phantom, NULL };
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) cli_argv = g_ptr_array_new ();
+  g_autoptr (GPtrArray) cli_paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDir) dir = NULL;
   Run run;
   int status;
@@ -101,7 +102,8 @@ test_phantom (void)
       g_autofree char *base = g_strdup_printf ("CT%02u.dcm", i);
       GFile *file = g_file_new_build_filename (phantom, base, NULL);
       g_ptr_array_add (files, file);
-      g_ptr_array_add (cli_argv, g_file_get_path (file));
+      g_ptr_array_add (cli_paths, g_file_get_path (file));
+      g_ptr_array_add (cli_argv, cli_paths->pdata[cli_paths->len - 1]);
     }
   g_ptr_array_add (cli_argv, "-o");
   g_ptr_array_add (cli_argv, cli_out);

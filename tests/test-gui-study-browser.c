@@ -156,6 +156,66 @@ on_stopped_scan (GObject      *source,
 
 /* Stop keeps what was found: a scan stopped before it read a file ends with an empty model, not
  * an error (the browser then lists nothing and says nothing failed); its count stays 0. */
+/* The files of a study (Upload to Server…'s "Whole Study"): the phantom's 24 slices for one of
+ * them, the MR alone for the MR (another patient's study), nothing for a file not listed. */
+static void
+test_study_files (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("lb-study-files-XXXXXX", &error);
+  g_autofree char *phantom = g_build_filename (folder, "phantom", NULL);
+  g_autofree char *ct = g_build_filename (phantom, "CT05.dcm", NULL);
+  g_autofree char *mr = g_build_filename (folder, "MR000001", NULL);
+  g_autofree char *mr_source = lb_test_file ("derived/dicomdir/IMAGES/MR000001");
+  g_autofree char *elsewhere = lb_test_file ("dicompyler-core/ct.0.dcm");
+  g_autofree gchar *mr_bytes = NULL;
+  gsize mr_len = 0;
+  LbDicomError *derr = NULL;
+  GtkWidget *window;
+  LbStudyBrowser *browser;
+
+  g_assert_no_error (error);
+  g_assert_true (g_mkdir (phantom, 0700) == 0);
+  g_assert_true (lb_phantom_write (phantom, 0, &derr));
+  g_assert_true (g_file_get_contents (mr_source, &mr_bytes, &mr_len, NULL));
+  g_assert_true (g_file_set_contents (mr, mr_bytes, mr_len, NULL));
+  window = open_browser (folder, 2);
+  browser = LB_STUDY_BROWSER (gtk_window_get_child (GTK_WINDOW (window)));
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (ct);
+    g_autoptr (GPtrArray) files = lb_study_browser_get_study_files (browser, file);
+    gboolean found = FALSE;
+
+    g_assert_nonnull (files);
+    g_assert_cmpuint (files->len, ==, 24);
+    for (guint i = 0; i < files->len; i++)
+      {
+        g_autofree char *path = g_file_get_path (files->pdata[i]);
+
+        g_assert_true (g_str_has_prefix (path, phantom));
+        found |= g_str_equal (path, ct);
+      }
+    g_assert_true (found);
+  }
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (mr);
+    g_autoptr (GPtrArray) files = lb_study_browser_get_study_files (browser, file);
+
+    g_assert_nonnull (files);
+    g_assert_cmpuint (files->len, ==, 1);
+  }
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (elsewhere);
+
+    g_assert_null (lb_study_browser_get_study_files (browser, file));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", folder);
+    g_assert_true (system (rm) == 0);
+  }
+}
+
 static void
 test_stopped_scan (void)
 {
@@ -196,5 +256,6 @@ main (int   argc,
   (void) lb_get_resource ();
   g_test_add_func ("/gui/study-browser/thumbnail-cache", test_thumbnail_cache);
   g_test_add_func ("/gui/study-browser/stopped-scan", test_stopped_scan);
+  g_test_add_func ("/gui/study-browser/study-files", test_study_files);
   return g_test_run ();
 }

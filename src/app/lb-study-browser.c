@@ -357,6 +357,54 @@ lb_study_browser_get_stack (LbStudyBrowser *self,
   return row != NULL ? lb_series_row_get_files (row, NULL) : NULL;
 }
 
+static gboolean
+study_holds (const LbStudyStudy *study,
+             const char         *path)
+{
+  for (size_t r = 0; r < study->n_series; r++)
+    for (size_t k = 0; k < study->series[r]->n_stacks; k++)
+      {
+        const LbStudyStack *stack = study->series[r]->stacks[k];
+
+        for (size_t i = 0; i < stack->n_instances; i++)
+          if (g_str_equal (stack->instances[i]->path, path))
+            return TRUE;
+      }
+  return FALSE;
+}
+
+static GPtrArray *
+study_files (const LbStudyStudy *study)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (size_t r = 0; r < study->n_series; r++)
+    for (size_t k = 0; k < study->series[r]->n_stacks; k++)
+      {
+        const LbStudyStack *stack = study->series[r]->stacks[k];
+
+        for (size_t i = 0; i < stack->n_instances; i++)
+          g_ptr_array_add (files, g_file_new_for_path (stack->instances[i]->path));
+      }
+  return files;
+}
+
+GPtrArray *
+lb_study_browser_get_study_files (LbStudyBrowser *self,
+                                  GFile          *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_return_val_if_fail (LB_IS_STUDY_BROWSER (self), NULL);
+  if (path == NULL || self->model == NULL)
+    return NULL;
+  for (size_t p = 0; p < self->model->n_patients; p++)
+    for (size_t s = 0; s < self->model->patients[p]->n_studies; s++)
+      if (study_holds (self->model->patients[p]->studies[s], path))
+        return study_files (self->model->patients[p]->studies[s]);
+  return NULL;
+}
+
 void
 lb_study_browser_select_file (LbStudyBrowser *self,
                               GFile          *file)

@@ -20,6 +20,10 @@ void       lb_study_browser_set_folder     (LbStudyBrowser *self,
  * no listed stack does. */
 GPtrArray *lb_study_browser_get_stack      (LbStudyBrowser *self,
                                             GFile          *file);
+/* Every listed file of the study that holds `file` (GFile, owned; series by series, each in
+ * slice order), or NULL when no listed study does. */
+GPtrArray *lb_study_browser_get_study_files (LbStudyBrowser *self,
+                                             GFile          *file);
 /* Selects the row of the stack that holds `file` (without activating it). */
 void       lb_study_browser_select_file    (LbStudyBrowser *self,
                                             GFile          *file);

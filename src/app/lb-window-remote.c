@@ -73,18 +73,32 @@ lb_window_remote_init (LbWindow *self)
 
 /* ---- Upload to Server… ------------------------------------------------------------------------ */
 
+/* The files of the shown image's study, as the study browser lists them; NULL when it lists
+ * none (a single file opened on its own). */
+static GPtrArray *
+study_files (LbWindow *self)
+{
+  return lb_study_browser_get_study_files (self->study_browser,
+                                           lb_document_get_file (self->document));
+}
+
+/* `scope`: "file", "series" or "study" (the dialog's responses). */
 static void
-upload_files (LbWindow *self,
-              gboolean  whole_series)
+upload_files (LbWindow   *self,
+              const char *scope)
 {
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) study = g_str_equal (scope, "study") ? study_files (self) : NULL;
+  GPtrArray *files = study != NULL ? study
+                     : g_str_equal (scope, "series") ? self->series : NULL;
 
-  if (whole_series && self->series != NULL)
-    for (guint i = 0; i < self->series->len; i++)
-      g_ptr_array_add (paths, g_file_get_path (g_ptr_array_index (self->series, i)));
+  if (files != NULL)
+    for (guint i = 0; i < files->len; i++)
+      g_ptr_array_add (paths, g_file_get_path (g_ptr_array_index (files, i)));
   else
     g_ptr_array_add (paths, g_file_get_path (lb_document_get_file (self->document)));
   g_ptr_array_add (paths, NULL);
+  g_debug ("upload of the %s: %u files", scope, paths->len - 1);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "remote");
   g_settings_set_boolean (self->settings, "show-sidebar", TRUE);
   lb_remote_browser_upload (remote_browser (self), (const char *const *) paths->pdata);
@@ -97,7 +111,7 @@ on_upload_response (AdwMessageDialog *dialog,
 {
   if (self->document == NULL || g_str_equal (response, "cancel"))
     return;
-  upload_files (self, g_str_equal (response, "series"));
+  upload_files (self, response);
 }
 
 static void
@@ -108,6 +122,8 @@ upload_action (GtkWidget  *widget,
   LbWindow *self = LB_WINDOW (widget);
   LbRemoteServer *server = lb_remote_browser_get_server (remote_browser (self));
   guint n_series = self->series != NULL ? self->series->len : 1;
+  g_autoptr (GPtrArray) study = NULL;
+  guint n_study;
   GtkWidget *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -119,6 +135,8 @@ upload_action (GtkWidget  *widget,
       lb_window_toast (self, _("Add a DICOMweb server in Preferences first"));
       return;
     }
+  study = study_files (self);
+  n_study = study != NULL ? study->len : 0;
   /* Translators: the server's name */
   heading = g_strdup_printf (_("Upload to %s?"), lb_remote_server_get_name (server));
   body = g_strdup_printf (
@@ -129,11 +147,24 @@ upload_action (GtkWidget  *widget,
                  "The file on show, or its whole series (%u files). Everyone who can search the "
                  "server will see them: anonymize a case first when the class must not know "
                  "whose it is.", n_series), n_series);
+  if (n_study > n_series)
+    {
+      g_autofree char *with_study = g_strdup_printf (
+        /* Translators: added to the upload question; the number of files of the study */
+        g_dngettext (GETTEXT_PACKAGE, "Its whole study holds %u file.",
+                     "Its whole study holds %u files.", n_study), n_study);
+      char *both = g_strconcat (body, " ", with_study, NULL);
+
+      g_free (body);
+      body = both;
+    }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "file", _("This _File"), NULL);
   if (n_series > 1)
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "series", _("Whole _Series"));
+  if (n_study > n_series)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "study", _("Whole S_tudy"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
                                            n_series > 1 ? "series" : "file");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");

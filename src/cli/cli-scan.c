@@ -84,8 +84,23 @@ lb_scan_file (Scan *scan, const char *path, gboolean named)
   g_hash_table_add (scan->visited_paths, g_string_chunk_insert (scan->strings, path));
   scan->n_files++;
 
-  LbDicomFile *file = lb_dicom_file_new (NULL);
   LbDicomError *error = NULL;
+  if (!named)
+    {
+      /* A folder's regular files: the scan reader, which keeps only the model's tags. A
+       * DICOMDIR is read again below, in a file of its own: following it reads other files
+       * with the scanner. */
+      const LbDicomFile *file = lb_dicom_scanner_read_path (scan->scanner, path, &error);
+      if (file == NULL || !lb_dicom_dir_is_dicomdir (file))
+        {
+          lb_scan_take_read (scan, path, file, file != NULL, error, named, FALSE);
+          lb_dicom_error_free (error);
+          return;
+        }
+    }
+  /* A path named on the command line may be anything (a FIFO, a device): the full read says
+   * what it is. */
+  LbDicomFile *file = lb_dicom_file_new (NULL);
   gboolean ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, &error);
   lb_scan_take_read (scan, path, file, ok, error, named, FALSE);
   lb_dicom_error_free (error);
@@ -443,7 +458,10 @@ lb_cli_scan (int argc, char **argv)
   scan.visited_paths = g_hash_table_new (g_str_hash, g_str_equal);
   scan.visited_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   scan.model = lb_study_model_new ();
-  if (scan.model == NULL)
+  size_t n_tags;
+  const uint32_t *tags = lb_study_model_header_tags (&n_tags);
+  scan.scanner = lb_dicom_scanner_new (tags, n_tags);
+  if (scan.model == NULL || scan.scanner == NULL)
     g_error ("out of memory");
   scan.missing = g_ptr_array_new_with_free_func (g_free);
 
@@ -461,6 +479,7 @@ lb_cli_scan (int argc, char **argv)
 
   int status = scan.failed ? LB_CLI_EXIT_FAILED : LB_CLI_EXIT_OK;
   lb_study_model_free (scan.model);
+  lb_dicom_scanner_free (scan.scanner);
   g_ptr_array_unref (scan.missing);
   g_hash_table_unref (scan.visited_dirs);
   g_hash_table_unref (scan.visited_paths);

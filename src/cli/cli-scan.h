@@ -14,6 +14,7 @@ typedef struct {
   GHashTable *visited_paths;   /* files already read (a DICOMDIR and the walk both find them) */
   GHashTable *visited_dirs;    /* "dev:ino" of directories, against symlink loops */
   LbStudyModel *model;         /* patients, studies, series, stacks (src/study) */
+  LbDicomScanner *scanner;     /* reads the headers of a folder's files (lb-dicom-scan.h) */
   GPtrArray *missing;          /* of ScanMissing: files a DICOMDIR names that are not there */
   guint n_files, n_dicom, n_not_dicom, n_failed, n_dicomdir, n_duplicates;
   gboolean failed;

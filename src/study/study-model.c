@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lb-dicom-dir.h"
+#include "lb-dicom-scan.h"
 #include "study-index.h"
 
 #define TAG_SOP_CLASS      LB_DICOM_TAG (0x0008, 0x0016)
@@ -28,6 +29,21 @@
 #define TAG_FRAMES         LB_DICOM_TAG (0x0028, 0x0008)
 #define TAG_ROWS           LB_DICOM_TAG (0x0028, 0x0010)
 #define TAG_COLUMNS        LB_DICOM_TAG (0x0028, 0x0011)
+
+/* Every tag of the main dataset the model reads (lb_study_model_header_tags()). */
+static const uint32_t header_tags[] = {
+  TAG_SOP_CLASS, TAG_SOP_INSTANCE, TAG_STUDY_DATE, TAG_SERIES_DATE, TAG_MODALITY,
+  TAG_STUDY_DESC, TAG_SERIES_DESC, TAG_PATIENT_NAME, TAG_PATIENT_ID, TAG_STUDY_UID,
+  TAG_SERIES_UID, TAG_SERIES_NUMBER, TAG_INSTANCE, TAG_IPP, TAG_IOP, TAG_FRAMES, TAG_ROWS,
+  TAG_COLUMNS,
+};
+
+const uint32_t *
+lb_study_model_header_tags (size_t *n_tags)
+{
+  *n_tags = sizeof header_tags / sizeof header_tags[0];
+  return header_tags;
+}
 
 /* ---- Small helpers ----------------------------------------------------------------------- */
 
@@ -193,6 +209,7 @@ lb_study_model_free (LbStudyModel *model)
     }
   free (model->duplicates);
   lb_study_index_free (model->index);
+  lb_dicom_scanner_free (model->scanner);
   free (model);
 }
 
@@ -449,14 +466,17 @@ lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *fi
 bool
 lb_study_model_add_path (LbStudyModel *model, const char *path, LbDicomError **error)
 {
-  LbDicomFile *file = lb_dicom_file_new (NULL);
-  if (file == NULL)
-    return false;
-  bool ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error)
-            && !lb_dicom_dir_is_dicomdir (file)
-            && lb_study_model_add (model, path, file) != LB_STUDY_NO_MEMORY;
-  lb_dicom_file_free (file);
-  return ok;
+  if (model->scanner == NULL)
+    {
+      size_t n_tags;
+      const uint32_t *tags = lb_study_model_header_tags (&n_tags);
+      model->scanner = lb_dicom_scanner_new (tags, n_tags);
+      if (model->scanner == NULL)
+        return false;
+    }
+  const LbDicomFile *file = lb_dicom_scanner_read_path (model->scanner, path, error);
+  return file != NULL && !lb_dicom_dir_is_dicomdir (file)
+         && lb_study_model_add (model, path, file) != LB_STUDY_NO_MEMORY;
 }
 
 /* ---- Copies ------------------------------------------------------------------------------ */

@@ -40,4 +40,10 @@ void lb_scan_print_missing_json (LbJson *json, Scan *scan);
 
 void lb_scan_zip (Scan *scan, const char *path);
 
+/* A worker asking the kernel for the prefixes of files[from..] ahead of the scan
+ * (cli-scan-ahead.c); NULL when no thread could be made. */
+typedef struct _ScanAhead ScanAhead;
+ScanAhead *lb_scan_ahead_start (GPtrArray *files, guint from, gsize bytes);
+void       lb_scan_ahead_stop (ScanAhead *ahead);
+
 #endif

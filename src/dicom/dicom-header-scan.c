@@ -42,6 +42,7 @@ struct _LbDicomScanner {
   uint8_t       *buf;
   size_t         buf_cap;
   size_t         prefix;                  /* bytes read first: sized from the headers seen */
+  bool           sized;                   /* prefix set from a header (else FIRST_PREFIX) */
   LbDicomElement meta[MAX_META];
   size_t         n_meta;
   LbDicomElement kept[MAX_TAGS + 1];      /* + (0008,0005) */
@@ -109,6 +110,12 @@ const LbDicomFile *
 lb_dicom_scanner_file (const LbDicomScanner *s)
 {
   return s->file;
+}
+
+size_t
+lb_dicom_scanner_prefix (const LbDicomScanner *s)
+{
+  return s->prefix;
 }
 
 void
@@ -487,10 +494,12 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   f->read_done = true;
   if (w.stopped)
     {
-      /* The next file's header is likely as long: read that much (and some) at once. */
+      /* The next file's header is likely as long: read that much (and a quarter more) at
+       * once; the first header sets the size, longer ones grow it. */
       size_t want = (w.pixel_offset + w.pixel_offset / 4 + 256 + 4095) & ~(size_t) 4095;
-      if (want > s->prefix && want <= MAX_PREFIX)
+      if ((!s->sized || want > s->prefix) && want <= MAX_PREFIX)
         s->prefix = want;
+      s->sized = true;
     }
   return LB_DICOM_SCAN_OK;
 }

@@ -48,6 +48,9 @@ LbDicomScanResult  lb_dicom_scanner_walk (LbDicomScanner *scanner, const uint8_t
                                           size_t len, bool whole);
 const LbDicomFile *lb_dicom_scanner_file (const LbDicomScanner *scanner);
 
+/* The bytes the next read will ask for first (sized from the headers seen so far). */
+size_t lb_dicom_scanner_prefix (const LbDicomScanner *scanner);
+
 /* How many reads took the fast walk and how many the full parser (for tests and benches). */
 void lb_dicom_scanner_counts (const LbDicomScanner *scanner, uint64_t *fast, uint64_t *full);
 

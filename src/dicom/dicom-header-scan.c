@@ -35,6 +35,17 @@
 #define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
 #define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
 
+/* Whether a private UN element is a sequence, for one tag and creator: a series repeats the
+ * same private elements in every header. Direct-mapped by tag; creator 0 = empty slot. */
+#define PRIVATE_ANSWERS 256
+#define ANSWER_CREATOR  64
+typedef struct {
+  uint32_t tag;
+  uint8_t  creator_len;                   /* 1 + length of creator, 0 = empty */
+  bool     sequence;
+  char     creator[ANSWER_CREATOR];
+} PrivateAnswer;
+
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */
   size_t         n_tags;
@@ -50,7 +61,11 @@ struct _LbDicomScanner {
   char          *charset;
   size_t         charset_cap;
   uint64_t       n_fast, n_full;
+  uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
+  PrivateAnswer  answers[PRIVATE_ANSWERS];
 };
+
+#define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
 
 typedef enum { MODE_TOP, MODE_META, MODE_ITEM_DEFINED, MODE_ITEM_UNDEFINED } Mode;
 
@@ -59,6 +74,7 @@ typedef struct {
   bool            whole;                  /* the buffer is the whole file */
   uint64_t        n_elements;
   uint32_t        max_depth;
+  uint64_t        max_value_length;
   size_t          next_tag;               /* the first wanted tag not yet passed (top level) */
   bool            stopped;                /* reached (7FE0,0010) */
   size_t          pixel_offset;
@@ -92,6 +108,14 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
   qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
   s->n_tags = n_tags;
   s->prefix = FIRST_PREFIX;
+  for (int a = 0; a < 26; a++)
+    for (int b = 0; b < 26; b++)
+      {
+        LbDicomVR vr = lb_dicom_vr_from_chars ((char) ('A' + a), (char) ('A' + b));
+        s->vr_codes[a * 26 + b] = (uint16_t) (vr | (vr != LB_DICOM_VR_NONE
+                                                    && lb_dicom_vr_has_long_length (vr)
+                                                    ? VR_LONG : 0));
+      }
   return s;
 }
 
@@ -262,6 +286,44 @@ walk_sequence (Walk *w, LbCursor *c, uint32_t depth, bool undefined)
     }
 }
 
+/* lb_cursor_read_element_header() for explicit VR little endian, with the VR from a table:
+ * the walk reads some 270 element headers per CT header. */
+static inline bool
+read_header (const LbDicomScanner *s, LbCursor *c, LbElementHeader *h)
+{
+  if (!lb_cursor_need (c, 8))
+    return false;
+  const uint8_t *p = c->buf + c->pos;
+  uint16_t group = (uint16_t) (p[0] | p[1] << 8);
+  h->tag = LB_DICOM_TAG (group, (uint16_t) (p[2] | p[3] << 8));
+  h->offset = c->pos;
+  h->vr = LB_DICOM_VR_NONE;
+  h->vr_invalid = false;
+  unsigned a = (unsigned) p[4] - 'A', b = (unsigned) p[5] - 'A';
+  uint16_t code = group != 0xfffe && a < 26 && b < 26 ? s->vr_codes[a * 26 + b] : 0;
+  if (code == 0)
+    {
+      h->vr_invalid = group != 0xfffe;
+      h->length = lb_load_u32 (p + 4, false);
+      c->pos += 8;
+      return true;
+    }
+  h->vr = (LbDicomVR) (code & 0xff);
+  if (code & VR_LONG)
+    {
+      if (!lb_cursor_need (c, 12))
+        return false;
+      h->length = lb_load_u32 (p + 8, false);
+      c->pos += 12;
+    }
+  else
+    {
+      h->length = (uint32_t) (p[6] | p[7] << 8);
+      c->pos += 8;
+    }
+  return true;
+}
+
 /* The private creators of one dataset, first of each block kept (as the creator map does). */
 #define MAX_CREATORS 16
 typedef struct {
@@ -288,23 +350,38 @@ note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len)
   cr->len[cr->n++] = len;
 }
 
+/* private_vr() == SQ for this creator (its value bytes, untrimmed), remembered per tag. */
+static bool
+creator_makes_sequence (LbDicomScanner *s, const LbElementHeader *h, const uint8_t *value,
+                        uint32_t len)
+{
+  if (len >= ANSWER_CREATOR)
+    return true;   /* no such creator in the dictionary is this long: let the parser see */
+  PrivateAnswer *a = &s->answers[(h->tag * 2654435761u) >> 24];
+  if (a->tag == h->tag && a->creator_len == len + 1 && memcmp (a->creator, value, len) == 0)
+    return a->sequence;
+  char creator[ANSWER_CREATOR];
+  lb_copy_trimmed (creator, sizeof creator, value, len);
+  a->tag = h->tag;
+  a->creator_len = (uint8_t) (len + 1);
+  memcpy (a->creator, value, len);
+  /* The length decides too (a value that cannot be of the dictionary's VR stays UN), but
+   * never for SQ, whose fixed size is 1. */
+  a->sequence = lb_private_vr (creator, h->tag, h->length) == LB_DICOM_VR_SQ;
+  return a->sequence;
+}
+
 /* Whether the private dictionary of this element's creator makes it a sequence (private_vr());
  * false when it surely does not. */
 static bool
-private_sequence (const Creators *cr, const LbElementHeader *h)
+private_sequence (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h)
 {
   if (!lb_private_dict_may_be_sequence (h->tag))
     return false;
   uint32_t block = LB_DICOM_TAG (LB_DICOM_TAG_GROUP (h->tag), LB_DICOM_TAG_ELEMENT (h->tag) >> 8);
   for (size_t i = 0; i < cr->n; i++)
     if (cr->tag[i] == block)
-      {
-        char creator[80];
-        if (cr->len[i] >= sizeof creator)
-          return true;
-        lb_copy_trimmed (creator, sizeof creator, cr->value[i], cr->len[i]);
-        return lb_private_vr (creator, h->tag, h->length) == LB_DICOM_VR_SQ;
-      }
+      return creator_makes_sequence (s, h, cr->value[i], cr->len[i]);
   return cr->overflow;   /* no creator: the full parser keeps it as UN bytes */
 }
 
@@ -312,14 +389,14 @@ private_sequence (const Creators *cr, const LbElementHeader *h)
  * gives it (parse_element(), private_vr()): of defined length, not kept, and no sequence in
  * the public dictionary nor in its creator's private one. */
 static bool
-skippable_un (const Creators *cr, const LbElementHeader *h, bool kept)
+skippable_un (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h, bool kept)
 {
   if (kept || h->length == LB_DICOM_UNDEFINED_LENGTH)
     return false;
   if (!lb_tag_is_private (h->tag))
     return LB_DICOM_TAG_ELEMENT (h->tag) == 0 || lb_dicom_dict_vr (h->tag) != LB_DICOM_VR_SQ;
   return lb_tag_is_private_creator (h->tag) || LB_DICOM_TAG_ELEMENT (h->tag) < 0x1000
-         || !private_sequence (cr, h);
+         || !private_sequence (s, cr, h);
 }
 
 /* One element whose header has been read (parse_element() for the cases read here). */
@@ -330,7 +407,7 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
   if (h->vr_invalid || ++w->n_elements > w->s->file->limits.max_elements)
     return LB_DICOM_SCAN_FALLBACK;   /* garbage VR: the rest is read as implicit VR */
   bool kept = mode == MODE_META || (mode == MODE_TOP && wanted (w, h->tag));
-  if (h->vr == LB_DICOM_VR_UN && !skippable_un (cr, h, kept))
+  if (h->vr == LB_DICOM_VR_UN && !skippable_un (w->s, cr, h, kept))
     return LB_DICOM_SCAN_FALLBACK;
   if (h->length == LB_DICOM_UNDEFINED_LENGTH)
     {
@@ -338,7 +415,7 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
         return LB_DICOM_SCAN_FALLBACK;
       return walk_sequence (w, c, depth, true);
     }
-  if (h->length > w->s->file->limits.max_value_length)
+  if (h->length > w->max_value_length)
     return LB_DICOM_SCAN_FALLBACK;
   if (!lb_cursor_need (c, h->length))
     return short_of_bytes (w);
@@ -399,7 +476,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
         }
 
       LbElementHeader h;
-      if (lb_cursor_read_element_header (c, true, &h) != LB_HEADER_OK)
+      if (!read_header (w->s, c, &h))
         return short_of_bytes (w);
       if (LB_DICOM_TAG_GROUP (h.tag) == 0xfffe)
         {
@@ -458,6 +535,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
     .s = s,
     .whole = whole,
     .max_depth = f->limits.max_depth < HARD_MAX_DEPTH ? f->limits.max_depth : HARD_MAX_DEPTH,
+    .max_value_length = f->limits.max_value_length,
   };
   if (len < 132 + 8)
     return short_of_bytes (&w);

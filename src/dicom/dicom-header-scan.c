@@ -63,6 +63,8 @@ struct _LbDicomScanner {
   uint64_t       n_fast, n_full;
   uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
   PrivateAnswer  answers[PRIVATE_ANSWERS];
+  uint32_t       maybe_tags[PRIVATE_ANSWERS];   /* lb_private_dict_may_be_sequence() answers */
+  bool           maybe[PRIVATE_ANSWERS];
 };
 
 #define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
@@ -376,7 +378,13 @@ creator_makes_sequence (LbDicomScanner *s, const LbElementHeader *h, const uint8
 static bool
 private_sequence (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h)
 {
-  if (!lb_private_dict_may_be_sequence (h->tag))
+  size_t slot = (h->tag * 2654435761u) >> 24;
+  if (s->maybe_tags[slot] != h->tag)   /* 0, the empty slot, is no private tag */
+    {
+      s->maybe_tags[slot] = h->tag;
+      s->maybe[slot] = lb_private_dict_may_be_sequence (h->tag);
+    }
+  if (!s->maybe[slot])
     return false;
   uint32_t block = LB_DICOM_TAG (LB_DICOM_TAG_GROUP (h->tag), LB_DICOM_TAG_ELEMENT (h->tag) >> 8);
   for (size_t i = 0; i < cr->n; i++)

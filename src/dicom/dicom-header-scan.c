@@ -46,6 +46,9 @@ typedef struct {
   char     creator[ANSWER_CREATOR];
 } PrivateAnswer;
 
+/* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
+#define MAYBE_SLOTS 4096
+
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */
   size_t         n_tags;
@@ -63,8 +66,8 @@ struct _LbDicomScanner {
   uint64_t       n_fast, n_full;
   uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
   PrivateAnswer  answers[PRIVATE_ANSWERS];
-  uint32_t       maybe_tags[PRIVATE_ANSWERS];   /* lb_private_dict_may_be_sequence() answers */
-  bool           maybe[PRIVATE_ANSWERS];
+  uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
+  bool           maybe[MAYBE_SLOTS];
 };
 
 #define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
@@ -378,7 +381,7 @@ creator_makes_sequence (LbDicomScanner *s, const LbElementHeader *h, const uint8
 static bool
 private_sequence (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h)
 {
-  size_t slot = (h->tag * 2654435761u) >> 24;
+  size_t slot = (h->tag * 2654435761u) >> 20;
   if (s->maybe_tags[slot] != h->tag)   /* 0, the empty slot, is no private tag */
     {
       s->maybe_tags[slot] = h->tag;

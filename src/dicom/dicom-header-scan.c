@@ -36,7 +36,7 @@
 #define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
 
 /* Whether a private UN element is a sequence, for one tag and creator: a series repeats the
- * same private elements in every header. Direct-mapped by tag; creator 0 = empty slot. */
+ * same private elements in every header. Direct-mapped by tag; creator_len 0 = empty slot. */
 #define PRIVATE_ANSWERS 256
 #define ANSWER_CREATOR  64
 typedef struct {
@@ -80,6 +80,7 @@ typedef struct {
   uint64_t        n_elements;
   uint32_t        max_depth;
   uint64_t        max_value_length;
+  uint64_t        max_elements;
   size_t          next_tag;               /* the first wanted tag not yet passed (top level) */
   bool            stopped;                /* reached (7FE0,0010) */
   size_t          pixel_offset;
@@ -270,7 +271,7 @@ walk_sequence (Walk *w, LbCursor *c, uint32_t depth, bool undefined)
             c->pos = c->len;
           return LB_DICOM_SCAN_OK;
         }
-      if (tag != TAG_ITEM || ++w->n_elements > w->s->file->limits.max_elements)
+      if (tag != TAG_ITEM || ++w->n_elements > w->max_elements)
         return LB_DICOM_SCAN_FALLBACK;
       LbDicomScanResult r;
       if (len == LB_DICOM_UNDEFINED_LENGTH)
@@ -415,7 +416,7 @@ static LbDicomScanResult
 walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHeader *h,
               Creators *cr)
 {
-  if (h->vr_invalid || ++w->n_elements > w->s->file->limits.max_elements)
+  if (h->vr_invalid || ++w->n_elements > w->max_elements)
     return LB_DICOM_SCAN_FALLBACK;   /* garbage VR: the rest is read as implicit VR */
   bool kept = mode == MODE_META || (mode == MODE_TOP && wanted (w, h->tag));
   if (h->vr == LB_DICOM_VR_UN && !skippable_un (w->s, cr, h, kept))
@@ -547,6 +548,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
     .whole = whole,
     .max_depth = f->limits.max_depth < HARD_MAX_DEPTH ? f->limits.max_depth : HARD_MAX_DEPTH,
     .max_value_length = f->limits.max_value_length,
+    .max_elements = f->limits.max_elements,
   };
   if (len < 132 + 8)
     return short_of_bytes (&w);

@@ -5,9 +5,10 @@
  * walks the same bytes, checks the same structure, and keeps only the tags it was asked for,
  * (0008,0005) and the meta group, pointing into one prefix buffer read with one pread() and
  * reused from file to file. Anything it is not sure to read exactly as the full parser does
- * (no DICM preamble, implicit VR, big endian, deflate, UN, undefined-length values other than
- * sequences, unsorted tags, a DICOMDIR, any error) is handed to lb_dicom_file_read_path(), so
- * values and error messages are the full parser's, byte for byte. */
+ * (no DICM preamble, implicit VR, big endian, deflate, a UN that a dictionary could make a
+ * sequence, undefined-length values other than sequences, unsorted tags, a DICOMDIR, any error)
+ * is handed to lb_dicom_file_read_path(), so values and error messages are the full parser's,
+ * byte for byte. */
 #ifndef LB_DICOM_SCAN_H
 #define LB_DICOM_SCAN_H
 

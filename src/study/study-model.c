@@ -77,11 +77,37 @@ trimmed (char *s)
   return s;
 }
 
+/* What value_of() gives for a string value of printable ASCII and no backslash, copied
+ * without the character set conversion: plain ASCII reads the same in every DICOM character
+ * set (dicom-charset.c), and such a value is its own first value. false for any other value,
+ * which takes the conversion. A scan files thousands of headers, seven values each. */
+static bool
+ascii_value (const LbDicomElement *el, char **out)
+{
+  size_t len;
+  const uint8_t *bytes = lb_dicom_element_get_bytes (el, &len);
+  if (bytes == NULL || !lb_dicom_vr_is_string (lb_dicom_element_get_vr (el)))
+    return false;
+  while (len > 0 && (bytes[len - 1] == ' ' || bytes[len - 1] == '\0'))
+    len--;
+  size_t start = 0;
+  while (start < len && bytes[start] == ' ')
+    start++;
+  for (size_t i = start; i < len; i++)
+    if (bytes[i] < 0x20 || bytes[i] > 0x7e || bytes[i] == '\\')
+      return false;
+  *out = strndup ((const char *) bytes + start, len - start);
+  return true;
+}
+
 /* A trimmed string value of the main dataset, malloc'd; "" when absent; NULL out of memory. */
 static char *
 value_of (const LbDicomFile *file, uint32_t tag)
 {
-  char *value = lb_dicom_file_get_string (file, tag);
+  char *value;
+  if (ascii_value (lb_dicom_file_lookup (file, tag), &value))
+    return value;
+  value = lb_dicom_file_get_string (file, tag);
   return value != NULL ? trimmed (value) : strdup ("");
 }
 

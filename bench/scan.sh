@@ -80,7 +80,7 @@ if [ "$COLD" = 1 ]; then
   for n in $SIZES; do
     dir=$(folder "$n")
     a=$(cold "$CLI" scan "$dir")
-    b=$(cold env LB_SCAN_NO_READ_AHEAD=1 "$CLI" scan "$dir")
+    b=$(cold env LB_SCAN_READ_AHEAD=0 "$CLI" scan "$dir")
     c=$(cold "$FLOOR" "$dir")
     d=$(cold "$FLOOR" -r "$dir")
     echo "| $n | $((a / 1000)) ms | $((b / 1000)) ms | $((c / 1000)) ms | $((d / 1000)) ms |"

@@ -118,6 +118,18 @@ compare_paths (gconstpointer a, gconstpointer b)
 #define COLD_PROBES 4
 #define COLD_PROBE_US 400
 
+/* Whether the read-ahead worker starts after the probes: LB_SCAN_READ_AHEAD=0 never,
+ * =1 always (bench/scan.sh and the tests), else when the probes were slow on a machine with
+ * another core. */
+static gboolean
+want_read_ahead (gint64 probes_us)
+{
+  const char *force = g_getenv ("LB_SCAN_READ_AHEAD");
+  if (force != NULL && (force[0] == '0' || force[0] == '1'))
+    return force[0] == '1';
+  return probes_us > COLD_PROBE_US && g_get_num_processors () > 1;
+}
+
 /* The files of one folder, in order; with a read-ahead worker when the first reads were slow. */
 static void
 scan_files (Scan *scan, GPtrArray *files)
@@ -126,9 +138,8 @@ scan_files (Scan *scan, GPtrArray *files)
   gint64 start = g_get_monotonic_time ();
   for (guint i = 0; i < files->len; i++)
     {
-      if (i == COLD_PROBES && files->len > 2 * COLD_PROBES && g_get_num_processors () > 1
-          && g_get_monotonic_time () - start > COLD_PROBE_US
-          && g_getenv ("LB_SCAN_NO_READ_AHEAD") == NULL)   /* for bench/scan.sh */
+      if (i == COLD_PROBES && files->len > 2 * COLD_PROBES
+          && want_read_ahead (g_get_monotonic_time () - start))
         ahead = lb_scan_ahead_start (files, i, lb_dicom_scanner_prefix (scan->scanner));
       lb_scan_file (scan, files->pdata[i], FALSE);
     }

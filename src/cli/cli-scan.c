@@ -85,11 +85,12 @@ lb_scan_file (Scan *scan, const char *path, gboolean named)
   scan->n_files++;
 
   LbDicomError *error = NULL;
-  if (!named)
+  g_autofree char *base = g_path_get_basename (path);
+  if (!named && g_ascii_strcasecmp (base, "DICOMDIR") != 0)
     {
       /* A folder's regular files: the scan reader, which keeps only the model's tags. A
-       * DICOMDIR is read again below, in a file of its own: following it reads other files
-       * with the scanner. */
+       * DICOMDIR is read below, in a file of its own: following it reads other files with the
+       * scanner (one named otherwise is found by the scanner and read again). */
       const LbDicomFile *file = lb_dicom_scanner_read_path (scan->scanner, path, &error);
       if (file == NULL || !lb_dicom_dir_is_dicomdir (file))
         {

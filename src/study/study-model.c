@@ -459,31 +459,38 @@ file_instance (LbStudyModel *model, const char *path, const LbDicomFile *file, K
   return result;
 }
 
+/* The instance already filed under this SOP Instance UID, or NULL. */
+static LbStudyInstance *
+kept_instance (LbStudyModel *model, const char *sop_uid)
+{
+  if (sop_uid[0] == '\0')
+    return NULL;
+  char *uid_key = key_of (2, "I", sop_uid);
+  LbStudyInstance *kept = uid_key != NULL ? lb_study_index_get (model->index, uid_key) : NULL;
+  free (uid_key);
+  return kept;
+}
+
 LbStudyAdd
 lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *file)
 {
-  Keys k = {
-    .patient_name = value_of (file, TAG_PATIENT_NAME),
-    .patient_id = value_of (file, TAG_PATIENT_ID),
-    .study_uid = value_of (file, TAG_STUDY_UID),
-    .series_uid = value_of (file, TAG_SERIES_UID),
-    .modality = value_of (file, TAG_MODALITY),
-    .sop_class = value_of (file, TAG_SOP_CLASS),
-    .sop_uid = value_of (file, TAG_SOP_INSTANCE),
-  };
+  /* The SOP Instance UID first: a duplicate needs no other value (copies of a series). */
+  Keys k = { .sop_uid = value_of (file, TAG_SOP_INSTANCE) };
   LbStudyAdd result = LB_STUDY_NO_MEMORY;
-  if (k.patient_name != NULL && k.patient_id != NULL && k.study_uid != NULL
-      && k.series_uid != NULL && k.modality != NULL && k.sop_class != NULL && k.sop_uid != NULL)
+  LbStudyInstance *kept = k.sop_uid != NULL ? kept_instance (model, k.sop_uid) : NULL;
+  if (kept != NULL)
+    result = add_duplicate (model, path, kept);
+  else if (k.sop_uid != NULL)
     {
-      LbStudyInstance *kept = NULL;
-      if (k.sop_uid[0] != '\0')
-        {
-          char *uid_key = key_of (2, "I", k.sop_uid);
-          kept = uid_key != NULL ? lb_study_index_get (model->index, uid_key) : NULL;
-          free (uid_key);
-        }
-      result = kept != NULL ? add_duplicate (model, path, kept)
-                            : file_instance (model, path, file, &k);
+      k.patient_name = value_of (file, TAG_PATIENT_NAME);
+      k.patient_id = value_of (file, TAG_PATIENT_ID);
+      k.study_uid = value_of (file, TAG_STUDY_UID);
+      k.series_uid = value_of (file, TAG_SERIES_UID);
+      k.modality = value_of (file, TAG_MODALITY);
+      k.sop_class = value_of (file, TAG_SOP_CLASS);
+      if (k.patient_name != NULL && k.patient_id != NULL && k.study_uid != NULL
+          && k.series_uid != NULL && k.modality != NULL && k.sop_class != NULL)
+        result = file_instance (model, path, file, &k);
     }
   keys_clear (&k);
   return result;

@@ -55,8 +55,7 @@ struct _LbDicomScanner {
   LbDicomFile   *file;
   uint8_t       *buf;
   size_t         buf_cap;
-  size_t         prefix;                  /* bytes read first: sized from the headers seen */
-  bool           sized;                   /* prefix set from a header (else FIRST_PREFIX) */
+  size_t         prefix;                  /* bytes read first: from the last header seen */
   LbDicomElement meta[MAX_META];
   size_t         n_meta;
   LbDicomElement kept[MAX_TAGS + 1];      /* + (0008,0005) */
@@ -585,12 +584,12 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   f->read_done = true;
   if (w.stopped)
     {
-      /* The next file's header is likely as long: read that much (and a quarter more) at
-       * once; the first header sets the size, longer ones grow it. */
+      /* The next file's header is likely as long as this one: read that much (and a quarter
+       * more) at once. It follows the last header, not the longest: one file with a large
+       * private blob must not make every later read as large. */
       size_t want = (w.pixel_offset + w.pixel_offset / 4 + 256 + 4095) & ~(size_t) 4095;
-      if ((!s->sized || want > s->prefix) && want <= MAX_PREFIX)
+      if (want <= MAX_PREFIX)
         s->prefix = want;
-      s->sized = true;
     }
   return LB_DICOM_SCAN_OK;
 }
@@ -626,7 +625,7 @@ ensure_buffer (LbDicomScanner *s, size_t size)
   return true;
 }
 
-/* One open, one pread of a prefix sized from the headers seen, more only for a longer header. */
+/* One open, one pread of a prefix sized from the last header, more only for a longer header. */
 static LbDicomScanResult
 read_fast (LbDicomScanner *s, const char *path)
 {

@@ -49,7 +49,7 @@ LbDicomScanResult  lb_dicom_scanner_walk (LbDicomScanner *scanner, const uint8_t
                                           size_t len, bool whole);
 const LbDicomFile *lb_dicom_scanner_file (const LbDicomScanner *scanner);
 
-/* The bytes the next read will ask for first (sized from the headers seen so far). */
+/* The bytes the next read will ask for first (16 KiB, then sized from the last header read). */
 size_t lb_dicom_scanner_prefix (const LbDicomScanner *scanner);
 
 /* How many reads took the fast walk and how many the full parser (for tests and benches). */

@@ -110,5 +110,26 @@ class MadeUpFolder(unittest.TestCase):
         self.assertEqual(len(se["stacks"]), 1)
 
 
+
+class ReadAhead(unittest.TestCase):
+    """The read-ahead worker of a cold scan (cli-scan-ahead.c) only asks the kernel for bytes:
+    forced on (LB_SCAN_READ_AHEAD=1) or off, the listing is the same, in every folder of the
+    samples and of pydicom's files, duplicates and all."""
+
+    def listing(self, folder, force):
+        proc = subprocess.run([CLI, "scan", "--json", folder], capture_output=True, timeout=120,
+                              env=dict(os.environ, LC_ALL="C", LANGUAGE="",
+                                       LB_SCAN_READ_AHEAD=force))
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def test_same_listing_with_and_without(self):
+        folders = [os.path.dirname(os.path.dirname(CT)),
+                   os.path.join(os.path.dirname(pydicom.__file__), "data", "test_files")]
+        for folder in folders:
+            with self.subTest(folder=folder):
+                on = self.listing(folder, "1")
+                self.assertEqual(on, self.listing(folder, "0"))
+                self.assertGreater(json.loads(on[1].decode("utf-8"))["dicom"], 20)
+
 if __name__ == "__main__":
     unittest.main()

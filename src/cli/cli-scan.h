@@ -14,6 +14,7 @@ typedef struct {
   GHashTable *visited_paths;   /* files already read (a DICOMDIR and the walk both find them) */
   GHashTable *visited_dirs;    /* "dev:ino" of directories, against symlink loops */
   LbStudyModel *model;         /* patients, studies, series, stacks (src/study) */
+  LbDicomScanner *scanner;     /* reads the headers of a folder's files (lb-dicom-scan.h) */
   GPtrArray *missing;          /* of ScanMissing: files a DICOMDIR names that are not there */
   guint n_files, n_dicom, n_not_dicom, n_failed, n_dicomdir, n_duplicates;
   gboolean failed;
@@ -38,5 +39,11 @@ void lb_scan_print_missing_text (GString *out, Scan *scan);
 void lb_scan_print_missing_json (LbJson *json, Scan *scan);
 
 void lb_scan_zip (Scan *scan, const char *path);
+
+/* A worker asking the kernel for the prefixes of files[from..] ahead of the scan
+ * (cli-scan-ahead.c); NULL when no thread could be made. */
+typedef struct _ScanAhead ScanAhead;
+ScanAhead *lb_scan_ahead_start (GPtrArray *files, guint from, gsize bytes);
+void       lb_scan_ahead_stop (ScanAhead *ahead);
 
 #endif

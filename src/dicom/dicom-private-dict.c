@@ -7,6 +7,7 @@
  * the creators, then the tag among that creator's entries, once per key kind. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,4 +157,66 @@ lb_dicom_private_dict_lookup (const char *creator, uint32_t tag, LbDicomPrivateE
       out->vr = (LbDicomVR) e->vr;
     }
   return true;
+}
+
+/* The (kind, group, element) keys of every SQ entry of every creator, sorted, and which low
+ * bytes of an element they have: built once (pthread_once). */
+static uint64_t sq_keys[PRIVATE_N_ENTRIES];
+static size_t n_sq_keys;
+static uint8_t sq_filter[65536 / 8];   /* a bit per (group, low byte) hash and per high byte */
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+
+/* Where an entry is noted in sq_filter: (group, low byte) hashed for exact and block entries,
+ * (high byte of the group, low byte) in the top half for group entries. */
+static uint16_t
+filter_bit (unsigned kind, uint16_t group, uint8_t low)
+{
+  if (kind == KIND_GROUP_HIGH)
+    return (uint16_t) (0x8000u | ((group >> 8) & 0x7f) << 8 | low);
+  return (uint16_t) (((group * 0x9e37u) ^ (low * 0x3bu)) & 0x7fff);
+}
+
+static int
+compare_keys (const void *a, const void *b)
+{
+  uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+build_sq_keys (void)
+{
+  for (size_t i = 0; i < PRIVATE_N_ENTRIES; i++)
+    {
+      const PrivateEntryRow *e = &private_entries[i];
+      if (e->vr != LB_DICOM_VR_SQ)
+        continue;
+      sq_keys[n_sq_keys++] = entry_key (e->kind, e->group, e->element);
+      uint16_t bit = filter_bit (e->kind, e->group, (uint8_t) (e->element & 0xff));
+      sq_filter[bit / 8] |= (uint8_t) (1u << (bit % 8));
+    }
+  qsort (sq_keys, n_sq_keys, sizeof *sq_keys, compare_keys);
+}
+
+/* Whether some creator's entry could make (gggg,eeee) a sequence: the scan reader
+ * (dicom-header-scan.c) skips a private UN value without finding its creator unless it may be
+ * one. Answers a superset, which is safe: a yes sends the file to the full parser. */
+bool
+lb_private_dict_may_be_sequence (uint32_t tag)
+{
+  uint16_t group = LB_DICOM_TAG_GROUP (tag), element = LB_DICOM_TAG_ELEMENT (tag);
+  uint8_t low = (uint8_t) (element & 0xff);
+  pthread_once (&sq_once, build_sq_keys);
+  uint16_t a = filter_bit (KIND_BLOCK, group, low), b = filter_bit (KIND_GROUP_HIGH, group, low);
+  if (!(sq_filter[a / 8] & (1u << (a % 8))) && !(sq_filter[b / 8] & (1u << (b % 8))))
+    return false;
+  const uint64_t keys[3] = {
+    entry_key (KIND_EXACT, group, element),
+    entry_key (KIND_BLOCK, group, low),
+    entry_key (KIND_GROUP_HIGH, group & 0xff00, low),
+  };
+  for (size_t k = 0; k < 3; k++)
+    if (bsearch (&keys[k], sq_keys, n_sq_keys, sizeof *sq_keys, compare_keys) != NULL)
+      return true;
+  return false;
 }

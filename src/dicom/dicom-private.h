@@ -194,6 +194,9 @@ void lb_creator_map_free (LbCreatorMap *m);
 /* The VR the private dictionary gives this element of `creator`, UN if it has none or if
  * `length` cannot be a value of it. (dicom-creator-map.c) */
 LbDicomVR lb_private_vr (const char *creator, uint32_t tag, uint32_t length);
+/* Whether any creator's private dictionary has an SQ entry this element could be (a superset;
+ * dicom-private-dict.c). */
+bool lb_private_dict_may_be_sequence (uint32_t tag);
 
 /* The implicit-VR VR of a public tag, as lb_dicom_dict_vr(), and whether the dictionary leaves
  * it to other elements: "US or SS" (Pixel Representation) or "US or OW" (LUT Descriptor).

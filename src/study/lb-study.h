@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "lb-dicom.h"
+#include "lb-dicom-scan.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -86,6 +87,7 @@ typedef struct {
   LbStudyDuplicate *duplicates;
   size_t            n_duplicates, dup_cap;
   LbStudyIndex     *index;           /* private: keys to patients, studies, series, instances */
+  LbDicomScanner   *scanner;         /* private: lb_study_model_add_path()'s header reader */
 } LbStudyModel;
 
 typedef enum {
@@ -104,7 +106,12 @@ LbStudyModel *lb_study_model_copy (const LbStudyModel *model);
 /* Files the instance read from `path` (a header-only read is enough). */
 LbStudyAdd lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *file);
 
-/* Reads the header of the file at `path` and adds it. false (and *error, may be NULL) when it
+/* The tags of the main dataset lb_study_model_add() reads: a header reader need keep no
+ * others (lb-dicom-scan.h). */
+const uint32_t *lb_study_model_header_tags (size_t *n_tags);
+
+/* Reads the header of the file at `path` (lb-dicom-scan.h: the tags the model needs) and adds
+ * it. A model adds paths from one thread at a time. false (and *error, may be NULL) when it
  * cannot be read or is not DICOM; a DICOMDIR is not an instance and gives false with no error. */
 bool lb_study_model_add_path (LbStudyModel *model, const char *path, LbDicomError **error);
 

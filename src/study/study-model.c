@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lb-dicom-dir.h"
+#include "lb-dicom-scan.h"
 #include "study-index.h"
 
 #define TAG_SOP_CLASS      LB_DICOM_TAG (0x0008, 0x0016)
@@ -28,6 +29,21 @@
 #define TAG_FRAMES         LB_DICOM_TAG (0x0028, 0x0008)
 #define TAG_ROWS           LB_DICOM_TAG (0x0028, 0x0010)
 #define TAG_COLUMNS        LB_DICOM_TAG (0x0028, 0x0011)
+
+/* Every tag of the main dataset the model reads (lb_study_model_header_tags()). */
+static const uint32_t header_tags[] = {
+  TAG_SOP_CLASS, TAG_SOP_INSTANCE, TAG_STUDY_DATE, TAG_SERIES_DATE, TAG_MODALITY,
+  TAG_STUDY_DESC, TAG_SERIES_DESC, TAG_PATIENT_NAME, TAG_PATIENT_ID, TAG_STUDY_UID,
+  TAG_SERIES_UID, TAG_SERIES_NUMBER, TAG_INSTANCE, TAG_IPP, TAG_IOP, TAG_FRAMES, TAG_ROWS,
+  TAG_COLUMNS,
+};
+
+const uint32_t *
+lb_study_model_header_tags (size_t *n_tags)
+{
+  *n_tags = sizeof header_tags / sizeof header_tags[0];
+  return header_tags;
+}
 
 /* ---- Small helpers ----------------------------------------------------------------------- */
 
@@ -61,11 +77,37 @@ trimmed (char *s)
   return s;
 }
 
+/* What value_of() gives for a string value of printable ASCII and no backslash, copied
+ * without the character set conversion: plain ASCII reads the same in every DICOM character
+ * set (dicom-charset.c), and such a value is its own first value. false for any other value,
+ * which takes the conversion. A scan files thousands of headers, seven values each. */
+static bool
+ascii_value (const LbDicomElement *el, char **out)
+{
+  size_t len;
+  const uint8_t *bytes = lb_dicom_element_get_bytes (el, &len);
+  if (bytes == NULL || !lb_dicom_vr_is_string (lb_dicom_element_get_vr (el)))
+    return false;
+  while (len > 0 && (bytes[len - 1] == ' ' || bytes[len - 1] == '\0'))
+    len--;
+  size_t start = 0;
+  while (start < len && bytes[start] == ' ')
+    start++;
+  for (size_t i = start; i < len; i++)
+    if (bytes[i] < 0x20 || bytes[i] > 0x7e || bytes[i] == '\\')
+      return false;
+  *out = strndup ((const char *) bytes + start, len - start);
+  return true;
+}
+
 /* A trimmed string value of the main dataset, malloc'd; "" when absent; NULL out of memory. */
 static char *
 value_of (const LbDicomFile *file, uint32_t tag)
 {
-  char *value = lb_dicom_file_get_string (file, tag);
+  char *value;
+  if (ascii_value (lb_dicom_file_lookup (file, tag), &value))
+    return value;
+  value = lb_dicom_file_get_string (file, tag);
   return value != NULL ? trimmed (value) : strdup ("");
 }
 
@@ -193,6 +235,7 @@ lb_study_model_free (LbStudyModel *model)
     }
   free (model->duplicates);
   lb_study_index_free (model->index);
+  lb_dicom_scanner_free (model->scanner);
   free (model);
 }
 
@@ -416,31 +459,38 @@ file_instance (LbStudyModel *model, const char *path, const LbDicomFile *file, K
   return result;
 }
 
+/* The instance already filed under this SOP Instance UID, or NULL. */
+static LbStudyInstance *
+kept_instance (LbStudyModel *model, const char *sop_uid)
+{
+  if (sop_uid[0] == '\0')
+    return NULL;
+  char *uid_key = key_of (2, "I", sop_uid);
+  LbStudyInstance *kept = uid_key != NULL ? lb_study_index_get (model->index, uid_key) : NULL;
+  free (uid_key);
+  return kept;
+}
+
 LbStudyAdd
 lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *file)
 {
-  Keys k = {
-    .patient_name = value_of (file, TAG_PATIENT_NAME),
-    .patient_id = value_of (file, TAG_PATIENT_ID),
-    .study_uid = value_of (file, TAG_STUDY_UID),
-    .series_uid = value_of (file, TAG_SERIES_UID),
-    .modality = value_of (file, TAG_MODALITY),
-    .sop_class = value_of (file, TAG_SOP_CLASS),
-    .sop_uid = value_of (file, TAG_SOP_INSTANCE),
-  };
+  /* The SOP Instance UID first: a duplicate needs no other value (copies of a series). */
+  Keys k = { .sop_uid = value_of (file, TAG_SOP_INSTANCE) };
   LbStudyAdd result = LB_STUDY_NO_MEMORY;
-  if (k.patient_name != NULL && k.patient_id != NULL && k.study_uid != NULL
-      && k.series_uid != NULL && k.modality != NULL && k.sop_class != NULL && k.sop_uid != NULL)
+  LbStudyInstance *kept = k.sop_uid != NULL ? kept_instance (model, k.sop_uid) : NULL;
+  if (kept != NULL)
+    result = add_duplicate (model, path, kept);
+  else if (k.sop_uid != NULL)
     {
-      LbStudyInstance *kept = NULL;
-      if (k.sop_uid[0] != '\0')
-        {
-          char *uid_key = key_of (2, "I", k.sop_uid);
-          kept = uid_key != NULL ? lb_study_index_get (model->index, uid_key) : NULL;
-          free (uid_key);
-        }
-      result = kept != NULL ? add_duplicate (model, path, kept)
-                            : file_instance (model, path, file, &k);
+      k.patient_name = value_of (file, TAG_PATIENT_NAME);
+      k.patient_id = value_of (file, TAG_PATIENT_ID);
+      k.study_uid = value_of (file, TAG_STUDY_UID);
+      k.series_uid = value_of (file, TAG_SERIES_UID);
+      k.modality = value_of (file, TAG_MODALITY);
+      k.sop_class = value_of (file, TAG_SOP_CLASS);
+      if (k.patient_name != NULL && k.patient_id != NULL && k.study_uid != NULL
+          && k.series_uid != NULL && k.modality != NULL && k.sop_class != NULL)
+        result = file_instance (model, path, file, &k);
     }
   keys_clear (&k);
   return result;
@@ -449,14 +499,17 @@ lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *fi
 bool
 lb_study_model_add_path (LbStudyModel *model, const char *path, LbDicomError **error)
 {
-  LbDicomFile *file = lb_dicom_file_new (NULL);
-  if (file == NULL)
-    return false;
-  bool ok = lb_dicom_file_read_path (file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error)
-            && !lb_dicom_dir_is_dicomdir (file)
-            && lb_study_model_add (model, path, file) != LB_STUDY_NO_MEMORY;
-  lb_dicom_file_free (file);
-  return ok;
+  if (model->scanner == NULL)
+    {
+      size_t n_tags;
+      const uint32_t *tags = lb_study_model_header_tags (&n_tags);
+      model->scanner = lb_dicom_scanner_new (tags, n_tags);
+      if (model->scanner == NULL)
+        return false;
+    }
+  const LbDicomFile *file = lb_dicom_scanner_read_path (model->scanner, path, error);
+  return file != NULL && !lb_dicom_dir_is_dicomdir (file)
+         && lb_study_model_add (model, path, file) != LB_STUDY_NO_MEMORY;
 }
 
 /* ---- Copies ------------------------------------------------------------------------------ */

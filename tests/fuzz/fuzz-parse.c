@@ -3,7 +3,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "lb-dicom.h"
+#include "lb-dicom-scan.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -53,9 +56,45 @@ walk_dataset (const LbDicomDataset *ds, unsigned depth)
     }
 }
 
+/* The scan reader (lb-dicom-scan.h) on the whole input and on half of it: when its fast walk
+ * reads the input, the full parser must read it too and give the same values. */
+static void
+check_scanner (const uint8_t *data, size_t size)
+{
+  static const uint32_t tags[] = {
+    LB_DICOM_TAG (0x0008, 0x0016), LB_DICOM_TAG (0x0008, 0x0018), LB_DICOM_TAG (0x0010, 0x0010),
+    LB_DICOM_TAG (0x0020, 0x000e), LB_DICOM_TAG (0x0020, 0x0032), LB_DICOM_TAG (0x0028, 0x0010),
+  };
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, sizeof tags / sizeof tags[0]);
+  if (scanner == NULL)
+    return;
+  (void) lb_dicom_scanner_walk (scanner, data, size / 2, false);
+  if (lb_dicom_scanner_walk (scanner, data, size, true) == LB_DICOM_SCAN_OK)
+    {
+      const LbDicomFile *fast = lb_dicom_scanner_file (scanner);
+      walk_dataset (lb_dicom_file_get_meta (fast), 0);
+      walk_dataset (lb_dicom_file_get_dataset (fast), 0);
+      LbDicomFile *full = lb_dicom_file_new (NULL);
+      if (!lb_dicom_file_read (full, data, size, LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL))
+        abort ();   /* the walk accepted what the parser refuses */
+      for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++)
+        {
+          char *a = lb_dicom_file_get_string (fast, tags[t]);
+          char *b = lb_dicom_file_get_string (full, tags[t]);
+          if ((a == NULL) != (b == NULL) || (a != NULL && strcmp (a, b) != 0))
+            abort ();
+          free (a);
+          free (b);
+        }
+      lb_dicom_file_free (full);
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
+  check_scanner (data, size);
   for (int pass = 0; pass < 2; pass++)
     {
       LbDicomFile *file = lb_dicom_file_new (NULL);

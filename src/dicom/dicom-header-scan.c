@@ -1,0 +1,665 @@
+/* dicom-header-scan.c: the scan reader of lb-dicom-scan.h.
+ *
+ * The walk follows parse_file() / parse_dataset() / parse_sequence() of dicom-parse.c step by
+ * step for explicit VR little endian files with a DICM preamble, the layout of almost every
+ * file a modality writes, and answers FALLBACK wherever the full parser would do something this
+ * reader does not (another syntax, a dictionary VR, an error). So a header it reads is exactly
+ * what the full parser would have given for the tags it keeps, and everything else is read by
+ * the full parser itself. Nothing is allocated per file: the prefix buffer and the element
+ * arrays belong to the scanner and are reused. */
+#include "lb-dicom-scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dicom-private.h"
+#include "lb-dicom-dir.h"
+
+#define TAG_ITEM            LB_DICOM_TAG (0xfffe, 0xe000)
+#define TAG_ITEM_DELIM      LB_DICOM_TAG (0xfffe, 0xe00d)
+#define TAG_SEQ_DELIM       LB_DICOM_TAG (0xfffe, 0xe0dd)
+#define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
+#define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
+
+#define MAX_TAGS       64
+#define MAX_META       32
+#define HARD_MAX_DEPTH 1000u              /* as dicom-parse.c */
+#define FIRST_PREFIX   ((size_t) 16 * 1024)
+#define MAX_PREFIX     ((size_t) 4 * 1024 * 1024)   /* longer headers go to the full parser */
+
+/* The syntaxes the full parser reads differently (dicom-parse.c). */
+#define TS_IMPLICIT_LE "1.2.840.10008.1.2"
+#define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
+#define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
+
+/* Whether a private UN element is a sequence, for one tag and creator: a series repeats the
+ * same private elements in every header. Direct-mapped by tag; creator_len 0 = empty slot. */
+#define PRIVATE_ANSWERS 256
+#define ANSWER_CREATOR  64
+typedef struct {
+  uint32_t tag;
+  uint8_t  creator_len;                   /* 1 + length of creator, 0 = empty */
+  bool     sequence;
+  char     creator[ANSWER_CREATOR];
+} PrivateAnswer;
+
+/* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
+#define MAYBE_SLOTS 4096
+
+struct _LbDicomScanner {
+  uint32_t       tags[MAX_TAGS];          /* ascending */
+  size_t         n_tags;
+  LbDicomFile   *file;
+  uint8_t       *buf;
+  size_t         buf_cap;
+  size_t         prefix;                  /* bytes read first: from the last header seen */
+  LbDicomElement meta[MAX_META];
+  size_t         n_meta;
+  LbDicomElement kept[MAX_TAGS + 1];      /* + (0008,0005) */
+  size_t         n_kept;
+  char          *charset;
+  size_t         charset_cap;
+  uint64_t       n_fast, n_full;
+  uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
+  PrivateAnswer  answers[PRIVATE_ANSWERS];
+  uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
+  bool           maybe[MAYBE_SLOTS];
+};
+
+#define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
+
+typedef enum { MODE_TOP, MODE_META, MODE_ITEM_DEFINED, MODE_ITEM_UNDEFINED } Mode;
+
+typedef struct {
+  LbDicomScanner *s;
+  bool            whole;                  /* the buffer is the whole file */
+  uint64_t        n_elements;
+  uint32_t        max_depth;
+  uint64_t        max_value_length;
+  uint64_t        max_elements;
+  size_t          next_tag;               /* the first wanted tag not yet passed (top level) */
+  bool            stopped;                /* reached (7FE0,0010) */
+  size_t          pixel_offset;
+} Walk;
+
+static LbDicomScanResult walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode);
+
+static int
+compare_tags (const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+LbDicomScanner *
+lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
+{
+  if (n_tags > MAX_TAGS)
+    return NULL;
+  LbDicomScanner *s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  s->file = lb_dicom_file_new (NULL);
+  if (s->file == NULL)
+    {
+      free (s);
+      return NULL;
+    }
+  if (n_tags > 0)
+    memcpy (s->tags, tags, n_tags * sizeof *tags);
+  qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
+  s->n_tags = n_tags;
+  s->prefix = FIRST_PREFIX;
+  for (int a = 0; a < 26; a++)
+    for (int b = 0; b < 26; b++)
+      {
+        LbDicomVR vr = lb_dicom_vr_from_chars ((char) ('A' + a), (char) ('A' + b));
+        s->vr_codes[a * 26 + b] = (uint16_t) (vr | (vr != LB_DICOM_VR_NONE
+                                                    && lb_dicom_vr_has_long_length (vr)
+                                                    ? VR_LONG : 0));
+      }
+  return s;
+}
+
+void
+lb_dicom_scanner_free (LbDicomScanner *s)
+{
+  if (s == NULL)
+    return;
+  lb_dicom_file_free (s->file);
+  free (s->buf);
+  free (s->charset);
+  free (s);
+}
+
+const LbDicomFile *
+lb_dicom_scanner_file (const LbDicomScanner *s)
+{
+  return s->file;
+}
+
+size_t
+lb_dicom_scanner_prefix (const LbDicomScanner *s)
+{
+  return s->prefix;
+}
+
+void
+lb_dicom_scanner_counts (const LbDicomScanner *s, uint64_t *fast, uint64_t *full)
+{
+  *fast = s->n_fast;
+  *full = s->n_full;
+}
+
+/* Forgets the previous file, also what a fallback read had allocated. */
+static void
+clear_file (LbDicomScanner *s)
+{
+  LbDicomFile *f = s->file;
+  lb_dicom_file_release_storage (f);
+  lb_dicom_file_reset (f);
+  lb_dicom_error_free (f->error);
+  f->error = NULL;
+  f->read_done = false;
+}
+
+/* The bytes ran out: a prefix may go on, a whole file is for the full parser to report. */
+static LbDicomScanResult
+short_of_bytes (const Walk *w)
+{
+  return w->whole ? LB_DICOM_SCAN_FALLBACK : LB_DICOM_SCAN_MORE;
+}
+
+static bool
+all_zero (const uint8_t *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (b[i] != 0)
+      return false;
+  return true;
+}
+
+static bool
+is_vr_at (const LbCursor *c)
+{
+  if (!lb_cursor_need (c, 6))
+    return false;
+  const uint8_t *b = c->buf + c->pos;
+  return lb_dicom_vr_from_chars ((char) b[4], (char) b[5]) != LB_DICOM_VR_NONE;
+}
+
+/* Whether the top-level element with this tag is one to keep; tags come in ascending order. */
+static bool
+wanted (Walk *w, uint32_t tag)
+{
+  const LbDicomScanner *s = w->s;
+  while (w->next_tag < s->n_tags && s->tags[w->next_tag] < tag)
+    w->next_tag++;
+  return tag == TAG_CHARSET || (w->next_tag < s->n_tags && s->tags[w->next_tag] == tag);
+}
+
+static bool
+keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len)
+{
+  if (len + 1 > s->charset_cap)
+    {
+      char *grown = realloc (s->charset, len + 1);
+      if (grown == NULL)
+        return false;
+      s->charset = grown;
+      s->charset_cap = len + 1;
+    }
+  lb_copy_trimmed (s->charset, len + 1, value, len);
+  s->file->dataset.charset = s->charset;
+  return true;
+}
+
+/* A value element of the meta group or a kept one of the main dataset, as parse_element()
+ * builds it for explicit VR little endian. */
+static bool
+keep (Walk *w, Mode mode, const LbElementHeader *h, const uint8_t *value)
+{
+  LbDicomScanner *s = w->s;
+  LbDicomElement *el;
+  if (mode == MODE_META)
+    {
+      if (s->n_meta == MAX_META)
+        return false;
+      el = &s->meta[s->n_meta++];
+    }
+  else
+    {
+      if (s->n_kept == MAX_TAGS + 1)
+        return false;
+      el = &s->kept[s->n_kept++];
+    }
+  memset (el, 0, sizeof *el);
+  el->tag = h->tag;
+  el->length = h->length;
+  el->offset = h->offset;
+  el->value = value;
+  el->value_len = h->length;
+  el->vr = (uint8_t) h->vr;
+  el->parent = mode == MODE_META ? &s->file->meta : &s->file->dataset;
+  if (mode == MODE_TOP && h->tag == TAG_CHARSET)
+    return keep_charset (s, value, h->length);
+  return true;
+}
+
+static LbDicomScanResult
+walk_sequence (Walk *w, LbCursor *c, uint32_t depth, bool undefined)
+{
+  if (depth + 1 > w->max_depth)
+    return LB_DICOM_SCAN_FALLBACK;
+  for (;;)
+    {
+      if (!undefined && lb_cursor_remaining (c) == 0)
+        return LB_DICOM_SCAN_OK;
+      if (!lb_cursor_need (c, 8))
+        return short_of_bytes (w);
+      uint32_t tag = LB_DICOM_TAG (lb_load_u16 (c->buf + c->pos, false),
+                                   lb_load_u16 (c->buf + c->pos + 2, false));
+      uint32_t len = lb_load_u32 (c->buf + c->pos + 4, false);
+      c->pos += 8;
+      if (tag == TAG_SEQ_DELIM)
+        {
+          if (!undefined)
+            c->pos = c->len;
+          return LB_DICOM_SCAN_OK;
+        }
+      if (tag != TAG_ITEM || ++w->n_elements > w->max_elements)
+        return LB_DICOM_SCAN_FALLBACK;
+      LbDicomScanResult r;
+      if (len == LB_DICOM_UNDEFINED_LENGTH)
+        r = walk_dataset (w, c, depth + 1, MODE_ITEM_UNDEFINED);
+      else
+        {
+          if (!undefined && !lb_cursor_need (c, len))
+            len = (uint32_t) lb_cursor_remaining (c);
+          if (!lb_cursor_need (c, len))
+            return short_of_bytes (w);
+          LbCursor sub = *c;
+          sub.len = c->pos + len;
+          r = walk_dataset (w, &sub, depth + 1, MODE_ITEM_DEFINED);
+          c->pos = sub.len;
+        }
+      if (r != LB_DICOM_SCAN_OK)
+        return r;
+    }
+}
+
+/* lb_cursor_read_element_header() for explicit VR little endian, with the VR from a table:
+ * the walk reads some 270 element headers per CT header. */
+static inline bool
+read_header (const LbDicomScanner *s, LbCursor *c, LbElementHeader *h)
+{
+  if (!lb_cursor_need (c, 8))
+    return false;
+  const uint8_t *p = c->buf + c->pos;
+  uint16_t group = (uint16_t) (p[0] | p[1] << 8);
+  h->tag = LB_DICOM_TAG (group, (uint16_t) (p[2] | p[3] << 8));
+  h->offset = c->pos;
+  h->vr = LB_DICOM_VR_NONE;
+  h->vr_invalid = false;
+  unsigned a = (unsigned) p[4] - 'A', b = (unsigned) p[5] - 'A';
+  uint16_t code = group != 0xfffe && a < 26 && b < 26 ? s->vr_codes[a * 26 + b] : 0;
+  if (code == 0)
+    {
+      h->vr_invalid = group != 0xfffe;
+      h->length = lb_load_u32 (p + 4, false);
+      c->pos += 8;
+      return true;
+    }
+  h->vr = (LbDicomVR) (code & 0xff);
+  if (code & VR_LONG)
+    {
+      if (!lb_cursor_need (c, 12))
+        return false;
+      h->length = lb_load_u32 (p + 8, false);
+      c->pos += 12;
+    }
+  else
+    {
+      h->length = (uint32_t) (p[6] | p[7] << 8);
+      c->pos += 8;
+    }
+  return true;
+}
+
+/* The private creators of one dataset, first of each block kept (as the creator map does). */
+#define MAX_CREATORS 16
+typedef struct {
+  uint32_t       tag[MAX_CREATORS];
+  const uint8_t *value[MAX_CREATORS];
+  uint32_t       len[MAX_CREATORS];
+  size_t         n;
+  bool           overflow;
+} Creators;
+
+static void
+note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len)
+{
+  for (size_t i = 0; i < cr->n; i++)
+    if (cr->tag[i] == tag)
+      return;
+  if (cr->n == MAX_CREATORS)
+    {
+      cr->overflow = true;
+      return;
+    }
+  cr->tag[cr->n] = tag;
+  cr->value[cr->n] = value;
+  cr->len[cr->n++] = len;
+}
+
+/* private_vr() == SQ for this creator (its value bytes, untrimmed), remembered per tag. */
+static bool
+creator_makes_sequence (LbDicomScanner *s, const LbElementHeader *h, const uint8_t *value,
+                        uint32_t len)
+{
+  if (len >= ANSWER_CREATOR)
+    return true;   /* no such creator in the dictionary is this long: let the parser see */
+  PrivateAnswer *a = &s->answers[(h->tag * 2654435761u) >> 24];
+  if (a->tag == h->tag && a->creator_len == len + 1 && memcmp (a->creator, value, len) == 0)
+    return a->sequence;
+  char creator[ANSWER_CREATOR];
+  lb_copy_trimmed (creator, sizeof creator, value, len);
+  a->tag = h->tag;
+  a->creator_len = (uint8_t) (len + 1);
+  memcpy (a->creator, value, len);
+  /* The length decides too (a value that cannot be of the dictionary's VR stays UN), but
+   * never for SQ, whose fixed size is 1. */
+  a->sequence = lb_private_vr (creator, h->tag, h->length) == LB_DICOM_VR_SQ;
+  return a->sequence;
+}
+
+/* Whether the private dictionary of this element's creator makes it a sequence (private_vr());
+ * false when it surely does not. */
+static bool
+private_sequence (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h)
+{
+  size_t slot = (h->tag * 2654435761u) >> 20;
+  if (s->maybe_tags[slot] != h->tag)   /* 0, the empty slot, is no private tag */
+    {
+      s->maybe_tags[slot] = h->tag;
+      s->maybe[slot] = lb_private_dict_may_be_sequence (h->tag);
+    }
+  if (!s->maybe[slot])
+    return false;
+  uint32_t block = LB_DICOM_TAG (LB_DICOM_TAG_GROUP (h->tag), LB_DICOM_TAG_ELEMENT (h->tag) >> 8);
+  for (size_t i = 0; i < cr->n; i++)
+    if (cr->tag[i] == block)
+      return creator_makes_sequence (s, h, cr->value[i], cr->len[i]);
+  return cr->overflow;   /* no creator: the full parser keeps it as UN bytes */
+}
+
+/* An explicit UN the full parser reads as a value of no interest, whatever VR a dictionary
+ * gives it (parse_element(), private_vr()): of defined length, not kept, and no sequence in
+ * the public dictionary nor in its creator's private one. */
+static bool
+skippable_un (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h, bool kept)
+{
+  if (kept || h->length == LB_DICOM_UNDEFINED_LENGTH)
+    return false;
+  if (!lb_tag_is_private (h->tag))
+    return LB_DICOM_TAG_ELEMENT (h->tag) == 0 || lb_dicom_dict_vr (h->tag) != LB_DICOM_VR_SQ;
+  return lb_tag_is_private_creator (h->tag) || LB_DICOM_TAG_ELEMENT (h->tag) < 0x1000
+         || !private_sequence (s, cr, h);
+}
+
+/* One element whose header has been read (parse_element() for the cases read here). */
+static LbDicomScanResult
+walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHeader *h,
+              Creators *cr)
+{
+  if (h->vr_invalid || ++w->n_elements > w->max_elements)
+    return LB_DICOM_SCAN_FALLBACK;   /* garbage VR: the rest is read as implicit VR */
+  bool kept = mode == MODE_META || (mode == MODE_TOP && wanted (w, h->tag));
+  if (h->vr == LB_DICOM_VR_UN && !skippable_un (w->s, cr, h, kept))
+    return LB_DICOM_SCAN_FALLBACK;
+  if (h->length == LB_DICOM_UNDEFINED_LENGTH)
+    {
+      if (h->vr != LB_DICOM_VR_SQ || kept)
+        return LB_DICOM_SCAN_FALLBACK;
+      return walk_sequence (w, c, depth, true);
+    }
+  if (h->length > w->max_value_length)
+    return LB_DICOM_SCAN_FALLBACK;
+  if (!lb_cursor_need (c, h->length))
+    return short_of_bytes (w);
+  if (h->vr == LB_DICOM_VR_SQ)
+    {
+      if (kept)
+        return LB_DICOM_SCAN_FALLBACK;
+      LbCursor sub = *c;
+      sub.len = c->pos + h->length;
+      LbDicomScanResult r = walk_sequence (w, &sub, depth, false);
+      c->pos = sub.len;
+      return r;
+    }
+  if (kept && !keep (w, mode, h, c->buf + c->pos))
+    return LB_DICOM_SCAN_FALLBACK;
+  if (lb_tag_is_private_creator (h->tag))
+    note_creator (cr, h->tag, c->buf + c->pos, h->length);
+  c->pos += h->length;
+  return LB_DICOM_SCAN_OK;
+}
+
+/* parse_dataset(): the meta group, the main dataset up to Pixel Data, or an item. Tags of the
+ * meta group and of the main dataset must ascend (the full parser's lookup of an unsorted
+ * dataset is left to it). */
+static LbDicomScanResult
+walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
+{
+  bool ordered = mode == MODE_TOP || mode == MODE_META;
+  uint32_t last = 0;
+  bool first = true;
+  Creators creators;
+  creators.n = 0;
+  creators.overflow = false;
+  for (;;)
+    {
+      size_t left = lb_cursor_remaining (c);
+      if (ordered && left < 8)
+        {
+          if (!w->whole)
+            return LB_DICOM_SCAN_MORE;
+          if (mode == MODE_TOP && all_zero (c->buf + c->pos, left))
+            return LB_DICOM_SCAN_OK;
+          return LB_DICOM_SCAN_FALLBACK;
+        }
+      if (left == 0)
+        return mode == MODE_ITEM_UNDEFINED ? short_of_bytes (w) : LB_DICOM_SCAN_OK;
+      uint32_t tag = 0;
+      if (left >= 4)
+        tag = LB_DICOM_TAG (lb_load_u16 (c->buf + c->pos, false),
+                            lb_load_u16 (c->buf + c->pos + 2, false));
+      if (mode == MODE_META && LB_DICOM_TAG_GROUP (tag) != 0x0002)
+        return LB_DICOM_SCAN_OK;
+      if (mode == MODE_TOP && tag == LB_DICOM_TAG_PIXEL_DATA)
+        {
+          w->stopped = true;
+          w->pixel_offset = c->pos;
+          return LB_DICOM_SCAN_OK;
+        }
+
+      LbElementHeader h;
+      if (!read_header (w->s, c, &h))
+        return short_of_bytes (w);
+      if (LB_DICOM_TAG_GROUP (h.tag) == 0xfffe)
+        {
+          if (h.tag == TAG_ITEM_DELIM && mode == MODE_ITEM_UNDEFINED)
+            return LB_DICOM_SCAN_OK;
+          if (h.tag == TAG_SEQ_DELIM && mode == MODE_ITEM_UNDEFINED)
+            {
+              c->pos = h.offset;
+              return LB_DICOM_SCAN_OK;
+            }
+          return LB_DICOM_SCAN_FALLBACK;
+        }
+      if (ordered && !first && h.tag <= last)
+        return LB_DICOM_SCAN_FALLBACK;
+      first = false;
+      last = h.tag;
+      LbDicomScanResult r = walk_element (w, c, depth, mode, &h, &creators);
+      if (r != LB_DICOM_SCAN_OK)
+        return r;
+    }
+}
+
+/* The transfer syntax named by the meta group, into the file; false when the full parser
+ * reads it differently from explicit VR little endian. */
+static bool
+explicit_le_syntax (LbDicomScanner *s)
+{
+  const LbDicomElement *ts = NULL;
+  for (size_t i = 0; i < s->n_meta; i++)
+    if (s->meta[i].tag == TAG_TRANSFER_SYNTAX)
+      ts = &s->meta[i];
+  if (ts == NULL || ts->value == NULL)
+    return false;
+  LbDicomFile *f = s->file;
+  lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value, ts->value_len);
+  const char *uid = f->transfer_syntax;
+  return uid[0] != '\0' && strcmp (uid, TS_IMPLICIT_LE) != 0 && strcmp (uid, TS_EXPLICIT_BE) != 0
+         && strcmp (uid, TS_DEFLATED) != 0;
+}
+
+static void
+set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n)
+{
+  ds->elements = n > 0 ? elements : NULL;
+  ds->count = n;
+  ds->sorted = true;
+}
+
+LbDicomScanResult
+lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole)
+{
+  clear_file (s);
+  s->n_meta = s->n_kept = 0;
+  LbDicomFile *f = s->file;
+  Walk w = {
+    .s = s,
+    .whole = whole,
+    .max_depth = f->limits.max_depth < HARD_MAX_DEPTH ? f->limits.max_depth : HARD_MAX_DEPTH,
+    .max_value_length = f->limits.max_value_length,
+    .max_elements = f->limits.max_elements,
+  };
+  if (len < 132 + 8)
+    return short_of_bytes (&w);
+  if (memcmp (buf + 128, "DICM", 4) != 0)
+    return LB_DICOM_SCAN_FALLBACK;
+
+  LbCursor c;
+  lb_cursor_init (&c, buf, len, false);
+  c.pos = 132;
+  f->meta.offset = c.pos;
+  if (lb_load_u16 (buf + c.pos, false) != 0x0002 || !is_vr_at (&c))
+    return LB_DICOM_SCAN_FALLBACK;
+  LbDicomScanResult r = walk_dataset (&w, &c, 0, MODE_META);
+  if (r != LB_DICOM_SCAN_OK)
+    return r;
+  set_dataset (&f->meta, s->meta, s->n_meta);
+  if (!explicit_le_syntax (s) || lb_dicom_dir_is_dicomdir (f))
+    return LB_DICOM_SCAN_FALLBACK;
+  /* The full parser trusts the bytes of the first element over the meta's syntax. */
+  if (!lb_cursor_need (&c, 6))
+    return short_of_bytes (&w);
+  if (!is_vr_at (&c))
+    return LB_DICOM_SCAN_FALLBACK;
+
+  f->dataset.offset = c.pos;
+  r = walk_dataset (&w, &c, 0, MODE_TOP);
+  if (r != LB_DICOM_SCAN_OK)
+    return r;
+  set_dataset (&f->dataset, s->kept, s->n_kept);
+  f->has_preamble = true;
+  f->explicit_vr = true;
+  f->bytes = buf;
+  f->bytes_len = len;
+  f->read_done = true;
+  if (w.stopped)
+    {
+      /* The next file's header is likely as long as this one: read that much (and a quarter
+       * more) at once. It follows the last header, not the longest: one file with a large
+       * private blob must not make every later read as large. */
+      size_t want = (w.pixel_offset + w.pixel_offset / 4 + 256 + 4095) & ~(size_t) 4095;
+      if (want <= MAX_PREFIX)
+        s->prefix = want;
+    }
+  return LB_DICOM_SCAN_OK;
+}
+
+/* Reads buf[have..want) from fd; the bytes read so far, or (size_t) -1 on an error. */
+static size_t
+read_more (int fd, uint8_t *buf, size_t have, size_t want)
+{
+  while (have < want)
+    {
+      ssize_t r = pread (fd, buf + have, want - have, (off_t) have);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        return (size_t) -1;
+      if (r == 0)
+        break;
+      have += (size_t) r;
+    }
+  return have;
+}
+
+static bool
+ensure_buffer (LbDicomScanner *s, size_t size)
+{
+  if (size <= s->buf_cap)
+    return true;
+  uint8_t *grown = realloc (s->buf, size);
+  if (grown == NULL)
+    return false;
+  s->buf = grown;
+  s->buf_cap = size;
+  return true;
+}
+
+/* One open, one pread of a prefix sized from the last header, more only for a longer header. */
+static LbDicomScanResult
+read_fast (LbDicomScanner *s, const char *path)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    return LB_DICOM_SCAN_FALLBACK;
+  LbDicomScanResult r = LB_DICOM_SCAN_FALLBACK;
+  size_t want = s->prefix, have = 0;
+  while (ensure_buffer (s, want))
+    {
+      have = read_more (fd, s->buf, have, want);
+      if (have == (size_t) -1)
+        break;
+      r = lb_dicom_scanner_walk (s, s->buf, have, have < want);
+      if (r != LB_DICOM_SCAN_MORE || want >= MAX_PREFIX)
+        break;
+      want *= 2;
+    }
+  close (fd);
+  return r;
+}
+
+const LbDicomFile *
+lb_dicom_scanner_read_path (LbDicomScanner *s, const char *path, LbDicomError **error)
+{
+  if (read_fast (s, path) == LB_DICOM_SCAN_OK)
+    {
+      s->n_fast++;
+      return s->file;
+    }
+  s->n_full++;
+  clear_file (s);
+  s->n_meta = s->n_kept = 0;
+  if (!lb_dicom_file_read_path (s->file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error))
+    return NULL;
+  return s->file;
+}

@@ -1,0 +1,213 @@
+/* test-dicom-scan.c: the scan reader (lb-dicom-scan.h) against the full parser. For every file
+ * of tests/samples, pydicom's test files, tests/crashers and the corpus (skipped when absent),
+ * the scanner and lb_dicom_file_read_path() (header only) must agree on success, the error
+ * message, the transfer syntax, DICOMDIR or not, and every value of the tags the scanner keeps;
+ * the fast walk must be what read the typical files; a prefix cut before Pixel Data asks for
+ * more bytes. */
+#include <glib.h>
+#include <string.h>
+
+#include "lb-dicom.h"
+#include "lb-dicom-dir.h"
+#include "lb-dicom-scan.h"
+
+/* The study model's tags (src/study/study-model.c) and a few more of other VRs. */
+static const uint32_t tags[] = {
+  LB_DICOM_TAG (0x0008, 0x0016), LB_DICOM_TAG (0x0008, 0x0018), LB_DICOM_TAG (0x0008, 0x0020),
+  LB_DICOM_TAG (0x0008, 0x0021), LB_DICOM_TAG (0x0008, 0x0060), LB_DICOM_TAG (0x0008, 0x1030),
+  LB_DICOM_TAG (0x0008, 0x103e), LB_DICOM_TAG (0x0010, 0x0010), LB_DICOM_TAG (0x0010, 0x0020),
+  LB_DICOM_TAG (0x0020, 0x000d), LB_DICOM_TAG (0x0020, 0x000e), LB_DICOM_TAG (0x0020, 0x0011),
+  LB_DICOM_TAG (0x0020, 0x0013), LB_DICOM_TAG (0x0020, 0x0032), LB_DICOM_TAG (0x0020, 0x0037),
+  LB_DICOM_TAG (0x0028, 0x0008), LB_DICOM_TAG (0x0028, 0x0010), LB_DICOM_TAG (0x0028, 0x0011),
+  LB_DICOM_TAG (0x0028, 0x0100), LB_DICOM_TAG (0x0028, 0x0030), LB_DICOM_TAG (0x0002, 0x0002),
+};
+
+typedef struct {
+  guint files, fast;
+} Tally;
+
+static void
+assert_same_values (const char *path, const LbDicomFile *a, const LbDicomFile *b)
+{
+  g_assert_cmpstr (lb_dicom_file_get_transfer_syntax (a), ==,
+                   lb_dicom_file_get_transfer_syntax (b));
+  g_assert_cmpint (lb_dicom_dir_is_dicomdir (a), ==, lb_dicom_dir_is_dicomdir (b));
+  g_assert_cmpstr (lb_dicom_dataset_get_charset (lb_dicom_file_get_dataset (a)), ==,
+                   lb_dicom_dataset_get_charset (lb_dicom_file_get_dataset (b)));
+  for (size_t t = 0; t < G_N_ELEMENTS (tags); t++)
+    {
+      const LbDicomElement *x = lb_dicom_file_lookup (a, tags[t]);
+      const LbDicomElement *y = lb_dicom_file_lookup (b, tags[t]);
+      if ((x == NULL) != (y == NULL))
+        g_error ("%s: (%08X) found by one reader only", path, tags[t]);
+      if (x == NULL)
+        continue;
+      uint32_t vm = lb_dicom_element_get_vm (x);
+      g_assert_cmpuint (vm, ==, lb_dicom_element_get_vm (y));
+      for (uint32_t i = 0; i < vm && i < 16; i++)
+        {
+          g_autofree char *sx = lb_dicom_element_get_string (x, i);
+          g_autofree char *sy = lb_dicom_element_get_string (y, i);
+          g_assert_cmpstr (sx, ==, sy);
+          double dx = 0, dy = 0;
+          g_assert_cmpint (lb_dicom_element_get_double (x, i, &dx), ==,
+                           lb_dicom_element_get_double (y, i, &dy));
+          g_assert_true (memcmp (&dx, &dy, sizeof dx) == 0);
+        }
+    }
+}
+
+static void
+compare_file (LbDicomScanner *scanner, const char *path, Tally *tally)
+{
+  LbDicomFile *full = lb_dicom_file_new (NULL);
+  LbDicomError *full_error = NULL, *scan_error = NULL;
+  gboolean full_ok = lb_dicom_file_read_path (full, path, LB_DICOM_READ_STOP_BEFORE_PIXELS,
+                                              &full_error);
+  uint64_t fast_before, fast_after, n_full;
+  lb_dicom_scanner_counts (scanner, &fast_before, &n_full);
+  const LbDicomFile *scanned = lb_dicom_scanner_read_path (scanner, path, &scan_error);
+  lb_dicom_scanner_counts (scanner, &fast_after, &n_full);
+  tally->files++;
+  tally->fast += (guint) (fast_after - fast_before);
+
+  if (full_ok != (scanned != NULL))
+    g_error ("%s: the full read %s, the scanner %s", path, full_ok ? "succeeds" : "fails",
+             scanned != NULL ? "succeeds" : "fails");
+  if (!full_ok)
+    g_assert_cmpstr (full_error->message, ==, scan_error->message);
+  else
+    assert_same_values (path, full, scanned);
+  lb_dicom_error_free (full_error);
+  lb_dicom_error_free (scan_error);
+  lb_dicom_file_free (full);
+}
+
+static void
+compare_tree (LbDicomScanner *scanner, const char *dir, Tally *tally)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        compare_tree (scanner, path, tally);
+      else if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        compare_file (scanner, path, tally);
+    }
+  g_dir_close (d);
+}
+
+static Tally
+compare_dir (const char *dir)
+{
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  Tally tally = { 0 };
+  compare_tree (scanner, dir, &tally);
+  lb_dicom_scanner_free (scanner);
+  g_test_message ("%s: %u files, %u read by the fast walk", dir, tally.files, tally.fast);
+  return tally;
+}
+
+static void
+test_samples (void)
+{
+  Tally t = compare_dir (LB_SAMPLES);
+  g_assert_cmpuint (t.files, >, 20);
+  g_assert_cmpuint (t.fast, >, 0);
+  g_assert_cmpuint (t.fast, <, t.files);   /* the other syntaxes went to the full parser */
+}
+
+static void
+test_pydicom_files (void)
+{
+  const char *dir = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("pydicom's test files are not installed");
+      return;
+    }
+  compare_dir (dir);
+}
+
+static void
+test_crashers (void)
+{
+  g_autofree char *dir = g_build_filename (LB_TEST_DATA, "..", "crashers", NULL);
+  compare_dir (dir);
+  g_autofree char *fuzz = g_build_filename (LB_TEST_DATA, "..", "fuzz", "corpus", NULL);
+  compare_dir (fuzz);
+}
+
+static void
+test_corpus (void)
+{
+  const char *root = g_getenv ("LB_CORPUS");
+  if (root == NULL)
+    root = LB_CORPUS;
+  if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no corpus (../shared/corpus)");
+      return;
+    }
+  Tally t = compare_dir (root);
+  g_assert_cmpuint (t.fast, >, 0);
+}
+
+/* A prefix that ends before Pixel Data asks for more; the whole header reads. */
+static void
+test_prefix_asks_for_more (void)
+{
+  g_autofree char *path = g_build_filename (LB_SAMPLES, "generated", NULL);
+  GDir *d = g_dir_open (path, 0, NULL);
+  g_assert_nonnull (d);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  const char *name;
+  gboolean seen = FALSE;
+  while (!seen && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+      if (!g_file_get_contents (file, &bytes, &len, NULL)
+          || lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, len, TRUE)
+             != LB_DICOM_SCAN_OK)
+        continue;
+      const LbDicomElement *pixels = NULL;
+      LbDicomFile *full = lb_dicom_file_new (NULL);
+      if (lb_dicom_file_read (full, (const uint8_t *) bytes, len, LB_DICOM_READ_DEFAULT, NULL))
+        pixels = lb_dicom_file_lookup (full, LB_DICOM_TAG_PIXEL_DATA);
+      if (pixels != NULL)
+        {
+          size_t at = (size_t) lb_dicom_element_get_offset (pixels);
+          g_assert_cmpint (lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, at - 1, FALSE),
+                           ==, LB_DICOM_SCAN_MORE);
+          g_assert_cmpint (lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, at - 1, TRUE),
+                           ==, LB_DICOM_SCAN_FALLBACK);
+          g_assert_cmpint (lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, at + 8, FALSE),
+                           ==, LB_DICOM_SCAN_OK);
+          seen = TRUE;
+        }
+      lb_dicom_file_free (full);
+    }
+  g_dir_close (d);
+  lb_dicom_scanner_free (scanner);
+  g_assert_true (seen);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dicom-scan/samples", test_samples);
+  g_test_add_func ("/dicom-scan/pydicom-files", test_pydicom_files);
+  g_test_add_func ("/dicom-scan/crashers", test_crashers);
+  g_test_add_func ("/dicom-scan/corpus", test_corpus);
+  g_test_add_func ("/dicom-scan/prefix", test_prefix_asks_for_more);
+  return g_test_run ();
+}

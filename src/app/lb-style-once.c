@@ -20,6 +20,15 @@
  * and the colour sheet, reloaded when the style manager's dark changes. The style manager
  * still decides dark and light; what the user sees is the same.
  *
+ * The stylesheets are loaded once libadwaita is initialised (lb_style_once_load(), from the
+ * application's startup), not when the display opens: the first stylesheet that names a theme
+ * icon makes GTK create the display's icon theme, which starts loading in a thread at once.
+ * Any resource path added to the icon theme after that load makes GTK load the whole theme
+ * again (about 60 M instructions, hicolor's 3,800-line index.theme included), and adw_init()
+ * adds its own. Created by adw_init() instead, the theme gets its path right away; the
+ * application sets no resource base path, so GtkApplication adds none later (lb-application.c
+ * loads the app's style.css itself, and the app's icon lives under GTK's own icon path).
+ *
  * A GTK_THEME of the user's is respected (nothing is done), and so is a libadwaita whose
  * stylesheets are not where 1.2 keeps them (it then does it all itself). */
 #include "config.h"
@@ -39,6 +48,8 @@ typedef struct {
   GtkCssProvider  *base;
   GtkCssProvider  *colors;
 } StyleOnce;
+
+static StyleOnce *style_once;   /* the first display's; lives as long as the process */
 
 static gboolean
 have_resource (const char *path)
@@ -69,7 +80,7 @@ on_display_opened (GdkDisplayManager *display_manager,
                    GdkDisplay        *display,
                    gpointer           user_data)
 {
-  StyleOnce *style = g_new0 (StyleOnce, 1);   /* lives as long as the process */
+  StyleOnce *style = g_new0 (StyleOnce, 1);
 
   g_signal_handlers_disconnect_by_func (display_manager, on_display_opened, user_data);
   g_unsetenv ("GTK_THEME");
@@ -82,6 +93,17 @@ on_display_opened (GdkDisplayManager *display_manager,
                                               GTK_STYLE_PROVIDER_PRIORITY_THEME);
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (style->colors),
                                               GTK_STYLE_PROVIDER_PRIORITY_THEME);
+  style_once = style;
+}
+
+/* Call once adw_init() has run (after AdwApplication's startup), before any widget is made. */
+void
+lb_style_once_load (void)
+{
+  StyleOnce *style = style_once;
+
+  if (style == NULL || style->manager == NULL)
+    return;   /* not prepared, or loaded already */
   load_base (style);
   load_colors (style);
   g_signal_connect_swapped (style->manager, "notify::high-contrast", G_CALLBACK (load_base),
@@ -89,6 +111,7 @@ on_display_opened (GdkDisplayManager *display_manager,
   g_signal_connect_swapped (style->manager, "notify::dark", G_CALLBACK (load_colors), style);
   g_debug ("stylesheet loaded once (%s)", adw_style_manager_get_dark (style->manager)
                                             ? "dark" : "light");
+  style_once = NULL;
 }
 
 /* Call first in main(): before GTK opens the display, and before any thread is started, as

@@ -6,5 +6,6 @@
 G_BEGIN_DECLS
 
 void lb_style_once_prepare (void);
+void lb_style_once_load    (void);
 
 G_END_DECLS

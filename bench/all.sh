@@ -23,14 +23,23 @@ distro=$(. /etc/os-release && echo "$PRETTY_NAME")
 MACHINE="$cpu, $(nproc) cores, $distro"
 DATE=$(date -u +%Y-%m-%d)
 
-# with_machine: appends the machine and date columns to every row of the Markdown tables read
-# (header rows get their names, separator rows their dashes); other lines pass unchanged.
+# with_machine: appends the machine and date columns to every row of the Markdown tables read:
+# a row followed by a separator row is a header and gets their names, a separator gets dashes,
+# any other row the values (scripts may print notes between a table's header and its rows).
+# The scripts' own "## " headings become "### " under the section's.
 with_machine () {
   awk -v m="$MACHINE" -v d="$DATE" '
-    /^\|/ && !in_table { in_table = 1; print $0 " Machine | Date |"; next }
-    /^\|/ && in_table == 1 && /^\|[-| :]*$/ { in_table = 2; print $0 "---|---|"; next }
-    /^\|/ { print $0 " " m " | " d " |"; next }
-    { in_table = 0; print }'
+    { line[NR] = $0 }
+    END {
+      for (i = 1; i <= NR; i++) {
+        l = line[i]
+        if (l ~ /^\|[-| :]*$/ && l ~ /-/) print l "---|---|"
+        else if (l ~ /^\|/ && line[i + 1] ~ /^\|[-| :]*$/ && line[i + 1] ~ /-/) print l " Machine | Date |"
+        else if (l ~ /^\|/) print l " " m " | " d " |"
+        else if (l ~ /^## /) print "#" l
+        else print l
+      }
+    }'
 }
 
 work=$(mktemp -d)

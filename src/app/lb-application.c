@@ -33,8 +33,9 @@ extern GResource *lb_get_resource (void);
 #define LB_BUILD_LOCALE_DIR ""
 #endif
 
+/* The app's settings, or NULL when the schema is not installed (nor in the build tree). */
 GSettings *
-lb_settings_new (void)
+lb_settings_try_new (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
@@ -50,8 +51,18 @@ lb_settings_new (void)
         schema = g_settings_schema_source_lookup (build_source, APP_ID, FALSE);
     }
   if (schema == NULL)
-    g_error ("GSettings schema %s is not installed", APP_ID);
+    return NULL;
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+GSettings *
+lb_settings_new (void)
+{
+  GSettings *settings = lb_settings_try_new ();
+
+  if (settings == NULL)
+    g_error ("GSettings schema %s is not installed", APP_ID);
+  return settings;
 }
 
 const char *

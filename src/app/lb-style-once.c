@@ -115,8 +115,9 @@ lb_style_once_load (void)
 }
 
 /* Call first in main(): before GTK opens the display, and before any thread is started, as
- * setting an environment variable is not thread-safe. (Unsetting it, in on_display_opened(),
- * comes after GApplication's D-Bus thread has started; that thread reads no variable.) */
+ * setting an environment variable is not thread-safe (GSettings' backend may start one: the
+ * variable is set just before; unsetting it, in on_display_opened(), comes after GApplication's
+ * D-Bus thread has started, and GLib says so in a debug message). */
 void
 lb_style_once_prepare (void)
 {
@@ -133,10 +134,18 @@ lb_style_once_prepare (void)
       return;
 
   g_setenv ("GTK_THEME", EMPTY_THEME, TRUE);
+  /* Without the schema, start-up stops later with a clear message (and --version and --help
+   * work, as they need no settings): the style is left to libadwaita. No thread has started
+   * when the schema is not found. */
+  settings = lb_settings_try_new ();
+  if (settings == NULL)
+    {
+      g_unsetenv ("GTK_THEME");
+      return;
+    }
   /* The default style manager exists before any display: setting its scheme loads nothing.
    * Made first, it also connects its display-opened handler before ours. The scheme is the
    * one lb-application.c sets again at start-up, and on every change of the setting. */
-  settings = lb_settings_new ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       g_settings_get_boolean (settings, "dark-theme")
                                         ? ADW_COLOR_SCHEME_PREFER_DARK

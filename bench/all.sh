@@ -11,7 +11,8 @@
 #
 # Environment: LB_WORKLOAD (default /tmp/lightbox-workload), RUNS (pairs per row; small values
 # such as 3 make the whole run about a quarter of an hour), BENCH_CPUS as in lib.sh,
-# BENCH_ONLY="scan.sh startup.py" to run only those scripts.
+# BENCH_ONLY="scan.sh startup.py" to run only those scripts, STARTUP_RUNS the rounds of
+# startup.py (default 15: a round takes a fraction of a second).
 set -u
 cd "$(dirname "$0")/.."
 : "${LB_WORKLOAD:=/tmp/lightbox-workload}"
@@ -74,13 +75,14 @@ startup () {
   app="$PWD/build-bench/src/app/lightbox"
   file="$LB_WORKLOAD/ct600/IM0300.dcm"
   base="$PWD/build-bench/bench/gtk-baseline"
+  # A run takes a fraction of a second: more rounds than RUNS, as start-up drifts most.
   for config in "BENCH_CPUS=1" "BENCH_CPUS=0,1" "BENCH_CPUS=0,1 BUSY=1"; do
-    env $config /usr/bin/python3 bench/startup.py "$app" "$file" "$base" "$base --plain" || return
+    env $config RUNS="${STARTUP_RUNS:-15}" /usr/bin/python3 bench/startup.py "$app" "$file" "$base" "$base --plain" || return
     echo
   done
   echo "With GTK's default GL renderer (Mesa llvmpipe here), one core:"
   echo
-  STARTUP_RENDERER=gl /usr/bin/python3 bench/startup.py "$app" "$file" "$base"
+  STARTUP_RENDERER=gl RUNS="${STARTUP_RUNS:-15}" /usr/bin/python3 bench/startup.py "$app" "$file" "$base"
 }
 
 {

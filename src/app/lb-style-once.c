@@ -2,7 +2,7 @@
  * user chose, and GTK's own theme not at all.
  *
  * Why (bench/README.md, "Start-up"): with libadwaita 1.2, the default start-up parses three
- * big stylesheets before the first frame, each about 140 M instructions (callgrind):
+ * big stylesheets before the first frame, 80 to 140 M instructions each (callgrind):
  * - GtkSettings loads GTK's built-in Adwaita theme, which libadwaita replaces at once by its
  *   empty "Adwaita-empty" theme;
  * - libadwaita's style manager loads its base.css (260 KB) when the display opens;

@@ -102,9 +102,10 @@ def main():
         print(f"(lightbox-cli wrote {check})\n")
         print("| Lightbox | time | peer | time | peer / Lightbox |")
         print("|---|---|---|---|---|")
+        wrote = []   # said after the table, which a note inside would split
         for name, cmd in peers.items():
             timed(cmd, out)
-            print(f"({name} wrote {count_files(out)} files, {du_mb(out):.0f} MB)\n")
+            wrote.append(f"{name} wrote {count_files(out)} files, {du_mb(out):.0f} MB")
             pairs = []
             for _ in range(RUNS):
                 a = timed(lightbox, out)
@@ -116,6 +117,7 @@ def main():
             print(f"| lightbox-cli remote retrieve | {ma * 1000:.0f} ms | {name} | {mb * 1000:.0f} ms "
                   f"| {ratio:.2f}x |", flush=True)
         print()
+        print("(" + "; ".join(wrote) + ")\n")
         rss = {"lightbox-cli, ct600": peak_rss_mib(lightbox, out)}
         phantom = [CLI, "remote", "retrieve", server.dicomweb,
                    "2.25.161312742214031547267150863500632392293.2.1.1", "-o", out]

@@ -1,16 +1,18 @@
 #!/usr/bin/python3
-"""bench/startup.py APP FILE [BASELINE]: start to first image of a 512x512 CT in the viewer
-(goal <= 400 ms).
+"""bench/startup.py APP FILE [BASELINE...]: start to first image of a 512x512 CT in the viewer
+(goal <= 400 ms; Lightbox's own time over a bare GTK window <= 45 ms, issue 15 §2).
 
 Starts one private Xvfb, then launches `APP FILE` RUNS times and measures, from the fork, the
 time until the canvas logs that it painted the first image (lb-image-canvas logs "first image
-drawn" under G_MESSAGES_DEBUG). One warm-up run; median and range printed. With BASELINE (a
-program that prints the same line, bench/gtk-baseline.c), the two run alternately, A B A B ...,
-so drift of a shared machine hits both alike, and the median of the per-pair ratios is printed
-too.
+drawn" under G_MESSAGES_DEBUG). One warm-up run of each program; medians and ranges printed.
+Each BASELINE is a command (words split on spaces) that prints the same line, e.g.
+bench/gtk-baseline.c and its stricter `--plain` mode. The programs run in turn, A B C A B C ...,
+so drift of a shared machine hits all alike; for each baseline the median of the per-round
+ratios and differences (Lightbox's own time) is printed, as a Markdown table row.
 
-STARTUP_LINE sets the log line waited for instead (e.g. "studies listed": the study browser
-has listed the whole folder), GOAL_MS the goal printed."""
+Environment: RUNS (rounds, default 15); BENCH_CPUS, the cores all programs may use (taskset -c,
+default 1, as bench/lib.sh); BUSY=1 keeps core 0 busy meanwhile (`yes` pinned there), to
+measure with a busy core; STARTUP_RENDERER=gl for GTK's default renderer instead of cairo."""
 import os
 import select
 import statistics
@@ -21,10 +23,14 @@ import time
 
 APP = sys.argv[1]
 FILE = sys.argv[2]
-BASELINE = sys.argv[3] if len(sys.argv) > 3 else None
+BASELINES = [b.split() for b in sys.argv[3:]]
 RUNS = int(os.environ.get("RUNS", "15"))
+CPUS = os.environ.get("BENCH_CPUS", "1")
+# STARTUP_LINE: the log line waited for instead (e.g. "studies listed": the study browser has
+# listed the whole folder; bench/folder.sh); GOAL_MS: the goal printed.
 LINE = os.environ.get("STARTUP_LINE", "first image drawn").encode()
 GOAL_MS = int(os.environ.get("GOAL_MS", "400"))
+BUSY = os.environ.get("BUSY", "") not in ("", "0")
 
 
 def start_xvfb():
@@ -45,11 +51,11 @@ def start_xvfb():
     raise SystemExit("startup: could not start Xvfb")
 
 
-def one_run(env, app=APP):
+def one_run(env, argv):
     """Milliseconds from the fork to the log line, read unbuffered: a text-mode pipe reads
     ahead in blocks and would see the line late."""
     start = time.monotonic()
-    proc = subprocess.Popen([app, FILE], env=env, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(["taskset", "-c", CPUS] + argv, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, bufsize=0)
     fd = proc.stdout.fileno()
     seen = b""
@@ -74,6 +80,9 @@ def one_run(env, app=APP):
 
 def main():
     xvfb, display = start_xvfb()
+    busy = None
+    programs = [[APP, FILE]] + BASELINES
+    times = [[] for _ in programs]
     try:
         with tempfile.TemporaryDirectory() as runtime:
             os.chmod(runtime, 0o700)
@@ -83,28 +92,43 @@ def main():
                        GSK_RENDERER=os.environ.get("STARTUP_RENDERER", "cairo"),
                        GTK_A11Y="none", GSETTINGS_BACKEND="memory", XDG_RUNTIME_DIR=runtime,
                        G_MESSAGES_DEBUG="lb-image-canvas,lb-study-browser", DBUS_SESSION_BUS_ADDRESS="disabled:")
-            one_run(env)
-            if BASELINE:
-                one_run(env, BASELINE)
-            times, base = [], []
+            if BUSY:
+                busy = subprocess.Popen(["taskset", "-c", "0", "yes"], stdout=subprocess.DEVNULL)
+            for argv in programs:
+                one_run(env, argv)
             for _ in range(RUNS):
-                times.append(one_run(env))
-                if BASELINE:
-                    base.append(one_run(env, BASELINE))
+                for i, argv in enumerate(programs):
+                    times[i].append(one_run(env, argv))
     finally:
+        if busy is not None:
+            busy.kill()
+            busy.wait()
         xvfb.kill()
-    pairs = [(t, b) for t, b in zip(times, base) if t is not None and b is not None]
-    times = [t for t in times if t is not None]
-    if not times:
+    app_times = [t for t in times[0] if t is not None]
+    if not app_times:
         print(f"startup: no run logged '{LINE.decode()}'")
         return 1
-    print(f"start to '{LINE.decode()}' of {os.path.basename(FILE)}: median {statistics.median(times):.0f} ms"
-          f" (min {min(times):.0f}, max {max(times):.0f}, {len(times)} runs; goal <= {GOAL_MS} ms)")
-    if pairs:
-        b = [p[1] for p in pairs]
-        print(f"baseline {os.path.basename(BASELINE)}: median {statistics.median(b):.0f} ms"
-              f" (min {min(b):.0f}, max {max(b):.0f}); paired ratio {statistics.median([t / b for t, b in pairs]):.2f},"
-              f" paired difference {statistics.median([t - b for t, b in pairs]):.0f} ms")
+    where = f"cores {CPUS}" + (", core 0 kept busy" if BUSY else "")
+    print(f"start to '{LINE.decode()}' of {os.path.basename(FILE)} ({where}): median "
+          f"{statistics.median(app_times):.0f} ms (min {min(app_times):.0f},"
+          f" max {max(app_times):.0f}, {len(app_times)} runs; goal <= {GOAL_MS} ms)")
+    if not BASELINES:
+        return 0
+    print()
+    print("| Cores | Lightbox | baseline | time | Lightbox / baseline"
+          " | Lightbox's own time (goal <= 45 ms) |")
+    print("|---|---|---|---|---|---|")
+    for i, argv in enumerate(BASELINES, start=1):
+        name = " ".join([os.path.basename(argv[0])] + argv[1:])
+        pairs = [(a, b) for a, b in zip(times[0], times[i]) if a is not None and b is not None]
+        if not pairs:
+            print(f"| {where} | | `{name}` | no run logged | | |")
+            continue
+        print(f"| {where} | {statistics.median([p[0] for p in pairs]):.0f} ms | `{name}`"
+              f" | {statistics.median([p[1] for p in pairs]):.0f} ms"
+              f" (min {min(p[1] for p in pairs):.0f}, max {max(p[1] for p in pairs):.0f})"
+              f" | {statistics.median([a / b for a, b in pairs]):.2f}"
+              f" | **{statistics.median([a - b for a, b in pairs]):+.0f} ms** |")
     return 0
 
 

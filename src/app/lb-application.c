@@ -8,6 +8,7 @@
 
 #include "lb-application.h"
 #include "lb-preferences.h"
+#include "lb-style-once.h"
 #include "lb-window.h"
 
 struct _LbApplication
@@ -32,8 +33,9 @@ extern GResource *lb_get_resource (void);
 #define LB_BUILD_LOCALE_DIR ""
 #endif
 
+/* The app's settings, or NULL when the schema is not installed (nor in the build tree). */
 GSettings *
-lb_settings_new (void)
+lb_settings_try_new (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
@@ -49,8 +51,18 @@ lb_settings_new (void)
         schema = g_settings_schema_source_lookup (build_source, APP_ID, FALSE);
     }
   if (schema == NULL)
-    g_error ("GSettings schema %s is not installed", APP_ID);
+    return NULL;
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+GSettings *
+lb_settings_new (void)
+{
+  GSettings *settings = lb_settings_try_new ();
+
+  if (settings == NULL)
+    g_error ("GSettings schema %s is not installed", APP_ID);
+  return settings;
 }
 
 const char *
@@ -216,6 +228,20 @@ update_color_scheme (LbApplication *self)
                                                : ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* ui/style.css, which AdwApplication would load from a resource base path; the application
+ * sets none, as GtkApplication would then add its icons to the icon theme once GTK has begun
+ * loading it, and GTK would load the theme again (lb-style-once.c). */
+static void
+load_app_style (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/lightboxviewer/Lightbox/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 lb_application_startup (GApplication *app)
 {
@@ -239,6 +265,9 @@ lb_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (lb_application_parent_class)->startup (app);
+  /* After adw_init(), before any widget: see lb-style-once.c. */
+  lb_style_once_load ();
+  load_app_style ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
@@ -307,6 +336,7 @@ lb_application_new (void)
   return g_object_new (LB_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/io/github/lightboxviewer/Lightbox",
+                       /* None: load_app_style() explains why. */
+                       "resource-base-path", NULL,
                        NULL);
 }

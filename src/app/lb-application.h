@@ -14,5 +14,6 @@ GSettings     *lb_application_get_settings    (LbApplication *self);
 const char    *lb_application_get_locale_dir  (void);
 char          *lb_application_find_samples    (void);
 GSettings     *lb_settings_new                (void);
+GSettings     *lb_settings_try_new            (void);
 
 G_END_DECLS

@@ -5,12 +5,17 @@
 #include <locale.h>
 
 #include "lb-application.h"
+#include "lb-style-once.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr (LbApplication) app = NULL;
+
+  /* First, before any thread (it sets an environment variable) and before GTK opens the
+   * display: the stylesheet is then parsed once, in the chosen style (lb-style-once.c). */
+  lb_style_once_prepare ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, lb_application_get_locale_dir ());

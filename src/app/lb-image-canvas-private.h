@@ -25,6 +25,10 @@ struct _LbImageCanvas
   /* cache */
   LbDicomFrame *reduced;            /* NULL when the full frame is shown */
   LbDicomDisplayLut *lut;           /* for the frame being rendered */
+  gboolean lut_built;               /* lut->display is what its table was built for */
+  guint lut_samples, lut_bits;      /* the frame `lut` was made for (lb_dicom_display_lut_new) */
+  gboolean lut_signed;
+  LbDicomSampleType lut_type;
   cairo_surface_t *surface;
   gboolean surface_dirty;
   gboolean painted_once;            /* for the "first image drawn" log line (bench/startup.py) */

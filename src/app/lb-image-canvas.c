@@ -143,6 +143,31 @@ lb_image_canvas_get_zoom (LbImageCanvas *self)
   return lb_image_canvas_effective_scale (self);
 }
 
+/* Whether a table built for `built` maps every stored value as `wanted` does. Tables read
+ * through a modality or VOI LUT borrow it from their file, so they are never taken as equal. */
+static gboolean
+same_display (const LbDicomDisplay *built,
+              const LbDicomDisplay *wanted)
+{
+  return built->modality_lut == NULL && wanted->modality_lut == NULL && built->voi_lut == NULL
+         && wanted->voi_lut == NULL && built->slope == wanted->slope
+         && built->intercept == wanted->intercept && built->voi_source == wanted->voi_source
+         && built->function == wanted->function && built->center == wanted->center
+         && built->width == wanted->width && built->invert == wanted->invert;
+}
+
+/* Whether the table made for the previous frame indexes `frame` too: lb_dicom_display_lut_new
+ * sizes it from the samples, bits, sign and type alone, which a series's slices share, so
+ * scrolling does not build 4,096-65,536 entries again per slice. */
+static gboolean
+lut_fits (LbImageCanvas      *self,
+          const LbDicomFrame *frame)
+{
+  return self->lut != NULL && self->lut_samples == frame->samples
+         && self->lut_bits == frame->bits && self->lut_signed == frame->is_signed
+         && self->lut_type == frame->type;
+}
+
 /* Brings the reduced copy, the LUT and the surface up to date for `scale`. */
 static void
 ensure_surface (LbImageCanvas *self,
@@ -177,6 +202,11 @@ ensure_surface (LbImageCanvas *self,
   if (self->lut == NULL)
     {
       self->lut = lb_dicom_display_lut_new (src);
+      self->lut_built = FALSE;
+      self->lut_samples = src->samples;
+      self->lut_bits = src->bits;
+      self->lut_signed = src->is_signed;
+      self->lut_type = src->type;
       self->surface_dirty = TRUE;
     }
   if (self->surface == NULL)
@@ -191,7 +221,9 @@ ensure_surface (LbImageCanvas *self,
       && cairo_surface_status (self->surface) == CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_flush (self->surface);
-      lb_dicom_display_lut_build (self->lut, &self->display);
+      if (!self->lut_built || !same_display (&self->lut->display, &self->display))
+        lb_dicom_display_lut_build (self->lut, &self->display);
+      self->lut_built = TRUE;
       lb_dicom_render (self->lut, src, LB_DICOM_RENDER_XRGB32,
                        cairo_image_surface_get_data (self->surface),
                        cairo_image_surface_get_stride (self->surface));
@@ -411,7 +443,8 @@ lb_image_canvas_set_document (LbImageCanvas *self,
   else
     {
       g_clear_pointer (&self->reduced, lb_dicom_frame_free);
-      g_clear_pointer (&self->lut, lb_dicom_display_lut_free);
+      if (!lut_fits (self, self->frame))
+        g_clear_pointer (&self->lut, lb_dicom_display_lut_free);
     }
 
   info = lb_document_get_image_info (document);

@@ -4,8 +4,9 @@
 # (goal <= 1 s); a folder of 20,400 files (34 times) to the first look of the study browser
 # ("studies so far", listed while it reads) and to the whole listing ("studies listed"). A hard
 # link repeats its SOP Instance UID, so the browser lists 600 slices and the rest as duplicates,
-# reading every header as for distinct files. Aeskulap (the issue's peer) is run on the 6,000
-# files when it is installed (Debian package aeskulap; not on the build machine).
+# reading every header as for distinct files. Then the 600-file CT folder to its first image,
+# Lightbox beside Aeskulap (the issue's peer, Debian package aeskulap, in tools/deps' bench
+# list) in alternating runs: bench/aeskulap.py, which polls Aeskulap's screen for the image.
 # LB_APP runs another build of the viewer (default: build-bench).
 set -eu
 cd "$(dirname "$0")/.."
@@ -36,8 +37,9 @@ echo
 GOAL_MS=1000 /usr/bin/python3 bench/startup.py "$APP" "$F6" "$PWD/build-bench/bench/gtk-baseline"
 STARTUP_LINE="studies so far" GOAL_MS=1000 /usr/bin/python3 bench/startup.py "$APP" "$F20"
 STARTUP_LINE="studies listed" GOAL_MS=5000 /usr/bin/python3 bench/startup.py "$APP" "$F20"
+echo
 if command -v aeskulap >/dev/null; then
-  echo "Aeskulap on the 6,000 files: $(usec aeskulap "$F6") us (to exit; it has no first-image log)"
+  /usr/bin/python3 bench/aeskulap.py "$APP" "$LB_WORKLOAD/ct600"
 else
   echo "Aeskulap: not installed (apt-get install aeskulap), not measured"
 fi

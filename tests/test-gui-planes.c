@@ -202,6 +202,47 @@ render_canvas (GtkWidget *window,
   return gdk_texture_get_width (texture);
 }
 
+/* Wheel notches that come within one frame move the point at once but resample the plane once,
+ * at the next frame: the planes passed between two frames would never be seen. */
+static void
+test_wheel_per_frame (void)
+{
+  Fixture f = { 0 };
+  LbImageCanvas *axial = NULL;
+  g_autoptr (LbDocument) before = NULL;
+  double start[3], xyz[3];
+  gint64 deadline;
+
+  fixture_open (&f, series_dir, 5);
+  axial = lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, 0));
+  /* Held, so a new document cannot come back at the same address. */
+  before = g_object_ref (lb_image_canvas_get_document (axial));
+  lb_reformat_get_point (f.reformat, start);
+  for (int i = 0; i < 3; i++)
+    lb_reformat_scroll (f.reformat, lb_layout_get_viewport (f.layout, 0), 1);
+  lb_reformat_get_point (f.reformat, xyz);
+  g_assert_cmpfloat_with_epsilon (xyz[2], start[2] + 30, 1e-6);
+  g_assert_true (lb_image_canvas_get_document (axial) == before);   /* not resampled yet */
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (lb_image_canvas_get_document (axial) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lb_image_canvas_get_document (axial) != before);
+  /* The plane shown is the one three slices on: the same as moving the point there directly. */
+  {
+    g_autoptr (LbDocument) wheeled = g_object_ref (lb_image_canvas_get_document (axial));
+    const LbDicomFrame *a = lb_document_get_frame (wheeled);
+    const LbDicomFrame *b;
+
+    lb_reformat_set_point (f.reformat, xyz);
+    lb_reformat_refresh (f.reformat);
+    b = plane_frame (&f, 0);
+    g_assert_cmpuint (a->data_len, ==, b->data_len);
+    g_assert_cmpmem (a->data, a->data_len, b->data, b->data_len);
+  }
+  fixture_close (&f);
+}
+
 /* `axes` 3: diagonally through the volume, all three planes move each step; 2: along x and y,
  * as a drag in the axial view moves the sagittal and coronal planes. */
 static double
@@ -318,6 +359,7 @@ main (int   argc,
     g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
   }
   g_test_add_func ("/planes/phantom", test_phantom_planes);
+  g_test_add_func ("/planes/wheel-per-frame", test_wheel_per_frame);
   g_test_add_func ("/planes/bench-crosshair", test_bench_crosshair);
   status = g_test_run ();
   {

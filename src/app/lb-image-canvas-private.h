@@ -1,5 +1,6 @@
 /* lb-image-canvas-private.h: the canvas state, shared by lb-image-canvas.c (rendering, view,
- * gestures) and lb-image-canvas-overlay.c (corner text, pixel probe). */
+ * gestures) and its parts: -input.c (pointer, wheel, keys), -overlay.c (corner text, pixel
+ * probe), -tint.c, -tools.c. */
 #pragma once
 
 #include "lb-image-canvas.h"
@@ -24,6 +25,10 @@ struct _LbImageCanvas
   /* cache */
   LbDicomFrame *reduced;            /* NULL when the full frame is shown */
   LbDicomDisplayLut *lut;           /* for the frame being rendered */
+  gboolean lut_built;               /* lut->display is what its table was built for */
+  guint lut_samples, lut_bits;      /* the frame `lut` was made for (lb_dicom_display_lut_new) */
+  gboolean lut_signed;
+  LbDicomSampleType lut_type;
   cairo_surface_t *surface;
   gboolean surface_dirty;
   gboolean painted_once;            /* for the "first image drawn" log line (bench/startup.py) */
@@ -81,6 +86,12 @@ void   lb_image_canvas_update_probe    (LbImageCanvas *self);
 void   lb_image_canvas_notify_probe    (LbImageCanvas *self);
 void   lb_image_canvas_note_shown      (LbImageCanvas *self);
 
+/* lb-image-canvas-input.c: binds the template's controllers and the arrow keys. */
+void   lb_image_canvas_input_class_init  (GtkWidgetClass *widget_class);
+void   lb_image_canvas_emit_navigate     (LbImageCanvas  *self,
+                                          int             steps);
+void   lb_image_canvas_emit_view_changed (LbImageCanvas  *self);
+void   lb_image_canvas_notify_zoom       (LbImageCanvas  *self);
 /* lb-image-canvas-tint.c */
 void   lb_image_canvas_draw_tint       (LbImageCanvas *self,
                                         cairo_t       *cr,

@@ -1,4 +1,4 @@
-/* lb-image-canvas.c: draws a cached CAIRO_FORMAT_RGB24 surface made through the folded LUT.
+/* lb-image-canvas.c: draws a cached CAIRO_FORMAT_ARGB32 surface made through the folded LUT.
  *
  * Map only what is shown: when the image is drawn smaller than its size, the stored values are
  * first reduced to the shown size (lb_dicom_frame_reduce, once per zoom level) and the LUT runs
@@ -143,6 +143,31 @@ lb_image_canvas_get_zoom (LbImageCanvas *self)
   return lb_image_canvas_effective_scale (self);
 }
 
+/* Whether a table built for `built` maps every stored value as `wanted` does. Tables read
+ * through a modality or VOI LUT borrow it from their file, so they are never taken as equal. */
+static gboolean
+same_display (const LbDicomDisplay *built,
+              const LbDicomDisplay *wanted)
+{
+  return built->modality_lut == NULL && wanted->modality_lut == NULL && built->voi_lut == NULL
+         && wanted->voi_lut == NULL && built->slope == wanted->slope
+         && built->intercept == wanted->intercept && built->voi_source == wanted->voi_source
+         && built->function == wanted->function && built->center == wanted->center
+         && built->width == wanted->width && built->invert == wanted->invert;
+}
+
+/* Whether the table made for the previous frame indexes `frame` too: lb_dicom_display_lut_new
+ * sizes it from the samples, bits, sign and type alone, which a series's slices share, so
+ * scrolling does not build 4,096-65,536 entries again per slice. */
+static gboolean
+lut_fits (LbImageCanvas      *self,
+          const LbDicomFrame *frame)
+{
+  return self->lut != NULL && self->lut_samples == frame->samples
+         && self->lut_bits == frame->bits && self->lut_signed == frame->is_signed
+         && self->lut_type == frame->type;
+}
+
 /* Brings the reduced copy, the LUT and the surface up to date for `scale`. */
 static void
 ensure_surface (LbImageCanvas *self,
@@ -177,18 +202,28 @@ ensure_surface (LbImageCanvas *self,
   if (self->lut == NULL)
     {
       self->lut = lb_dicom_display_lut_new (src);
+      self->lut_built = FALSE;
+      self->lut_samples = src->samples;
+      self->lut_bits = src->bits;
+      self->lut_signed = src->is_signed;
+      self->lut_type = src->type;
       self->surface_dirty = TRUE;
     }
   if (self->surface == NULL)
     {
-      self->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, src->width, src->height);
+      /* ARGB32, not RGB24, though every pixel is opaque (the render writes 0xffRRGGBB): pixman
+       * scales an a8r8g8b8 source in its SSE2 bilinear paths, an x8r8g8b8 one in its generic C
+       * fetcher, which took 2-5x longer per paint (perf on bench/cine.py). Same pixels. */
+      self->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, src->width, src->height);
       self->surface_dirty = TRUE;
     }
   if (self->surface_dirty && self->lut != NULL
       && cairo_surface_status (self->surface) == CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_flush (self->surface);
-      lb_dicom_display_lut_build (self->lut, &self->display);
+      if (!self->lut_built || !same_display (&self->lut->display, &self->display))
+        lb_dicom_display_lut_build (self->lut, &self->display);
+      self->lut_built = TRUE;
       lb_dicom_render (self->lut, src, LB_DICOM_RENDER_XRGB32,
                        cairo_image_surface_get_data (self->surface),
                        cairo_image_surface_get_stride (self->surface));
@@ -408,7 +443,8 @@ lb_image_canvas_set_document (LbImageCanvas *self,
   else
     {
       g_clear_pointer (&self->reduced, lb_dicom_frame_free);
-      g_clear_pointer (&self->lut, lb_dicom_display_lut_free);
+      if (!lut_fits (self, self->frame))
+        g_clear_pointer (&self->lut, lb_dicom_display_lut_free);
     }
 
   info = lb_document_get_image_info (document);
@@ -542,131 +578,24 @@ lb_image_canvas_get_probe_text (LbImageCanvas *self)
   return self->probe_text;
 }
 
-/* ---- Input ------------------------------------------------------------------------------ */
-
-static void
-on_motion (GtkEventControllerMotion *motion,
-           double                    x,
-           double                    y,
-           LbImageCanvas            *self)
+/* For lb-image-canvas-input.c, which has no access to the signal and property tables. */
+void
+lb_image_canvas_emit_navigate (LbImageCanvas *self,
+                               int            steps)
 {
-  self->pointer_x = x;
-  self->pointer_y = y;
-  self->pointer_inside = TRUE;
-  lb_image_canvas_update_probe (self);
+  g_signal_emit (self, signals[SIGNAL_NAVIGATE], 0, steps);
 }
 
-static void
-on_leave (GtkEventControllerMotion *motion,
-          LbImageCanvas            *self)
+void
+lb_image_canvas_emit_view_changed (LbImageCanvas *self)
 {
-  self->pointer_inside = FALSE;
-  lb_image_canvas_update_probe (self);
-}
-
-static void
-on_window_drag_begin (GtkGestureDrag *gesture,
-                      double          x,
-                      double          y,
-                      LbImageCanvas  *self)
-{
-  if (lb_image_canvas_tools_press (self, gesture, x, y))   /* a drawing tool, or on a shape */
-    return;
-  if (self->frame == NULL || self->frame->samples != 1)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  self->drag_center = self->display.center;
-  self->drag_width = self->display.width;
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-}
-
-static void
-on_window_drag_update (GtkGestureDrag *gesture,
-                       double          dx,
-                       double          dy,
-                       LbImageCanvas  *self)
-{
-  GdkModifierType state;
-  double center, width;
-
-  if (lb_image_canvas_tools_drag (self, gesture, dx, dy))
-    return;
-  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  lb_image_canvas_compute_drag (self->drag_center, self->drag_width, dx, dy, frame_range (self),
-                                (state & GDK_SHIFT_MASK) != 0, self->direction, &center, &width);
-  lb_image_canvas_set_window (self, center, width, LB_WINDOW_SOURCE_MANUAL, NULL);
-  lb_image_canvas_update_probe (self);
-}
-
-static void
-on_window_drag_end (GtkGestureDrag *gesture,
-                    double          dx,
-                    double          dy,
-                    LbImageCanvas  *self)
-{
-  if (lb_image_canvas_tools_release (self))
-    return;
-  g_debug ("window drag ended: C %.1f W %.1f", self->display.center, self->display.width);
-}
-
-static void
-on_pan_drag_begin (GtkGestureDrag *gesture,
-                   double          x,
-                   double          y,
-                   LbImageCanvas  *self)
-{
-  self->pan_start_x = self->pan_x;
-  self->pan_start_y = self->pan_y;
-}
-
-static void
-on_pan_drag_update (GtkGestureDrag *gesture,
-                    double          dx,
-                    double          dy,
-                    LbImageCanvas  *self)
-{
-  self->pan_x = self->pan_start_x + dx;
-  self->pan_y = self->pan_start_y + dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
 }
 
-static gboolean
-on_scroll (GtkEventControllerScroll *scroll,
-           double                    dx,
-           double                    dy,
-           LbImageCanvas            *self)
+void
+lb_image_canvas_notify_zoom (LbImageCanvas *self)
 {
-  GdkModifierType state;
-  int steps;
-
-  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
-  if (state & GDK_CONTROL_MASK)
-    {
-      lb_image_canvas_zoom_by (self, dy < 0 ? 1.25 : 1 / 1.25);
-      return TRUE;
-    }
-  /* Smooth scrolling sends fractions: move one slice per whole unit. */
-  self->scroll_accum += dy;
-  steps = (int) self->scroll_accum;
-  if (steps != 0)
-    {
-      self->scroll_accum -= steps;
-      g_signal_emit (self, signals[SIGNAL_NAVIGATE], 0, steps);
-    }
-  return TRUE;
-}
-
-static void
-on_resize (GtkDrawingArea *area,
-           int             width,
-           int             height,
-           LbImageCanvas  *self)
-{
-  if (self->fit)
-    g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
+  g_object_notify_by_pspec (G_OBJECT (self), pspecs[PROP_ZOOM]);
 }
 
 /* ---- GObject ---------------------------------------------------------------------------- */
@@ -814,22 +743,8 @@ lb_image_canvas_class_init (LbImageCanvasClass *klass)
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/lightboxviewer/Lightbox/lb-image-canvas.ui");
-  gtk_widget_class_bind_template_callback (widget_class, on_motion);
-  gtk_widget_class_bind_template_callback (widget_class, on_leave);
-  gtk_widget_class_bind_template_callback (widget_class, on_window_drag_begin);
-  gtk_widget_class_bind_template_callback (widget_class, on_window_drag_update);
-  gtk_widget_class_bind_template_callback (widget_class, on_window_drag_end);
-  gtk_widget_class_bind_template_callback (widget_class, on_pan_drag_begin);
-  gtk_widget_class_bind_template_callback (widget_class, on_pan_drag_update);
-  gtk_widget_class_bind_template_callback (widget_class, on_scroll);
-  gtk_widget_class_bind_template_callback (widget_class, on_resize);
+  lb_image_canvas_input_class_init (widget_class);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
-
-  /* GtkWindow binds the arrow keys to focus movement, so the canvas takes them itself. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "win.navigate", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "win.navigate", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.navigate", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.navigate", "i", 1);
 }
 
 static void

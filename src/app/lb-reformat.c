@@ -76,6 +76,11 @@ struct _LbReformat
   gboolean dragging;
   LbViewport *drag_view;
   double drag_x, drag_y;
+  /* Wheel steps since the last frame: the point moves at once, the planes are resampled once
+   * per frame (on_wheel_tick), however many notches came in between. */
+  GtkWidget *wheel_widget;
+  guint wheel_tick;
+  gboolean wheel_moved[N_PLANES];
 };
 
 G_DEFINE_FINAL_TYPE (LbReformat, lb_reformat, G_TYPE_OBJECT)
@@ -252,14 +257,12 @@ clamp_position (LbReformat *self,
   return CLAMP (position, self->geometry[p].position_min, self->geometry[p].position_max);
 }
 
-void
-lb_reformat_set_point (LbReformat   *self,
-                       const double  xyz[3])
+/* Moves the point (clamped to the volume); `moved` says which planes it moved. */
+static void
+move_point (LbReformat   *self,
+            const double  xyz[3],
+            gboolean      moved[N_PLANES])
 {
-  gboolean moved[N_PLANES];
-
-  if (self->volume == NULL)
-    return;
   for (int p = 0; p < N_PLANES; p++)
     {
       int axis = plane_axis[p];
@@ -270,7 +273,47 @@ lb_reformat_set_point (LbReformat   *self,
     }
   g_debug ("crosshair at x %.1f y %.1f z %.1f mm", self->point[0], self->point[1],
            self->point[2]);
+}
+
+/* The planes the wheel moved and not resampled yet, added to `moved`; no more pending. */
+static void
+take_wheel_moves (LbReformat *self,
+                  gboolean    moved[N_PLANES])
+{
+  if (self->wheel_tick != 0)
+    gtk_widget_remove_tick_callback (self->wheel_widget, self->wheel_tick);
+  self->wheel_tick = 0;
+  g_clear_object (&self->wheel_widget);
+  for (int p = 0; p < N_PLANES; p++)
+    moved[p] = moved[p] || self->wheel_moved[p];
+  memset (self->wheel_moved, 0, sizeof self->wheel_moved);
+}
+
+void
+lb_reformat_set_point (LbReformat   *self,
+                       const double  xyz[3])
+{
+  gboolean moved[N_PLANES];
+
+  if (self->volume == NULL)
+    return;
+  move_point (self, xyz, moved);
+  take_wheel_moves (self, moved);
   show_planes (self, moved);
+}
+
+static gboolean
+on_wheel_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  LbReformat *self = user_data;
+  gboolean moved[N_PLANES] = { FALSE, FALSE, FALSE };
+
+  self->wheel_tick = 0;                /* GTK removes it as it returns */
+  take_wheel_moves (self, moved);
+  show_planes (self, moved);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -280,12 +323,27 @@ lb_reformat_scroll (LbReformat *self,
 {
   int p = plane_of (self, viewport);
   double xyz[3];
+  gboolean moved[N_PLANES];
 
   if (p < 0 || self->volume == NULL)
     return;
   memcpy (xyz, self->point, sizeof xyz);
   xyz[plane_axis[p]] += delta * self->geometry[p].position_step;
-  lb_reformat_set_point (self, xyz);
+  /* Off screen there is no frame clock to wait for. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (viewport)))
+    {
+      lb_reformat_set_point (self, xyz);
+      return;
+    }
+  move_point (self, xyz, moved);
+  for (int i = 0; i < N_PLANES; i++)
+    self->wheel_moved[i] = self->wheel_moved[i] || moved[i];
+  if (self->wheel_tick == 0)
+    {
+      self->wheel_widget = g_object_ref (GTK_WIDGET (viewport));
+      self->wheel_tick = gtk_widget_add_tick_callback (self->wheel_widget, on_wheel_tick, self,
+                                                       NULL);
+    }
 }
 
 void
@@ -574,6 +632,9 @@ on_built (GObject      *source,
 void
 lb_reformat_stop (LbReformat *self)
 {
+  gboolean dropped[N_PLANES] = { FALSE, FALSE, FALSE };
+
+  take_wheel_moves (self, dropped);    /* no volume to resample from any more */
   if (self->job == NULL)
     return;
   g_cancellable_cancel (self->job->cancellable);

@@ -176,6 +176,7 @@ on_panes_timeout (gpointer user_data)
   LbWindow *self = user_data;
 
   self->panes_timeout = 0;
+  lb_window_update_task_title (self);
   if (lb_cine_get_playing (self->cine))
     return G_SOURCE_REMOVE;
   g_debug ("panes follow position %u", lb_window_get_position (self) + 1);

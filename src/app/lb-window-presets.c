@@ -130,7 +130,10 @@ lb_window_update_window_label (LbWindow *self)
 
   /* Colour images have no VOI stage: nothing to window. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->preset_button), grey);
-  gtk_menu_button_set_label (self->preset_button, label);
+  /* GTK 4.8 builds the button's label and arrow anew on every call: per slice scrolled that
+   * was a relayout of the header bar for the same text. */
+  if (g_strcmp0 (gtk_menu_button_get_label (self->preset_button), label) != 0)
+    gtk_menu_button_set_label (self->preset_button, label);
   lb_histogram_set_window (self->histogram, lb_image_canvas_get_window_center (self->canvas),
                            lb_image_canvas_get_window_width (self->canvas));
 }

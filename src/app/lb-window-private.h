@@ -99,6 +99,7 @@ void lb_window_tools_init (LbWindow *self);
 void lb_window_tools_class_init (GtkWidgetClass *widget_class);
 void lb_window_update_actions        (LbWindow *self);
 void lb_window_update_title          (LbWindow *self);
+void lb_window_update_task_title     (LbWindow *self);
 /* lb-window-layout.c */
 void lb_window_layout_init           (LbWindow *self);
 void lb_window_layout_class_init     (GtkWidgetClass *widget_class);

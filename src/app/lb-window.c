@@ -94,11 +94,25 @@ update_title (LbWindow *self)
   adw_window_title_set_title (self->title, title);
   adw_window_title_set_subtitle (self->title, subtitle);
   g_debug ("title: %s — %s", title, subtitle != NULL ? subtitle : "");
-  {
-    /* Translators: the window title for task lists: file name — application */
-    g_autofree char *window_title = g_strdup_printf (_("%s — Lightbox"), title);
-    gtk_window_set_title (GTK_WINDOW (self), window_title);
-  }
+  /* Slices shown in passing leave the task-list title until the scrolling stops
+   * (lb-window-frames.c): on X11 each change is a round trip to the server. */
+  if (!self->quick_show)
+    lb_window_update_task_title (self);
+}
+
+/* The title task lists and window managers show: file name — Lightbox. */
+void
+lb_window_update_task_title (LbWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+
+  if (self->document == NULL)
+    return;
+  title = lb_document_dup_title (self->document);
+  /* Translators: the window title for task lists: file name — application */
+  window_title = g_strdup_printf (_("%s — Lightbox"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
 /* For lb-window-layout.c: the title follows the active viewport. */

@@ -10,6 +10,7 @@
 #include "lb-anonymize-dialog.h"
 #include "lb-anonymize-fileset.h"
 #include "lb-anonymize-job.h"
+#include "lb-output-folder.h"
 
 /* The table shows this many changes; a file with more says how many are left out. */
 #define MAX_ROWS 400
@@ -251,11 +252,8 @@ on_progress (guint    done,
              gpointer user_data)
 {
   LbAnonymizeDialog *self = user_data;
-  /* Translators: files done of all files */
-  g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  lb_output_folder_show_progress (self->progress_bar, done, total);
 }
 
 static void

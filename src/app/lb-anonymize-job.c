@@ -12,38 +12,14 @@
 
 #include "lb-anonymize-job.h"
 #include "lb-dicom-dir-write.h"
-#include "lb-zip-cache.h"
+#include "lb-output-folder.h"
 
 /* ---- The output folder ------------------------------------------------------------------ */
 
 char *
 lb_anonymize_default_folder (GFile *source_folder)
 {
-  g_autofree char *path = g_file_get_path (source_folder);
-  g_autofree char *base = NULL;
-  char *candidate;
-
-  if (path == NULL)
-    path = g_strdup (g_get_home_dir ());
-  /* "/data/ct/" and "/data/ct" name one folder; the copies go beside it, not inside it. */
-  while (strlen (path) > 1 && g_str_has_suffix (path, G_DIR_SEPARATOR_S))
-    path[strlen (path) - 1] = '\0';
-  /* A zip is opened from its copy in the cache (lb-zip-cache.h): the copies go to the home
-   * folder then, under the zip's name, not into a cache that may be emptied. */
-  if (lb_path_is_in_zip_cache (path))
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      g_free (path);
-      path = g_build_filename (g_get_home_dir (), name, NULL);
-    }
-  base = g_strconcat (path, "-anonymized", NULL);
-  candidate = g_strdup (base);
-  for (guint n = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s-%u", base, n);
-    }
-  return candidate;
+  return lb_output_folder_default (source_folder, "-anonymized");
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-output-folder.h"
 #include "lb-series-export-dialog.h"
 
 struct _LbSeriesExportDialog
@@ -89,11 +90,8 @@ on_progress (guint    done,
              gpointer user_data)
 {
   LbSeriesExportDialog *self = user_data;
-  /* Translators: files done of all files */
-  g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  lb_output_folder_show_progress (self->progress_bar, done, total);
 }
 
 static void

@@ -39,6 +39,48 @@ lb_output_folder_default (GFile      *source_folder,
   return candidate;
 }
 
+typedef struct {
+  GtkWindow *owner;
+  LbOutputFolderChosen chosen;
+} Choice;
+
+static void
+on_folder_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  Choice          *choice)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (folder != NULL)
+        choice->chosen (choice->owner, folder);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_free (choice);
+}
+
+void
+lb_output_folder_choose (GtkWindow            *owner,
+                         const char           *title,
+                         GFile                *near,
+                         LbOutputFolderChosen  chosen)
+{
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, owner, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                 _("_Select"), _("_Cancel"));
+  g_autoptr (GFile) above = near != NULL ? g_file_get_parent (near) : NULL;
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->owner = owner;
+  choice->chosen = chosen;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (above != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), above, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 lb_output_folder_show_progress (GtkProgressBar *bar,
                                 guint           done,

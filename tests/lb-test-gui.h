@@ -1,11 +1,13 @@
 /* lb-test-gui.h: what the GTest widget programs (tests/test-gui-*.c, test-tag-tree.c) share:
  * skipping without a display, a recent-files list of their own, and a viewer window opened on
- * a file. */
+ * a file, and waits for what a window shows: its document on screen, a new paint. */
 #pragma once
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "lb-document.h"
+#include "lb-image-canvas.h"
 #include "lb-window.h"
 
 /* TRUE when there is an X display; else prints the TAP skip line for main() to return 0 on. */
@@ -38,6 +40,35 @@ lb_test_remove_data_home (const char *data_home)
 
   g_unlink (recent);
   g_rmdir (data_home);
+}
+
+/* Waits until `win` shows its document: a decoded frame, a display (window) on the canvas,
+ * and the canvas laid out (every test window is wider than 300 px). */
+G_GNUC_UNUSED static void
+lb_test_wait_shown (LbWindow *win)
+{
+  LbDocument *doc;
+  GtkWidget *canvas = lb_window_get_canvas (win);
+
+  while ((doc = lb_window_get_document (win)) == NULL || lb_document_get_frame (doc) == NULL
+         || lb_image_canvas_get_display (LB_IMAGE_CANVAS (canvas)) == NULL
+         || gtk_widget_get_width (canvas) < 300)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Waits until `widget` has been drawn again: two frames of its frame clock after a redraw is
+ * queued (the frame that was under way may have snapshotted before the change). */
+G_GNUC_UNUSED static void
+lb_test_wait_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 start = gdk_frame_clock_get_frame_counter (clock);
+
+  gtk_widget_queue_draw (widget);
+  while (gdk_frame_clock_get_frame_counter (clock) < start + 2)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* A viewer window showing the file at `path` once its document is loaded; `width` x `height`

@@ -76,45 +76,44 @@ test_tables (void)
   g_assert_cmpuint (field ("PT", "total_dose")->sequence, ==, LB_DICOM_TAG (0x0054, 0x0016));
 }
 
+/* The summary's text for `key` of `modality`'s table in `file` is `want` (NULL: absent). */
+static void
+assert_value (const LbDicomFile *file, const char *modality, const char *key, const char *want)
+{
+  g_autofree char *got = value (file, modality, key);
+
+  g_assert_cmpstr (got, ==, want);
+}
+
 static void
 test_samples (void)
 {
   LbDicomFile *ct = read_sample ("dicompyler-core/ct.0.dcm");
-  g_autofree char *kvp = value (ct, "CT", "kvp");
-  g_autofree char *kernel = value (ct, "CT", "convolution_kernel");
-  g_autofree char *type = value (ct, "CT", "rescale_type");
-  g_assert_cmpstr (kvp, ==, "130");
-  g_assert_cmpstr (kernel, ==, "000000");
-  g_assert_null (type);
+  assert_value (ct, "CT", "kvp", "130");
+  assert_value (ct, "CT", "convolution_kernel", "000000");
+  assert_value (ct, "CT", "rescale_type", NULL);
   lb_dicom_file_free (ct);
 
   LbDicomFile *mr = read_sample ("pydicom-data/emri_small.dcm");
-  g_autofree char *field_strength = value (mr, "MR", "magnetic_field_strength");
-  g_autofree char *te = value (mr, "MR", "echo_time");
-  g_assert_cmpstr (field_strength, ==, "3");
-  g_assert_null (te);
+  assert_value (mr, "MR", "magnetic_field_strength", "3");
+  assert_value (mr, "MR", "echo_time", NULL);
   lb_dicom_file_free (mr);
 
   /* In the first item of the Radiopharmaceutical Information Sequence. */
   LbDicomFile *pt = read_sample ("derived/dicomdir/IMAGES/PT000001");
-  g_autofree char *half_life = value (pt, "PT", "half_life");
-  g_autofree char *units = value (pt, "PT", "units");
-  g_assert_cmpstr (half_life, ==, "6586.2");
-  g_assert_cmpstr (units, ==, "BQML");
+  assert_value (pt, "PT", "half_life", "6586.2");
+  assert_value (pt, "PT", "units", "BQML");
   lb_dicom_file_free (pt);
 
   /* The spacing a length uses, worked out by dicom-spacing.c. */
   LbDicomFile *cr = read_sample ("generated/CR_mono1_15bit_160.dcm");
-  g_autofree char *spacing = value (cr, "CR", "spacing_kind");
-  g_autofree char *view = value (cr, "CR", "view_position");
-  g_assert_cmpstr (spacing, ==, "Pixel Spacing");
-  g_assert_cmpstr (view, ==, "PA");
+  assert_value (cr, "CR", "spacing_kind", "Pixel Spacing");
+  assert_value (cr, "CR", "view_position", "PA");
   lb_dicom_file_free (cr);
 
   /* A US file without regions has no count; the element is NULL, not "0". */
   LbDicomFile *us = read_sample ("pydicom-data/US1_J2KI.dcm");
-  g_autofree char *regions = value (us, "US", "ultrasound_regions");
-  g_assert_null (regions);
+  assert_value (us, "US", "ultrasound_regions", NULL);
   g_assert_null (lb_dicom_summary_find (us, field ("US", "ultrasound_regions")));
   lb_dicom_file_free (us);
 }

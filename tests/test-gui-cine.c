@@ -67,8 +67,7 @@ test_play_in_window (void)
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = lb_test_open_window (app, path, 900, 700);
-  while (lb_document_get_frame (lb_window_get_document (window)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_shown (window);
   start = frame_on_show (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   /* 10 frames at the default 10 frames/s: three frames on, whatever the machine's speed. */

@@ -54,7 +54,6 @@ test_copy_image (void)
   g_autofree guchar *a = NULL;
   g_autofree guchar *b = NULL;
   LbWindow *window;
-  LbDocument *doc;
   int status;
 
   g_assert_nonnull (cli);
@@ -62,9 +61,7 @@ test_copy_image (void)
   window = lb_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   lb_window_open_files (window, &file, 1);
-  while ((doc = lb_window_get_document (window)) == NULL || lb_document_get_frame (doc) == NULL
-         || lb_image_canvas_get_display (LB_IMAGE_CANVAS (lb_window_get_canvas (window))) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_shown (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.window-preset", "s",
                                              "lung"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL));
@@ -89,20 +86,6 @@ test_copy_image (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (png);
   g_rmdir (dir);
-}
-
-/* Waits until `widget` has been painted again: the overlay copy renders what was last drawn, so
- * a change must reach the screen before it shows in a copy. Idle iterations are not enough:
- * the frame clock paints on its own schedule, later on a loaded machine. */
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 start = gdk_frame_clock_get_frame_counter (clock);
-
-  gtk_widget_queue_draw (widget);
-  while (gdk_frame_clock_get_frame_counter (clock) < start + 2)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static GdkTexture *
@@ -143,20 +126,14 @@ test_copy_with_overlay (void)
   g_autoptr (GdkTexture) without_text = NULL;
   GtkWidget *canvas;
   LbWindow *window;
-  LbDocument *doc;
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = lb_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   lb_window_open_files (window, &file, 1);
   canvas = lb_window_get_canvas (window);
-  while ((doc = lb_window_get_document (window)) == NULL || lb_document_get_frame (doc) == NULL
-         || lb_image_canvas_get_display (LB_IMAGE_CANVAS (canvas)) == NULL
-         || gtk_widget_get_width (canvas) < 300)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  wait_for_paint (canvas);
+  lb_test_wait_shown (window);
+  lb_test_wait_paint (canvas);
 
   with_text = copy_with_overlay (window);
   g_assert_cmpint (gdk_texture_get_width (with_text), ==, gtk_widget_get_width (canvas));
@@ -164,7 +141,7 @@ test_copy_with_overlay (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-overlay", NULL));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  wait_for_paint (canvas);
+  lb_test_wait_paint (canvas);
   without_text = copy_with_overlay (window);
   g_test_message ("bright corner pixels: %u with the overlay, %u without",
                   bright_in_corner (with_text), bright_in_corner (without_text));

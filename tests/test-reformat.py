@@ -48,6 +48,15 @@ def cli(*args):
                           env=dict(os.environ, LC_ALL="C", LANGUAGE=""))
 
 
+def reformat16(tmp, name, source, plane, pos, *extra):
+    """`reformat` of `source` into tmp/name as a 16-bit PNG of modality values: (the values, or
+    None when the CLI failed; its stderr; the PNG's path)."""
+    out = os.path.join(tmp, name)
+    r = cli("reformat", "--plane", plane, "--position", str(pos), *extra, "--bits", "16",
+            "--modality", source, "-o", out)
+    return (png16(out) - 32768 if r.returncode == 0 else None), r.stderr.strip(), out
+
+
 def png_texts(path):
     return dict(Image.open(path).text)
 
@@ -323,11 +332,9 @@ def enhanced_tests(tmp):
 
     col, k = 7, 5
     for plane, pos, want in (("sagittal", -5.0 + 0.5 * col, hu[::-1, :, col]), ("axial", 100.0 + 0.5 * k, hu[k])):
-        out = os.path.join(tmp, f"enh-{plane}.png")
-        r = cli("reformat", "--plane", plane, "--position", str(pos), "--bits", "16", "--modality", path, "-o", out)
-        got = png16(out) - 32768 if r.returncode == 0 else None
+        got, err, _ = reformat16(tmp, f"enh-{plane}.png", path, plane, pos)
         check(got is not None and got.shape == want.shape and np.array_equal(got, want),
-              f"enhanced multi-frame (frames shuffled), {plane}: exact ({r.stderr.strip()})")
+              f"enhanced multi-frame (frames shuffled), {plane}: exact ({err})")
 
 
 def oblique_tests(tmp):
@@ -341,13 +348,10 @@ def oblique_tests(tmp):
     write_dense_series(folder, n=16, size=32, tweak=turn)
     series = Series([os.path.join(folder, f) for f in sorted(os.listdir(folder))])
     for plane, pos in (("axial", -3.0), ("sagittal", -10.3), ("coronal", 2.0)):
-        out = os.path.join(tmp, f"obl-{plane}.png")
-        r = cli("reformat", "--plane", plane, "--position", str(pos), "--bits", "16", "--modality",
-                folder, "-o", out)
-        if r.returncode != 0:
-            check(False, f"oblique {plane}: {r.stderr.strip()}")
+        got, err, out = reformat16(tmp, f"obl-{plane}.png", folder, plane, pos)
+        if got is None:
+            check(False, f"oblique {plane}: {err}")
             continue
-        got = png16(out) - 32768
         want = series.reformat(plane, pos, float(png_texts(out)["PixelSpacingMM"]))
         inside = np.isfinite(want)
         close = np.abs(got - np.where(inside, want, 0)) <= 1
@@ -418,13 +422,10 @@ def phantom_tests(tmp):
     # resampled, within 1 HU of numpy for 99 % of the pixels.
     for plane, pos in (("axial", 5.0), ("sagittal", 0.625), ("coronal", -20.625), ("sagittal", -60.0),
                        ("coronal", 33.0)):
-        out = os.path.join(tmp, f"ph-{plane}-{pos}.png")
-        r = cli("reformat", "--plane", plane, "--position", str(pos), "--bits", "16", "--modality",
-                folder, "-o", out)
-        if r.returncode != 0:
-            check(False, f"phantom {plane} {pos}: {r.stderr.strip()}")
+        got, err, _ = reformat16(tmp, f"ph-{plane}-{pos}.png", folder, plane, pos)
+        if got is None:
+            check(False, f"phantom {plane} {pos}: {err}")
             continue
-        got = png16(out) - 32768
         want = series.reformat(plane, pos, 1.25)
         if plane == "axial":
             check(got.shape == want.shape and np.array_equal(got, np.rint(want)),
@@ -435,28 +436,25 @@ def phantom_tests(tmp):
               f"phantom {plane} at {pos} mm: {100 * close.mean():.2f} % within 1 HU of numpy "
               f"(shape {got.shape}, pixel 1.25 mm)")
     # The skull is at the top of the sagittal image and the spine behind (right of) the middle.
-    out = os.path.join(tmp, "ph-sag.png")
-    cli("reformat", "--plane", "sagittal", "--position", "0", "--bits", "16", "--modality", folder, "-o", out)
-    sag = png16(out) - 32768
-    h, w = sag.shape
-    check(sag[: h // 8].max() > 700, "sagittal: bone (skull) in the top eighth (head up)")
-    chest = sag[int(h * 0.5):int(h * 0.7)]
-    bone_cols = np.where((chest > 300).sum(axis=0) > 3)[0]
-    check(len(bone_cols) > 0 and bone_cols.mean() > w / 2,
-          "sagittal: the spine lies right of the middle (posterior on the right)")
+    sag, err, _ = reformat16(tmp, "ph-sag.png", folder, "sagittal", 0)
+    check(sag is not None, f"phantom sagittal at 0 mm ({err})")
+    if sag is not None:
+        h, w = sag.shape
+        check(sag[: h // 8].max() > 700, "sagittal: bone (skull) in the top eighth (head up)")
+        chest = sag[int(h * 0.5):int(h * 0.7)]
+        bone_cols = np.where((chest > 300).sum(axis=0) > 3)[0]
+        check(len(bone_cols) > 0 and bone_cols.mean() > w / 2,
+              "sagittal: the spine lies right of the middle (posterior on the right)")
     # A 20 mm MIP slab: the voxel planes (rows j) whose centres lie within +-10 mm of y = 0 are
     # projected on the native grid first, then resampled (lb-volume.h), so the numpy reference
     # does the same: the maximum over those rows, then the trilinear reformat.
-    out = os.path.join(tmp, "ph-mip.png")
-    r = cli("reformat", "--plane", "coronal", "--position", "0", "--slab", "20", "--mode", "mip",
-            "--bits", "16", "--modality", folder, "-o", out)
+    got, err, _ = reformat16(tmp, "ph-mip.png", folder, "coronal", 0, "--slab", "20", "--mode", "mip")
     rows = [j for j in range(256) if abs(-159.375 + 1.25 * j) <= 10 + 1e-6]
     projected = series.V[:, rows, :].max(axis=1)
     saved = series.V
     series.V = np.repeat(projected[:, None, :], saved.shape[1], axis=1)
     want = series.reformat("coronal", 0.0, 1.25)
     series.V = saved
-    got = png16(out) - 32768 if r.returncode == 0 else None
     close = got is not None and got.shape == want.shape and (np.abs(got - want) <= 1).mean() >= 0.99
     check(close and len(rows) == 16, f"phantom coronal 20 mm MIP: {len(rows)} planes, within 1 HU of numpy for 99 %")
     check(got is not None and (got >= np.rint(series.reformat("coronal", 0.0, 1.25)) - 1).all(),
@@ -471,13 +469,10 @@ def corpus_tests(tmp):
         return False
     series = Series([path])
     for plane, pos in (("axial", -149.0), ("sagittal", 0.0), ("coronal", -200.0)):
-        out = os.path.join(tmp, f"ect-{plane}.png")
-        r = cli("reformat", "--plane", plane, "--position", str(pos), "--bits", "16", "--modality",
-                path, "-o", out)
-        if r.returncode != 0:
-            check(False, f"enhanced CT {plane}: {r.stderr.strip()}")
+        got, err, _ = reformat16(tmp, f"ect-{plane}.png", path, plane, pos)
+        if got is None:
+            check(False, f"enhanced CT {plane}: {err}")
             continue
-        got = png16(out) - 32768
         want = series.reformat(plane, pos, 0.388672)
         if plane == "axial":
             # The centre of frame 1 (k = 0: the normal points to the feet); rows run towards the patient's right in the file, so the image is

@@ -10,6 +10,7 @@
 #include "lb-anonymize-dialog.h"
 #include "lb-anonymize-fileset.h"
 #include "lb-anonymize-job.h"
+#include "lb-output-folder.h"
 
 /* The table shows this many changes; a file with more says how many are left out. */
 #define MAX_ROWS 400
@@ -213,34 +214,17 @@ lb_anonymize_dialog_get_folder (LbAnonymizeDialog *self)
 }
 
 static void
-on_folder_chosen (GtkNativeDialog   *chooser,
-                  int                response,
-                  LbAnonymizeDialog *self)
+on_folder_chosen (GtkWindow *owner,
+                  GFile     *folder)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (folder != NULL)
-        lb_anonymize_dialog_set_folder (self, folder);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  lb_anonymize_dialog_set_folder (LB_ANONYMIZE_DIALOG (owner), folder);
 }
 
 static void
 on_choose_clicked (LbAnonymizeDialog *self)
 {
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Folder for the Anonymized Copies"), GTK_WINDOW (self),
-                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"),
-                                 _("_Cancel"));
-  g_autoptr (GFile) above = g_file_get_parent (self->source_folder);
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (above != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), above, NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  lb_output_folder_choose (GTK_WINDOW (self), _("Folder for the Anonymized Copies"),
+                           self->source_folder, on_folder_chosen);
 }
 
 /* ---- The run ---------------------------------------------------------------------------- */
@@ -251,11 +235,8 @@ on_progress (guint    done,
              gpointer user_data)
 {
   LbAnonymizeDialog *self = user_data;
-  /* Translators: files done of all files */
-  g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  lb_output_folder_show_progress (self->progress_bar, done, total);
 }
 
 static void

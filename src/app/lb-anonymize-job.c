@@ -5,45 +5,21 @@
 
 #define G_LOG_DOMAIN "lb-anonymize"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "lb-anonymize-job.h"
 #include "lb-dicom-dir-write.h"
-#include "lb-zip-cache.h"
+#include "lb-folder-job.h"
+#include "lb-output-folder.h"
 
 /* ---- The output folder ------------------------------------------------------------------ */
 
 char *
 lb_anonymize_default_folder (GFile *source_folder)
 {
-  g_autofree char *path = g_file_get_path (source_folder);
-  g_autofree char *base = NULL;
-  char *candidate;
-
-  if (path == NULL)
-    path = g_strdup (g_get_home_dir ());
-  /* "/data/ct/" and "/data/ct" name one folder; the copies go beside it, not inside it. */
-  while (strlen (path) > 1 && g_str_has_suffix (path, G_DIR_SEPARATOR_S))
-    path[strlen (path) - 1] = '\0';
-  /* A zip is opened from its copy in the cache (lb-zip-cache.h): the copies go to the home
-   * folder then, under the zip's name, not into a cache that may be emptied. */
-  if (lb_path_is_in_zip_cache (path))
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      g_free (path);
-      path = g_build_filename (g_get_home_dir (), name, NULL);
-    }
-  base = g_strconcat (path, "-anonymized", NULL);
-  candidate = g_strdup (base);
-  for (guint n = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s-%u", base, n);
-    }
-  return candidate;
+  return lb_output_folder_default (source_folder, "-anonymized");
 }
 
 gboolean
@@ -175,9 +151,7 @@ typedef struct {
   char *study_uid;
   char *dicomdir;
   unsigned retain;
-  LbAnonymizeProgress progress;
-  gpointer progress_data;
-  GMainContext *main_context;
+  LbFolderJobReporter reporter;
   guint written;
 } RunData;
 
@@ -192,28 +166,8 @@ run_data_free (gpointer data)
   g_free (d->patient_id);
   g_free (d->study_uid);
   g_free (d->dicomdir);
-  g_main_context_unref (d->main_context);
+  lb_folder_job_reporter_clear (&d->reporter);
   g_free (d);
-}
-
-typedef struct {
-  GTask *task;                  /* keeps the run data (and the caller's object) alive */
-  guint done;
-} ProgressCall;
-
-static gboolean
-report_progress (gpointer data)
-{
-  ProgressCall *call = data;
-  RunData *d = g_task_get_task_data (call->task);
-
-  /* After the completion callback the caller may be gone (the dialog closes then); a report
-   * still queued behind it is dropped. */
-  if (d->progress != NULL && !g_task_get_completed (call->task))
-    d->progress (call->done, d->paths->len, d->progress_data);
-  g_object_unref (call->task);
-  g_free (call);
-  return G_SOURCE_REMOVE;
 }
 
 char *
@@ -349,14 +303,13 @@ run_thread (GTask        *task,
   LbDeidContext *context;
   LbDicomDirWriter *fileset;
   g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GError *error = NULL;
   g_autofree char *first_failure = NULL;
   guint failed = 0;
 
-  if (g_mkdir_with_parents (d->out, 0777) != 0)
+  if (!lb_folder_job_make_folder (d->out, &error))
     {
-      int saved = errno;
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               _("Cannot create the folder %s: %s"), d->out, g_strerror (saved));
+      g_task_return_error (task, error);
       return;
     }
   deid_options (&options, &deid);
@@ -364,7 +317,6 @@ run_thread (GTask        *task,
   fileset = d->dicomdir != NULL ? lb_dicom_dir_writer_new () : NULL;
   for (guint i = 0; context != NULL && i < d->paths->len; i++)
     {
-      ProgressCall *call;
       char *message = NULL;
       OneOutcome outcome;
 
@@ -381,10 +333,7 @@ run_thread (GTask        *task,
         first_failure = message;
       else
         g_free (message);
-      call = g_new0 (ProgressCall, 1);
-      call->task = g_object_ref (task);
-      call->done = i + 1;
-      g_main_context_invoke (d->main_context, report_progress, call);
+      lb_folder_job_report (&d->reporter, task, i + 1, d->paths->len);
     }
   /* The copies written (also before a Cancel) get their DICOMDIR. */
   if (fileset != NULL && context != NULL && lb_dicom_dir_writer_count (fileset) > 0
@@ -419,22 +368,14 @@ lb_anonymize_run_async (GPtrArray                *files,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   RunData *d = g_new0 (RunData, 1);
 
-  d->paths = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < files->len; i++)
-    {
-      char *path = g_file_get_path (files->pdata[i]);
-      if (path != NULL)
-        g_ptr_array_add (d->paths, path);
-    }
+  d->paths = lb_folder_job_paths (files);
   d->out = g_file_get_path (out);
   d->patient_name = g_strdup (options->patient_name);
   d->patient_id = g_strdup (options->patient_id);
   d->study_uid = g_strdup (options->study_uid);
   d->dicomdir = g_strdup (options->dicomdir);
   d->retain = options->retain;
-  d->progress = progress;
-  d->progress_data = progress_data;
-  d->main_context = g_main_context_ref_thread_default ();
+  lb_folder_job_reporter_init (&d->reporter, progress, progress_data);
   g_task_set_task_data (task, d, run_data_free);
   g_task_set_source_tag (task, lb_anonymize_run_async);
   g_task_run_in_thread (task, run_thread);

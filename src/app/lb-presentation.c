@@ -4,13 +4,17 @@
  * the mode unbinds them and hides the widgets, so the user's choices are not overwritten, and
  * binds them again on leaving, which shows each panel as its setting says. Without a window
  * manager (the GUI tests' bare X server) the window never becomes full screen, so the mode is
- * its own state, entered by F11; a window manager leaving full screen ends it too. */
+ * its own state, entered by F11; a window manager leaving full screen ends it too.
+ *
+ * The window shows up to four viewports (lb-layout.h): the large text and the C/W label apply
+ * to every viewport's canvas, shown or not, so a layout changed during the mode has them too. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "lb-presentation"
 
 #include <glib/gi18n.h>
 
+#include "lb-layout.h"
 #include "lb-presentation.h"
 #include "lb-window-private.h"
 
@@ -39,6 +43,14 @@ static const Panel panels[] = {
   { "show-histogram", histogram },
 };
 
+/* Canvas `i` of the layout's viewports, 0 to LB_LAYOUT_MAX_VIEWPORTS - 1. */
+static LbImageCanvas *
+canvas_at (LbWindow *w,
+           guint     i)
+{
+  return lb_viewport_get_canvas (lb_layout_get_viewport (w->layout, i));
+}
+
 static Presentation *
 get_state (LbWindow *window)
 {
@@ -60,8 +72,18 @@ apply_text_size (Presentation *p)
   double scale = p->active ? g_settings_get_int (w->settings, "presentation-text-size") / 100.0
                            : 1.0;
 
-  lb_image_canvas_set_text_scale (w->canvas, scale);
+  for (guint i = 0; i < LB_LAYOUT_MAX_VIEWPORTS; i++)
+    lb_image_canvas_set_text_scale (canvas_at (w, i), scale);
   lb_tool_layer_set_label_scale (w->tools, scale);
+}
+
+static void
+clear_banners (LbWindow *w)
+{
+  if (w->layout == NULL)   /* NULL once the window is disposed */
+    return;
+  for (guint i = 0; i < LB_LAYOUT_MAX_VIEWPORTS; i++)
+    lb_image_canvas_set_banner (canvas_at (w, i), NULL);
 }
 
 static void
@@ -70,21 +92,22 @@ hide_banner (gpointer data)
   Presentation *p = data;
 
   p->banner_timeout = 0;
-  if (p->window->canvas != NULL)   /* NULL once the window is disposed */
-    lb_image_canvas_set_banner (p->window->canvas, NULL);
+  clear_banners (p->window);
   g_debug ("window banner hidden");
 }
 
-/* The window changed (a drag, a preset key): say it large, for a while. */
+/* The window of `canvas` changed (a drag, a preset key, a linked view following): say it
+ * large on that canvas, for a while. */
 static void
-on_window_changed (LbWindow *window)
+on_window_changed (LbImageCanvas *canvas,
+                   GParamSpec    *pspec,
+                   LbWindow      *window)
 {
   Presentation *p = get_state (window);
-  LbImageCanvas *canvas = window->canvas;
   const char *name;
   g_autofree char *text = NULL;
 
-  if (p == NULL || !p->active || canvas == NULL || lb_image_canvas_get_document (canvas) == NULL)
+  if (p == NULL || !p->active || lb_image_canvas_get_document (canvas) == NULL)
     return;
   name = lb_image_canvas_get_window_source_name (canvas);
   /* Translators: the large window label of presentation mode: centre and width */
@@ -130,7 +153,7 @@ leave (Presentation *p)
     g_settings_bind (w->settings, panels[i].key, panels[i].widget (w), "visible",
                      G_SETTINGS_BIND_DEFAULT);
   g_clear_handle_id (&p->banner_timeout, g_source_remove);
-  lb_image_canvas_set_banner (w->canvas, NULL);
+  clear_banners (w);
   apply_text_size (p);
   if (gtk_window_is_fullscreen (GTK_WINDOW (w)))
     gtk_window_unfullscreen (GTK_WINDOW (w));
@@ -192,10 +215,13 @@ lb_presentation_attach (LbWindow *window)
   g_object_set_data_full (G_OBJECT (window), "lb-presentation", p, presentation_free);
   g_signal_connect (window, "notify::fullscreened", G_CALLBACK (on_fullscreened), p);
   /* Connected with the window as their object: they go with it. */
-  g_signal_connect_object (window->canvas, "notify::window-center",
-                           G_CALLBACK (on_window_changed), window, G_CONNECT_SWAPPED);
-  g_signal_connect_object (window->canvas, "notify::window-width",
-                           G_CALLBACK (on_window_changed), window, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < LB_LAYOUT_MAX_VIEWPORTS; i++)
+    {
+      g_signal_connect_object (canvas_at (window, i), "notify::window-center",
+                               G_CALLBACK (on_window_changed), window, 0);
+      g_signal_connect_object (canvas_at (window, i), "notify::window-width",
+                               G_CALLBACK (on_window_changed), window, 0);
+    }
   g_signal_connect_object (window->settings, "changed::presentation-text-size",
                            G_CALLBACK (on_text_size_changed), window, 0);
 }

@@ -5,14 +5,14 @@
 
 #define G_LOG_DOMAIN "lb-series-export"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lb-folder-job.h"
+#include "lb-output-folder.h"
 #include "lb-series-export.h"
-#include "lb-zip-cache.h"
 
 char *
 lb_series_export_name (const char *input,
@@ -31,30 +31,7 @@ lb_series_export_name (const char *input,
 char *
 lb_series_export_default_folder (GFile *source_folder)
 {
-  g_autofree char *path = g_file_get_path (source_folder);
-  g_autofree char *base = NULL;
-  char *candidate;
-
-  if (path == NULL)
-    path = g_strdup (g_get_home_dir ());
-  while (strlen (path) > 1 && g_str_has_suffix (path, G_DIR_SEPARATOR_S))
-    path[strlen (path) - 1] = '\0';
-  /* A zip is opened from its copy in the cache (lb-zip-cache.h): the copies go to the home
-   * folder then, under the zip's name, not into a cache that may be emptied. */
-  if (lb_path_is_in_zip_cache (path))
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      g_free (path);
-      path = g_build_filename (g_get_home_dir (), name, NULL);
-    }
-  base = g_strconcat (path, "-png", NULL);
-  candidate = g_strdup (base);
-  for (guint n = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s-%u", base, n);
-    }
-  return candidate;
+  return lb_output_folder_default (source_folder, "-png");
 }
 
 /* ---- The run ---------------------------------------------------------------------------- */
@@ -64,9 +41,7 @@ typedef struct {
   GArray *frames;               /* guint: frames of each path, from its header */
   char *out;
   LbSeriesExportOptions options;
-  LbSeriesExportProgress progress;
-  gpointer progress_data;
-  GMainContext *main_context;
+  LbFolderJobReporter reporter;
   guint written;
 } RunData;
 
@@ -78,27 +53,8 @@ run_data_free (gpointer data)
   g_ptr_array_unref (d->paths);
   g_array_unref (d->frames);
   g_free (d->out);
-  g_main_context_unref (d->main_context);
+  lb_folder_job_reporter_clear (&d->reporter);
   g_free (d);
-}
-
-typedef struct {
-  GTask *task;
-  guint done;
-} ProgressCall;
-
-static gboolean
-report_progress (gpointer data)
-{
-  ProgressCall *call = data;
-  RunData *d = g_task_get_task_data (call->task);
-
-  /* After completion the dialog may be gone: a report queued behind it is dropped. */
-  if (d->progress != NULL && !g_task_get_completed (call->task))
-    d->progress (call->done, d->paths->len, d->progress_data);
-  g_object_unref (call->task);
-  g_free (call);
-  return G_SOURCE_REMOVE;
 }
 
 static guint
@@ -230,11 +186,9 @@ run_thread (GTask        *task,
   g_autofree char *first_failure = NULL;
   guint failed = 0;
 
-  if (g_mkdir_with_parents (d->out, 0777) != 0)
+  if (!lb_folder_job_make_folder (d->out, &error))
     {
-      int saved = errno;
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               _("Cannot create the folder %s: %s"), d->out, g_strerror (saved));
+      g_task_return_error (task, error);
       return;
     }
   if (!check_names (d, &error))
@@ -245,16 +199,12 @@ run_thread (GTask        *task,
   for (guint i = 0; i < d->paths->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
       char *message = NULL;
-      ProgressCall *call;
 
       if (!export_file (d, i, cancellable, &message) && failed++ == 0)
         first_failure = message;
       else
         g_free (message);
-      call = g_new0 (ProgressCall, 1);
-      call->task = g_object_ref (task);
-      call->done = i + 1;
-      g_main_context_invoke (d->main_context, report_progress, call);
+      lb_folder_job_report (&d->reporter, task, i + 1, d->paths->len);
     }
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -281,19 +231,11 @@ lb_series_export_async (GPtrArray                   *files,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   RunData *d = g_new0 (RunData, 1);
 
-  d->paths = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < files->len; i++)
-    {
-      char *path = g_file_get_path (files->pdata[i]);
-      if (path != NULL)
-        g_ptr_array_add (d->paths, path);
-    }
+  d->paths = lb_folder_job_paths (files);
   d->frames = g_array_new (FALSE, FALSE, sizeof (guint));
   d->out = g_file_get_path (out);
   d->options = *options;
-  d->progress = progress;
-  d->progress_data = progress_data;
-  d->main_context = g_main_context_ref_thread_default ();
+  lb_folder_job_reporter_init (&d->reporter, progress, progress_data);
   g_task_set_task_data (task, d, run_data_free);
   g_task_set_source_tag (task, lb_series_export_async);
   g_task_run_in_thread (task, run_thread);

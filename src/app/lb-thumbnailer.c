@@ -12,6 +12,7 @@
 
 #include "lb-dicom-autoptr.h"
 #include "lb-png.h"
+#include "lb-thumbnail-trim.h"
 #include "lb-thumbnailer.h"
 
 /* Two threads at most: the machine has two cores, and the viewer's own decoding comes first. */
@@ -245,4 +246,6 @@ lb_thumbnailer_init (LbThumbnailer *self)
 {
   /* Non-exclusive: the threads come from GLib's shared pool and go back to it when idle. */
   self->pool = g_thread_pool_new (work, self, MAX_THREADS, FALSE, NULL);
+  /* The first thumbnailer of the run keeps the cache to its bound. */
+  lb_thumbnail_trim_cache_once ();
 }

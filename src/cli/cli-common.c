@@ -158,6 +158,29 @@ lb_cli_parse_window (const char *value, double *center, double *width, GError **
   return ok;
 }
 
+const LbDicomPreset *
+lb_cli_lookup_preset (const char *name, double *center, double *width)
+{
+  const LbDicomPreset *preset = lb_dicom_preset_lookup (name);
+  if (preset == NULL)
+    {
+      fprintf (stderr, _("lightbox-cli: unknown preset \"%s\"; see \"lightbox-cli presets\"\n"),
+               name);
+      return NULL;
+    }
+  *center = preset->center;
+  *width = preset->width;
+  return preset;
+}
+
+char *
+lb_cli_typed_window_text (double center, double width, LbDicomVoiFunction function,
+                          const LbDicomPreset *preset)
+{
+  return g_strdup_printf ("%g,%g %s%s%s", center, width, lb_dicom_voi_function_name (function),
+                          preset != NULL ? " preset " : "", preset != NULL ? preset->name : "");
+}
+
 gboolean
 lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
 {

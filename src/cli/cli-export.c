@@ -162,9 +162,8 @@ export_file (const Options *o, const char *path, gboolean out_is_dir)
            * not the LINEAR_EXACT of the min/max fallback that init may have chosen. */
           display.function = ii->voi_function;
           lb_dicom_display_set_window (&display, o->center, o->width);
-          window_text = g_strdup_printf ("%g,%g %s%s%s", o->center, o->width, fn,
-                                         o->preset_entry ? " preset " : "",
-                                         o->preset_entry ? o->preset_entry->name : "");
+          window_text = lb_cli_typed_window_text (o->center, o->width, ii->voi_function,
+                                                  o->preset_entry);
         }
       else if (o->minmax)
         {
@@ -290,20 +289,12 @@ lb_cli_export (int argc, char **argv)
                  "--bits 8 or 16, --modality only with --bits 16"));
       status = LB_CLI_EXIT_USAGE;
     }
-  else if (o.preset != NULL && (o.preset_entry = lb_dicom_preset_lookup (o.preset)) == NULL)
-    {
-      fprintf (stderr, _("lightbox-cli: unknown preset \"%s\"; see \"lightbox-cli presets\"\n"),
-               o.preset);
-      status = LB_CLI_EXIT_USAGE;
-    }
+  else if (o.preset != NULL
+           && (o.preset_entry = lb_cli_lookup_preset (o.preset, &o.center, &o.width)) == NULL)
+    status = LB_CLI_EXIT_USAGE;
 
   if (status == LB_CLI_EXIT_OK)
     {
-      if (o.preset_entry != NULL)
-        {
-          o.center = o.preset_entry->center;
-          o.width = o.preset_entry->width;
-        }
       /* Several outputs need a directory; a single one may be a file name. */
       gboolean many = g_strv_length (files) > 1 || o.all_frames;
       /* "out/" names a folder even before it exists. */

@@ -268,7 +268,6 @@ lb_cli_histogram (int argc, char **argv)
 
   int status = LB_CLI_EXIT_OK;
   LbDicomStage stage = LB_DICOM_STAGE_MODALITY;
-  const LbDicomPreset *preset = NULL;
   if (!lb_cli_parse_options (context, &argc, &argv))
     status = LB_CLI_EXIT_USAGE;
   else if (files == NULL || files[0] == NULL || files[1] != NULL)
@@ -293,22 +292,12 @@ lb_cli_histogram (int argc, char **argv)
                o.stage_name);
       status = LB_CLI_EXIT_USAGE;
     }
-  else if (o.preset != NULL && (preset = lb_dicom_preset_lookup (o.preset)) == NULL)
-    {
-      fprintf (stderr, _("lightbox-cli: unknown preset \"%s\"; see \"lightbox-cli presets\"\n"),
-               o.preset);
-      status = LB_CLI_EXIT_USAGE;
-    }
+  else if (o.preset != NULL && lb_cli_lookup_preset (o.preset, &o.center, &o.width) == NULL)
+    status = LB_CLI_EXIT_USAGE;
+  else if (o.preset != NULL)
+    o.has_window = TRUE;
   if (status == LB_CLI_EXIT_OK)
-    {
-      if (preset != NULL)
-        {
-          o.has_window = TRUE;
-          o.center = preset->center;
-          o.width = preset->width;
-        }
-      status = histogram_file (&o, files[0], stage);
-    }
+    status = histogram_file (&o, files[0], stage);
   g_free (o.stage_name);
   g_free (o.preset);
   g_free (o.png);

@@ -114,17 +114,16 @@ choose_display (const Options *o, const LbVolume *volume, const LbDicomFrame *fr
   lb_dicom_display_init (display, ii, frame);
   display->slope = lb_volume_get_rescale_slope (volume);
   display->intercept = lb_volume_get_rescale_intercept (volume);
-  const char *fn = lb_dicom_voi_function_name (ii != NULL ? ii->voi_function : LB_DICOM_VOI_LINEAR);
+  LbDicomVoiFunction function = ii != NULL ? ii->voi_function : LB_DICOM_VOI_LINEAR;
   if (o->window != NULL || o->preset_entry != NULL)
     {
-      display->function = ii != NULL ? ii->voi_function : LB_DICOM_VOI_LINEAR;
+      display->function = function;
       lb_dicom_display_set_window (display, o->center, o->width);
-      *window_text = g_strdup_printf ("%g,%g %s%s%s", o->center, o->width, fn,
-                                      o->preset_entry ? " preset " : "",
-                                      o->preset_entry ? o->preset_entry->name : "");
+      *window_text = lb_cli_typed_window_text (o->center, o->width, function, o->preset_entry);
     }
   else if (display->voi_source == LB_DICOM_VOI_SOURCE_WINDOW && ii != NULL && ii->n_windows > 0)
-    *window_text = g_strdup_printf ("%g,%g %s stored window 1", display->center, display->width, fn);
+    *window_text = g_strdup_printf ("%g,%g %s stored window 1", display->center, display->width,
+                                    lb_dicom_voi_function_name (function));
   else if (display->voi_source == LB_DICOM_VOI_SOURCE_LUT)
     *window_text = g_strdup ("VOI LUT Sequence item 1");
   else
@@ -238,16 +237,9 @@ check_options (Options *o, char **series, LbVolumePlaneRequest *request)
       fprintf (stderr, "lightbox-cli: %s\n", problem);
       return FALSE;
     }
-  if (o->preset != NULL && (o->preset_entry = lb_dicom_preset_lookup (o->preset)) == NULL)
-    {
-      fprintf (stderr, _("lightbox-cli: unknown preset \"%s\"; see \"lightbox-cli presets\"\n"), o->preset);
-      return FALSE;
-    }
-  if (o->preset_entry != NULL)
-    {
-      o->center = o->preset_entry->center;
-      o->width = o->preset_entry->width;
-    }
+  if (o->preset != NULL
+      && (o->preset_entry = lb_cli_lookup_preset (o->preset, &o->center, &o->width)) == NULL)
+    return FALSE;
   lb_volume_plane_request_init (request, plane, o->position);
   request->slab_mm = o->slab;
   request->mode = mode;

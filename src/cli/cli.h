@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-dicom.h"
+#include "lb-dicom-pixel.h"
 
 /* Exit codes of CLI.md. */
 enum {
@@ -54,3 +55,10 @@ gboolean lb_cli_is_part10_file (const char *path);
 /* Parses the value of --window, "C,W" (or "C/W"), finite with W > 0; on failure sets the
  * G_OPTION_ERROR that names the expected form. Shared so every command takes the same. */
 gboolean lb_cli_parse_window (const char *value, double *center, double *width, GError **error);
+/* The preset called `name` (see `lightbox-cli presets`), its window in *center, *width; NULL
+ * with "unknown preset" printed when there is none. */
+const LbDicomPreset *lb_cli_lookup_preset (const char *name, double *center, double *width);
+/* "C,W FUNCTION" of a typed window, with " preset NAME" when it came from `preset`: the
+ * window text the PNG outputs carry. */
+char *lb_cli_typed_window_text (double center, double width, LbDicomVoiFunction function,
+                                const LbDicomPreset *preset);

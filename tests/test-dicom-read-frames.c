@@ -236,6 +236,84 @@ test_renamed_over (void)
   g_rmdir (dir);
 }
 
+/* Decodes frame `index` of both reads: the same outcome, the same samples. */
+static void
+assert_same_frame (const char *path, LbDicomFile *whole, LbDicomFile *lazy, guint index)
+{
+  LbDicomFrame *a = NULL, *b = NULL;
+  LbDicomError *ea = NULL, *eb = NULL;
+  gboolean oka = lb_dicom_file_decode_frame (whole, index, &a, &ea);
+  gboolean okb = lb_dicom_file_decode_frame (lazy, index, &b, &eb);
+  if (oka != okb)
+    g_error ("%s frame %u: whole read %s, on demand %s", path, index + 1,
+             oka ? "ok" : ea->message, okb ? "ok" : eb->message);
+  if (oka)
+    {
+      g_assert_cmpuint (a->data_len, ==, b->data_len);
+      g_assert_true (memcmp (a->data, b->data, a->data_len) == 0);
+    }
+  lb_dicom_frame_free (a);
+  lb_dicom_frame_free (b);
+  lb_dicom_error_free (ea);
+  lb_dicom_error_free (eb);
+}
+
+/* Every file of tests/samples (damaged ones too): the flag changes nothing but memory. */
+static void
+compare_tree (const char *dir, guint *n_files, guint *n_on_demand)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          compare_tree (path, n_files, n_on_demand);
+          continue;
+        }
+      LbDicomFile *whole = lb_dicom_file_new (NULL), *lazy = lb_dicom_file_new (NULL);
+      gboolean oka = lb_dicom_file_read_path (whole, path, LB_DICOM_READ_DEFAULT, NULL);
+      gboolean okb = lb_dicom_file_read_path (lazy, path, LB_DICOM_READ_FRAMES_ON_DEMAND, NULL);
+      g_assert_cmpint (oka, ==, okb);
+      LbDicomFrameInfo info;
+      if (oka && lb_dicom_file_get_frame_info (whole, &info, NULL))
+        for (guint i = 0; i < MIN (info.frames, 4u); i++)
+          assert_same_frame (path, whole, lazy, i);
+      *n_files += 1;
+      *n_on_demand += lb_dicom_file_reads_frames_on_demand (lazy);
+      lb_dicom_file_free (whole);
+      lb_dicom_file_free (lazy);
+    }
+  g_dir_close (d);
+}
+
+static void
+test_every_sample (void)
+{
+  guint n_files = 0, n_on_demand = 0;
+  compare_tree (LB_SAMPLES, &n_files, &n_on_demand);
+  g_test_message ("%u files, %u read on demand", n_files, n_on_demand);
+  g_assert_cmpuint (n_on_demand, >, 0);
+}
+
+static void
+test_every_corpus_file (void)
+{
+  const char *root = g_getenv ("LB_CORPUS");
+  guint n_files = 0, n_on_demand = 0;
+  if (root == NULL)
+    root = LB_CORPUS;
+  if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no corpus (../shared/corpus)");
+      return;
+    }
+  compare_tree (root, &n_files, &n_on_demand);
+  g_test_message ("%u files, %u read on demand", n_files, n_on_demand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,5 +323,7 @@ main (int argc, char **argv)
   g_test_add_func ("/frames-on-demand/shrink-while-open", test_shrink_while_open);
   g_test_add_func ("/frames-on-demand/rewritten-in-place", test_rewritten_in_place);
   g_test_add_func ("/frames-on-demand/renamed-over", test_renamed_over);
+  g_test_add_func ("/frames-on-demand/every-sample", test_every_sample);
+  g_test_add_func ("/frames-on-demand/every-corpus-file", test_every_corpus_file);
   return g_test_run ();
 }

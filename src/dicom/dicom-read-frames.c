@@ -29,6 +29,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* Headers longer than this (or files without (7FE0,0010): a PDF, float pixels) are read whole:
+ * the probe would otherwise read much of the file twice. */
+#define MAX_HEADER ((size_t) 4 << 20)
+
 /* Bytes at the start of the pixel value kept in memory: the tag tree shows the first ones. */
 #define KEEP_OF_VALUE ((size_t) 4096)
 
@@ -87,6 +91,7 @@ find_pixel_value (const LbDicomFile *file, int fd, size_t size, size_t *start, s
       if (buf != NULL && probe != NULL && pread_exact (fd, buf, 0, want))
         ok = lb_dicom_parse_buffer (probe, buf, want, LB_DICOM_READ_STOP_BEFORE_PIXELS, &e,
                                     &stopped);
+      bool not_dicom = e != NULL && e->code == LB_DICOM_ERROR_NOT_DICOM;
       lb_dicom_error_free (e);
       bool eligible = false, longer = false;
       if (ok && stopped && !probe->deflated && !probe->big_endian)
@@ -103,8 +108,8 @@ find_pixel_value (const LbDicomFile *file, int fd, size_t size, size_t *start, s
               eligible = len != 0xffffffffu && len > 0 && *end <= size;
             }
         }
-      else if (!stopped && want < size && (ok || e == NULL))
-        longer = true;
+      else if (!stopped && !not_dicom && want < size && want < MAX_HEADER)
+        longer = true;   /* the prefix ended inside the header */
       lb_dicom_file_free (probe);
       free (buf);
       if (!longer)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lb-document.h"
 #include "lb-error.h"
@@ -166,6 +167,24 @@ decode_frame_locked (LbDocument        *self,
   return TRUE;
 }
 
+/* Files from this size on keep only their header in memory and read each native frame when
+ * it is decoded (a 184 MB ultrasound loop would otherwise sit whole beside the frame cache,
+ * issue 12 §4). Smaller files are copied whole: the copy is cheap, needs no open file, and
+ * keeps showing the version opened when the file is rewritten. */
+#define FRAMES_ON_DEMAND_FROM ((goffset) 16 << 20)
+
+static LbDicomReadFlags
+read_flags (const char *path)
+{
+  GStatBuf st;
+  const char *from = g_getenv ("LIGHTBOX_FRAMES_ON_DEMAND_FROM");   /* tests: a smaller size */
+  goffset threshold = from != NULL ? g_ascii_strtoll (from, NULL, 10) : FRAMES_ON_DEMAND_FROM;
+
+  if (g_stat (path, &st) == 0 && (goffset) st.st_size >= threshold)
+    return LB_DICOM_READ_FRAMES_ON_DEMAND;
+  return LB_DICOM_READ_DEFAULT;
+}
+
 /* Parses `file` and decodes frame `index` (the first when there is no such frame). Any thread;
  * the document is not shared yet. */
 LbDocument *
@@ -188,7 +207,7 @@ lb_document_load (GFile         *file,
     }
 
   self->dicom = lb_dicom_file_new (NULL);
-  if (!lb_dicom_file_read_path (self->dicom, path, LB_DICOM_READ_DEFAULT, &derr))
+  if (!lb_dicom_file_read_path (self->dicom, path, read_flags (path), &derr))
     {
       g_propagate_error (error, lb_error_from_dicom (derr));
       lb_dicom_error_free (derr);
@@ -293,8 +312,9 @@ lb_document_decode_frame (LbDocument    *self,
       g_debug ("frame %u not decoded: %s", index + 1, error && *error ? (*error)->message : "");
       return NULL;
     }
-  /* The file is a copy in memory (dicom-read.c): a later frame comes from the version that was
-   * opened, even when the file was rewritten or cut since. */
+  /* A file copied whole (dicom-read.c) gives a later frame of the version opened, even when the
+   * file was rewritten or cut since; a large one read on demand (read_flags) fails above with
+   * "the file changed after it was opened" instead, never pixels of another version. */
   g_debug ("frame %u decoded", index + 1);
   return lb_decoded_frame_new (info, frame);
 }
@@ -337,7 +357,8 @@ lb_document_new_for_plane (LbDocument       *source,
   return self;
 }
 
-/* What the document holds in memory: the file's bytes and the frame on show. */
+/* What the document holds in memory: the file's bytes held (not the frames left in the file)
+ * and the frame on show. */
 gsize
 lb_document_get_size (LbDocument *self)
 {
@@ -345,7 +366,7 @@ lb_document_get_size (LbDocument *self)
 
   g_return_val_if_fail (LB_IS_DOCUMENT (self), 0);
   if (self->dicom != NULL)
-    lb_dicom_file_get_bytes (self->dicom, &len);
+    len = lb_dicom_file_get_held_bytes (self->dicom);
   return sizeof *self + len + (self->current != NULL ? lb_decoded_frame_get_size (self->current) : 0);
 }
 

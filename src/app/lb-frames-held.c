@@ -25,7 +25,9 @@ pixel_element (const LbDicomFile *dicom)
 
 /* Frames held: native data, whole frames in the value (1-bit frames follow each other without
  * padding); encapsulated data, at most one frame per fragment. Never more than the header
- * says, never less than one (the first frame was decoded, or the document has no frame). */
+ * says, never less than one (the first frame was decoded, or the document has no frame).
+ * A file whose frames are read on demand (src/dicom/dicom-read-frames.c) held its whole value
+ * when opened (one cut short is read whole), so the value's length is what the file held. */
 guint
 lb_count_frames_held (LbDocument *document)
 {

@@ -609,6 +609,7 @@ parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
           if ((p->flags & LB_DICOM_READ_STOP_BEFORE_PIXELS) && tag == LB_DICOM_TAG_PIXEL_DATA)
             {
               p->stopped = true;
+              p->file->pixels_at = c->pos;   /* where on-demand frame reads find the header */
               break;
             }
         }

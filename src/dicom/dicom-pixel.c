@@ -4,6 +4,7 @@
 #include "dicom-codec.h"
 #include "dicom-error.h"
 #include "dicom-pixel-internal.h"
+#include "dicom-private.h"   /* frames read on demand */
 #include "dicom-ybr.h"
 
 #include <math.h>
@@ -678,6 +679,10 @@ lb_dicom_file_decode_frame (LbDicomFile *file, uint32_t index, LbDicomFrame **ou
                                  "pixel data holds %zu bytes, frame %u needs %llu", len,
                                  index + 1, (unsigned long long) ((end_bit + 7) / 8));
     }
+  /* Files opened with LB_DICOM_READ_FRAMES_ON_DEMAND read this frame's bytes now. */
+  const uint8_t *frame_from = bytes + start_bit / 8, *frame_to = bytes + (end_bit + 7) / 8;
+  if (!lb_dicom_frames_on_demand_load (file, frame_from, frame_to, error))
+    return false;
   const uint8_t *src = bytes + (info.bits_allocated == 1 ? 0 : start_bit / 8);
   uint64_t bit_offset = info.bits_allocated == 1 ? start_bit : 0;
   bool big_endian = lb_dicom_element_is_big_endian (el);
@@ -703,5 +708,6 @@ lb_dicom_file_decode_frame (LbDicomFile *file, uint32_t index, LbDicomFrame **ou
                        info.planar_configuration == 1, subsampled, LB_DICOM_YBR_LIKE_DCMIMAGE,
                        error);
   free (swapped);
+  lb_dicom_frames_on_demand_drop (file, frame_from, frame_to);
   return *out != NULL;
 }

@@ -8,6 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
+
+typedef struct _LbDicomFramesOnDemand LbDicomFramesOnDemand;
 
 /* ---- Cursor ------------------------------------------------------------------------------ */
 
@@ -159,6 +162,8 @@ struct _LbDicomFile {
   bool explicit_vr;
   bool deflated;
   char transfer_syntax[68];
+  uint64_t pixels_at;           /* where a STOP_BEFORE_PIXELS parse stopped, in its buffer */
+  LbDicomFramesOnDemand *on_demand;  /* native frames read when decoded (dicom-read-frames.c) */
 };
 
 /* Private tags: odd groups other than 0001, 0003, 0005, 0007 and FFFF (PS3.5 7.8.1). */
@@ -211,6 +216,22 @@ void lb_dicom_resolve_ambiguous_vrs (LbDicomFile *file);
  * points file->bytes at it. (dicom-inflate.c) */
 bool lb_dicom_inflate_dataset (LbDicomFile *file, LbDicomError **error, const uint8_t *src,
                                size_t n, uint64_t at);
+
+/* ---- Frames read on demand (dicom-read-frames.c) ------------------------------------------ */
+
+/* Sets `file` up to hold the header and read native frames when decoded, when the pixel data
+ * allow it (see the file's comment). Returns true when it did (the fd is then the file's);
+ * false with *err NULL when the caller should read the file whole, false with *err on error. */
+bool lb_dicom_frames_on_demand_open (LbDicomFile *file, int fd, const struct stat *st,
+                                     const char *path, LbDicomError **err);
+/* Reads bytes [from, to) of the file's buffer from the file, checking first that the file is
+ * still the version that was opened. A no-op when the file was read whole. */
+bool lb_dicom_frames_on_demand_load (LbDicomFile *file, const uint8_t *from, const uint8_t *to,
+                                     LbDicomError **err);
+/* Gives back the memory of bytes [from, to) after a frame was decoded from them. */
+void lb_dicom_frames_on_demand_drop (LbDicomFile *file, const uint8_t *from, const uint8_t *to);
+/* Closes the file and frees what on-demand reads hold. */
+void lb_dicom_frames_on_demand_close (LbDicomFile *file);
 
 /* Frees the arena, the inflated buffer and the file's copy (dicom-read.c). */
 void lb_dicom_file_release_storage (LbDicomFile *file);

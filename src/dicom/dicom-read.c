@@ -240,7 +240,10 @@ lb_dicom_file_read_path (LbDicomFile *file, const char *path, LbDicomReadFlags f
       close (fd);
       return ok ? true : lb_dicom_file_fail (file, err, error);
     }
-  else
+  else if ((flags & LB_DICOM_READ_FRAMES_ON_DEMAND)
+           && lb_dicom_frames_on_demand_open (file, fd, &st, path, &err))
+    fd = -1;   /* the file object keeps it, to read frames */
+  else if (err == NULL)
     read_whole (file, fd, (size_t) st.st_size, &err, path);
   if (fd >= 0)
     close (fd);
@@ -259,9 +262,11 @@ void
 lb_dicom_file_release_storage (LbDicomFile *file)
 {
   lb_arena_clear (&file->arena);
+  lb_dicom_frames_on_demand_close (file);
   free (file->inflated);
   file->inflated = NULL;
-  /* Always owned memory (read_whole or read_prefix): malloc'd, or a large anonymous mapping. */
+  /* Always owned memory (read_whole, read_prefix or on-demand reads): malloc'd, or an anonymous
+   * mapping. */
   if (file->map != NULL)
     {
       if (file->map_is_malloc)

@@ -127,6 +127,10 @@ void lb_dicom_limits_init_default (LbDicomLimits *limits);
 typedef enum {
   LB_DICOM_READ_DEFAULT = 0,
   LB_DICOM_READ_STOP_BEFORE_PIXELS = 1 << 0,  /* stop at (7FE0,0010); read no byte beyond it */
+  /* lb_dicom_file_read_path only: native, little-endian pixel data of a defined length are not
+   * read; each frame is read from the file when it is decoded (the file stays open). Other
+   * pixel data are read whole as without the flag. */
+  LB_DICOM_READ_FRAMES_ON_DEMAND = 1 << 1,
 } LbDicomReadFlags;
 
 LbDicomFile *lb_dicom_file_new (const LbDicomLimits *limits);   /* NULL = defaults; never fails */
@@ -146,6 +150,14 @@ bool lb_dicom_file_read (LbDicomFile *file, const uint8_t *buf, size_t len,
  * first 16 KiB. With LB_DICOM_READ_STOP_BEFORE_PIXELS only a prefix holding the header is read. */
 bool lb_dicom_file_read_path (LbDicomFile *file, const char *path,
                               LbDicomReadFlags flags, LbDicomError **error);
+
+/* Bytes of the file the object holds in memory: the whole file, or with
+ * LB_DICOM_READ_FRAMES_ON_DEMAND the header and what follows the pixel data. */
+size_t lb_dicom_file_get_held_bytes (const LbDicomFile *file);
+
+/* Whether frames are read from the file when they are decoded (LB_DICOM_READ_FRAMES_ON_DEMAND
+ * applied): the file stays open, and a frame of a file changed since is an error. */
+bool lb_dicom_file_reads_frames_on_demand (const LbDicomFile *file);
 
 /* The error of the failed read, or NULL. Owned by the file. */
 const LbDicomError *lb_dicom_file_get_error (const LbDicomFile *file);

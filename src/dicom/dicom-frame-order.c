@@ -15,30 +15,11 @@ typedef struct {
   uint32_t frame;
 } Place;
 
-/* Item 0 of the functional group `seq_tag` of frame `index`: per-frame first, then shared. */
-static const LbDicomDataset *
-group_of (const LbDicomFile *file, uint32_t index, uint32_t seq_tag)
-{
-  const LbDicomDataset *top = lb_dicom_file_get_dataset (file);
-  const LbDicomDataset *m =
-    lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9230), index), seq_tag, 0);
-
-  if (m != NULL)
-    return m;
-  return lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9229), 0), seq_tag, 0);
-}
-
+/* n finite numbers of `tag` in the functional group item `ds` (NULL: none). */
 static bool
 read_doubles (const LbDicomDataset *ds, uint32_t tag, double *out, uint32_t n)
 {
-  const LbDicomElement *el = ds != NULL ? lb_dicom_dataset_lookup (ds, tag) : NULL;
-
-  if (el == NULL || lb_dicom_element_get_vm (el) < n)
-    return false;
-  for (uint32_t i = 0; i < n; i++)
-    if (!lb_dicom_element_get_double (el, i, &out[i]) || !isfinite (out[i]))
-      return false;
-  return true;
+  return ds != NULL && lb_dicom_element_get_doubles (lb_dicom_dataset_lookup (ds, tag), out, n);
 }
 
 static int
@@ -65,7 +46,7 @@ lb_dicom_file_frame_order (const LbDicomFile *file, uint32_t n_frames)
    * nothing here. */
   if (per_frame == NULL || n_frames < 2 || !lb_dicom_element_is_sequence (per_frame)
       || lb_dicom_element_get_item_count (per_frame) < n_frames
-      || !read_doubles (group_of (file, 0, T (0020, 9116)), T (0020, 0037), o, 6))
+      || !read_doubles (lb_dicom_file_functional_group (file, 0, T (0020, 9116)), T (0020, 0037), o, 6))
     return NULL;
   normal[0] = o[1] * o[5] - o[2] * o[4];
   normal[1] = o[2] * o[3] - o[0] * o[5];
@@ -81,7 +62,7 @@ lb_dicom_file_frame_order (const LbDicomFile *file, uint32_t n_frames)
       double p[3];
 
       /* Every frame needs its own position; else the stored order stands. */
-      if (!read_doubles (group_of (file, i, T (0020, 9113)), T (0020, 0032), p, 3))
+      if (!read_doubles (lb_dicom_file_functional_group (file, i, T (0020, 9113)), T (0020, 0032), p, 3))
         {
           free (places);
           return NULL;

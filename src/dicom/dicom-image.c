@@ -251,16 +251,26 @@ lb_dicom_sequence_item (const LbDicomDataset *ds, uint32_t tag, size_t index)
   return lb_dicom_element_get_item (el, index);
 }
 
-/* The functional group macro `seq_tag` for frame `index`: per-frame first, then shared. */
-static const LbDicomDataset *
-functional_group (const LbDicomFile *file, uint32_t index, uint32_t seq_tag)
+const LbDicomDataset *
+lb_dicom_file_functional_group (const LbDicomFile *file, uint32_t index, uint32_t macro_tag)
 {
   const LbDicomDataset *top = lb_dicom_file_get_dataset (file);
   const LbDicomDataset *per = lb_dicom_sequence_item (top, T (5200, 9230), index);
-  const LbDicomDataset *m = lb_dicom_sequence_item (per, seq_tag, 0);
+  const LbDicomDataset *m = lb_dicom_sequence_item (per, macro_tag, 0);
   if (m != NULL)
     return m;
-  return lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9229), 0), seq_tag, 0);
+  return lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9229), 0), macro_tag, 0);
+}
+
+bool
+lb_dicom_element_get_doubles (const LbDicomElement *el, double *out, uint32_t n)
+{
+  if (el == NULL || lb_dicom_element_get_vm (el) < n)
+    return false;
+  for (uint32_t i = 0; i < n; i++)
+    if (!lb_dicom_element_get_double (el, i, &out[i]) || !isfinite (out[i]))
+      return false;
+  return true;
 }
 
 static const LbDicomElement *
@@ -302,7 +312,7 @@ lb_dicom_file_get_image_info (const LbDicomFile *file, uint32_t index, LbDicomEr
   bool is_signed = info->frame_info.pixel_representation == 1;
 
   /* Modality: Pixel Value Transformation (0028,9145) in functional groups, else top level. */
-  const LbDicomDataset *pvt = functional_group (file, index, T (0028, 9145));
+  const LbDicomDataset *pvt = lb_dicom_file_functional_group (file, index, T (0028, 9145));
   const LbDicomElement *slope = lookup2 (pvt, file, T (0028, 1053));
   const LbDicomElement *icpt = lookup2 (pvt, file, T (0028, 1052));
   const LbDicomElement *rtype = lookup2 (pvt, file, T (0028, 1054));
@@ -332,7 +342,7 @@ lb_dicom_file_get_image_info (const LbDicomFile *file, uint32_t index, LbDicomEr
     }
 
   /* VOI: Frame VOI LUT (0028,9132) in functional groups, else top level. */
-  const LbDicomDataset *fvoi = functional_group (file, index, T (0028, 9132));
+  const LbDicomDataset *fvoi = lb_dicom_file_functional_group (file, index, T (0028, 9132));
   const LbDicomElement *wc = lookup2 (fvoi, file, T (0028, 1050));
   const LbDicomElement *ww = lookup2 (fvoi, file, T (0028, 1051));
   const LbDicomElement *wx = lookup2 (fvoi, file, T (0028, 1055));

@@ -26,15 +26,10 @@ read_pair (const LbDicomElement *el, double *row, double *column)
 static bool
 pixel_spacing (const LbDicomFile *file, uint32_t index, double *row, double *column)
 {
-  const LbDicomDataset *top = lb_dicom_file_get_dataset (file);
-  const LbDicomDataset *groups[2] = {
-    lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9230), index), T (0028, 9110), 0),
-    lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9229), 0), T (0028, 9110), 0),
-  };
-  for (size_t i = 0; i < 2; i++)
-    if (groups[i] != NULL && read_pair (lb_dicom_dataset_lookup (groups[i], T (0028, 0030)),
-                                        row, column))
-      return true;
+  const LbDicomDataset *group = lb_dicom_file_functional_group (file, index, T (0028, 9110));
+
+  if (group != NULL && read_pair (lb_dicom_dataset_lookup (group, T (0028, 0030)), row, column))
+    return true;
   return read_pair (lb_dicom_file_lookup (file, T (0028, 0030)), row, column);
 }
 

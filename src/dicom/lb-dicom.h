@@ -250,6 +250,13 @@ bool  lb_dicom_element_get_int (const LbDicomElement *el, uint32_t index, int64_
 bool  lb_dicom_element_get_uint (const LbDicomElement *el, uint32_t index, uint64_t *out);
 /* Floating value: DS, FL, FD, OF, OD, and every integer VR. */
 bool  lb_dicom_element_get_double (const LbDicomElement *el, uint32_t index, double *out);
+/* The first `n` values of `el`, each a finite number; false when it has fewer or one is not. */
+bool  lb_dicom_element_get_doubles (const LbDicomElement *el, double *out, uint32_t n);
+/* Item 0 of the functional group macro `macro_tag` (e.g. Plane Position (0020,9113)) for frame
+ * `index` of an enhanced object: the per-frame item (5200,9230) first, then the shared one
+ * (5200,9229); NULL when neither holds it. */
+const LbDicomDataset *lb_dicom_file_functional_group (const LbDicomFile *file, uint32_t index,
+                                                      uint32_t macro_tag);
 
 /* A one-line human-readable value for dump and the GUI: strings converted to UTF-8 with control
  * characters escaped, numbers in decimal, AT as (gggg,eeee), binary as hex bytes, sequences

@@ -114,13 +114,7 @@ value_of (const LbDicomFile *file, uint32_t tag)
 static bool
 doubles_of (const LbDicomFile *file, uint32_t tag, double *out, uint32_t n)
 {
-  const LbDicomElement *el = lb_dicom_file_lookup (file, tag);
-  if (el == NULL || lb_dicom_element_get_vm (el) < n)
-    return false;
-  for (uint32_t i = 0; i < n; i++)
-    if (!lb_dicom_element_get_double (el, i, &out[i]) || !isfinite (out[i]))
-      return false;
-  return true;
+  return lb_dicom_element_get_doubles (lb_dicom_file_lookup (file, tag), out, n);
 }
 
 /* The parts joined with '\x1f' (which no UID or name holds), malloc'd. */

@@ -16,23 +16,8 @@
 static const LbDicomElement *
 functional_orientation (const LbDicomFile *file, uint32_t frame)
 {
-  static const uint32_t groups[2] = { LB_DICOM_TAG (0x5200, 0x9230), LB_DICOM_TAG (0x5200, 0x9229) };
-  for (int g = 0; g < 2; g++)
-    {
-      const LbDicomElement *seq = lb_dicom_file_lookup (file, groups[g]);
-      size_t index = g == 0 ? frame : 0;
-      if (seq == NULL || !lb_dicom_element_is_sequence (seq) || index >= lb_dicom_element_get_item_count (seq))
-        continue;
-      const LbDicomElement *macro = lb_dicom_dataset_lookup (lb_dicom_element_get_item (seq, index),
-                                                             TAG_PLANE_ORIENTATION_SEQ);
-      if (macro == NULL || !lb_dicom_element_is_sequence (macro) || lb_dicom_element_get_item_count (macro) == 0)
-        continue;
-      const LbDicomElement *iop = lb_dicom_dataset_lookup (lb_dicom_element_get_item (macro, 0),
-                                                           TAG_IMAGE_ORIENTATION);
-      if (iop != NULL)
-        return iop;
-    }
-  return NULL;
+  const LbDicomDataset *group = lb_dicom_file_functional_group (file, frame, TAG_PLANE_ORIENTATION_SEQ);
+  return group != NULL ? lb_dicom_dataset_lookup (group, TAG_IMAGE_ORIENTATION) : NULL;
 }
 
 bool

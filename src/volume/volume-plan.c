@@ -41,42 +41,16 @@ get_uint (const LbDicomFile *file, uint32_t tag, uint32_t fallback)
   return (uint32_t) v;
 }
 
-/* A functional group item of frame `index`: per-frame (5200,9230) first, then shared (5200,9229). */
-static const LbDicomDataset *
-functional_item (const LbDicomFile *file, uint32_t index, uint32_t macro_tag)
-{
-  static const uint32_t groups[2] = { LB_DICOM_TAG (0x5200, 0x9230), LB_DICOM_TAG (0x5200, 0x9229) };
-  for (int g = 0; g < 2; g++)
-    {
-      const LbDicomElement *seq = lb_dicom_file_lookup (file, groups[g]);
-      if (seq == NULL || !lb_dicom_element_is_sequence (seq))
-        continue;
-      size_t item_index = g == 0 ? index : 0;
-      if (item_index >= lb_dicom_element_get_item_count (seq))
-        continue;
-      const LbDicomElement *macro = lb_dicom_dataset_lookup (lb_dicom_element_get_item (seq, item_index),
-                                                             macro_tag);
-      if (macro != NULL && lb_dicom_element_is_sequence (macro) && lb_dicom_element_get_item_count (macro) > 0)
-        return lb_dicom_element_get_item (macro, 0);
-    }
-  return NULL;
-}
-
 /* n doubles of `tag` for frame `index`: from its functional group macro, else top level. */
 static bool
 frame_doubles (const LbDicomFile *file, uint32_t index, uint32_t macro_tag, uint32_t tag,
                double *out, uint32_t n)
 {
-  const LbDicomDataset *item = functional_item (file, index, macro_tag);
+  const LbDicomDataset *item = lb_dicom_file_functional_group (file, index, macro_tag);
   const LbDicomElement *el = item != NULL ? lb_dicom_dataset_lookup (item, tag) : NULL;
   if (el == NULL)
     el = lb_dicom_file_lookup (file, tag);
-  if (el == NULL || lb_dicom_element_get_vm (el) < n)
-    return false;
-  for (uint32_t i = 0; i < n; i++)
-    if (!lb_dicom_element_get_double (el, i, &out[i]) || !isfinite (out[i]))
-      return false;
-  return true;
+  return lb_dicom_element_get_doubles (el, out, n);
 }
 
 static bool

@@ -193,16 +193,29 @@ lb_viewport_load (LbViewport *self,
 
 /* A linked viewport's next frame: decoded in a worker (lb_document_decode_frame), then put on
  * show if the viewport still shows that document. */
+typedef struct {
+  LbDocument *document;
+  guint frame;
+} FrameRequest;
+
+static void
+frame_request_free (gpointer data)
+{
+  FrameRequest *request = data;
+
+  g_object_unref (request->document);
+  g_free (request);
+}
+
 static void
 decode_frame_thread (GTask        *task,
                      gpointer      source,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  LbDocument *document = LB_DOCUMENT (g_task_get_task_data (task));
+  FrameRequest *request = task_data;
   GError *error = NULL;
-  LbDecodedFrame *entry = lb_document_decode_frame (document, GPOINTER_TO_UINT (
-                                                      g_object_get_data (G_OBJECT (task), "frame")),
+  LbDecodedFrame *entry = lb_document_decode_frame (request->document, request->frame,
                                                     cancellable, &error);
 
   if (entry == NULL)
@@ -217,15 +230,15 @@ on_frame_decoded (GObject      *source,
                   gpointer      user_data)
 {
   LbViewport *self = LB_VIEWPORT (source);
-  LbDocument *document = LB_DOCUMENT (g_task_get_task_data (G_TASK (result)));
+  FrameRequest *request = g_task_get_task_data (G_TASK (result));
   LbDecodedFrame *entry = g_task_propagate_pointer (G_TASK (result), NULL);
 
   if (entry == NULL)
     return;
-  if (document == self->document)
+  if (request->document == self->document)
     {
-      lb_document_show_frame (document, entry);
-      show (self, document, TRUE);
+      lb_document_show_frame (request->document, entry);
+      show (self, request->document, TRUE);
     }
   lb_decoded_frame_unref (entry);
 }
@@ -235,9 +248,11 @@ decode_frame_async (LbViewport *self,
                     guint       frame)
 {
   g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_frame_decoded, NULL);
+  FrameRequest *request = g_new0 (FrameRequest, 1);
 
-  g_task_set_task_data (task, g_object_ref (self->document), g_object_unref);
-  g_object_set_data (G_OBJECT (task), "frame", GUINT_TO_POINTER (frame));
+  request->document = g_object_ref (self->document);
+  request->frame = frame;
+  g_task_set_task_data (task, request, frame_request_free);
   g_task_run_in_thread (task, decode_frame_thread);
 }
 

@@ -49,10 +49,20 @@ G_DEFINE_FINAL_TYPE (LbRemoteBrowser, lb_remote_browser, GTK_TYPE_WIDGET)
 enum { SIGNAL_INSTANCE_ARRIVED, SIGNAL_SERIES_RETRIEVED, SIGNAL_FAILED, SIGNAL_DONE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* FALSE once the page is disposed: its template children are gone, but a search or transfer
+ * finishing later (or the server list changing) may still hold the object and call back. */
+static gboolean
+has_children (LbRemoteBrowser *self)
+{
+  return self->progress_box != NULL;
+}
+
 static void
 set_status (LbRemoteBrowser *self,
             const char      *text)
 {
+  if (!has_children (self))
+    return;
   gtk_label_set_text (self->status_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
 }
@@ -213,6 +223,11 @@ show_results (LbRemoteBrowser *self,
 {
   GtkSingleSelection *selection;
 
+  if (!has_children (self))
+    {
+      g_object_unref (patients);
+      return;
+    }
   g_clear_object (&self->tree);
   self->tree = gtk_tree_list_model_new (patients, FALSE, TRUE, create_children, NULL, NULL);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
@@ -406,7 +421,7 @@ end_transfer (Transfer *transfer)
 {
   LbRemoteBrowser *self = transfer->self;
 
-  if (transfer->cancellable != self->transfer_cancellable)
+  if (transfer->cancellable != self->transfer_cancellable || !has_children (self))
     return FALSE;
   gtk_widget_set_visible (self->progress_box, FALSE);
   g_clear_object (&self->transfer_cancellable);
@@ -422,6 +437,8 @@ show_progress (LbRemoteBrowser *self,
   g_autofree char *text = NULL;
   guint total = self->transfer_total;
 
+  if (!has_children (self))
+    return;
   if (total > 0)
     {
       /* Translators: images of a series retrieved so far, of how many */
@@ -674,7 +691,11 @@ on_row_activated (LbRemoteBrowser *self,
 static void
 on_servers_changed (LbRemoteBrowser *self)
 {
-  gboolean any = g_list_model_get_n_items (lb_remote_servers_get_model (self->servers)) > 0;
+  gboolean any;
+
+  if (!has_children (self))
+    return;
+  any = g_list_model_get_n_items (lb_remote_servers_get_model (self->servers)) > 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->server_dropdown), any);
   gtk_widget_set_visible (self->no_server_box, !any);
@@ -710,6 +731,10 @@ lb_remote_browser_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->tree);
+  /* The server list outlives this page (it follows GSettings), and a transfer's callback may
+   * keep this object alive after its children are gone: no more "items-changed" here. */
+  if (self->servers != NULL)
+    g_signal_handlers_disconnect_by_data (lb_remote_servers_get_model (self->servers), self);
   g_clear_object (&self->servers);
   G_OBJECT_CLASS (lb_remote_browser_parent_class)->dispose (object);
 }

@@ -114,8 +114,12 @@ test_layout_sizes (void)
   lb_canvas_overlay_layout (&o, 410, 610);
   g_assert_true (o.lines[LB_CANVAS_TOP_LEFT][0].shown);
   g_assert_false (o.lines[LB_CANVAS_TOP_RIGHT][1].shown);
+  /* The patient ID went first, under the series line; once that went too, it fits again. */
+  g_assert_true (o.lines[LB_CANVAS_TOP_LEFT][1].shown);
   g_assert_true (o.letters[LB_CANVAS_EDGE_TOP].shown);
   g_assert_cmpfloat (o.letters[LB_CANVAS_EDGE_TOP].rect.x, >=, 8 + 270 + LB_CANVAS_GAP);
+  /* ... but not further than a quarter of the edge from the middle. */
+  g_assert_cmpfloat (o.letters[LB_CANVAS_EDGE_TOP].rect.x + 12, <=, 410 * 3 / 4.0 + 6);
   g_assert_true (o.lines[LB_CANVAS_BOTTOM_LEFT][0].shown);
   g_assert_true (o.lines[LB_CANVAS_BOTTOM_RIGHT][0].shown);
 
@@ -177,7 +181,15 @@ test_canvas_sizes (void)
   g_assert_true (o.lines[LB_CANVAS_BOTTOM_LEFT][0].shown);       /* C 40  W 400 (file) */
   g_assert_true (o.lines[LB_CANVAS_BOTTOM_RIGHT][0].shown);      /* Slice 12 / 24 */
   for (int e = 0; e < LB_CANVAS_N_EDGES; e++)
-    g_assert_true (o.letters[e].shown);
+    {
+      const LbCanvasRect *r = &o.letters[e].rect;
+      double middle = e == LB_CANVAS_EDGE_TOP || e == LB_CANVAS_EDGE_BOTTOM
+                      ? (r->x + r->width / 2) / 410 : (r->y + r->height / 2) / 610;
+
+      g_assert_true (o.letters[e].shown);
+      g_assert_cmpfloat (middle, >=, 0.25);
+      g_assert_cmpfloat (middle, <=, 0.75);
+    }
   /* Presentation mode in two views: C/W still there. */
   lb_image_canvas_set_text_scale (LB_IMAGE_CANVAS (canvas), 2);
   lb_image_canvas_layout_overlay (LB_IMAGE_CANVAS (canvas), 410, 610, &o);

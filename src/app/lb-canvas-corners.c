@@ -2,7 +2,8 @@
  * (lb-canvas-corners.h). Measured sizes in, positions out; the drawing stays in
  * lb-image-canvas-overlay.c. Each pass places what is shown, finds the texts that meet, and
  * hides the least important of them; a hidden line lets the lines of its corner close up.
- * Every pass hides one text, so it ends, and it ends with nothing overlapping. */
+ * Every pass hides one text, so it ends, and it ends with nothing overlapping; then the hidden
+ * texts that fit after all are given back, each only if nothing then meets. */
 #include "config.h"
 
 #include <stddef.h>
@@ -91,8 +92,8 @@ room_between (const LbCanvasOverlay *o,
       }
 }
 
-/* A letter at the middle of its edge; moved along the edge, as little as it can, into the
- * room between the corner texts when it would meet one. */
+/* A letter at the middle of its edge; moved along the edge, as little as it can and within the
+ * middle half of the edge, into the room between the corner texts when it would meet one. */
 static void
 place_letter (LbCanvasOverlay *o,
               LbCanvasEdge     edge,
@@ -104,7 +105,8 @@ place_letter (LbCanvasOverlay *o,
   double size = along_x ? t->width : t->height;
   double lo = along_x ? LB_CANVAS_MARGIN_X : LB_CANVAS_MARGIN_Y;
   double hi = along_x ? width - LB_CANVAS_MARGIN_X : height - LB_CANVAS_MARGIN_Y;
-  double pos = ((along_x ? width : height) - size) / 2.0;
+  double edge_length = along_x ? width : height;
+  double pos = (edge_length - size) / 2.0;
 
   if (!t->shown)
     return;
@@ -134,6 +136,12 @@ place_letter (LbCanvasOverlay *o,
                     t->rect.y + t->height, &lo, &hi);
       break;
     }
+  /* Moved at most a quarter of the edge away from its middle: further, it would read as the
+   * letter of a corner. */
+  if (lo < edge_length / 4.0 - size / 2.0)
+    lo = edge_length / 4.0 - size / 2.0;
+  if (hi > edge_length * 3.0 / 4.0 + size / 2.0)
+    hi = edge_length * 3.0 / 4.0 + size / 2.0;
   /* No room: stays in the middle, where the pass below hides it or what it meets. */
   if (hi - lo >= size)
     pos = pos < lo ? lo : pos + size > hi ? hi - size : pos;
@@ -214,6 +222,49 @@ least_in_the_way (LbCanvasText **texts,
   return pick;
 }
 
+static void
+place_all (LbCanvasOverlay *o,
+           double           width,
+           double           height)
+{
+  place_lines (o, width, height);
+  for (int e = 0; e < LB_CANVAS_N_EDGES; e++)
+    place_letter (o, e, width, height);
+}
+
+/* Hiding is greedy: a line hidden early (the patient ID, under the series line) may fit once
+ * another has gone. Each hidden text is given back, the most important first, when it then
+ * meets nothing. */
+static void
+give_back (LbCanvasOverlay *o,
+           LbCanvasText   **texts,
+           int              n,
+           double           width,
+           double           height)
+{
+  bool tried[N_TEXTS] = { false };
+
+  for (;;)
+    {
+      int best = -1;
+
+      for (int i = 0; i < n; i++)
+        if (!texts[i]->shown && !tried[i] && texts[i]->width > 0 && texts[i]->height > 0
+            && (best < 0 || texts[i]->priority > texts[best]->priority))
+          best = i;
+      if (best < 0)
+        return;
+      tried[best] = true;
+      texts[best]->shown = true;
+      place_all (o, width, height);
+      if (least_in_the_way (texts, n, width, height) != NULL)
+        {
+          texts[best]->shown = false;
+          place_all (o, width, height);
+        }
+    }
+}
+
 void
 lb_canvas_overlay_layout (LbCanvasOverlay *o,
                           double           width,
@@ -231,12 +282,11 @@ lb_canvas_overlay_layout (LbCanvasOverlay *o,
     {
       LbCanvasText *hide;
 
-      place_lines (o, width, height);
-      for (int e = 0; e < LB_CANVAS_N_EDGES; e++)
-        place_letter (o, e, width, height);
+      place_all (o, width, height);
       hide = least_in_the_way (texts, n, width, height);
       if (hide == NULL)
         break;
       hide->shown = false;
     }
+  give_back (o, texts, n, width, height);
 }

@@ -177,7 +177,7 @@ assert_frame_fails (LbDicomFile *f, guint index)
   LbDicomError *err = NULL;
   g_assert_false (lb_dicom_file_decode_frame (f, index, &frame, &err));
   g_assert_null (frame);
-  g_assert_cmpint (err->code, ==, LB_DICOM_ERROR_IO);
+  g_assert_cmpint (err->code, ==, LB_DICOM_ERROR_CHANGED);
   g_assert_nonnull (strstr (err->message, "changed after it was opened"));
   g_assert_nonnull (strstr (err->message, "gen30.dcm"));
   lb_dicom_error_free (err);

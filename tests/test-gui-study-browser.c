@@ -9,6 +9,7 @@
 #include <utime.h>
 
 #include "lb-phantom.h"
+#include "lb-study-browser-missing.h"
 #include "lb-study-browser.h"
 #include "lb-study-scan.h"
 #include "lb-test-files.h"
@@ -243,6 +244,47 @@ test_stopped_scan (void)
   g_assert_cmpuint (lb_study_scan_state_get_n_seen (state2), ==, 4);
 }
 
+/* A CD copied without one of its files: the DICOMDIR's missing file, its series, and the row
+ * the Studies page shows for it (the names in the tooltip, at most 20 of them). */
+static void
+test_dicomdir_missing (void)
+{
+  g_autofree char *cd = lb_test_file ("derived/dicomdir");
+  g_autofree char *tmp = g_dir_make_tmp ("lb-missing-XXXXXX", NULL);
+  g_autofree char *copy = g_strdup_printf ("cp -r '%s/.' '%s/' && rm '%s/IMAGES/PT000002'", cd,
+                                           tmp, tmp);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_autofree char *dicomdir = g_build_filename (tmp, "DICOMDIR", NULL);
+  g_autoptr (LbDicomdirMissing) missing = NULL;
+  LbMissingSeries *series, many = { "", "#9 CT", NULL };
+  GtkWidget *row;
+
+  g_assert_true (system (copy) == 0);
+  missing = lb_dicomdir_missing_find (dicomdir);
+  g_assert_nonnull (missing);
+  g_assert_cmpuint (missing->n_referenced, ==, 3);
+  g_assert_cmpuint (missing->n_missing, ==, 1);
+  g_assert_cmpuint (missing->series->len, ==, 1);
+  series = g_ptr_array_index (missing->series, 0);
+  g_assert_cmpstr (g_ptr_array_index (series->file_ids, 0), ==, "IMAGES/PT000002");
+  g_assert_true (g_str_has_prefix (series->series_label, "#"));
+  g_assert_true (lb_dicomdir_missing_lookup (missing, series->series_uid) == series);
+  g_assert_null (lb_dicomdir_missing_lookup (missing, "1.2.3"));
+  row = g_object_ref_sink (lb_missing_row_new (series, FALSE));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, "IMAGES/PT000002");
+  g_object_unref (row);
+
+  many.file_ids = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < 25; i++)
+    g_ptr_array_add (many.file_ids, g_strdup_printf ("IMG%02d", i));
+  row = g_object_ref_sink (lb_missing_row_new (&many, TRUE));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (row), "IMG00\nIMG01\n"));
+  g_assert_true (g_str_has_suffix (gtk_widget_get_tooltip_text (row), "IMG19\nand 5 more"));
+  g_object_unref (row);
+  g_ptr_array_unref (many.file_ids);
+  g_assert_true (system (rm) == 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,5 +299,6 @@ main (int   argc,
   g_test_add_func ("/gui/study-browser/thumbnail-cache", test_thumbnail_cache);
   g_test_add_func ("/gui/study-browser/stopped-scan", test_stopped_scan);
   g_test_add_func ("/gui/study-browser/study-files", test_study_files);
+  g_test_add_func ("/gui/study-browser/dicomdir-missing", test_dicomdir_missing);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "lb-document.h"
 #include "lb-error.h"
+#include "lb-file-version.h"
 
 struct _LbDocument
 {
@@ -23,6 +24,7 @@ struct _LbDocument
   LbDicomFrame *frame;                 /* borrowed from current */
   GError *pixel_error;
   guint serial;                        /* tells documents apart in cache keys */
+  char *version_key;                   /* lb_file_version_key of the file before it was read */
   uint32_t *frame_order;               /* frame at each place (enhanced objects), or NULL; malloc'd */
   guint n_frames;
   char *modality;
@@ -38,6 +40,7 @@ lb_document_finalize (GObject *object)
   LbDocument *self = LB_DOCUMENT (object);
 
   g_clear_object (&self->file);
+  g_free (self->version_key);
   g_clear_pointer (&self->current, lb_decoded_frame_unref);
   g_clear_pointer (&self->dicom, lb_dicom_file_free);
   g_clear_error (&self->pixel_error);
@@ -206,6 +209,8 @@ lb_document_load (GFile         *file,
       return NULL;
     }
 
+  /* Taken before the read: a file rewritten during it gets a newer key, and is read again. */
+  self->version_key = lb_file_version_key (file);
   self->dicom = lb_dicom_file_new (NULL);
   if (!lb_dicom_file_read_path (self->dicom, path, read_flags (path), &derr))
     {
@@ -397,6 +402,15 @@ lb_document_get_serial (LbDocument *self)
 {
   g_return_val_if_fail (LB_IS_DOCUMENT (self), 0);
   return self->serial;
+}
+
+/* The version of the file this document was read from (lb_file_version_key), or NULL for a
+ * document made in memory. */
+const char *
+lb_document_get_version_key (LbDocument *self)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), NULL);
+  return self->version_key;
 }
 
 LbDecodedFrame *

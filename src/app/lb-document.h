@@ -45,6 +45,7 @@ void                    lb_document_show_frame        (LbDocument          *self
 LbDecodedFrame         *lb_document_get_decoded_frame (LbDocument          *self);
 gsize                   lb_document_get_size          (LbDocument          *self);
 guint                   lb_document_get_serial        (LbDocument          *self);
+const char             *lb_document_get_version_key   (LbDocument          *self);
 guint                   lb_document_frame_at          (LbDocument          *self,
                                                        guint                place);
 guint                   lb_document_place_of          (LbDocument          *self,

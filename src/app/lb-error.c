@@ -42,6 +42,10 @@ reason_for_code (LbDicomErrorCode code)
       return _("The file holds no image");
     case LB_DICOM_ERROR_CODEC:
       return _("The compressed image data are invalid");
+    case LB_DICOM_ERROR_CHANGED:
+      /* Frames read on demand and whole reads refuse a file rewritten under them: saying so
+       * tells the user what to do, where "could not be read" would send them to permissions. */
+      return _("The file changed on disk after it was opened; open it again");
     case LB_DICOM_ERROR_INVALID_ARGUMENT:
     case LB_DICOM_ERROR_NONE:
     default:

@@ -6,35 +6,30 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "lb-canvas-corners.h"
 #include "lb-frames-held.h"
 #include "lb-image-canvas-private.h"
 #include "lb-orientation-overlay.h"
 #include "lb-paint-log.h"
 
+/* One line or letter at its place, light on a dark shadow, readable on any grey. */
 static void
-draw_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y,
-           gboolean     right,
-           gboolean     bottom)
+draw_text (cairo_t            *cr,
+           PangoLayout        *layout,
+           const char         *text,
+           const LbCanvasRect *at,
+           double              red,
+           double              green,
+           double              blue)
 {
-  int tw, th;
-
   pango_layout_set_text (layout, text, -1);
-  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  if (right)
-    x -= tw;
-  if (bottom)
-    y -= th;
   cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_move_to (cr, x + 1, y + 1);
+  cairo_move_to (cr, at->x + 1, at->y + 1);
   pango_cairo_show_layout (cr, layout);
-  cairo_set_source_rgb (cr, 0.95, 0.95, 0.85);
-  cairo_move_to (cr, x, y);
+  cairo_set_source_rgb (cr, red, green, blue);
+  cairo_move_to (cr, at->x, at->y);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -75,58 +70,49 @@ source_label (LbImageCanvas *self)
     }
 }
 
-void
-lb_image_canvas_draw_overlay (LbImageCanvas *self,
-              cairo_t       *cr,
-              int            width,
-              int            height)
+/* The texts of the overlay: up to four lines in each corner, top line first, and the four
+ * orientation letters (left, right, top, bottom). */
+typedef struct {
+  char *lines[LB_CANVAS_N_CORNERS][LB_CANVAS_CORNER_MAX_LINES];
+  int priorities[LB_CANVAS_N_CORNERS][LB_CANVAS_CORNER_MAX_LINES];
+  LbOrientationLabels letters;
+} OverlayTexts;
+
+static void
+overlay_texts_clear (OverlayTexts *texts)
 {
-  LbDocument *doc = self->document;
-  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  g_autoptr (GString) tl = g_string_new (NULL);
-  g_autoptr (GString) tr = g_string_new (NULL);
-  g_autoptr (GString) bl = g_string_new (NULL);
-  g_autoptr (GString) br = g_string_new (NULL);
-  g_autofree char *patient = lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0010));
-  g_autofree char *patient_id = lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0020));
-  g_autofree char *date = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x0020));
-  g_autofree char *series = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x103e));
-  g_autofree char *series_no = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x0011));
+  for (int c = 0; c < LB_CANVAS_N_CORNERS; c++)
+    for (int k = 0; k < LB_CANVAS_CORNER_MAX_LINES; k++)
+      g_clear_pointer (&texts->lines[c][k], g_free);
+}
+
+/* Adds a line (taken) to a corner; nothing for NULL. */
+static void
+add_line (OverlayTexts     *texts,
+          LbCanvasCorner    corner,
+          LbCanvasPriority  priority,
+          char             *line)
+{
+  for (int k = 0; line != NULL && k < LB_CANVAS_CORNER_MAX_LINES; k++)
+    if (texts->lines[corner][k] == NULL)
+      {
+        texts->lines[corner][k] = line;
+        texts->priorities[corner][k] = priority;
+        return;
+      }
+  g_free (line);
+}
+
+/* The slice position in mm: Slice Location, else z of Image Position (Patient); NULL if none. */
+static char *
+position_line (LbDocument *doc)
+{
   g_autofree char *location = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x1041));
-  const char *modality = lb_document_get_modality (doc);
-  guint n_frames = lb_count_frames_held (doc);   /* not more than the data hold */
+  char *end = NULL;
+  double v;
 
-  scale_font (layout, self->text_scale);
-  if (patient != NULL)
-    g_string_append_printf (tl, "%s\n", patient);
-  if (patient_id != NULL)
-    g_string_append_printf (tl, "%s\n", patient_id);
-
-  if (date != NULL && strlen (date) == 8)
-    g_string_append_printf (tr, "%.4s-%.2s-%.2s\n", date, date + 4, date + 6);
-  else if (date != NULL)
-    g_string_append_printf (tr, "%s\n", date);
-  if (series != NULL || series_no != NULL)
-    /* Translators: series number and description in the overlay */
-    g_string_append_printf (tr, _("Series %s %s\n"), series_no ? series_no : "",
-                            series ? series : "");
-  if (modality != NULL)
-    g_string_append_printf (tr, "%s\n", modality);
-
-  if (self->frame != NULL && self->frame->samples == 1)
-    /* Translators: window centre and width with where they came from, in the overlay */
-    g_string_append_printf (bl, _("C %.0f  W %.0f (%s)\n"), self->display.center,
-                            self->display.width, source_label (self));
-  g_string_append_printf (bl, _("Zoom %.0f %%"), lb_image_canvas_effective_scale (self) * 100.0);
-
-  if (n_frames > 1)
-    g_string_append_printf (br, _("Frame %u / %u\n"), lb_document_get_frame_index (doc) + 1,
-                            n_frames);
-  if (self->series_count > 1)
-    g_string_append_printf (br, _("Slice %u / %u\n"), self->series_index + 1, self->series_count);
   if (location == NULL)
     {
-      /* No Slice Location: the position along z of Image Position (Patient). */
       const LbDicomFile *dicom = lb_document_get_dicom (doc);
       const LbDicomElement *ipp = dicom != NULL
                                   ? lb_dicom_file_lookup (dicom, LB_DICOM_TAG (0x0020, 0x0032))
@@ -136,31 +122,168 @@ lb_image_canvas_draw_overlay (LbImageCanvas *self,
       if (ipp != NULL && lb_dicom_element_get_double (ipp, 2, &z))
         location = g_strdup_printf ("%g", z);
     }
-  if (location != NULL)
+  if (location == NULL)
+    return NULL;
+  /* DS values carry float noise ("36.0000008436407"): a tenth of a millimetre is enough. */
+  v = g_ascii_strtod (location, &end);
+  if (end != location)
     {
-      char *end = NULL;
-      double v = g_ascii_strtod (location, &end);
-
-      /* DS values carry float noise ("36.0000008436407"): a tenth of a millimetre is enough. */
-      if (end != location)
-        {
-          g_free (location);
-          location = g_strdup_printf ("%.1f", v);
-        }
-      g_string_append_printf (br, _("Position %s mm\n"), location);
+      g_free (location);
+      location = g_strdup_printf ("%.1f", v);
     }
-  if (br->len > 0 && br->str[br->len - 1] == '\n')
-    g_string_truncate (br, br->len - 1);
-  if (tl->len > 0)
-    g_string_truncate (tl, tl->len - 1);
-  if (tr->len > 0)
-    g_string_truncate (tr, tr->len - 1);
+  return g_strdup_printf (_("Position %s mm"), location);
+}
 
-  draw_text (cr, layout, tl->str, 8, 6, FALSE, FALSE);
-  draw_text (cr, layout, tr->str, width - 8, 6, TRUE, FALSE);
-  draw_text (cr, layout, bl->str, 8, height - 6, FALSE, TRUE);
-  draw_text (cr, layout, br->str, width - 8, height - 6, TRUE, TRUE);
-  lb_orientation_overlay_draw (cr, layout, doc, self->rotation, self->flip, width, height);
+static void
+collect_texts (LbImageCanvas *self,
+               OverlayTexts  *texts)
+{
+  LbDocument *doc = self->document;
+  g_autofree char *date = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x0020));
+  g_autofree char *series = lb_document_dup_string (doc, LB_DICOM_TAG (0x0008, 0x103e));
+  g_autofree char *series_no = lb_document_dup_string (doc, LB_DICOM_TAG (0x0020, 0x0011));
+  const char *modality = lb_document_get_modality (doc);
+  guint n_frames = lb_count_frames_held (doc);   /* not more than the data hold */
+
+  memset (texts, 0, sizeof *texts);
+  add_line (texts, LB_CANVAS_TOP_LEFT, LB_CANVAS_PRIORITY_PATIENT,
+            lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0010)));
+  add_line (texts, LB_CANVAS_TOP_LEFT, LB_CANVAS_PRIORITY_PATIENT_ID,
+            lb_document_dup_string (doc, LB_DICOM_TAG (0x0010, 0x0020)));
+
+  if (date != NULL && strlen (date) == 8)
+    add_line (texts, LB_CANVAS_TOP_RIGHT, LB_CANVAS_PRIORITY_DATE,
+              g_strdup_printf ("%.4s-%.2s-%.2s", date, date + 4, date + 6));
+  else
+    add_line (texts, LB_CANVAS_TOP_RIGHT, LB_CANVAS_PRIORITY_DATE, g_strdup (date));
+  if (series != NULL || series_no != NULL)
+    /* Translators: series number and description in the overlay */
+    add_line (texts, LB_CANVAS_TOP_RIGHT, LB_CANVAS_PRIORITY_SERIES,
+              g_strchomp (g_strdup_printf (_("Series %s %s\n"), series_no ? series_no : "",
+                                           series ? series : "")));
+  add_line (texts, LB_CANVAS_TOP_RIGHT, LB_CANVAS_PRIORITY_MODALITY, g_strdup (modality));
+
+  if (self->frame != NULL && self->frame->samples == 1)
+    /* Translators: window centre and width with where they came from, in the overlay */
+    add_line (texts, LB_CANVAS_BOTTOM_LEFT, LB_CANVAS_PRIORITY_WINDOW,
+              g_strchomp (g_strdup_printf (_("C %.0f  W %.0f (%s)\n"), self->display.center,
+                                           self->display.width, source_label (self))));
+  add_line (texts, LB_CANVAS_BOTTOM_LEFT, LB_CANVAS_PRIORITY_ZOOM,
+            g_strdup_printf (_("Zoom %.0f %%"), lb_image_canvas_effective_scale (self) * 100.0));
+
+  if (n_frames > 1)
+    add_line (texts, LB_CANVAS_BOTTOM_RIGHT, LB_CANVAS_PRIORITY_FRAME,
+              g_strchomp (g_strdup_printf (_("Frame %u / %u\n"),
+                                           lb_document_get_frame_index (doc) + 1, n_frames)));
+  if (self->series_count > 1)
+    add_line (texts, LB_CANVAS_BOTTOM_RIGHT, LB_CANVAS_PRIORITY_FRAME,
+              g_strchomp (g_strdup_printf (_("Slice %u / %u\n"), self->series_index + 1,
+                                           self->series_count)));
+  add_line (texts, LB_CANVAS_BOTTOM_RIGHT, LB_CANVAS_PRIORITY_POSITION, position_line (doc));
+
+  lb_orientation_overlay_get_labels (doc, self->rotation, self->flip, &texts->letters);
+}
+
+static const char *
+letter_of (const OverlayTexts *texts,
+           LbCanvasEdge        edge)
+{
+  switch (edge)
+    {
+    case LB_CANVAS_EDGE_LEFT: return texts->letters.left;
+    case LB_CANVAS_EDGE_RIGHT: return texts->letters.right;
+    case LB_CANVAS_EDGE_TOP: return texts->letters.top;
+    case LB_CANVAS_EDGE_BOTTOM:
+    default: return texts->letters.bottom;
+    }
+}
+
+static void
+measure (PangoLayout  *layout,
+         const char   *text,
+         int           priority,
+         LbCanvasText *out)
+{
+  int tw = 0, th = 0;
+
+  if (text != NULL && text[0] != '\0')
+    {
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+    }
+  *out = (LbCanvasText) { .width = tw, .height = th, .priority = priority };
+}
+
+/* The corner lines in the canvas font (larger in presentation mode), the letters in bold. */
+static PangoLayout *
+letter_layout (LbImageCanvas *self)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  g_autoptr (PangoFontDescription) font = pango_font_description_from_string ("Sans Bold 13");
+
+  pango_layout_set_font_description (layout, font);
+  return layout;
+}
+
+static void
+layout_texts (const OverlayTexts *texts,
+              PangoLayout        *lines,
+              PangoLayout        *letters,
+              int                 width,
+              int                 height,
+              LbCanvasOverlay    *overlay)
+{
+  for (int c = 0; c < LB_CANVAS_N_CORNERS; c++)
+    for (int k = 0; k < LB_CANVAS_CORNER_MAX_LINES; k++)
+      measure (lines, texts->lines[c][k], texts->priorities[c][k], &overlay->lines[c][k]);
+  for (int e = 0; e < LB_CANVAS_N_EDGES; e++)
+    measure (letters, letter_of (texts, e), LB_CANVAS_PRIORITY_LETTER, &overlay->letters[e]);
+  lb_canvas_overlay_layout (overlay, width, height);
+}
+
+void
+lb_image_canvas_layout_overlay (LbImageCanvas   *self,
+                                int              width,
+                                int              height,
+                                LbCanvasOverlay *overlay)
+{
+  g_autoptr (PangoLayout) lines = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  g_autoptr (PangoLayout) letters = letter_layout (self);
+  OverlayTexts texts;
+
+  memset (overlay, 0, sizeof *overlay);
+  if (self->document == NULL)
+    return;
+  scale_font (lines, self->text_scale);
+  collect_texts (self, &texts);
+  layout_texts (&texts, lines, letters, width, height, overlay);
+  overlay_texts_clear (&texts);
+}
+
+/* The corner texts and the letters, laid out so that none overlaps another
+ * (lb-canvas-corners.c): in a narrow view the least needed lines give way. */
+void
+lb_image_canvas_draw_overlay (LbImageCanvas *self,
+                              cairo_t       *cr,
+                              int            width,
+                              int            height)
+{
+  g_autoptr (PangoLayout) lines = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  g_autoptr (PangoLayout) letters = letter_layout (self);
+  OverlayTexts texts;
+  LbCanvasOverlay overlay;
+
+  scale_font (lines, self->text_scale);
+  collect_texts (self, &texts);
+  layout_texts (&texts, lines, letters, width, height, &overlay);
+  for (int c = 0; c < LB_CANVAS_N_CORNERS; c++)
+    for (int k = 0; k < LB_CANVAS_CORNER_MAX_LINES; k++)
+      if (overlay.lines[c][k].shown)
+        draw_text (cr, lines, texts.lines[c][k], &overlay.lines[c][k].rect, 0.95, 0.95, 0.85);
+  for (int e = 0; e < LB_CANVAS_N_EDGES; e++)
+    if (overlay.letters[e].shown)
+      draw_text (cr, letters, letter_of (&texts, e), &overlay.letters[e].rect, 1.0, 0.85, 0.3);
+  overlay_texts_clear (&texts);
 }
 
 void

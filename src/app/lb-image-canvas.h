@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lb-canvas-corners.h"
 #include "lb-document.h"
 
 G_BEGIN_DECLS
@@ -82,6 +83,12 @@ void            lb_image_canvas_set_text_scale   (LbImageCanvas  *self,
 void            lb_image_canvas_set_banner       (LbImageCanvas  *self,
                                                   const char     *text);
 const char     *lb_image_canvas_get_banner       (LbImageCanvas  *self);
+/* Where the corner texts and orientation letters go on a width x height canvas: what the
+ * overlay draws (lb-canvas-corners.h), for the tests. All hidden without a document. */
+void            lb_image_canvas_layout_overlay   (LbImageCanvas   *self,
+                                                  int              width,
+                                                  int              height,
+                                                  LbCanvasOverlay *overlay);
 /* The drag-to-window rule, exposed for tests: from the window at drag-begin and the drag
  * offset in pixels, the new window. `range` is the frame's modality range; one pixel moves
  * range / 512 (a tenth of that with `fine`). */

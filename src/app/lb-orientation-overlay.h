@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "lb-document.h"
+#include "lb-orientation.h"
 
 G_BEGIN_DECLS
 
@@ -16,15 +17,13 @@ G_BEGIN_DECLS
 void  lb_orientation_overlay_set_patient_orientation (LbDocument *document,
                                                       const char *patient_orientation);
 
-/* Draws the letters of the document's current frame on a canvas of width x height turned
- * `quarter_turns` clockwise after mirroring when `flip`. Nothing when the orientation is unknown. */
-void  lb_orientation_overlay_draw     (cairo_t     *cr,
-                                       PangoLayout *layout,
-                                       LbDocument  *document,
-                                       int          quarter_turns,
-                                       gboolean     flip,
-                                       int          width,
-                                       int          height);
+/* The letters at the edges of the document's current frame on a canvas turned `quarter_turns`
+ * clockwise after mirroring when `flip` (lb-image-canvas-overlay.c places and draws them).
+ * FALSE, and all "", when the orientation is unknown. */
+gboolean lb_orientation_overlay_get_labels (LbDocument          *document,
+                                            int                  quarter_turns,
+                                            gboolean             flip,
+                                            LbOrientationLabels *labels);
 
 /* "labels L R A P" (left, right, top, bottom) or "no labels", for the paint log. g_free() it. */
 char *lb_orientation_overlay_describe (LbDocument  *document,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-series-row.h"
+#include "lb-study-browser-missing.h"
 #include "lb-study-browser.h"
 #include "lb-study-scan.h"
 #include "lb-thumbnailer.h"
@@ -24,6 +25,8 @@ struct _LbStudyBrowser
   GtkLabel *duplicates_label;
 
   LbStudyModel *model;                 /* what the rows show (they borrow from it) */
+  char *folder;                        /* the folder listed (its path) */
+  LbDicomdirMissing *missing;          /* what a DICOMDIR names and the media lacks, or NULL */
   GPtrArray *rows;                     /* LbSeriesRow, borrowed from the list box */
   GHashTable *row_of_path;             /* instance path -> its LbSeriesRow (borrowed) */
   GCancellable *scan_cancellable;
@@ -184,10 +187,53 @@ clear_list (LbStudyBrowser *self)
   self->n_thumbnails = self->n_thumbnails_pending = 0;
 }
 
+/* The DICOMDIR's missing files apply to the folder it was found in only. */
+static LbDicomdirMissing *
+missing_here (LbStudyBrowser *self)
+{
+  return self->missing != NULL && g_strcmp0 (self->missing->folder, self->folder) == 0
+         ? self->missing : NULL;
+}
+
+/* Under a listed series: the files of that series the DICOMDIR names and the media lacks. */
+static void
+add_missing_row (LbStudyBrowser *self,
+                 const char     *series_uid,
+                 GHashTable     *listed)
+{
+  LbMissingSeries *series = lb_dicomdir_missing_lookup (missing_here (self), series_uid);
+
+  if (series == NULL)
+    return;
+  gtk_list_box_append (self->list_box, lb_missing_row_new (series, FALSE));
+  g_hash_table_add (listed, series);
+  g_debug ("missing listed: %u under series %s", series->file_ids->len, series_uid);
+}
+
+/* At the end: series the DICOMDIR names none of whose files are here, with their labels. */
+static void
+add_unlisted_missing_rows (LbStudyBrowser *self,
+                           GHashTable     *listed)
+{
+  LbDicomdirMissing *missing = missing_here (self);
+
+  for (guint i = 0; missing != NULL && i < missing->series->len; i++)
+    {
+      LbMissingSeries *series = g_ptr_array_index (missing->series, i);
+
+      if (g_hash_table_contains (listed, series))
+        continue;
+      gtk_list_box_append (self->list_box, lb_missing_row_new (series, TRUE));
+      g_debug ("missing listed: %u of unlisted series %s", series->file_ids->len,
+               series->series_label);
+    }
+}
+
 static void
 fill_list (LbStudyBrowser *self)
 {
   const LbStudyModel *model = self->model;
+  g_autoptr (GHashTable) listed = g_hash_table_new (NULL, NULL);   /* LbMissingSeries shown */
 
   for (size_t p = 0; p < model->n_patients; p++)
     {
@@ -202,19 +248,25 @@ fill_list (LbStudyBrowser *self)
 
           add_heading (self, study_text, FALSE);
           for (size_t r = 0; r < study->n_series; r++)
-            for (size_t k = 0; k < study->series[r]->n_stacks; k++)
-              {
-                const LbStudyStack *stack = study->series[r]->stacks[k];
-                GtkWidget *row = lb_series_row_new (study->series[r], k, study->date);
+            {
+              for (size_t k = 0; k < study->series[r]->n_stacks; k++)
+                {
+                  const LbStudyStack *stack = study->series[r]->stacks[k];
+                  GtkWidget *row = lb_series_row_new (study->series[r], k, study->date);
 
-                gtk_list_box_append (self->list_box, row);
-                g_ptr_array_add (self->rows, row);
-                for (size_t i = 0; i < stack->n_instances; i++)
-                  g_hash_table_insert (self->row_of_path, stack->instances[i]->path, row);
-              }
+                  gtk_list_box_append (self->list_box, row);
+                  g_ptr_array_add (self->rows, row);
+                  for (size_t i = 0; i < stack->n_instances; i++)
+                    g_hash_table_insert (self->row_of_path, stack->instances[i]->path, row);
+                }
+              add_missing_row (self, study->series[r]->uid, listed);
+            }
         }
     }
-  gtk_stack_set_visible_child_name (self->stack, self->rows->len > 0 ? "list" : "empty");
+  add_unlisted_missing_rows (self, listed);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    gtk_widget_get_first_child (GTK_WIDGET (self->list_box))
+                                    != NULL ? "list" : "empty");
   show_duplicates (self);
   self->thumbnail_cancellable = g_cancellable_new ();
   request_thumbnails (self);
@@ -297,6 +349,8 @@ lb_study_browser_set_folder (LbStudyBrowser *self,
   g_cancellable_cancel (self->scan_cancellable);
   g_clear_object (&self->scan_cancellable);
   self->scan_cancellable = g_cancellable_new ();
+  g_free (self->folder);
+  self->folder = g_file_get_path (folder);
   end_progress (self);
   g_clear_pointer (&self->scan_state, lb_study_scan_state_unref);
   self->scan_state = lb_study_scan_state_new ();
@@ -308,6 +362,22 @@ lb_study_browser_set_folder (LbStudyBrowser *self,
     }
   lb_study_scan_async (folder, deep, self->scan_state, self->scan_cancellable, on_scanned,
                        g_object_ref (self));
+}
+
+void
+lb_study_browser_set_missing (LbStudyBrowser    *self,
+                              LbDicomdirMissing *missing)
+{
+  LbStudyModel *model;
+
+  g_return_if_fail (LB_IS_STUDY_BROWSER (self));
+  g_clear_pointer (&self->missing, lb_dicomdir_missing_free);
+  self->missing = missing;
+  if (self->model == NULL)
+    return;                            /* the scan's list will show them */
+  /* Listed already: again, with the rows of the missing files. */
+  model = g_steal_pointer (&self->model);
+  show_model (self, model);
 }
 
 /* ---- Activation ------------------------------------------------------------------------- */
@@ -459,6 +529,8 @@ lb_study_browser_finalize (GObject *object)
   g_hash_table_unref (self->row_of_path);
   g_clear_pointer (&self->scan_state, lb_study_scan_state_unref);
   g_clear_pointer (&self->model, lb_study_model_free);
+  g_clear_pointer (&self->missing, lb_dicomdir_missing_free);
+  g_free (self->folder);
   G_OBJECT_CLASS (lb_study_browser_parent_class)->finalize (object);
 }
 

@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lb-study-browser-missing.h"
+
 G_BEGIN_DECLS
 
 #define LB_TYPE_STUDY_BROWSER (lb_study_browser_get_type ())
@@ -16,6 +18,10 @@ GtkWidget *lb_study_browser_new            (void);
 void       lb_study_browser_set_folder     (LbStudyBrowser *self,
                                             GFile          *folder,
                                             gboolean        deep);
+/* Takes `missing` (lb-study-browser-missing.h): while its folder is the one listed, a row under
+ * each series names the files the DICOMDIR lists and the media lacks. NULL takes it back. */
+void       lb_study_browser_set_missing    (LbStudyBrowser    *self,
+                                            LbDicomdirMissing *missing);
 /* The files of the listed stack that holds `file` (GFile, in slice order, owned), or NULL when
  * no listed stack does. */
 GPtrArray *lb_study_browser_get_stack      (LbStudyBrowser *self,

@@ -13,6 +13,7 @@
 
 #include "lb-cine-rate.h"
 #include "lb-error.h"
+#include "lb-file-version.h"
 #include "lb-window-private.h"
 
 /* Positions read ahead of the one on show, at most, and at most half the cache. */
@@ -51,7 +52,7 @@ key_for (LbWindow *self,
   if (is_multiframe (self))
     return g_strdup_printf ("frame %u of document %u", position,
                             lb_document_get_serial (self->document));
-  return g_file_get_uri (g_ptr_array_index (self->series, position));
+  return lb_file_version_key (g_ptr_array_index (self->series, position));
 }
 
 /* ---- Loads (worker threads) ------------------------------------------------------------- */
@@ -116,7 +117,10 @@ cache_current (LbWindow *self)
 
   if (lb_window_count_positions (self) <= 1)
     return;
-  key = key_for (self, lb_window_get_position (self));
+  /* A slice under the key of the version it was read from: one rewritten since is read again. */
+  key = !is_multiframe (self) && lb_document_get_version_key (self->document) != NULL
+        ? g_strdup (lb_document_get_version_key (self->document))
+        : key_for (self, lb_window_get_position (self));
   if (lb_frame_cache_contains (self->frame_cache, key))
     return;
   if (is_multiframe (self))

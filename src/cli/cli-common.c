@@ -45,6 +45,7 @@ code_phrase (LbDicomErrorCode code)
     case LB_DICOM_ERROR_NO_PIXELS: return N_("no usable pixel data");
     case LB_DICOM_ERROR_CODEC: return N_("invalid compressed pixel data");
     case LB_DICOM_ERROR_INVALID_ARGUMENT: return N_("invalid argument");
+    case LB_DICOM_ERROR_CHANGED: return N_("the file changed on disk while it was read");
     case LB_DICOM_ERROR_NONE:
     default: return N_("unknown error");
     }
@@ -66,7 +67,9 @@ lb_cli_error_reason (const LbDicomError *error)
     return g_strdup (error->message);
 
   GString *reason = g_string_new (translated);
-  if (error->tag != LB_DICOM_NO_TAG)
+  /* A changed file is about the whole file: the element where the read noticed it says
+   * nothing more. */
+  if (error->tag != LB_DICOM_NO_TAG && error->code != LB_DICOM_ERROR_CHANGED)
     {
       g_autofree char *tag = g_strdup_printf ("(%04X,%04X)", LB_DICOM_TAG_GROUP (error->tag),
                                               LB_DICOM_TAG_ELEMENT (error->tag));

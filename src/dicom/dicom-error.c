@@ -31,6 +31,7 @@ lb_dicom_error_code_name (LbDicomErrorCode code)
     case LB_DICOM_ERROR_NO_PIXELS: return "no pixel data";
     case LB_DICOM_ERROR_CODEC: return "invalid compressed data";
     case LB_DICOM_ERROR_INVALID_ARGUMENT: return "invalid argument";
+    case LB_DICOM_ERROR_CHANGED: return "file changed";
     default: return "unknown error";
     }
 }

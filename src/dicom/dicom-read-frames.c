@@ -129,7 +129,7 @@ same_version (const LbDicomFramesOnDemand *d)
 static bool
 changed_error (const LbDicomFramesOnDemand *d, LbDicomError **err)
 {
-  return lb_dicom_error_set (err, LB_DICOM_ERROR_IO, LB_DICOM_TAG_PIXEL_DATA, -1,
+  return lb_dicom_error_set (err, LB_DICOM_ERROR_CHANGED, LB_DICOM_TAG_PIXEL_DATA, -1,
                              "%s: the file changed after it was opened; open it again", d->path);
 }
 
@@ -171,7 +171,7 @@ lb_dicom_frames_on_demand_open (LbDicomFile *file, int fd, const struct stat *st
       if (errno != 0 && same_version (d))
         io_error (err, path);
       else
-        lb_dicom_error_set (err, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+        lb_dicom_error_set (err, LB_DICOM_ERROR_CHANGED, LB_DICOM_NO_TAG, -1,
                             "%s: the file changed while it was read", path);
       d->fd = -1;   /* the caller closes it */
       return false;

@@ -132,7 +132,7 @@ pread_all (int fd, uint8_t *buf, size_t from, size_t to, size_t *got, LbDicomErr
 static bool
 size_changed (LbDicomError **err, const char *path, size_t expected, size_t got)
 {
-  return lb_dicom_error_set (err, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1,
+  return lb_dicom_error_set (err, LB_DICOM_ERROR_CHANGED, LB_DICOM_NO_TAG, -1,
                              "%s: the file changed size while it was read (%zu bytes, then %zu)",
                              path, expected, got);
 }

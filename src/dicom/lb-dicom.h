@@ -44,6 +44,7 @@ typedef enum {
   LB_DICOM_ERROR_NO_PIXELS,        /* the dataset has no (usable) pixel data */
   LB_DICOM_ERROR_CODEC,            /* compressed pixel data is invalid */
   LB_DICOM_ERROR_INVALID_ARGUMENT, /* a caller error: bad frame index, bad option */
+  LB_DICOM_ERROR_CHANGED,          /* the file changed on disk after it was opened or while read */
 } LbDicomErrorCode;
 
 typedef struct {

@@ -142,6 +142,17 @@ parse_file (LbParser *p, const uint8_t *buf, size_t len)
   return lb_parse_dataset (p, &c, &f->dataset, 0, f->explicit_vr, LB_PARSE_TOP);
 }
 
+void
+lb_dicom_limits_init_default (LbDicomLimits *limits)
+{
+  if (limits == NULL)
+    return;
+  limits->max_depth = 32;
+  limits->max_elements = 1u << 22;
+  limits->max_value_length = (uint64_t) 1 << 30;
+  limits->max_frame_bytes = (uint64_t) 1 << 30;
+}
+
 /* One parse of `buf` into `file`, which must be fresh (or reset). */
 bool
 lb_dicom_parse_buffer (LbDicomFile *file, const uint8_t *buf, size_t len, LbDicomReadFlags flags,

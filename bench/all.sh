@@ -97,6 +97,9 @@ aeskulap () {
   if [ -n "$folder_ran" ]; then
     echo "Measured at the end of the folder.sh section above (folder.sh runs bench/aeskulap.py)."
   elif command -v aeskulap >/dev/null; then
+    # aeskulap.py prints one table row (folder.sh shows it under its own text): a header here.
+    echo "| Folder | Lightbox | Aeskulap | Aeskulap / Lightbox |"
+    echo "|---|---|---|---|"
     /usr/bin/python3 bench/aeskulap.py "${LB_APP:-$PWD/build-bench/src/app/lightbox}" \
       "$LB_WORKLOAD/ct600"
   else

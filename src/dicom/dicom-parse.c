@@ -1,5 +1,7 @@
-/* dicom-parse.c: preamble and DICM, the file meta group, the dataset / sequence / item walk,
- * deflate and limits. Reading from a path is in dicom-read.c.
+/* dicom-parse.c: the dataset / sequence / item walk: element values, private creators and
+ * their VRs, sequences, items and fragments, and the limits on them. The file start (preamble,
+ * DICM, meta group, transfer syntax, deflate) that drives it is in dicom-parse-file.c; reading
+ * from a path is in dicom-read.c.
  *
  * Elements are built on a scratch stack while their dataset is parsed; when the dataset ends
  * (or fails) its elements are copied in one piece into the file's arena. So the elements of one
@@ -7,7 +9,7 @@
  * element. Item datasets are allocated in the arena when they start, so their address is
  * stable while their elements are still being read. */
 #define _GNU_SOURCE   /* strtod_l, newlocale, uselocale */
-#include "dicom-private.h"
+#include "dicom-parse-internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,42 +19,6 @@
 #define TAG_ITEM_DELIM      LB_DICOM_TAG (0xfffe, 0xe00d)
 #define TAG_SEQ_DELIM       LB_DICOM_TAG (0xfffe, 0xe0dd)
 #define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
-#define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
-
-/* Recursion is bounded by limits.max_depth; this caps a caller's limit so that the C stack
- * (a few hundred bytes per level) can never be the thing that fails. */
-#define HARD_MAX_DEPTH 1000u
-
-#define TS_IMPLICIT_LE "1.2.840.10008.1.2"
-#define TS_EXPLICIT_LE "1.2.840.10008.1.2.1"
-#define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
-#define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
-
-typedef enum {
-  MODE_TOP,             /* the main dataset: until the end of the buffer */
-  MODE_META,            /* group 0002: while the next tag is in group 0002 */
-  MODE_ITEM_DEFINED,    /* an item of defined length: until the end of the cursor */
-  MODE_ITEM_UNDEFINED,  /* an item of undefined length: until (FFFE,E00D) */
-} DatasetMode;
-
-typedef struct {
-  LbDicomFile *file;
-  LbDicomError **error;
-  LbDicomReadFlags flags;
-  uint64_t n_elements;
-  uint32_t max_depth;
-  bool stopped;
-  LbDicomElement *el_stack;
-  size_t el_top, el_cap;
-  LbDicomDataset **item_stack;
-  size_t item_top, item_cap;
-  LbDicomFragment *frag_stack;
-  size_t frag_top, frag_cap;
-  LbCreatorMap creators;        /* private creators of every dataset, by dataset serial */
-  uint32_t n_datasets;          /* serials handed out */
-  size_t n_unresolved;          /* private elements read before their creator */
-  uint64_t n_ambiguous;         /* elements marked LB_ELEMENT_AMBIGUOUS_VR */
-} Parser;
 
 /* The dataset an element is read into: its serial for the creator map and where its
  * elements start on the scratch stack. */
@@ -61,14 +27,9 @@ typedef struct {
   size_t start;
 } DatasetScope;
 
-#define TAG_ARGS(t) LB_DICOM_TAG_GROUP (t), LB_DICOM_TAG_ELEMENT (t)
-
-static bool parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth,
-                           bool explicit_vr, DatasetMode mode);
-
 /* Grows a scratch stack so that one more entry fits. */
 static bool
-grow (Parser *p, void **stack, size_t *cap, size_t top, size_t size)
+grow (LbParser *p, void **stack, size_t *cap, size_t top, size_t size)
 {
   if (top < *cap)
     return true;
@@ -86,7 +47,7 @@ grow (Parser *p, void **stack, size_t *cap, size_t top, size_t size)
 }
 
 static bool
-count_element (Parser *p, uint32_t tag, uint64_t offset)
+count_element (LbParser *p, uint32_t tag, uint64_t offset)
 {
   if (++p->n_elements > p->file->limits.max_elements)
     return lb_dicom_error_set (p->error, LB_DICOM_ERROR_LIMIT, tag, (int64_t) offset,
@@ -97,7 +58,7 @@ count_element (Parser *p, uint32_t tag, uint64_t offset)
 }
 
 static bool
-push_element (Parser *p, const LbDicomElement *el)
+push_element (LbParser *p, const LbDicomElement *el)
 {
   if (!grow (p, (void **) &p->el_stack, &p->el_cap, p->el_top, sizeof *el))
     return false;
@@ -108,7 +69,7 @@ push_element (Parser *p, const LbDicomElement *el)
 /* Moves the elements read for `ds` (the stack from `start` up) into the arena. Runs on success
  * and on failure alike, so a failed read keeps what it had read. */
 static bool
-finalize_dataset (Parser *p, LbDicomDataset *ds, size_t start)
+finalize_dataset (LbParser *p, LbDicomDataset *ds, size_t start)
 {
   size_t n = p->el_top - start;
   p->el_top = start;
@@ -132,7 +93,7 @@ finalize_dataset (Parser *p, LbDicomDataset *ds, size_t start)
 }
 
 static const char *
-arena_trimmed (Parser *p, const uint8_t *bytes, size_t len)
+arena_trimmed (LbParser *p, const uint8_t *bytes, size_t len)
 {
   char *s = lb_arena_alloc (&p->file->arena, len + 1);
   if (s != NULL)
@@ -162,7 +123,7 @@ implicit_vr (uint32_t tag, bool *ambiguous)
  * or explicit UN) takes the VR from the creator's private dictionary, as pydicom does. A
  * creator is LO by definition (PS3.5 7.8.1), also when written as UN. */
 static LbDicomVR
-private_vr (Parser *p, const DatasetScope *scope, LbDicomElement *el, const LbElementHeader *h,
+private_vr (LbParser *p, const DatasetScope *scope, LbDicomElement *el, const LbElementHeader *h,
             LbDicomVR vr, bool *from_un)
 {
   uint16_t group = LB_DICOM_TAG_GROUP (h->tag), element = LB_DICOM_TAG_ELEMENT (h->tag);
@@ -198,7 +159,7 @@ private_vr (Parser *p, const DatasetScope *scope, LbDicomElement *el, const LbEl
 /* Creators that came after their elements in an unsorted dataset: the elements learn their
  * creator (for their name); their VR stays what the file said. */
 static void
-resolve_late_creators (Parser *p, const DatasetScope *scope)
+resolve_late_creators (LbParser *p, const DatasetScope *scope)
 {
   for (size_t i = scope->start; i < p->el_top; i++)
     {
@@ -214,7 +175,7 @@ resolve_late_creators (Parser *p, const DatasetScope *scope)
 }
 
 static bool
-truncated_value (Parser *p, uint32_t tag, uint64_t offset)
+truncated_value (LbParser *p, uint32_t tag, uint64_t offset)
 {
   return lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, tag, (int64_t) offset,
                              "truncated value of (%04X,%04X) at byte %llu", TAG_ARGS (tag),
@@ -222,7 +183,7 @@ truncated_value (Parser *p, uint32_t tag, uint64_t offset)
 }
 
 static bool
-check_length (Parser *p, const LbCursor *c, uint32_t tag, uint64_t offset, uint32_t length)
+check_length (LbParser *p, const LbCursor *c, uint32_t tag, uint64_t offset, uint32_t length)
 {
   if (length > p->file->limits.max_value_length)
     return lb_dicom_error_set (p->error, LB_DICOM_ERROR_LIMIT, tag, (int64_t) offset,
@@ -238,7 +199,7 @@ check_length (Parser *p, const LbCursor *c, uint32_t tag, uint64_t offset, uint3
  * file's arena in one piece (their address must outlive the stack). NULL + error if out of
  * memory. */
 static void *
-stack_to_arena (Parser *p, const void *entries, size_t n, size_t size, uint32_t tag)
+stack_to_arena (LbParser *p, const void *entries, size_t n, size_t size, uint32_t tag)
 {
   void *copy = lb_arena_memdup (&p->file->arena, entries, n * size);
   if (copy == NULL)
@@ -249,7 +210,7 @@ stack_to_arena (Parser *p, const void *entries, size_t n, size_t size, uint32_t 
 /* Items of a sequence. For a defined length `c` ends where the sequence ends; for an undefined
  * length the sequence ends at (FFFE,E0DD). */
 static bool
-parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset *parent,
+parse_sequence (LbParser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset *parent,
                 uint32_t depth, bool explicit_vr, bool undefined)
 {
   el->flags |= LB_ELEMENT_SEQUENCE;
@@ -314,7 +275,7 @@ parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset
       p->item_stack[p->item_top++] = item;
 
       if (len == LB_DICOM_UNDEFINED_LENGTH)
-        ok = parse_dataset (p, c, item, depth + 1, explicit_vr, MODE_ITEM_UNDEFINED);
+        ok = lb_parse_dataset (p, c, item, depth + 1, explicit_vr, LB_PARSE_ITEM_UNDEFINED);
       else
         {
           /* An item longer than what is left of its defined-length sequence is read up to the
@@ -332,7 +293,7 @@ parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset
             }
           LbCursor sub = *c;
           sub.len = c->pos + len;
-          ok = parse_dataset (p, &sub, item, depth + 1, explicit_vr, MODE_ITEM_DEFINED);
+          ok = lb_parse_dataset (p, &sub, item, depth + 1, explicit_vr, LB_PARSE_ITEM_DEFINED);
           c->pos = sub.len;
         }
       if (!ok)
@@ -353,7 +314,7 @@ parse_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset
 
 /* Encapsulated pixel data: items of defined length up to (FFFE,E0DD). */
 static bool
-parse_fragments (Parser *p, LbCursor *c, LbDicomElement *el)
+parse_fragments (LbParser *p, LbCursor *c, LbDicomElement *el)
 {
   el->flags |= LB_ELEMENT_ENCAPSULATED;
   size_t start = p->frag_top;
@@ -411,7 +372,7 @@ parse_fragments (Parser *p, LbCursor *c, LbDicomElement *el)
 /* A defined-length UN that the dictionary calls SQ: try it as an implicit VR LE sequence; if
  * its bytes are no sequence, keep them as an opaque UN value instead of failing the file. */
 static bool
-parse_un_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset *ds,
+parse_un_sequence (LbParser *p, LbCursor *c, LbDicomElement *el, const LbDicomDataset *ds,
                    uint32_t depth)
 {
   LbCursor sub = *c;
@@ -453,7 +414,7 @@ parse_un_sequence (Parser *p, LbCursor *c, LbDicomElement *el, const LbDicomData
 /* The value of one element whose header has been read; pushes the element, also when the
  * value fails part-way (a sequence keeps the items it had). */
 static bool
-parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
+parse_element (LbParser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
                const LbElementHeader *h, const DatasetScope *scope)
 {
   LbDicomElement el;
@@ -564,19 +525,9 @@ parse_element (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
   return ok;
 }
 
-/* Bytes that are all zero: padding some writers leave after the last element. */
-static bool
-all_zero (const uint8_t *b, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (b[i] != 0)
-      return false;
-  return true;
-}
-
-static bool
-parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
-               DatasetMode mode)
+bool
+lb_parse_dataset (LbParser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool explicit_vr,
+                  LbParseMode mode)
 {
   DatasetScope scope = { .serial = ++p->n_datasets, .start = p->el_top };
   size_t unresolved = p->n_unresolved;
@@ -586,21 +537,21 @@ parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
       size_t left = lb_cursor_remaining (c);
       if (left == 0)
         {
-          if (mode == MODE_ITEM_UNDEFINED)
+          if (mode == LB_PARSE_ITEM_UNDEFINED)
             ok = lb_dicom_error_set (p->error, LB_DICOM_ERROR_TRUNCATED, LB_DICOM_NO_TAG,
                                      (int64_t) c->pos, "item at byte %llu ends without "
                                      "delimiter", (unsigned long long) ds->offset);
           break;
         }
-      if (mode == MODE_META)
+      if (mode == LB_PARSE_META)
         {
           uint16_t g;
           if (!lb_cursor_peek_u16 (c, 0, &g) || g != 0x0002)
             break;
         }
-      if (mode == MODE_TOP)
+      if (mode == LB_PARSE_TOP)
         {
-          if (left < 8 && all_zero (c->buf + c->pos, left))
+          if (left < 8 && lb_bytes_all_zero (c->buf + c->pos, left))
             break;
           uint32_t tag = 0;
           uint16_t g, e;
@@ -624,9 +575,9 @@ parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
         }
       if (LB_DICOM_TAG_GROUP (h.tag) == 0xfffe)
         {
-          if (h.tag == TAG_ITEM_DELIM && mode == MODE_ITEM_UNDEFINED)
+          if (h.tag == TAG_ITEM_DELIM && mode == LB_PARSE_ITEM_UNDEFINED)
             break;
-          if (h.tag == TAG_SEQ_DELIM && mode == MODE_ITEM_UNDEFINED)
+          if (h.tag == TAG_SEQ_DELIM && mode == LB_PARSE_ITEM_UNDEFINED)
             {
               /* A missing item delimiter: end the item here and let the sequence see its
                * delimiter (pydicom and DCMTK read such files too). */
@@ -652,206 +603,4 @@ parse_dataset (Parser *p, LbCursor *c, LbDicomDataset *ds, uint32_t depth, bool 
   if (!finalize_dataset (p, ds, scope.start))
     ok = false;
   return ok;
-}
-
-/* ---- Transfer syntax and file start ----------------------------------------------------- */
-
-static bool
-is_vr_at (const LbCursor *c)
-{
-  if (!lb_cursor_need (c, 6))
-    return false;
-  const uint8_t *b = c->buf + c->pos;
-  return lb_dicom_vr_from_chars ((char) b[4], (char) b[5]) != LB_DICOM_VR_NONE;
-}
-
-/* Whether the bytes at the cursor look like the start of a dataset in this byte order. */
-static bool
-plausible_start (const LbCursor *c, bool big_endian)
-{
-  if (!lb_cursor_need (c, 8))
-    return false;
-  uint16_t g = lb_load_u16 (c->buf + c->pos, big_endian);
-  if (g > 0x00ff)
-    return false;
-  /* Zeros are no element: (0000,0000) of length 0 cannot be, its VR is UL. A file cut inside
-   * its preamble is all zeros. */
-  if (all_zero (c->buf + c->pos, 8))
-    return false;
-  if (is_vr_at (c))
-    return true;
-  uint32_t len = lb_load_u32 (c->buf + c->pos + 4, big_endian);
-  return len == LB_DICOM_UNDEFINED_LENGTH || len <= lb_cursor_remaining (c) - 8;
-}
-
-static bool
-parse_file (Parser *p, const uint8_t *buf, size_t len)
-{
-  LbDicomFile *f = p->file;
-  LbCursor c;
-  lb_cursor_init (&c, buf, len, false);
-  f->bytes = buf;
-  f->bytes_len = len;
-
-  bool magic = false;
-  if (len >= 132 && memcmp (buf + 128, "DICM", 4) == 0)
-    {
-      f->has_preamble = true;
-      magic = true;
-      c.pos = 132;
-    }
-  else if (len >= 4 && memcmp (buf, "DICM", 4) == 0)
-    {
-      magic = true;   /* the magic without the preamble: seen from some writers */
-      c.pos = 4;
-    }
-
-  uint16_t g = 0;
-  f->meta.offset = c.pos;
-  if (lb_cursor_peek_u16 (&c, 0, &g) && g == 0x0002)
-    {
-      /* Group 0002 is explicit VR LE; a few writers used implicit VR, which we recognise. */
-      if (!parse_dataset (p, &c, &f->meta, 0, is_vr_at (&c), MODE_META))
-        return false;
-      const LbDicomElement *ts = lb_dicom_dataset_lookup (&f->meta, TAG_TRANSFER_SYNTAX);
-      if (ts != NULL && ts->value != NULL)
-        lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value,
-                         ts->value_len);
-    }
-  else if (!magic)
-    {
-      if (!plausible_start (&c, false) && !plausible_start (&c, true))
-        return lb_dicom_error_set (p->error, LB_DICOM_ERROR_NOT_DICOM, LB_DICOM_NO_TAG, 0,
-                                   "not a DICOM file: no DICM magic and no dataset start");
-    }
-
-  const char *ts = f->transfer_syntax;
-  bool from_meta = ts[0] != '\0';
-  if (strcmp (ts, TS_IMPLICIT_LE) == 0)
-    f->explicit_vr = false;
-  else if (strcmp (ts, TS_EXPLICIT_BE) == 0)
-    f->explicit_vr = f->big_endian = true;
-  else if (strcmp (ts, TS_DEFLATED) == 0)
-    f->explicit_vr = f->deflated = true;
-  else if (from_meta)
-    f->explicit_vr = true;   /* every other standard syntax is explicit VR LE */
-  else
-    {
-      /* No meta: infer byte order and VR from the first element, as DCMTK and pydicom do. */
-      uint16_t le = 0, be = 0;
-      lb_cursor_peek_u16 (&c, 0, &le);
-      c.big_endian = true;
-      lb_cursor_peek_u16 (&c, 0, &be);
-      c.big_endian = false;
-      f->big_endian = le > 0x00ff && be <= 0x00ff && be != 0;
-      f->explicit_vr = is_vr_at (&c);
-    }
-
-  if (f->deflated)
-    {
-      if (!lb_dicom_inflate_dataset (f, p->error, c.buf + c.pos, lb_cursor_remaining (&c),
-                                     c.pos))
-        return false;
-      lb_cursor_init (&c, f->bytes, f->bytes_len, false);
-    }
-  else if (from_meta && lb_cursor_need (&c, 6))
-    {
-      /* The meta may name the wrong syntax (a known quirk of some writers): trust the bytes
-       * of the first element, as pydicom does. */
-      bool vr_here = is_vr_at (&c);
-      if (f->explicit_vr && !vr_here)
-        f->explicit_vr = false;
-      else if (!f->explicit_vr && vr_here)
-        {
-          uint32_t l = 0;
-          lb_cursor_peek_u32 (&c, 4, &l);
-          if (l != LB_DICOM_UNDEFINED_LENGTH && l > lb_cursor_remaining (&c))
-            f->explicit_vr = true;
-        }
-    }
-  /* The meta's UID is kept even when the bytes overruled it: the pixel module picks its codec
-   * by that UID. Without meta, name what the bytes showed. */
-  if (!from_meta)
-    snprintf (f->transfer_syntax, sizeof f->transfer_syntax, "%s",
-              !f->explicit_vr ? TS_IMPLICIT_LE : f->big_endian ? TS_EXPLICIT_BE : TS_EXPLICIT_LE);
-  c.big_endian = f->big_endian;
-
-  f->dataset.offset = c.pos;
-  return parse_dataset (p, &c, &f->dataset, 0, f->explicit_vr, MODE_TOP);
-}
-
-/* One parse of `buf` into `file`, which must be fresh (or reset). */
-bool
-lb_dicom_parse_buffer (LbDicomFile *file, const uint8_t *buf, size_t len, LbDicomReadFlags flags,
-              LbDicomError **err, bool *stopped)
-{
-  Parser p;
-  memset (&p, 0, sizeof p);
-  p.file = file;
-  p.error = err;
-  p.flags = flags;
-  p.max_depth = file->limits.max_depth < HARD_MAX_DEPTH ? file->limits.max_depth : HARD_MAX_DEPTH;
-  bool ok = parse_file (&p, buf, len);
-  if (p.n_ambiguous > 0)
-    lb_dicom_resolve_ambiguous_vrs (file);
-  lb_creator_map_free (&p.creators);
-  free (p.el_stack);
-  free (p.item_stack);
-  free (p.frag_stack);
-  if (stopped != NULL)
-    *stopped = p.stopped;
-  if (!ok && *err == NULL)
-    lb_dicom_error_set (err, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_NO_TAG, -1, "out of memory");
-  return ok;
-}
-
-/* Forgets a parse, to parse again from a longer prefix. */
-void
-lb_dicom_file_reset (LbDicomFile *f)
-{
-  lb_arena_clear (&f->arena);
-  free (f->inflated);
-  f->inflated = NULL;
-  memset (&f->meta, 0, sizeof f->meta);
-  memset (&f->dataset, 0, sizeof f->dataset);
-  f->has_preamble = f->big_endian = f->explicit_vr = f->deflated = false;
-  f->transfer_syntax[0] = '\0';
-  f->bytes = NULL;
-  f->bytes_len = 0;
-}
-
-/* Stores the error of a failed read in the file and hands a copy to the caller. */
-bool
-lb_dicom_file_fail (LbDicomFile *file, LbDicomError *err, LbDicomError **error)
-{
-  file->read_done = true;
-  file->error = err;
-  if (error != NULL && *error == NULL)
-    *error = lb_dicom_error_copy (err);
-  return false;
-}
-
-bool
-lb_dicom_file_read (LbDicomFile *file, const uint8_t *buf, size_t len, LbDicomReadFlags flags,
-                    LbDicomError **error)
-{
-  if (file == NULL)
-    return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
-                               "no file object");
-  if (file->read_done)
-    {
-      if (file->error != NULL)
-        {
-          if (error != NULL && *error == NULL)
-            *error = lb_dicom_error_copy (file->error);
-          return false;
-        }
-      return lb_dicom_error_set (error, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_NO_TAG, -1,
-                                 "the file object has already been read");
-    }
-  file->read_done = true;
-  LbDicomError *err = NULL;
-  if (lb_dicom_parse_buffer (file, buf, buf != NULL ? len : 0, flags, &err, NULL))
-    return true;
-  return lb_dicom_file_fail (file, err, error);
 }

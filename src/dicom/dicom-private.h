@@ -236,10 +236,10 @@ void lb_dicom_frames_on_demand_close (LbDicomFile *file);
 /* Frees the arena, the inflated buffer and the file's copy (dicom-read.c). */
 void lb_dicom_file_release_storage (LbDicomFile *file);
 /* One parse of `buf` into a fresh (or reset) file; *stopped tells whether it stopped before
- * the pixel data (dicom-parse.c). */
+ * the pixel data (dicom-parse-file.c). */
 bool lb_dicom_parse_buffer (LbDicomFile *file, const uint8_t *buf, size_t len,
                             LbDicomReadFlags flags, LbDicomError **err, bool *stopped);
-/* Forgets a parse, to parse again from a longer prefix (dicom-parse.c). */
+/* Forgets a parse, to parse again from a longer prefix (dicom-parse-file.c). */
 void lb_dicom_file_reset (LbDicomFile *file);
 /* Stores the error of a failed read in the file, hands a copy to the caller, returns false. */
 bool lb_dicom_file_fail (LbDicomFile *file, LbDicomError *err, LbDicomError **error);

@@ -1,5 +1,6 @@
 /* lightbox-cli: the command-line companion of the Lightbox viewer (see ../shared/guide/CLI.md).
- * This file only dispatches; each command lives in cli-COMMAND.c. */
+ * This file only dispatches; each command lives in cli-COMMAND.c, all but scan in a module
+ * loaded when it runs (cli-module.h). */
 #include "config.h"
 
 #include <locale.h>
@@ -7,27 +8,30 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli-module.h"
 #include "lb-dicom-write.h"
 
 typedef struct {
   const char *name;
+  /* The command's function when it is in this executable; NULL for a command of the module
+   * lightbox-cli-commands, found there as lb_cli_NAME (cli-module.h). */
   int (*run) (int argc, char **argv);
   const char *summary;
 } LbCliCommand;
 
 static const LbCliCommand commands[] = {
-  { "dump", lb_cli_dump, N_("Print every element, nested sequences included") },
-  { "info", lb_cli_info, N_("Print the summary a teacher reads first") },
+  { "dump", NULL, N_("Print every element, nested sequences included") },
+  { "info", NULL, N_("Print the summary a teacher reads first") },
   { "scan", lb_cli_scan, N_("List patients, studies and series found in folders") },
-  { "export", lb_cli_export, N_("Write pixels to PNG") },
-  { "presets", lb_cli_presets, N_("List the window presets") },
-  { "phantom", lb_cli_phantom, N_("Write the teaching phantom CT series") },
-  { "anonymize", lb_cli_anonymize, N_("Write de-identified copies of files, series and studies") },
-  { "measure", lb_cli_measure, N_("Measure lines, angles and regions (HU for CT)") },
-  { "histogram", lb_cli_histogram, N_("Histogram of stored, modality or displayed values") },
-  { "reformat", lb_cli_reformat, N_("Write an axial, sagittal or coronal plane or slab of a series") },
+  { "export", NULL, N_("Write pixels to PNG") },
+  { "presets", NULL, N_("List the window presets") },
+  { "phantom", NULL, N_("Write the teaching phantom CT series") },
+  { "anonymize", NULL, N_("Write de-identified copies of files, series and studies") },
+  { "measure", NULL, N_("Measure lines, angles and regions (HU for CT)") },
+  { "histogram", NULL, N_("Histogram of stored, modality or displayed values") },
+  { "reformat", NULL, N_("Write an axial, sagittal or coronal plane or slab of a series") },
 #ifdef LB_HAVE_REMOTE
-  { "remote", lb_cli_remote, N_("Search, retrieve and upload studies on a DICOMweb server") },
+  { "remote", NULL, N_("Search, retrieve and upload studies on a DICOMweb server") },
 #endif
 };
 
@@ -82,7 +86,8 @@ main (int argc, char **argv)
     }
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      return commands[i].run != NULL ? commands[i].run (argc - 1, argv + 1)
+                                     : lb_cli_module_run (commands[i].name, argc - 1, argv + 1);
 
   fprintf (stderr, _("lightbox-cli: unknown command \"%s\"\n"), argv[1]);
   print_usage (stderr);

@@ -25,19 +25,6 @@ message (struct archive *archive, const char *what)
   return text;
 }
 
-bool
-lb_zip_is_zip (const char *path)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
-  unsigned char magic[4];
-  bool zip = read (fd, magic, 4) == 4 && magic[0] == 'P' && magic[1] == 'K'
-             && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
-  close (fd);
-  return zip;
-}
-
 LbZip *
 lb_zip_open (const char *path, char **error)
 {

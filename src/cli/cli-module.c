@@ -1,0 +1,89 @@
+/* cli-module.c: loading the module lightbox-cli-commands (cli-module.h) and the two ways into
+ * it: a command, and scan's reader of zips (lb_scan_zip of cli-scan.h). */
+#include "config.h"
+
+#include <gmodule.h>
+
+#include "cli.h"
+#include "cli-module.h"
+
+/* Next to the executable (the build tree: meson puts both in src/cli), else where `meson install`
+ * put it, which is then the path an error names. */
+static char *
+module_path (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      char *beside = g_build_filename (dir, LB_CLI_MODULE_NAME, NULL);
+      if (g_file_test (beside, G_FILE_TEST_EXISTS))
+        return beside;
+      g_free (beside);
+    }
+  return g_build_filename (LB_CLI_MODULE_DIR, LB_CLI_MODULE_NAME, NULL);
+}
+
+/* Loaded once and kept: the commands' functions stay in use until the process ends. */
+static GModule *
+module_open (char **path_out)
+{
+  static GModule *module;
+  static char *path;
+
+  if (path == NULL)
+    path = module_path ();
+  *path_out = path;
+  if (module == NULL)
+    {
+      /* Lazy binding: of the module's libraries' functions only those the command calls are
+       * resolved. Local: nothing of it is seen by later libraries. */
+      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      if (module == NULL)
+        lb_cli_print_error (path, _("cannot load this part of lightbox-cli: %s"), g_module_error ());
+    }
+  return module;
+}
+
+gpointer
+lb_cli_module_symbol (const char *symbol)
+{
+  char *path;
+  GModule *module = module_open (&path);
+  gpointer function = NULL;
+
+  if (module == NULL)
+    return NULL;
+  if (!g_module_symbol (module, symbol, &function) || function == NULL)
+    {
+      lb_cli_print_error (path, _("cannot load this part of lightbox-cli: %s"), g_module_error ());
+      return NULL;
+    }
+  return function;
+}
+
+int
+lb_cli_module_run (const char *name, int argc, char **argv)
+{
+  g_autofree char *symbol = g_strconcat ("lb_cli_", name, NULL);
+  int (*run) (int, char **) = lb_cli_module_symbol (symbol);
+
+  /* CLI.md has no exit code of its own for a broken installation: the command could not
+   * handle its inputs. */
+  if (run == NULL)
+    return LB_CLI_EXIT_FAILED;
+  return run (argc, argv);
+}
+
+void
+lb_scan_zip (Scan *scan, const char *path)
+{
+  LbScanZipFunc scan_zip = lb_cli_module_symbol (LB_CLI_MODULE_SCAN_ZIP);
+
+  if (scan_zip == NULL)
+    {
+      scan->failed = TRUE;
+      return;
+    }
+  scan_zip (scan, path, lb_scan_take_read);
+}

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <gmodule.h>
+#include <string.h>
 
 #include "cli.h"
 #include "cli-module.h"
@@ -24,6 +25,19 @@ module_path (void)
   return g_build_filename (LB_CLI_MODULE_DIR, LB_CLI_MODULE_NAME, NULL);
 }
 
+/* "lightbox-cli: PATH: cannot load ...: REASON", without the path the loader's message starts
+ * with too. */
+static void
+print_load_error (const char *path)
+{
+  const char *reason = g_module_error ();
+  if (reason == NULL)
+    reason = "";
+  if (g_str_has_prefix (reason, path) && strncmp (reason + strlen (path), ": ", 2) == 0)
+    reason += strlen (path) + 2;
+  lb_cli_print_error (path, _("cannot load lightbox-cli's commands module: %s"), reason);
+}
+
 /* Loaded once and kept: the commands' functions stay in use until the process ends. */
 static GModule *
 module_open (char **path_out)
@@ -40,7 +54,7 @@ module_open (char **path_out)
        * resolved. Local: nothing of it is seen by later libraries. */
       module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
       if (module == NULL)
-        lb_cli_print_error (path, _("cannot load this part of lightbox-cli: %s"), g_module_error ());
+        print_load_error (path);
     }
   return module;
 }
@@ -56,7 +70,7 @@ lb_cli_module_symbol (const char *symbol)
     return NULL;
   if (!g_module_symbol (module, symbol, &function) || function == NULL)
     {
-      lb_cli_print_error (path, _("cannot load this part of lightbox-cli: %s"), g_module_error ());
+      print_load_error (path);
       return NULL;
     }
   return function;

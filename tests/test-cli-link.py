@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""How lightbox-cli is linked (issue 15 §3, process start; src/cli/cli-module.h): the executable
+needs none of the codec, PNG, archive or network libraries, and a scan of a folder or a DICOMDIR,
+--help and --version load none of them at run time; every other command and a scan of a zip
+load the module lightbox-cli-commands, and work. A module that cannot be loaded gives one error
+line naming its path and the loader's reason, and exit 2, never a crash."""
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+import zipfile
+
+from testfiles import sample
+
+CLI = os.environ["LB_CLI"]
+MODULE_NAME = "lightbox-cli-commands.so"
+INSTALLED_MODULE = os.environ.get("LB_CLI_INSTALLED_MODULE", "")
+CT = sample("dicompyler-core/ct.0.dcm")
+SAMPLES = sample("")
+# Libraries only the module may bring: codecs (CharLS is C++, hence libstdc++), PNG export,
+# zips (libarchive, and through libxml2 ICU), the DICOMweb client and GIO.
+MODULE_ONLY = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", "libdeflate",
+               "libarchive", "libxml2", "libicu", "libsoup", "libjson-glib", "libgio",
+               "libgobject", "libnghttp2", "libsqlite3", "libbrotli", "libgssapi", "libkrb5"]
+ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
+
+
+def forbidden(names):
+    return sorted(n for n in names if any(os.path.basename(n).startswith(p) for p in MODULE_ONLY))
+
+
+def run_traced(*args, cli=CLI, cwd=None):
+    """Runs lightbox-cli with the dynamic loader's file trace; returns (exit status, stdout,
+    stderr, the files the loader opened: libraries needed at start and modules loaded later)."""
+    with tempfile.TemporaryDirectory() as trace_dir:
+        env = dict(os.environ, LC_ALL="C", LANGUAGE="", LD_DEBUG="files",
+                   LD_DEBUG_OUTPUT=os.path.join(trace_dir, "trace"))
+        proc = subprocess.run([cli] + list(args), capture_output=True, timeout=120, env=env,
+                              cwd=cwd)
+        loaded = set()
+        for path in glob.glob(os.path.join(trace_dir, "trace.*")):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    m = re.search(r"\bfile=(\S+)\s+\[\d+\];\s+(needed by|dynamically loaded by)",
+                                  line)
+                    if m:
+                        loaded.add(m.group(1))
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"), loaded)
+
+
+def module_loaded(loaded):
+    return any(os.path.basename(n) == MODULE_NAME for n in loaded)
+
+
+class ExecutableTest(unittest.TestCase):
+    def test_needs_no_codec_png_archive_or_network_library(self):
+        out = subprocess.run(["readelf", "-d", CLI], capture_output=True, check=True,
+                             text=True).stdout
+        needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
+        self.assertIn("libglib-2.0.so.0", needed)
+        self.assertEqual(forbidden(needed), [], f"lightbox-cli NEEDED: {needed}")
+
+    def test_module_is_beside_the_executable_and_holds_the_rest(self):
+        module = os.path.join(os.path.dirname(CLI), MODULE_NAME)
+        self.assertTrue(os.path.isfile(module), module)
+        out = subprocess.run(["readelf", "-d", module], capture_output=True, check=True,
+                             text=True).stdout
+        self.assertIn("libarchive", out)
+        exported = subprocess.run(["nm", "-D", "--defined-only", module], capture_output=True,
+                                  check=True, text=True).stdout.split()
+        for symbol in ("lb_cli_dump", "lb_cli_export", "lb_cli_module_scan_zip",
+                       "g_module_check_init"):
+            self.assertIn(symbol, exported)
+
+
+class StartTest(unittest.TestCase):
+    def assert_nothing_more_loaded(self, loaded):
+        self.assertTrue(any("libglib-2.0" in n for n in loaded), loaded)
+        self.assertFalse(module_loaded(loaded), loaded)
+        self.assertEqual(forbidden(loaded), [])
+
+    def test_version_and_help_load_nothing_more(self):
+        status, out, _, loaded = run_traced("--version")
+        self.assertEqual(status, 0)
+        self.assertRegex(out, r"^lightbox-cli \S+\n$")
+        self.assert_nothing_more_loaded(loaded)
+        status, out, _, loaded = run_traced("--help")
+        self.assertEqual(status, 0)
+        commands = re.findall(r"^  (\S+) ", out, re.M)
+        for name in ("dump", "info", "scan", "export", "presets", "phantom", "anonymize",
+                     "measure", "histogram", "reformat"):
+            self.assertIn(name, commands)
+        self.assert_nothing_more_loaded(loaded)
+
+    def test_scan_of_a_folder_and_dicomdir_loads_no_codec(self):
+        # The samples hold JPEG, JPEG-LS, JPEG 2000, RLE and deflated files and a DICOMDIR: a
+        # header scan reads none of their pixels.
+        status, out, err, loaded = run_traced("scan", SAMPLES)
+        self.assertEqual(status, 0, err)
+        self.assertRegex(out.splitlines()[0], r"^\d+ files: \d+ DICOM \(1 DICOMDIR\)")
+        self.assert_nothing_more_loaded(loaded)
+        status, out, err, loaded = run_traced("scan", "--json", sample("derived/dicomdir"))
+        self.assertEqual(status, 0, err)
+        self.assertIn('"patients"', out)
+        self.assert_nothing_more_loaded(loaded)
+
+
+class ModuleTest(unittest.TestCase):
+    def test_scan_of_a_zip_loads_the_module_and_lists_its_members(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = os.path.join(tmp, "files")
+            os.mkdir(folder)
+            zpath = os.path.join(tmp, "study.zip")
+            with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+                for i, name in enumerate(("dicompyler-core/ct.0.dcm", "pydicom-data/liver_j2k.dcm",
+                                          "pydicom-data/emri_small.dcm")):
+                    shutil.copy(sample(name), os.path.join(folder, f"f{i}.dcm"))
+                    z.write(sample(name), f"dir/f{i}.dcm")
+            status, out, err, loaded = run_traced("scan", zpath)
+            self.assertEqual(status, 0, err)
+            self.assertTrue(module_loaded(loaded), loaded)
+            self.assertTrue(any("libarchive" in n for n in loaded), loaded)
+            # The same listing as a scan of the same files in a folder, names aside.
+            _, plain, _, _ = run_traced("scan", folder)
+            self.assertTrue(out.startswith("3 files: 3 DICOM"), out)
+            self.assertEqual(out.replace(zpath + "!/dir", "X"), plain.replace(folder, "X"))
+
+    def test_export_loads_the_module_and_writes_the_png(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            png = os.path.join(tmp, "ct.png")
+            status, _, err, loaded = run_traced("export", CT, "-o", png)
+            self.assertEqual(status, 0, err)
+            self.assertTrue(module_loaded(loaded), loaded)
+            self.assertTrue(any("libpng" in n for n in loaded), loaded)
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_usage_errors_of_module_commands_are_unchanged(self):
+        status, _, err, _ = run_traced("info")
+        self.assertEqual(status, 1, err)
+        status, _, err, _ = run_traced("export", "--bits", "12", CT, "-o", "/nonexistent/x.png")
+        self.assertEqual(status, 1, err)
+
+
+class BrokenModuleTest(unittest.TestCase):
+    """The executable copied alone to a folder: the module is looked for beside it, then in
+    the installed place."""
+
+    def copy_cli(self, tmp):
+        cli = os.path.join(tmp, "lightbox-cli")
+        shutil.copy(CLI, cli)
+        return cli
+
+    def assert_load_error(self, status, err, path):
+        self.assertEqual(status, 2, err)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        m = ERROR_LINE.match(lines[0])
+        self.assertTrue(m, err)
+        self.assertEqual(m.group(1), path)
+        self.assertIn("cannot load lightbox-cli's commands module: ", m.group(2))
+
+    def test_a_damaged_module_is_an_error_naming_it(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            cli = self.copy_cli(tmp)
+            module = os.path.join(tmp, MODULE_NAME)
+            with open(module, "wb") as f:
+                f.write(b"not a shared object")
+            for args in (["info", CT], ["remote", "--help"], ["export", CT, "-o", tmp]):
+                status, _, err, _ = run_traced(*args, cli=cli)
+                self.assert_load_error(status, err, module)
+            # A scan of a zip fails as an unreadable input does; the rest of the scan is done.
+            zpath = os.path.join(tmp, "a.zip")
+            with zipfile.ZipFile(zpath, "w") as z:
+                z.write(CT, "ct.dcm")
+            status, out, err, _ = run_traced("scan", zpath, CT, cli=cli)
+            self.assert_load_error(status, err, module)
+            self.assertTrue(out.startswith("1 files: 1 DICOM"), out)
+            # Scan of folders needs no module at all.
+            status, out, err, _ = run_traced("scan", SAMPLES, cli=cli)
+            self.assertEqual((status, err), (0, ""))
+
+    def test_a_missing_module_is_an_error_naming_the_installed_path(self):
+        if not INSTALLED_MODULE or os.path.exists(INSTALLED_MODULE):
+            self.skipTest(f"the installed module exists ({INSTALLED_MODULE})")
+        with tempfile.TemporaryDirectory() as tmp:
+            cli = self.copy_cli(tmp)
+            status, _, err, _ = run_traced("dump", CT, cli=cli)
+            self.assert_load_error(status, err, INSTALLED_MODULE)
+            self.assertIn("No such file", err)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -25,6 +25,7 @@ SAMPLES = sample("")
 MODULE_ONLY = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", "libdeflate",
                "libarchive", "libxml2", "libicu", "libsoup", "libjson-glib", "libgio",
                "libgobject", "libnghttp2", "libsqlite3", "libbrotli", "libgssapi", "libkrb5"]
+SANITIZER_RUNTIME = re.compile(r"^lib(asan|ubsan|lsan|tsan)\.so")
 ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
 
 
@@ -44,9 +45,12 @@ def run_traced(*args, cli=CLI, cwd=None):
         for path in glob.glob(os.path.join(trace_dir, "trace.*")):
             with open(path, encoding="utf-8", errors="replace") as f:
                 for line in f:
-                    m = re.search(r"\bfile=(\S+)\s+\[\d+\];\s+(needed by|dynamically loaded by)",
-                                  line)
-                    if m:
+                    m = re.search(r"\bfile=(\S+)\s+\[\d+\];\s+(needed by|dynamically loaded by)"
+                                  r"\s+(\S+)", line)
+                    # In a sanitized build the sanitizers' runtimes need libstdc++ themselves
+                    # (and their dlopen interceptor is the one that loads the module).
+                    if m and not (m.group(2) == "needed by"
+                                  and SANITIZER_RUNTIME.match(os.path.basename(m.group(3)))):
                         loaded.add(m.group(1))
     return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
             proc.stderr.decode("utf-8", "replace"), loaded)

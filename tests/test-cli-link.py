@@ -2,8 +2,10 @@
 """How lightbox-cli is linked (issue 15 §3, process start; src/cli/cli-module.h): the executable
 needs none of the codec, PNG, archive or network libraries, and a scan of a folder or a DICOMDIR,
 --help and --version load none of them at run time; every other command and a scan of a zip
-load the module lightbox-cli-commands, and work. A module that cannot be loaded gives one error
-line naming its path and the loader's reason, and exit 2, never a crash."""
+load the module lightbox-cli-commands (without the network libraries), `remote` the module
+lightbox-cli-remote (without the codecs and libarchive), and work. A module that cannot be
+loaded gives one error line naming its path and the loader's reason, and exit 2, never a
+crash."""
 import glob
 import os
 import re
@@ -16,21 +18,26 @@ import zipfile
 from testfiles import sample
 
 CLI = os.environ["LB_CLI"]
-MODULE_NAME = "lightbox-cli-commands.so"
-INSTALLED_MODULE = os.environ.get("LB_CLI_INSTALLED_MODULE", "")
+COMMANDS = "lightbox-cli-commands.so"
+REMOTE = "lightbox-cli-remote.so"
+HAVE_REMOTE = os.environ.get("LB_CLI_HAVE_REMOTE", "1") == "1"
+INSTALLED_DIR = os.environ.get("LB_CLI_INSTALLED_MODULE_DIR", "")
 CT = sample("dicompyler-core/ct.0.dcm")
 SAMPLES = sample("")
-# Libraries only the module may bring: codecs (CharLS is C++, hence libstdc++), PNG export,
-# zips (libarchive, and through libxml2 ICU), the DICOMweb client and GIO.
-MODULE_ONLY = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", "libdeflate",
-               "libarchive", "libxml2", "libicu", "libsoup", "libjson-glib", "libgio",
-               "libgobject", "libnghttp2", "libsqlite3", "libbrotli", "libgssapi", "libkrb5"]
+# Libraries only the modules may bring: lightbox-cli-commands the codecs (CharLS is C++, hence
+# libstdc++), PNG export and zips (libarchive, and through libxml2 ICU); lightbox-cli-remote the
+# DICOMweb client and GIO.
+PIXELS_AND_ZIPS = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", "libdeflate",
+                   "libarchive", "libxml2", "libicu"]
+NETWORK = ["libsoup", "libjson-glib", "libgio", "libgobject", "libnghttp2", "libsqlite3",
+           "libbrotli", "libgssapi", "libkrb5"]
+MODULE_ONLY = PIXELS_AND_ZIPS + NETWORK
 SANITIZER_RUNTIME = re.compile(r"^lib(asan|ubsan|lsan|tsan)\.so")
 ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
 
 
-def forbidden(names):
-    return sorted(n for n in names if any(os.path.basename(n).startswith(p) for p in MODULE_ONLY))
+def forbidden(names, prefixes=MODULE_ONLY):
+    return sorted(n for n in names if any(os.path.basename(n).startswith(p) for p in prefixes))
 
 
 def run_traced(*args, cli=CLI, cwd=None):
@@ -56,8 +63,8 @@ def run_traced(*args, cli=CLI, cwd=None):
             proc.stderr.decode("utf-8", "replace"), loaded)
 
 
-def module_loaded(loaded):
-    return any(os.path.basename(n) == MODULE_NAME for n in loaded)
+def module_loaded(loaded, name=COMMANDS):
+    return any(os.path.basename(n) == name for n in loaded)
 
 
 class ExecutableTest(unittest.TestCase):
@@ -68,17 +75,27 @@ class ExecutableTest(unittest.TestCase):
         self.assertIn("libglib-2.0.so.0", needed)
         self.assertEqual(forbidden(needed), [], f"lightbox-cli NEEDED: {needed}")
 
-    def test_module_is_beside_the_executable_and_holds_the_rest(self):
-        module = os.path.join(os.path.dirname(CLI), MODULE_NAME)
+    def check_module(self, name, libraries, symbols):
+        module = os.path.join(os.path.dirname(CLI), name)
         self.assertTrue(os.path.isfile(module), module)
         out = subprocess.run(["readelf", "-d", module], capture_output=True, check=True,
                              text=True).stdout
-        self.assertIn("libarchive", out)
+        for library in libraries:
+            self.assertIn(library, out)
         exported = subprocess.run(["nm", "-D", "--defined-only", module], capture_output=True,
                                   check=True, text=True).stdout.split()
-        for symbol in ("lb_cli_dump", "lb_cli_export", "lb_cli_module_scan_zip",
-                       "g_module_check_init"):
+        for symbol in symbols + ["g_module_check_init"]:
             self.assertIn(symbol, exported)
+        return out
+
+    def test_modules_are_beside_the_executable_and_hold_the_rest(self):
+        out = self.check_module(COMMANDS, ["libarchive", "libpng", "libopenjp2"],
+                                ["lb_cli_dump", "lb_cli_export", "lb_cli_module_scan_zip"])
+        self.assertNotIn("libsoup", out)
+        if HAVE_REMOTE:
+            out = self.check_module(REMOTE, ["libsoup"], ["lb_cli_remote"])
+            self.assertNotIn("libarchive", out)
+            self.assertNotIn("libjpeg", out)
 
 
 class StartTest(unittest.TestCase):
@@ -140,8 +157,21 @@ class ModuleTest(unittest.TestCase):
             self.assertEqual(status, 0, err)
             self.assertTrue(module_loaded(loaded), loaded)
             self.assertTrue(any("libpng" in n for n in loaded), loaded)
+            self.assertFalse(module_loaded(loaded, REMOTE), loaded)
+            self.assertEqual(forbidden(loaded, NETWORK), [])
             with open(png, "rb") as f:
                 self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_remote_loads_its_own_module_only(self):
+        if not HAVE_REMOTE:
+            self.skipTest("built without the DICOMweb client")
+        status, out, err, loaded = run_traced("remote", "--help")
+        self.assertEqual(status, 0, err)
+        self.assertIn("search", out)
+        self.assertTrue(module_loaded(loaded, REMOTE), loaded)
+        self.assertTrue(any("libsoup" in n for n in loaded), loaded)
+        self.assertFalse(module_loaded(loaded, COMMANDS), loaded)
+        self.assertEqual(forbidden(loaded, PIXELS_AND_ZIPS), [])
 
     def test_usage_errors_of_module_commands_are_unchanged(self):
         status, _, err, _ = run_traced("info")
@@ -171,12 +201,16 @@ class BrokenModuleTest(unittest.TestCase):
     def test_a_damaged_module_is_an_error_naming_it(self):
         with tempfile.TemporaryDirectory() as tmp:
             cli = self.copy_cli(tmp)
-            module = os.path.join(tmp, MODULE_NAME)
-            with open(module, "wb") as f:
-                f.write(b"not a shared object")
-            for args in (["info", CT], ["remote", "--help"], ["export", CT, "-o", tmp]):
+            module = os.path.join(tmp, COMMANDS)
+            for name in (COMMANDS, REMOTE):
+                with open(os.path.join(tmp, name), "wb") as f:
+                    f.write(b"not a shared object")
+            for args in (["info", CT], ["export", CT, "-o", tmp]):
                 status, _, err, _ = run_traced(*args, cli=cli)
                 self.assert_load_error(status, err, module)
+            if HAVE_REMOTE:
+                status, _, err, _ = run_traced("remote", "--help", cli=cli)
+                self.assert_load_error(status, err, os.path.join(tmp, REMOTE))
             # A scan of a zip fails as an unreadable input does; the rest of the scan is done.
             zpath = os.path.join(tmp, "a.zip")
             with zipfile.ZipFile(zpath, "w") as z:
@@ -189,12 +223,13 @@ class BrokenModuleTest(unittest.TestCase):
             self.assertEqual((status, err), (0, ""))
 
     def test_a_missing_module_is_an_error_naming_the_installed_path(self):
-        if not INSTALLED_MODULE or os.path.exists(INSTALLED_MODULE):
-            self.skipTest(f"the installed module exists ({INSTALLED_MODULE})")
+        installed = os.path.join(INSTALLED_DIR, COMMANDS)
+        if not INSTALLED_DIR or os.path.exists(installed):
+            self.skipTest(f"the installed module exists ({installed})")
         with tempfile.TemporaryDirectory() as tmp:
             cli = self.copy_cli(tmp)
             status, _, err, _ = run_traced("dump", CT, cli=cli)
-            self.assert_load_error(status, err, INSTALLED_MODULE)
+            self.assert_load_error(status, err, installed)
             self.assertIn("No such file", err)
 
 

@@ -1,5 +1,5 @@
-/* cli-module.c: loading the module lightbox-cli-commands (cli-module.h) and the two ways into
- * it: a command, and scan's reader of zips (lb_scan_zip of cli-scan.h). */
+/* cli-module.c: loading the modules of lightbox-cli (cli-module.h) and the two ways into them:
+ * a command, and scan's reader of zips (lb_scan_zip of cli-scan.h). */
 #include "config.h"
 
 #include <gmodule.h>
@@ -8,21 +8,22 @@
 #include "cli.h"
 #include "cli-module.h"
 
-/* Next to the executable (the build tree: meson puts both in src/cli), else where `meson install`
- * put it, which is then the path an error names. */
+/* Next to the executable (the build tree: meson puts them all in src/cli), else where
+ * `meson install` put it, which is then the path an error names. */
 static char *
-module_path (void)
+module_path (const char *name)
 {
+  g_autofree char *file = g_strconcat (name, ".so", NULL);
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   if (exe != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (exe);
-      char *beside = g_build_filename (dir, LB_CLI_MODULE_NAME, NULL);
+      char *beside = g_build_filename (dir, file, NULL);
       if (g_file_test (beside, G_FILE_TEST_EXISTS))
         return beside;
       g_free (beside);
     }
-  return g_build_filename (LB_CLI_MODULE_DIR, LB_CLI_MODULE_NAME, NULL);
+  return g_build_filename (LB_CLI_MODULE_DIR, file, NULL);
 }
 
 /* "lightbox-cli: PATH: cannot load ...: REASON", without the path the loader's message starts
@@ -38,36 +39,29 @@ print_load_error (const char *path)
   lb_cli_print_error (path, _("cannot load lightbox-cli's commands module: %s"), reason);
 }
 
-/* Loaded once and kept: the commands' functions stay in use until the process ends. */
-static GModule *
-module_open (char **path_out)
-{
-  static GModule *module;
-  static char *path;
-
-  if (path == NULL)
-    path = module_path ();
-  *path_out = path;
-  if (module == NULL)
-    {
-      /* Lazy binding: of the module's libraries' functions only those the command calls are
-       * resolved. Local: nothing of it is seen by later libraries. */
-      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-      if (module == NULL)
-        print_load_error (path);
-    }
-  return module;
-}
-
 gpointer
-lb_cli_module_symbol (const char *symbol)
+lb_cli_module_symbol (const char *name, const char *symbol)
 {
-  char *path;
-  GModule *module = module_open (&path);
+  /* A process runs one command: one module, loaded once and kept, as its functions stay in use
+   * until the process ends. */
+  static char *loaded_name;
+  static GModule *module;
+  g_autofree char *path = module_path (name);
   gpointer function = NULL;
 
-  if (module == NULL)
-    return NULL;
+  if (module == NULL || strcmp (loaded_name, name) != 0)
+    {
+      /* Lazy binding: of the module's libraries' functions only those the command calls are
+       * resolved. Local: nothing of it is seen by libraries loaded later. */
+      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      if (module == NULL)
+        {
+          print_load_error (path);
+          return NULL;
+        }
+      g_free (loaded_name);
+      loaded_name = g_strdup (name);
+    }
   if (!g_module_symbol (module, symbol, &function) || function == NULL)
     {
       print_load_error (path);
@@ -77,10 +71,10 @@ lb_cli_module_symbol (const char *symbol)
 }
 
 int
-lb_cli_module_run (const char *name, int argc, char **argv)
+lb_cli_module_run (const char *module, const char *name, int argc, char **argv)
 {
   g_autofree char *symbol = g_strconcat ("lb_cli_", name, NULL);
-  int (*run) (int, char **) = lb_cli_module_symbol (symbol);
+  int (*run) (int, char **) = lb_cli_module_symbol (module, symbol);
 
   /* CLI.md has no exit code of its own for a broken installation: the command could not
    * handle its inputs. */
@@ -92,7 +86,7 @@ lb_cli_module_run (const char *name, int argc, char **argv)
 void
 lb_scan_zip (Scan *scan, const char *path)
 {
-  LbScanZipFunc scan_zip = lb_cli_module_symbol (LB_CLI_MODULE_SCAN_ZIP);
+  LbScanZipFunc scan_zip = lb_cli_module_symbol (LB_CLI_MODULE_COMMANDS, LB_CLI_MODULE_SCAN_ZIP);
 
   if (scan_zip == NULL)
     {

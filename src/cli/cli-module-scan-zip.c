@@ -1,24 +1,13 @@
-/* cli-commands-module.c: what the module lightbox-cli-commands adds to the commands it holds
- * (cli-module.h): its setup when loaded, and the entry to scan's reader of zips. */
+/* cli-module-scan-zip.c: the entry of the module lightbox-cli-commands (cli-module.h) to scan's
+ * reader of zips, cli-scan-zip.c, which is compiled into the module unchanged. */
 #include "config.h"
 
 #include <gmodule.h>
 
 #include "cli.h"
 #include "cli-module.h"
-#include "lb-dicom-write.h"
 
-G_MODULE_EXPORT const gchar *g_module_check_init (GModule *module);
 G_MODULE_EXPORT void lb_cli_module_scan_zip (Scan *scan, const char *path, LbScanTakeRead *take_read);
-
-/* The module has its own copy of the atomic files' code (the executable has none in use), so its
- * own handler must be the one that removes their temporary files on Ctrl+C. */
-const gchar *
-g_module_check_init (GModule *module)
-{
-  lb_atomic_file_remove_on_signals ();
-  return NULL;
-}
 
 /* The executable's lb_scan_take_read, for cli-scan-zip.c: the scan, its model and its output
  * are the executable's. */

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 : "${RUNS:=21}"
 sh tools/deps bench
 [ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release >/dev/null
-ninja -C build-bench bench/lb-bench-volume src/cli/lightbox-cli src/cli/lightbox-cli-commands.so >/dev/null
+ninja -C build-bench bench/lb-bench-volume src/cli/lightbox-cli >/dev/null
 [ -d "$LB_WORKLOAD/ct600" ] || ../shared/tools/make-workload --only ct "$LB_WORKLOAD" >&2
 SERIES="$LB_WORKLOAD/ct600"
 OUT=$(mktemp -d)

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #include "lb-dicom.h"
 #include "lb-dicom-pixel.h"
@@ -14,19 +15,22 @@ enum {
   LB_CLI_EXIT_FAILED = 2,  /* at least one input could not be read */
 };
 
-/* Each command gets argv with argv[0] = the command name and returns an exit code. */
-int lb_cli_dump (int argc, char **argv);
-int lb_cli_info (int argc, char **argv);
+/* Each command gets argv with argv[0] = the command name and returns an exit code. `scan` is
+ * in the executable; the others are in the module lightbox-cli-commands, which the executable
+ * loads when one of them runs and in which it finds each by its name (cli-module.c), hence
+ * exported from it. */
 int lb_cli_scan (int argc, char **argv);
-int lb_cli_export (int argc, char **argv);
-int lb_cli_presets (int argc, char **argv);
-int lb_cli_phantom (int argc, char **argv);
-int lb_cli_anonymize (int argc, char **argv);
-int lb_cli_measure (int argc, char **argv);
-int lb_cli_histogram (int argc, char **argv);
-int lb_cli_reformat (int argc, char **argv);   /* cli-reformat.c */
+G_MODULE_EXPORT int lb_cli_dump (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_info (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_export (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_presets (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_phantom (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_anonymize (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_measure (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_histogram (int argc, char **argv);
+G_MODULE_EXPORT int lb_cli_reformat (int argc, char **argv);   /* cli-reformat.c */
 #ifdef LB_HAVE_REMOTE
-int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
+G_MODULE_EXPORT int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
 #endif
 
 /* Prints "lightbox-cli: PATH: REASON" to stderr (REASON translated, safe for a terminal). */
@@ -52,6 +56,7 @@ gboolean lb_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
 /* Whether `path` is a regular file that starts like a PS3.10 file: a 128-byte preamble, then
  * "DICM". Opened without blocking, so a FIFO is never waited on. */
 gboolean lb_cli_is_part10_file (const char *path);
+/* cli-window.c (in the module only): */
 /* Parses the value of --window, "C,W" (or "C/W"), finite with W > 0; on failure sets the
  * G_OPTION_ERROR that names the expected form. Shared so every command takes the same. */
 gboolean lb_cli_parse_window (const char *value, double *center, double *width, GError **error);

@@ -1,5 +1,6 @@
 /* lightbox-cli: the command-line companion of the Lightbox viewer (see ../shared/guide/CLI.md).
- * This file only dispatches; each command lives in cli-COMMAND.c. */
+ * This file only dispatches; each command lives in cli-COMMAND.c, all but scan in a module
+ * loaded when one of them runs (cli-module.h). */
 #include "config.h"
 
 #include <locale.h>
@@ -7,27 +8,33 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli-module.h"
 #include "lb-dicom-write.h"
 
 typedef struct {
   const char *name;
+  /* The command's function when it is in this executable; else the module in which it is
+   * found as lb_cli_NAME (cli-module.h). */
   int (*run) (int argc, char **argv);
+  const char *module;
   const char *summary;
 } LbCliCommand;
 
+#define COMMANDS LB_CLI_MODULE_COMMANDS
+
 static const LbCliCommand commands[] = {
-  { "dump", lb_cli_dump, N_("Print every element, nested sequences included") },
-  { "info", lb_cli_info, N_("Print the summary a teacher reads first") },
-  { "scan", lb_cli_scan, N_("List patients, studies and series found in folders") },
-  { "export", lb_cli_export, N_("Write pixels to PNG") },
-  { "presets", lb_cli_presets, N_("List the window presets") },
-  { "phantom", lb_cli_phantom, N_("Write the teaching phantom CT series") },
-  { "anonymize", lb_cli_anonymize, N_("Write de-identified copies of files, series and studies") },
-  { "measure", lb_cli_measure, N_("Measure lines, angles and regions (HU for CT)") },
-  { "histogram", lb_cli_histogram, N_("Histogram of stored, modality or displayed values") },
-  { "reformat", lb_cli_reformat, N_("Write an axial, sagittal or coronal plane or slab of a series") },
+  { "dump", NULL, COMMANDS, N_("Print every element, nested sequences included") },
+  { "info", NULL, COMMANDS, N_("Print the summary a teacher reads first") },
+  { "scan", lb_cli_scan, NULL, N_("List patients, studies and series found in folders") },
+  { "export", NULL, COMMANDS, N_("Write pixels to PNG") },
+  { "presets", NULL, COMMANDS, N_("List the window presets") },
+  { "phantom", NULL, COMMANDS, N_("Write the teaching phantom CT series") },
+  { "anonymize", NULL, COMMANDS, N_("Write de-identified copies of files, series and studies") },
+  { "measure", NULL, COMMANDS, N_("Measure lines, angles and regions (HU for CT)") },
+  { "histogram", NULL, COMMANDS, N_("Histogram of stored, modality or displayed values") },
+  { "reformat", NULL, COMMANDS, N_("Write an axial, sagittal or coronal plane or slab of a series") },
 #ifdef LB_HAVE_REMOTE
-  { "remote", lb_cli_remote, N_("Search, retrieve and upload studies on a DICOMweb server") },
+  { "remote", NULL, LB_CLI_MODULE_REMOTE, N_("Search, retrieve and upload studies on a DICOMweb server") },
 #endif
 };
 
@@ -82,7 +89,9 @@ main (int argc, char **argv)
     }
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      return commands[i].run != NULL
+             ? commands[i].run (argc - 1, argv + 1)
+             : lb_cli_module_run (commands[i].module, commands[i].name, argc - 1, argv + 1);
 
   fprintf (stderr, _("lightbox-cli: unknown command \"%s\"\n"), argv[1]);
   print_usage (stderr);

@@ -262,17 +262,6 @@ lb_dicom_file_functional_group (const LbDicomFile *file, uint32_t index, uint32_
   return lb_dicom_sequence_item (lb_dicom_sequence_item (top, T (5200, 9229), 0), macro_tag, 0);
 }
 
-bool
-lb_dicom_element_get_doubles (const LbDicomElement *el, double *out, uint32_t n)
-{
-  if (el == NULL || lb_dicom_element_get_vm (el) < n)
-    return false;
-  for (uint32_t i = 0; i < n; i++)
-    if (!lb_dicom_element_get_double (el, i, &out[i]) || !isfinite (out[i]))
-      return false;
-  return true;
-}
-
 static const LbDicomElement *
 lookup2 (const LbDicomDataset *fg, const LbDicomFile *file, uint32_t tag)
 {

@@ -238,6 +238,19 @@ lb_dicom_element_get_double (const LbDicomElement *el, uint32_t index, double *o
     }
 }
 
+/* Here with the other value readers, not with the image code that uses it most: the study
+ * model reads positions with it, and lightbox-cli's scan then links no pixel code. */
+bool
+lb_dicom_element_get_doubles (const LbDicomElement *el, double *out, uint32_t n)
+{
+  if (el == NULL || lb_dicom_element_get_vm (el) < n)
+    return false;
+  for (uint32_t i = 0; i < n; i++)
+    if (!lb_dicom_element_get_double (el, i, &out[i]) || !isfinite (out[i]))
+      return false;
+  return true;
+}
+
 uint32_t
 lb_dicom_element_get_vm (const LbDicomElement *el)
 {

@@ -4,12 +4,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 struct LbZip {
   struct archive *archive;
@@ -23,19 +21,6 @@ message (struct archive *archive, const char *what)
   if (asprintf (&text, "%s: %s", what, why != NULL ? why : "unknown error") < 0)
     text = NULL;
   return text;
-}
-
-bool
-lb_zip_is_zip (const char *path)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
-  unsigned char magic[4];
-  bool zip = read (fd, magic, 4) == 4 && magic[0] == 'P' && magic[1] == 'K'
-             && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
-  close (fd);
-  return zip;
 }
 
 LbZip *

@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+"""How lightbox-cli is linked (issue 15 §3, process start; src/cli/cli-module.h): the executable
+needs none of the codec, PNG, archive or network libraries, and a scan of a folder or a DICOMDIR,
+--help and --version load none of them at run time; every other command and a scan of a zip
+load the module lightbox-cli-commands (without the network libraries), `remote` the module
+lightbox-cli-remote (without the codecs and libarchive), and work. A module that cannot be
+loaded gives one error line naming its path and the loader's reason, and exit 2, never a
+crash."""
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+import zipfile
+
+from testfiles import sample
+
+CLI = os.environ["LB_CLI"]
+COMMANDS = "lightbox-cli-commands.so"
+REMOTE = "lightbox-cli-remote.so"
+HAVE_REMOTE = os.environ.get("LB_CLI_HAVE_REMOTE", "1") == "1"
+INSTALLED_DIR = os.environ.get("LB_CLI_INSTALLED_MODULE_DIR", "")
+CT = sample("dicompyler-core/ct.0.dcm")
+SAMPLES = sample("")
+# Libraries only the modules may bring: lightbox-cli-commands the codecs (CharLS is C++, hence
+# libstdc++), PNG export and zips (libarchive, and through libxml2 ICU); lightbox-cli-remote the
+# DICOMweb client and GIO.
+PIXELS_AND_ZIPS = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", "libdeflate",
+                   "libarchive", "libxml2", "libicu"]
+NETWORK = ["libsoup", "libjson-glib", "libgio", "libgobject", "libnghttp2", "libsqlite3",
+           "libbrotli", "libgssapi", "libkrb5"]
+MODULE_ONLY = PIXELS_AND_ZIPS + NETWORK
+SANITIZER_RUNTIME = re.compile(r"^lib(asan|ubsan|lsan|tsan)\.so")
+ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
+
+
+def forbidden(names, prefixes=MODULE_ONLY):
+    return sorted(n for n in names if any(os.path.basename(n).startswith(p) for p in prefixes))
+
+
+def run_traced(*args, cli=CLI, cwd=None):
+    """Runs lightbox-cli with the dynamic loader's file trace; returns (exit status, stdout,
+    stderr, the files the loader opened: libraries needed at start and modules loaded later)."""
+    with tempfile.TemporaryDirectory() as trace_dir:
+        env = dict(os.environ, LC_ALL="C", LANGUAGE="", LD_DEBUG="files",
+                   LD_DEBUG_OUTPUT=os.path.join(trace_dir, "trace"))
+        proc = subprocess.run([cli] + list(args), capture_output=True, timeout=120, env=env,
+                              cwd=cwd)
+        loaded = set()
+        for path in glob.glob(os.path.join(trace_dir, "trace.*")):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    m = re.search(r"\bfile=(\S+)\s+\[\d+\];\s+(needed by|dynamically loaded by)"
+                                  r"\s+(\S+)", line)
+                    # In a sanitized build the sanitizers' runtimes need libstdc++ themselves
+                    # (and their dlopen interceptor is the one that loads the module).
+                    if m and not (m.group(2) == "needed by"
+                                  and SANITIZER_RUNTIME.match(os.path.basename(m.group(3)))):
+                        loaded.add(m.group(1))
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
+            proc.stderr.decode("utf-8", "replace"), loaded)
+
+
+def module_loaded(loaded, name=COMMANDS):
+    return any(os.path.basename(n) == name for n in loaded)
+
+
+class ExecutableTest(unittest.TestCase):
+    def test_needs_no_codec_png_archive_or_network_library(self):
+        out = subprocess.run(["readelf", "-d", CLI], capture_output=True, check=True,
+                             text=True).stdout
+        needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
+        self.assertIn("libglib-2.0.so.0", needed)
+        self.assertEqual(forbidden(needed), [], f"lightbox-cli NEEDED: {needed}")
+
+    def check_module(self, name, libraries, symbols):
+        module = os.path.join(os.path.dirname(CLI), name)
+        self.assertTrue(os.path.isfile(module), module)
+        out = subprocess.run(["readelf", "-d", module], capture_output=True, check=True,
+                             text=True).stdout
+        for library in libraries:
+            self.assertIn(library, out)
+        exported = subprocess.run(["nm", "-D", "--defined-only", module], capture_output=True,
+                                  check=True, text=True).stdout.split()
+        for symbol in symbols + ["g_module_check_init"]:
+            self.assertIn(symbol, exported)
+        return out
+
+    def test_modules_are_beside_the_executable_and_hold_the_rest(self):
+        out = self.check_module(COMMANDS, ["libarchive", "libpng", "libopenjp2"],
+                                ["lb_cli_dump", "lb_cli_export", "lb_cli_module_scan_zip"])
+        self.assertNotIn("libsoup", out)
+        if HAVE_REMOTE:
+            out = self.check_module(REMOTE, ["libsoup"], ["lb_cli_remote"])
+            self.assertNotIn("libarchive", out)
+            self.assertNotIn("libjpeg", out)
+
+
+class StartTest(unittest.TestCase):
+    def assert_nothing_more_loaded(self, loaded):
+        self.assertTrue(any("libglib-2.0" in n for n in loaded), loaded)
+        self.assertFalse(module_loaded(loaded), loaded)
+        self.assertEqual(forbidden(loaded), [])
+
+    def test_version_and_help_load_nothing_more(self):
+        status, out, _, loaded = run_traced("--version")
+        self.assertEqual(status, 0)
+        self.assertRegex(out, r"^lightbox-cli \S+\n$")
+        self.assert_nothing_more_loaded(loaded)
+        status, out, _, loaded = run_traced("--help")
+        self.assertEqual(status, 0)
+        commands = re.findall(r"^  (\S+) ", out, re.M)
+        for name in ("dump", "info", "scan", "export", "presets", "phantom", "anonymize",
+                     "measure", "histogram", "reformat"):
+            self.assertIn(name, commands)
+        self.assert_nothing_more_loaded(loaded)
+
+    def test_scan_of_a_folder_and_dicomdir_loads_no_codec(self):
+        # The samples hold JPEG, JPEG-LS, JPEG 2000, RLE and deflated files and a DICOMDIR: a
+        # header scan reads none of their pixels.
+        status, out, err, loaded = run_traced("scan", SAMPLES)
+        self.assertEqual(status, 0, err)
+        self.assertRegex(out.splitlines()[0], r"^\d+ files: \d+ DICOM \(1 DICOMDIR\)")
+        self.assert_nothing_more_loaded(loaded)
+        status, out, err, loaded = run_traced("scan", "--json", sample("derived/dicomdir"))
+        self.assertEqual(status, 0, err)
+        self.assertIn('"patients"', out)
+        self.assert_nothing_more_loaded(loaded)
+
+
+class ModuleTest(unittest.TestCase):
+    def test_scan_of_a_zip_loads_the_module_and_lists_its_members(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = os.path.join(tmp, "files")
+            os.mkdir(folder)
+            zpath = os.path.join(tmp, "study.zip")
+            with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+                for i, name in enumerate(("dicompyler-core/ct.0.dcm", "pydicom-data/liver_j2k.dcm",
+                                          "pydicom-data/emri_small.dcm")):
+                    shutil.copy(sample(name), os.path.join(folder, f"f{i}.dcm"))
+                    z.write(sample(name), f"dir/f{i}.dcm")
+            status, out, err, loaded = run_traced("scan", zpath)
+            self.assertEqual(status, 0, err)
+            self.assertTrue(module_loaded(loaded), loaded)
+            self.assertTrue(any("libarchive" in n for n in loaded), loaded)
+            # The same listing as a scan of the same files in a folder, names aside.
+            _, plain, _, _ = run_traced("scan", folder)
+            self.assertTrue(out.startswith("3 files: 3 DICOM"), out)
+            self.assertEqual(out.replace(zpath + "!/dir", "X"), plain.replace(folder, "X"))
+
+    def test_export_loads_the_module_and_writes_the_png(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            png = os.path.join(tmp, "ct.png")
+            status, _, err, loaded = run_traced("export", CT, "-o", png)
+            self.assertEqual(status, 0, err)
+            self.assertTrue(module_loaded(loaded), loaded)
+            self.assertTrue(any("libpng" in n for n in loaded), loaded)
+            self.assertFalse(module_loaded(loaded, REMOTE), loaded)
+            self.assertEqual(forbidden(loaded, NETWORK), [])
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_remote_loads_its_own_module_only(self):
+        if not HAVE_REMOTE:
+            self.skipTest("built without the DICOMweb client")
+        status, out, err, loaded = run_traced("remote", "--help")
+        self.assertEqual(status, 0, err)
+        self.assertIn("search", out)
+        self.assertTrue(module_loaded(loaded, REMOTE), loaded)
+        self.assertTrue(any("libsoup" in n for n in loaded), loaded)
+        self.assertFalse(module_loaded(loaded, COMMANDS), loaded)
+        self.assertEqual(forbidden(loaded, PIXELS_AND_ZIPS), [])
+
+    def test_usage_errors_of_module_commands_are_unchanged(self):
+        status, _, err, _ = run_traced("info")
+        self.assertEqual(status, 1, err)
+        status, _, err, _ = run_traced("export", "--bits", "12", CT, "-o", "/nonexistent/x.png")
+        self.assertEqual(status, 1, err)
+
+
+class BrokenModuleTest(unittest.TestCase):
+    """The executable copied alone to a folder: the module is looked for beside it, then in
+    the installed place."""
+
+    def copy_cli(self, tmp):
+        cli = os.path.join(tmp, "lightbox-cli")
+        shutil.copy(CLI, cli)
+        return cli
+
+    def assert_load_error(self, status, err, path):
+        self.assertEqual(status, 2, err)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        m = ERROR_LINE.match(lines[0])
+        self.assertTrue(m, err)
+        self.assertEqual(m.group(1), path)
+        self.assertIn("cannot load lightbox-cli's commands module: ", m.group(2))
+
+    def test_a_damaged_module_is_an_error_naming_it(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            cli = self.copy_cli(tmp)
+            module = os.path.join(tmp, COMMANDS)
+            for name in (COMMANDS, REMOTE):
+                with open(os.path.join(tmp, name), "wb") as f:
+                    f.write(b"not a shared object")
+            for args in (["info", CT], ["export", CT, "-o", tmp]):
+                status, _, err, _ = run_traced(*args, cli=cli)
+                self.assert_load_error(status, err, module)
+            if HAVE_REMOTE:
+                status, _, err, _ = run_traced("remote", "--help", cli=cli)
+                self.assert_load_error(status, err, os.path.join(tmp, REMOTE))
+            # A scan of a zip fails as an unreadable input does; the rest of the scan is done.
+            zpath = os.path.join(tmp, "a.zip")
+            with zipfile.ZipFile(zpath, "w") as z:
+                z.write(CT, "ct.dcm")
+            status, out, err, _ = run_traced("scan", zpath, CT, cli=cli)
+            self.assert_load_error(status, err, module)
+            self.assertTrue(out.startswith("1 files: 1 DICOM"), out)
+            # Scan of folders needs no module at all.
+            status, out, err, _ = run_traced("scan", SAMPLES, cli=cli)
+            self.assertEqual((status, err), (0, ""))
+
+    def test_a_missing_module_is_an_error_naming_the_installed_path(self):
+        installed = os.path.join(INSTALLED_DIR, COMMANDS)
+        if not INSTALLED_DIR or os.path.exists(installed):
+            self.skipTest(f"the installed module exists ({installed})")
+        with tempfile.TemporaryDirectory() as tmp:
+            cli = self.copy_cli(tmp)
+            status, _, err, _ = run_traced("dump", CT, cli=cli)
+            self.assert_load_error(status, err, installed)
+            self.assertIn("No such file", err)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

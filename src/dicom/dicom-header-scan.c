@@ -9,6 +9,7 @@
  * arrays belong to the scanner and are reused. */
 #include "lb-dicom-scan.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -46,6 +47,14 @@ typedef struct {
   char     creator[ANSWER_CREATOR];
 } PrivateAnswer;
 
+/* A VR's two letters -> VR | VR_LONG, at (first & 31) << 5 | (second & 31): the letters
+ * stored are checked, so one load and one compare tell a VR from any other two bytes. */
+#define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
+typedef struct {
+  uint16_t letters;     /* as loaded little endian: first | second << 8; 0 for none */
+  uint16_t code;        /* VR | VR_LONG; 0 for none */
+} VrEntry;
+
 /* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
 #define MAYBE_SLOTS 4096
 
@@ -64,12 +73,12 @@ struct _LbDicomScanner {
   size_t         charset_cap;
   uint64_t       n_fast, n_full;
   uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
+  VrEntry        vr_table[32 * 32];       /* the same for skip_plain() */
   PrivateAnswer  answers[PRIVATE_ANSWERS];
   uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
   bool           maybe[MAYBE_SLOTS];
 };
 
-#define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
 
 typedef enum { MODE_TOP, MODE_META, MODE_ITEM_DEFINED, MODE_ITEM_UNDEFINED } Mode;
 
@@ -120,6 +129,14 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
         s->vr_codes[a * 26 + b] = (uint16_t) (vr | (vr != LB_DICOM_VR_NONE
                                                     && lb_dicom_vr_has_long_length (vr)
                                                     ? VR_LONG : 0));
+      }
+  for (int a = 0; a < 26; a++)
+    for (int b = 0; b < 26; b++)
+      {
+        uint16_t code = s->vr_codes[a * 26 + b];
+        if (code != 0)
+          s->vr_table[(a + 1) << 5 | (b + 1)] = (VrEntry) {
+            .letters = (uint16_t) (('A' + a) | ('A' + b) << 8), .code = code };
       }
   return s;
 }
@@ -410,6 +427,22 @@ skippable_un (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h, b
          || !private_sequence (s, cr, h);
 }
 
+/* skippable_un() for an element skip_plain() found: not kept, of defined length. A private
+ * element of a block (xxxx,1000) on is the common case (a GE CT header has some 145): its
+ * answer is usually remembered already. */
+static inline bool
+plain_un (LbDicomScanner *s, const Creators *cr, uint32_t tag, uint32_t length)
+{
+  if (lb_tag_is_private (tag) && LB_DICOM_TAG_ELEMENT (tag) >= 0x1000)
+    {
+      size_t slot = (tag * 2654435761u) >> 20;
+      if (s->maybe_tags[slot] == tag && !s->maybe[slot])
+        return true;
+    }
+  LbElementHeader h = { .tag = tag, .length = length, .vr = LB_DICOM_VR_UN };
+  return skippable_un (s, cr, &h, false);
+}
+
 /* One element whose header has been read (parse_element() for the cases read here). */
 static LbDicomScanResult
 walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHeader *h,
@@ -448,6 +481,80 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
   return LB_DICOM_SCAN_OK;
 }
 
+/* Skips the plain elements from c->pos on, the walk's hot loop (a CT header is some 270
+ * element headers, nearly all of them plain): a valid explicit VR other than SQ (and a UN
+ * only where skippable_un() says so), a defined length within the limits and within the
+ * buffer, a tag below `below` (the next wanted tag, Pixel Data, or an item's delimiters) and
+ * ascending where the dataset is ordered. walk_element() would skip such an element and do
+ * nothing else (but note a private creator), so this does exactly that; it stops at the first
+ * element that is not plain, for the general path. */
+static inline void
+skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, bool *first,
+            Creators *cr)
+{
+  LbDicomScanner *s = w->s;
+  if ((ordered && *first) || c->pos > c->len)
+    return;
+  const uint8_t *buf = c->buf;
+  const VrEntry *vrs = s->vr_table;
+  size_t pos = c->pos, len = c->len;
+  uint32_t prev = ordered ? *last : 0;   /* unordered: only (0000,0000) goes the long way */
+  uint64_t n_elements = w->n_elements, max_elements = w->max_elements;
+  uint64_t max_length = w->max_value_length;
+  while (len - pos >= 12)
+    {
+      const uint8_t *p = buf + pos;
+      uint64_t v;
+      memcpy (&v, p, sizeof v);
+      v = le64toh (v);
+      uint32_t x = (uint32_t) v;
+      uint32_t tag = (x << 16) | (x >> 16);   /* group, element */
+      if (tag >= below || tag <= prev || tag == TAG_CHARSET)
+        break;
+      uint16_t letters = (uint16_t) (v >> 32);
+      VrEntry vr = vrs[(letters & 0x1f) << 5 | ((letters >> 8) & 0x1f)];
+      if (vr.letters != letters || vr.code == 0 || (vr.code & 0xff) == LB_DICOM_VR_SQ)
+        break;
+      size_t header = 8;
+      uint32_t length = (uint32_t) (v >> 48);
+      if (vr.code & VR_LONG)
+        {
+          header = 12;
+          length = lb_load_u32 (p + 8, false);
+        }
+      if (length == LB_DICOM_UNDEFINED_LENGTH || length > max_length
+          || length > len - pos - header || n_elements >= max_elements
+          || ((vr.code & 0xff) == LB_DICOM_VR_UN && !plain_un (s, cr, tag, length)))
+        break;
+      if ((x & 1) && lb_tag_is_private_creator (tag))
+        note_creator (cr, tag, p + header, length);
+      n_elements++;
+      prev = tag;
+      pos += header + length;
+    }
+  if (pos != c->pos)
+    {
+      c->pos = pos;
+      *last = prev;
+      *first = false;
+      w->n_elements = n_elements;
+    }
+}
+
+/* The tag below which no top-level element after `last` is kept or stops the walk (wanted()
+ * would pass the wanted tags up to `last` too). */
+static inline uint32_t
+next_stop (Walk *w, Mode mode, uint32_t last)
+{
+  if (mode != MODE_TOP)
+    return mode == MODE_META ? 0 : LB_DICOM_TAG (0xfffe, 0x0000);
+  const LbDicomScanner *s = w->s;
+  while (w->next_tag < s->n_tags && s->tags[w->next_tag] <= last)
+    w->next_tag++;
+  uint32_t next = w->next_tag < s->n_tags ? s->tags[w->next_tag] : UINT32_MAX;
+  return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
+}
+
 /* parse_dataset(): the meta group, the main dataset up to Pixel Data, or an item. Tags of the
  * meta group and of the main dataset must ascend (the full parser's lookup of an unsorted
  * dataset is left to it). */
@@ -462,6 +569,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
   creators.overflow = false;
   for (;;)
     {
+      skip_plain (w, c, next_stop (w, mode, last), ordered, &last, &first, &creators);
       size_t left = lb_cursor_remaining (c);
       if (ordered && left < 8)
         {

@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,10 @@ add_instance (Scan *scan, const char *path, const LbDicomFile *file)
     scan->n_duplicates++;
 }
 
-void
-lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
-                   const LbDicomError *error, gboolean named, gboolean in_archive)
+/* lb_scan_take_read() with what the reader already knows: whether the file is a DICOMDIR. */
+static void
+take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
+           const LbDicomError *error, gboolean named, gboolean in_archive, gboolean dicomdir)
 {
   if (!ok)
     {
@@ -64,7 +66,7 @@ lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboole
   else
     {
       scan->n_dicom++;
-      if (lb_dicom_dir_is_dicomdir (file))
+      if (dicomdir)
         {
           scan->n_dicomdir++;
           /* Inside a zip the referenced files are members, read in turn like the others. */
@@ -77,7 +79,17 @@ lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboole
 }
 
 void
-lb_scan_file (Scan *scan, const char *path, gboolean named)
+lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
+                   const LbDicomError *error, gboolean named, gboolean in_archive)
+{
+  take_read (scan, path, file, ok, error, named, in_archive,
+             ok && lb_dicom_dir_is_dicomdir (file));
+}
+
+/* The file at `path`, whose name starts at path + name_at, in the folder open as dir_fd
+ * (AT_FDCWD and 0: any path). */
+static void
+scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean named)
 {
   if (g_hash_table_contains (scan->visited_paths, path))
     return;
@@ -85,16 +97,18 @@ lb_scan_file (Scan *scan, const char *path, gboolean named)
   scan->n_files++;
 
   LbDicomError *error = NULL;
-  g_autofree char *base = g_path_get_basename (path);
+  const char *slash = strrchr (path, '/');
+  const char *base = slash != NULL && slash[1] != '\0' ? slash + 1 : path;
   if (!named && g_ascii_strcasecmp (base, "DICOMDIR") != 0)
     {
       /* A folder's regular files: the scan reader, which keeps only the model's tags. A
        * DICOMDIR is read below, in a file of its own: following it reads other files with the
        * scanner (one named otherwise is found by the scanner and read again). */
-      const LbDicomFile *file = lb_dicom_scanner_read_path (scan->scanner, path, &error);
-      if (file == NULL || !lb_dicom_dir_is_dicomdir (file))
+      const LbDicomFile *file = lb_dicom_scanner_read_at (scan->scanner, dir_fd, path + name_at,
+                                                          path, &error);
+      if (file == NULL || !lb_dicom_scanner_is_dicomdir (scan->scanner))
         {
-          lb_scan_take_read (scan, path, file, file != NULL, error, named, FALSE);
+          take_read (scan, path, file, file != NULL, error, named, FALSE, FALSE);
           lb_dicom_error_free (error);
           return;
         }
@@ -106,6 +120,12 @@ lb_scan_file (Scan *scan, const char *path, gboolean named)
   lb_scan_take_read (scan, path, file, ok, error, named, FALSE);
   lb_dicom_error_free (error);
   lb_dicom_file_free (file);
+}
+
+void
+lb_scan_file (Scan *scan, const char *path, gboolean named)
+{
+  scan_file_at (scan, AT_FDCWD, path, 0, named);
 }
 
 static int
@@ -131,9 +151,10 @@ want_read_ahead (gint64 probes_us)
   return probes_us > COLD_PROBE_US && g_get_num_processors () > 1;
 }
 
-/* The files of one folder, in order; with a read-ahead worker when the first reads were slow. */
+/* The files of one folder (open as dir_fd; their names start at name_at), in order; with a
+ * read-ahead worker when the first reads were slow. */
 static void
-scan_files (Scan *scan, GPtrArray *files)
+scan_files (Scan *scan, int dir_fd, GPtrArray *files, size_t name_at)
 {
   ScanAhead *ahead = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -142,7 +163,7 @@ scan_files (Scan *scan, GPtrArray *files)
       if (i == COLD_PROBES && files->len > 2 * COLD_PROBES
           && want_read_ahead (g_get_monotonic_time () - start))
         ahead = lb_scan_ahead_start (files, i, lb_dicom_scanner_prefix (scan->scanner));
-      lb_scan_file (scan, files->pdata[i], FALSE);
+      scan_file_at (scan, dir_fd, files->pdata[i], name_at, FALSE);
     }
   lb_scan_ahead_stop (ahead);
 }
@@ -196,7 +217,6 @@ scan_dir (Scan *scan, const char *path)
       else
         g_free (child);
     }
-  closedir (dir);
 
   /* In name order, so that of two files with one SOP Instance UID the same one is kept and the
    * other reported as its duplicate, whatever order readdir() gives. */
@@ -204,7 +224,8 @@ scan_dir (Scan *scan, const char *path)
   g_ptr_array_sort (dirs, compare_paths);
   if (dicomdir != NULL)
     lb_scan_file (scan, dicomdir, FALSE);
-  scan_files (scan, files);
+  scan_files (scan, dirfd (dir), files, path_len + (slash ? 0 : 1));
+  closedir (dir);
   for (guint i = 0; i < dirs->len; i++)
     scan_dir (scan, dirs->pdata[i]);
   g_free (dicomdir);

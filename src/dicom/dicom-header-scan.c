@@ -72,6 +72,7 @@ struct _LbDicomScanner {
   char          *charset;
   size_t         charset_cap;
   uint64_t       n_fast, n_full;
+  bool           last_fast;               /* the last read took the fast walk */
   uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
   VrEntry        vr_table[32 * 32];       /* the same for skip_plain() */
   PrivateAnswer  answers[PRIVATE_ANSWERS];
@@ -618,6 +619,29 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
     }
 }
 
+/* lb_dicom_dir_is_dicomdir() of the meta group just read, without a string copy for the
+ * usual Media Storage SOP Class of plain ASCII (no space, backslash or control inside): that
+ * reads as its bytes in any character set. Any other value is asked of the parser. */
+#define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
+static bool
+names_dicomdir (const LbDicomScanner *s)
+{
+  for (size_t i = 0; i < s->n_meta; i++)
+    {
+      const LbDicomElement *el = &s->meta[i];
+      if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
+        continue;
+      size_t n = el->value_len;
+      while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
+        n--;
+      for (size_t k = 0; k < n; k++)
+        if (el->value[k] < 0x21 || el->value[k] > 0x7e || el->value[k] == '\\')
+          return lb_dicom_dir_is_dicomdir (s->file);
+      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
+    }
+  return lb_dicom_dir_is_dicomdir (s->file);
+}
+
 /* The transfer syntax named by the meta group, into the file; false when the full parser
  * reads it differently from explicit VR little endian. */
 static bool
@@ -672,7 +696,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   if (r != LB_DICOM_SCAN_OK)
     return r;
   set_dataset (&f->meta, s->meta, s->n_meta);
-  if (!explicit_le_syntax (s) || lb_dicom_dir_is_dicomdir (f))
+  if (!explicit_le_syntax (s) || names_dicomdir (s))
     return LB_DICOM_SCAN_FALLBACK;
   /* The full parser trusts the bytes of the first element over the meta's syntax. */
   if (!lb_cursor_need (&c, 6))
@@ -733,11 +757,13 @@ ensure_buffer (LbDicomScanner *s, size_t size)
   return true;
 }
 
-/* One open, one pread of a prefix sized from the last header, more only for a longer header. */
+/* One open, one pread of a prefix sized from the last header, more only for a longer header.
+ * The name is opened relative to the folder's descriptor: the kernel looks up one name, not
+ * the whole path, for every file. */
 static LbDicomScanResult
-read_fast (LbDicomScanner *s, const char *path)
+read_fast (LbDicomScanner *s, int dir_fd, const char *name)
 {
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  int fd = openat (dir_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return LB_DICOM_SCAN_FALLBACK;
   LbDicomScanResult r = LB_DICOM_SCAN_FALLBACK;
@@ -759,7 +785,15 @@ read_fast (LbDicomScanner *s, const char *path)
 const LbDicomFile *
 lb_dicom_scanner_read_path (LbDicomScanner *s, const char *path, LbDicomError **error)
 {
-  if (read_fast (s, path) == LB_DICOM_SCAN_OK)
+  return lb_dicom_scanner_read_at (s, AT_FDCWD, path, path, error);
+}
+
+const LbDicomFile *
+lb_dicom_scanner_read_at (LbDicomScanner *s, int dir_fd, const char *name, const char *path,
+                          LbDicomError **error)
+{
+  s->last_fast = read_fast (s, dir_fd, name) == LB_DICOM_SCAN_OK;
+  if (s->last_fast)
     {
       s->n_fast++;
       return s->file;
@@ -770,4 +804,10 @@ lb_dicom_scanner_read_path (LbDicomScanner *s, const char *path, LbDicomError **
   if (!lb_dicom_file_read_path (s->file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error))
     return NULL;
   return s->file;
+}
+
+bool
+lb_dicom_scanner_is_dicomdir (const LbDicomScanner *s)
+{
+  return !s->last_fast && lb_dicom_dir_is_dicomdir (s->file);   /* the fast walk reads none */
 }

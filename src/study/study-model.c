@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lb-dicom-dir.h"
 #include "lb-dicom-scan.h"
 #include "study-index.h"
 #include "study-recent.h"
@@ -545,7 +544,7 @@ lb_study_model_add_path (LbStudyModel *model, const char *path, LbDicomError **e
         return false;
     }
   const LbDicomFile *file = lb_dicom_scanner_read_path (model->scanner, path, error);
-  return file != NULL && !lb_dicom_dir_is_dicomdir (file)
+  return file != NULL && !lb_dicom_scanner_is_dicomdir (model->scanner)
          && lb_study_model_add (model, path, file) != LB_STUDY_NO_MEMORY;
 }
 

@@ -264,6 +264,21 @@ shown (GPtrArray *tmp, const char *value, const char *missing)
   return safe;
 }
 
+/* shown (tmp, value, "") appended: printable ASCII is its own escape. */
+static void
+append_shown (GString *out, GPtrArray *tmp, const char *value)
+{
+  if (value == NULL)
+    return;
+  for (const unsigned char *p = (const unsigned char *) value; *p != '\0'; p++)
+    if (*p < 0x20 || *p > 0x7e)
+      {
+        g_string_append (out, shown (tmp, value, ""));
+        return;
+      }
+  g_string_append (out, value);
+}
+
 static const char *
 plane_label (LbStudyPlane plane)
 {
@@ -314,19 +329,37 @@ print_stack_text (GString *out, GPtrArray *tmp, const LbStudySeries *series, siz
     g_string_append_printf (out, _("      Stack %zu: %u×%u %s, %zu instances\n"), k + 1,
                             stack->columns, stack->rows,
                             plane_label (lb_study_stack_plane (stack)), stack->n_instances);
+  /* One line per file: formatted on the stack, the path appended as it is when escaping
+   * would not change it (g_string_append_printf() and lb_dicom_escape_text() allocate). */
   for (size_t i = 0; i < stack->n_instances; i++)
     {
       const LbStudyInstance *inst = stack->instances[i];
-      g_string_append (out, "      ");
+      char line[96];
+      int n = 0;
       if (inst->has_instance)
-        g_string_append_printf (out, "#%-5" G_GINT64_FORMAT, inst->instance);
+        n = snprintf (line, sizeof line, "      #%-5" G_GINT64_FORMAT, inst->instance);
       else
-        g_string_append (out, "#-    ");
-      if (inst->has_position)
-        g_string_append_printf (out, " %10.3f mm ", inst->position);
+        n = snprintf (line, sizeof line, "      #-    ");
+      if (n > 0 && (size_t) n < sizeof line && inst->has_position)
+        n += snprintf (line + n, sizeof line - (size_t) n, " %10.3f mm ", inst->position);
+      else if (n > 0 && (size_t) n < sizeof line)
+        n += snprintf (line + n, sizeof line - (size_t) n, "            - ");
+      if (n > 0 && (size_t) n < sizeof line)
+        g_string_append_len (out, line, n);
       else
-        g_string_append (out, "            - ");
-      g_string_append_printf (out, "%s\n", shown (tmp, inst->path, ""));
+        {
+          g_string_append (out, "      ");
+          if (inst->has_instance)
+            g_string_append_printf (out, "#%-5" G_GINT64_FORMAT, inst->instance);
+          else
+            g_string_append (out, "#-    ");
+          if (inst->has_position)
+            g_string_append_printf (out, " %10.3f mm ", inst->position);
+          else
+            g_string_append (out, "            - ");
+        }
+      append_shown (out, tmp, inst->path);
+      g_string_append_c (out, '\n');
       spill (out, tmp);
     }
 }

@@ -50,9 +50,11 @@ typedef struct {
 /* A VR's two letters -> VR | VR_LONG, at (first & 31) << 5 | (second & 31): the letters
  * stored are checked, so one load and one compare tell a VR from any other two bytes. */
 #define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
+#define VR_UN   0x200   /* in vr_table: UN, skipped only where skippable_un() says so */
 typedef struct {
-  uint16_t letters;     /* as loaded little endian: first | second << 8; 0 for none */
-  uint16_t code;        /* VR | VR_LONG; 0 for none */
+  uint16_t letters;     /* as loaded little endian: first | second << 8; none for SQ and for
+                         * no VR (two bytes with these low bits are never 0 but at [0]) */
+  uint16_t code;        /* VR | VR_LONG | VR_UN */
 } VrEntry;
 
 /* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
@@ -135,10 +137,13 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
     for (int b = 0; b < 26; b++)
       {
         uint16_t code = s->vr_codes[a * 26 + b];
-        if (code != 0)
+        LbDicomVR vr = (LbDicomVR) (code & 0xff);
+        if (code != 0 && vr != LB_DICOM_VR_SQ)
           s->vr_table[(a + 1) << 5 | (b + 1)] = (VrEntry) {
-            .letters = (uint16_t) (('A' + a) | ('A' + b) << 8), .code = code };
+            .letters = (uint16_t) (('A' + a) | ('A' + b) << 8),
+            .code = (uint16_t) (code | (vr == LB_DICOM_VR_UN ? VR_UN : 0)) };
       }
+  s->vr_table[0].letters = 0xffff;   /* two bytes with no low bits set are no VR */
   return s;
 }
 
@@ -494,27 +499,26 @@ skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, 
             Creators *cr)
 {
   LbDicomScanner *s = w->s;
-  if ((ordered && *first) || c->pos > c->len)
+  if ((ordered && *first) || c->pos > c->len || w->n_elements >= w->max_elements)
     return;
-  const uint8_t *buf = c->buf;
   const VrEntry *vrs = s->vr_table;
-  size_t pos = c->pos, len = c->len;
+  const uint8_t *p = c->buf + c->pos, *end = c->buf + c->len;
   uint32_t prev = ordered ? *last : 0;   /* unordered: only (0000,0000) goes the long way */
-  uint64_t n_elements = w->n_elements, max_elements = w->max_elements;
-  uint64_t max_length = w->max_value_length;
-  while (len - pos >= 12)
+  uint64_t budget = w->max_elements - w->n_elements, left = budget;
+  /* An undefined length is over it too. */
+  uint32_t max_length = w->max_value_length < LB_DICOM_UNDEFINED_LENGTH
+                        ? (uint32_t) w->max_value_length : LB_DICOM_UNDEFINED_LENGTH - 1;
+  while (end - p >= 12 && left > 0)
     {
-      const uint8_t *p = buf + pos;
       uint64_t v;
       memcpy (&v, p, sizeof v);
       v = le64toh (v);
-      uint32_t x = (uint32_t) v;
-      uint32_t tag = (x << 16) | (x >> 16);   /* group, element */
-      if (tag >= below || tag <= prev || tag == TAG_CHARSET)
+      uint32_t tag = (uint32_t) v << 16 | (uint32_t) v >> 16;   /* group, element */
+      if (tag >= below || tag <= prev)
         break;
       uint16_t letters = (uint16_t) (v >> 32);
       VrEntry vr = vrs[(letters & 0x1f) << 5 | ((letters >> 8) & 0x1f)];
-      if (vr.letters != letters || vr.code == 0 || (vr.code & 0xff) == LB_DICOM_VR_SQ)
+      if (vr.letters != letters)   /* not a VR, or SQ */
         break;
       size_t header = 8;
       uint32_t length = (uint32_t) (v >> 48);
@@ -523,22 +527,21 @@ skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, 
           header = 12;
           length = lb_load_u32 (p + 8, false);
         }
-      if (length == LB_DICOM_UNDEFINED_LENGTH || length > max_length
-          || length > len - pos - header || n_elements >= max_elements
-          || ((vr.code & 0xff) == LB_DICOM_VR_UN && !plain_un (s, cr, tag, length)))
+      if (length > max_length || length > (size_t) (end - p) - header
+          || ((vr.code & VR_UN) && !plain_un (s, cr, tag, length)))
         break;
-      if ((x & 1) && lb_tag_is_private_creator (tag))
+      if ((tag & 0x10000) && lb_tag_is_private_creator (tag))
         note_creator (cr, tag, p + header, length);
-      n_elements++;
+      left--;
       prev = tag;
-      pos += header + length;
+      p += header + length;
     }
-  if (pos != c->pos)
+  if (left != budget)
     {
-      c->pos = pos;
+      c->pos = (size_t) (p - c->buf);
       *last = prev;
       *first = false;
-      w->n_elements = n_elements;
+      w->n_elements += budget - left;
     }
 }
 
@@ -553,6 +556,8 @@ next_stop (Walk *w, Mode mode, uint32_t last)
   while (w->next_tag < s->n_tags && s->tags[w->next_tag] <= last)
     w->next_tag++;
   uint32_t next = w->next_tag < s->n_tags ? s->tags[w->next_tag] : UINT32_MAX;
+  if (last < TAG_CHARSET && TAG_CHARSET < next)
+    next = TAG_CHARSET;   /* kept too (wanted()) */
   return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
 }
 

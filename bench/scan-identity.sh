@@ -7,7 +7,8 @@
 # crashers and fuzz corpus of tests/, pydicom's test files, the corpus (../shared/corpus) when
 # present, the 600-slice CT of the workload ($LB_WORKLOAD/ct600) and the 6,000-file tree of
 # hard links bench/scan.sh builds, each as one folder, and every file of the small sets named
-# one by one. Both read with one CPU and with two (taskset), so a parallel scan is compared too.
+# one by one. Both read with one CPU and with two (taskset), so the reading thread of the scan
+# (cli-scan-ahead.c) is compared too.
 set -u
 cd "$(dirname "$0")/.."
 REF=$1
@@ -20,18 +21,24 @@ PYDICOM=/usr/lib/python3/dist-packages/pydicom/data/test_files
 fails=0
 runs=0
 
-# same ARGS...: both binaries on these arguments, pinned to one core and free, text and JSON.
+# same ARGS...: both binaries on these arguments, pinned to one core, free, and free with the
+# reading thread forced on (LB_SCAN_READER=1: also for folders too small for it), text and
+# JSON.
 same () {
-  for cpus in 0 0-1; do
+  for mode in 0 0-1 0-1:1; do
+    cpus=${mode%%:*}
+    reader=${mode#*:}
+    [ "$reader" = "$mode" ] && reader=
     for json in "" --json; do
       runs=$((runs + 1))
       taskset -c "$cpus" "$REF" scan $json "$@" >"$OUT/ref.out" 2>"$OUT/ref.err"
       echo $? >"$OUT/ref.rc"
-      taskset -c "$cpus" "$CLI" scan $json "$@" >"$OUT/new.out" 2>"$OUT/new.err"
+      LB_SCAN_READER=$reader taskset -c "$cpus" "$CLI" scan $json "$@" >"$OUT/new.out" \
+        2>"$OUT/new.err"
       echo $? >"$OUT/new.rc"
       for part in out err rc; do
         if ! cmp -s "$OUT/ref.$part" "$OUT/new.$part"; then
-          echo "DIFFERENT $part (cpus $cpus) scan $json $*" >&2
+          echo "DIFFERENT $part (cpus $cpus, reader ${reader:-auto}) scan $json $*" >&2
           diff "$OUT/ref.$part" "$OUT/new.$part" | head -5 >&2
           fails=$((fails + 1))
         fi

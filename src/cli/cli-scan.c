@@ -12,11 +12,13 @@
  * mapping: munmap alone took half of a 600-file scan) stopping before Pixel Data, a handful of
  * lookups per file, strings interned in one GStringChunk, and sorting only of the small
  * per-series instance lists. */
+#define _GNU_SOURCE   /* sched_getaffinity() */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,10 +88,18 @@ lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboole
              ok && lb_dicom_dir_is_dicomdir (file));
 }
 
+/* The first bytes of a file, read by the reading thread (cli-scan-ahead.c). */
+typedef struct {
+  const guint8 *bytes;
+  gsize len;
+  gboolean whole;
+} Prefix;
+
 /* The file at `path`, whose name starts at path + name_at, in the folder open as dir_fd
- * (AT_FDCWD and 0: any path). */
+ * (AT_FDCWD and 0: any path); prefix: its first bytes when read already, or NULL. */
 static void
-scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean named)
+scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean named,
+              const Prefix *prefix)
 {
   if (g_hash_table_contains (scan->visited_paths, path))
     return;
@@ -104,8 +114,12 @@ scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean
       /* A folder's regular files: the scan reader, which keeps only the model's tags. A
        * DICOMDIR is read below, in a file of its own: following it reads other files with the
        * scanner (one named otherwise is found by the scanner and read again). */
-      const LbDicomFile *file = lb_dicom_scanner_read_at (scan->scanner, dir_fd, path + name_at,
-                                                          path, &error);
+      const LbDicomFile *file =
+        prefix != NULL ? lb_dicom_scanner_read_prefix (scan->scanner, prefix->bytes, prefix->len,
+                                                       prefix->whole, dir_fd, path + name_at,
+                                                       path, &error)
+                       : lb_dicom_scanner_read_at (scan->scanner, dir_fd, path + name_at, path,
+                                                   &error);
       if (file == NULL || !lb_dicom_scanner_is_dicomdir (scan->scanner))
         {
           take_read (scan, path, file, file != NULL, error, named, FALSE, FALSE);
@@ -125,7 +139,7 @@ scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean
 void
 lb_scan_file (Scan *scan, const char *path, gboolean named)
 {
-  scan_file_at (scan, AT_FDCWD, path, 0, named);
+  scan_file_at (scan, AT_FDCWD, path, 0, named, NULL);
 }
 
 static int
@@ -151,20 +165,49 @@ want_read_ahead (gint64 probes_us)
   return probes_us > COLD_PROBE_US && g_get_num_processors () > 1;
 }
 
+/* Folders with fewer files than this are read in the scan's thread alone. */
+#define READER_MIN_FILES 64
+
+/* Whether a reading thread reads the files' first bytes: LB_SCAN_READER=0 never, =1 always
+ * (for benches and tests), else when the process may run on two CPUs or more (pinned to one,
+ * a second thread only adds switches). */
+static gboolean
+want_reader (guint n_files)
+{
+  const char *force = g_getenv ("LB_SCAN_READER");
+  if (force != NULL && (force[0] == '0' || force[0] == '1'))
+    return force[0] == '1';
+  cpu_set_t set;
+  if (n_files < READER_MIN_FILES || sched_getaffinity (0, sizeof set, &set) != 0)
+    return FALSE;
+  return CPU_COUNT (&set) > 1;
+}
+
 /* The files of one folder (open as dir_fd; their names start at name_at), in order; with a
- * read-ahead worker when the first reads were slow. */
+ * reading thread on a second CPU, and a read-ahead worker when the first reads were slow. */
 static void
 scan_files (Scan *scan, int dir_fd, GPtrArray *files, size_t name_at)
 {
   ScanAhead *ahead = NULL;
+  ScanReader *reader = NULL;
   gint64 start = g_get_monotonic_time ();
   for (guint i = 0; i < files->len; i++)
     {
-      if (i == COLD_PROBES && files->len > 2 * COLD_PROBES
-          && want_read_ahead (g_get_monotonic_time () - start))
-        ahead = lb_scan_ahead_start (files, i, lb_dicom_scanner_prefix (scan->scanner));
-      scan_file_at (scan, dir_fd, files->pdata[i], name_at, FALSE);
+      if (i == COLD_PROBES && files->len > 2 * COLD_PROBES)
+        {
+          if (want_read_ahead (g_get_monotonic_time () - start))
+            ahead = lb_scan_ahead_start (files, i, lb_dicom_scanner_prefix (scan->scanner));
+          if (want_reader (files->len - i))
+            reader = lb_scan_reader_start (files, i, dir_fd, name_at,
+                                           lb_dicom_scanner_prefix (scan->scanner));
+        }
+      Prefix prefix;
+      gboolean have = reader != NULL
+                      && lb_scan_reader_take (reader, i, lb_dicom_scanner_prefix (scan->scanner),
+                                              &prefix.bytes, &prefix.len, &prefix.whole);
+      scan_file_at (scan, dir_fd, files->pdata[i], name_at, FALSE, have ? &prefix : NULL);
     }
+  lb_scan_reader_stop (reader);
   lb_scan_ahead_stop (ahead);
 }
 

@@ -811,6 +811,21 @@ lb_dicom_scanner_read_at (LbDicomScanner *s, int dir_fd, const char *name, const
   return s->file;
 }
 
+const LbDicomFile *
+lb_dicom_scanner_read_prefix (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole,
+                              int dir_fd, const char *name, const char *path,
+                              LbDicomError **error)
+{
+  s->last_fast = lb_dicom_scanner_walk (s, buf, len, whole) == LB_DICOM_SCAN_OK;
+  if (s->last_fast)
+    {
+      s->n_fast++;
+      return s->file;
+    }
+  /* A longer header or a file for the full parser: read as if nothing had been read. */
+  return lb_dicom_scanner_read_at (s, dir_fd, name, path, error);
+}
+
 bool
 lb_dicom_scanner_is_dicomdir (const LbDicomScanner *s)
 {

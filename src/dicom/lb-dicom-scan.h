@@ -48,6 +48,14 @@ const LbDicomFile *lb_dicom_scanner_read_at (LbDicomScanner *scanner, int dir_fd
                                              const char *name, const char *path,
                                              LbDicomError **error);
 
+/* The same for a file whose first len bytes were read already into buf (by a reading thread;
+ * `whole`: that is all of it); they must stay until the next read. A header longer than them,
+ * or a file for the full parser, is read again from the file. */
+const LbDicomFile *lb_dicom_scanner_read_prefix (LbDicomScanner *scanner, const uint8_t *buf,
+                                                 size_t len, bool whole, int dir_fd,
+                                                 const char *name, const char *path,
+                                                 LbDicomError **error);
+
 /* lb_dicom_dir_is_dicomdir() of the file the last read gave, without reading its value again
  * when the fast walk read it (that walk leaves DICOMDIRs to the full parser). */
 bool lb_dicom_scanner_is_dicomdir (const LbDicomScanner *scanner);

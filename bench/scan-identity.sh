@@ -58,8 +58,11 @@ fi
 for d in $folders; do
   same "$d"
 done
-# All folders at once (one model across them), and each small set's files named one by one.
+# All folders at once (one model across them), also in Korean and Japanese (the listing's
+# words are translated), and each small set's files named one by one.
 same $folders
+LANGUAGE=ko same $folders
+LANGUAGE=ja same $folders
 for d in tests/samples tests/crashers tests/fuzz/corpus $PYDICOM; do
   find "$d" -type f | sort | while read -r f; do echo "$f"; done > "$OUT/list"
   # shellcheck disable=SC2046

@@ -47,15 +47,13 @@ typedef struct {
   char     creator[ANSWER_CREATOR];
 } PrivateAnswer;
 
-/* A VR's two letters -> VR | VR_LONG, at (first & 31) << 5 | (second & 31): the letters
- * stored are checked, so one load and one compare tell a VR from any other two bytes. */
+/* A VR's two letters, loaded little endian, less "AA": an index into a table of
+ * VR | VR_LONG | VR_UN, 0 for two bytes that are no VR (and for SQ, which skip_plain() leaves
+ * to the general path). One subtraction, one compare and one load tell a VR. */
 #define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
 #define VR_UN   0x200   /* in vr_table: UN, skipped only where skippable_un() says so */
-typedef struct {
-  uint16_t letters;     /* as loaded little endian: first | second << 8; none for SQ and for
-                         * no VR (two bytes with these low bits are never 0 but at [0]) */
-  uint16_t code;        /* VR | VR_LONG | VR_UN */
-} VrEntry;
+#define VR_INDEX(letters) ((uint16_t) ((letters) - 0x4141u))
+#define VR_TABLE_SIZE     (VR_INDEX (0x5a5a) + 1u)
 
 /* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
 #define MAYBE_SLOTS 4096
@@ -76,7 +74,7 @@ struct _LbDicomScanner {
   uint64_t       n_fast, n_full;
   bool           last_fast;               /* the last read took the fast walk */
   uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
-  VrEntry        vr_table[32 * 32];       /* the same for skip_plain() */
+  uint16_t       vr_table[VR_TABLE_SIZE]; /* the same for skip_plain(), see VR_INDEX */
   PrivateAnswer  answers[PRIVATE_ANSWERS];
   uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
   bool           maybe[MAYBE_SLOTS];
@@ -139,11 +137,9 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
         uint16_t code = s->vr_codes[a * 26 + b];
         LbDicomVR vr = (LbDicomVR) (code & 0xff);
         if (code != 0 && vr != LB_DICOM_VR_SQ)
-          s->vr_table[(a + 1) << 5 | (b + 1)] = (VrEntry) {
-            .letters = (uint16_t) (('A' + a) | ('A' + b) << 8),
-            .code = (uint16_t) (code | (vr == LB_DICOM_VR_UN ? VR_UN : 0)) };
+          s->vr_table[VR_INDEX (('A' + a) | ('A' + b) << 8)] =
+            (uint16_t) (code | (vr == LB_DICOM_VR_UN ? VR_UN : 0));
       }
-  s->vr_table[0].letters = 0xffff;   /* two bytes with no low bits set are no VR */
   return s;
 }
 
@@ -494,6 +490,22 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
  * ascending where the dataset is ordered. walk_element() would skip such an element and do
  * nothing else (but note a private creator), so this does exactly that; it stops at the first
  * element that is not plain, for the general path. */
+/* The tag below which no top-level element after `last` is kept or stops the walk (wanted()
+ * would pass the wanted tags up to `last` too). */
+static inline uint32_t
+next_stop (Walk *w, Mode mode, uint32_t last)
+{
+  if (mode != MODE_TOP)
+    return mode == MODE_META ? 0 : LB_DICOM_TAG (0xfffe, 0x0000);
+  const LbDicomScanner *s = w->s;
+  while (w->next_tag < s->n_tags && s->tags[w->next_tag] <= last)
+    w->next_tag++;
+  uint32_t next = w->next_tag < s->n_tags ? s->tags[w->next_tag] : UINT32_MAX;
+  if (last < TAG_CHARSET && TAG_CHARSET < next)
+    next = TAG_CHARSET;   /* kept too (wanted()) */
+  return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
+}
+
 static inline void
 skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, bool *first,
             Creators *cr)
@@ -501,7 +513,7 @@ skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, 
   LbDicomScanner *s = w->s;
   if ((ordered && *first) || c->pos > c->len || w->n_elements >= w->max_elements)
     return;
-  const VrEntry *vrs = s->vr_table;
+  const uint16_t *vrs = s->vr_table;
   const uint8_t *p = c->buf + c->pos, *end = c->buf + c->len;
   uint32_t prev = ordered ? *last : 0;   /* unordered: only (0000,0000) goes the long way */
   uint64_t budget = w->max_elements - w->n_elements, left = budget;
@@ -517,18 +529,19 @@ skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, 
       if (tag >= below || tag <= prev)
         break;
       uint16_t letters = (uint16_t) (v >> 32);
-      VrEntry vr = vrs[(letters & 0x1f) << 5 | ((letters >> 8) & 0x1f)];
-      if (vr.letters != letters)   /* not a VR, or SQ */
+      uint16_t index = VR_INDEX (letters);
+      uint16_t vr = index < VR_TABLE_SIZE ? vrs[index] : 0;
+      if (vr == 0)   /* not a VR, or SQ */
         break;
       size_t header = 8;
       uint32_t length = (uint32_t) (v >> 48);
-      if (vr.code & VR_LONG)
+      if (vr & VR_LONG)
         {
           header = 12;
           length = lb_load_u32 (p + 8, false);
         }
       if (length > max_length || length > (size_t) (end - p) - header
-          || ((vr.code & VR_UN) && !plain_un (s, cr, tag, length)))
+          || ((vr & VR_UN) && !plain_un (s, cr, tag, length)))
         break;
       if ((tag & 0x10000) && lb_tag_is_private_creator (tag))
         note_creator (cr, tag, p + header, length);
@@ -543,22 +556,6 @@ skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, 
       *first = false;
       w->n_elements += budget - left;
     }
-}
-
-/* The tag below which no top-level element after `last` is kept or stops the walk (wanted()
- * would pass the wanted tags up to `last` too). */
-static inline uint32_t
-next_stop (Walk *w, Mode mode, uint32_t last)
-{
-  if (mode != MODE_TOP)
-    return mode == MODE_META ? 0 : LB_DICOM_TAG (0xfffe, 0x0000);
-  const LbDicomScanner *s = w->s;
-  while (w->next_tag < s->n_tags && s->tags[w->next_tag] <= last)
-    w->next_tag++;
-  uint32_t next = w->next_tag < s->n_tags ? s->tags[w->next_tag] : UINT32_MAX;
-  if (last < TAG_CHARSET && TAG_CHARSET < next)
-    next = TAG_CHARSET;   /* kept too (wanted()) */
-  return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
 }
 
 /* parse_dataset(): the meta group, the main dataset up to Pixel Data, or an item. Tags of the

@@ -77,6 +77,9 @@ lb_scan_ahead_stop (ScanAhead *ahead)
 
 #define BATCH_FILES 32    /* files per batch: two queue operations amortised over them */
 #define N_BATCHES   4     /* batches in flight: a bound on memory (4 x 32 x the prefix) */
+/* The most read of one file here: a longer header (the scanner's prefix follows the last
+ * header, up to 4 MiB) is read on by the scan itself, so the batches stay within 4 MiB. */
+#define MAX_PREFIX  ((gsize) 32 * 1024)
 
 struct _ScanBatch {
   guint first, n;
@@ -166,7 +169,7 @@ lb_scan_reader_start (GPtrArray *files, guint from, int dir_fd, gsize name_at, g
   reader->from = from;
   reader->dir_fd = dir_fd;
   reader->name_at = name_at;
-  reader->prefix = (gint) MIN (prefix, (gsize) G_MAXINT);
+  reader->prefix = (gint) MIN (prefix, MAX_PREFIX);
   reader->empty = g_async_queue_new ();
   reader->full = g_async_queue_new ();
   for (guint i = 0; i < N_BATCHES; i++)
@@ -184,7 +187,7 @@ gboolean
 lb_scan_reader_take (ScanReader *reader, guint index, gsize prefix, const guint8 **bytes,
                      gsize *len, gboolean *whole)
 {
-  g_atomic_int_set (&reader->prefix, (gint) MIN (prefix, (gsize) G_MAXINT));
+  g_atomic_int_set (&reader->prefix, (gint) MIN (prefix, MAX_PREFIX));
   ScanBatch *batch = reader->current;
   if (batch != NULL && index >= batch->first + batch->n)
     {

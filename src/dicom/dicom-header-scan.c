@@ -6,17 +6,15 @@
  * reader does not (another syntax, a dictionary VR, an error). So a header it reads is exactly
  * what the full parser would have given for the tags it keeps, and everything else is read by
  * the full parser itself. Nothing is allocated per file: the prefix buffer and the element
- * arrays belong to the scanner and are reused. */
+ * arrays belong to the scanner and are reused. Reading the files: dicom-header-scan-read.c. */
 #include "lb-dicom-scan.h"
 
 #include <endian.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dicom-private.h"
+#include "dicom-header-scan-private.h"
 #include "lb-dicom-dir.h"
 
 #define TAG_ITEM            LB_DICOM_TAG (0xfffe, 0xe000)
@@ -24,62 +22,6 @@
 #define TAG_SEQ_DELIM       LB_DICOM_TAG (0xfffe, 0xe0dd)
 #define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
 #define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
-
-#define MAX_TAGS       64
-#define MAX_META       32
-#define HARD_MAX_DEPTH 1000u              /* as dicom-parse.c */
-#define FIRST_PREFIX   ((size_t) 16 * 1024)
-#define MAX_PREFIX     ((size_t) 4 * 1024 * 1024)   /* longer headers go to the full parser */
-
-/* The syntaxes the full parser reads differently (dicom-parse.c). */
-#define TS_IMPLICIT_LE "1.2.840.10008.1.2"
-#define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
-#define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
-
-/* Whether a private UN element is a sequence, for one tag and creator: a series repeats the
- * same private elements in every header. Direct-mapped by tag; creator_len 0 = empty slot. */
-#define PRIVATE_ANSWERS 256
-#define ANSWER_CREATOR  64
-typedef struct {
-  uint32_t tag;
-  uint8_t  creator_len;                   /* 1 + length of creator, 0 = empty */
-  bool     sequence;
-  char     creator[ANSWER_CREATOR];
-} PrivateAnswer;
-
-/* A VR's two letters, loaded little endian, less "AA": an index into a table of
- * VR | VR_LONG | VR_UN, 0 for two bytes that are no VR (and for SQ, which skip_plain() leaves
- * to the general path). One subtraction, one compare and one load tell a VR. */
-#define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
-#define VR_UN   0x200   /* in vr_table: UN, skipped only where skippable_un() says so */
-#define VR_INDEX(letters) ((uint16_t) ((letters) - 0x4141u))
-#define VR_TABLE_SIZE     (VR_INDEX (0x5a5a) + 1u)
-
-/* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
-#define MAYBE_SLOTS 4096
-
-struct _LbDicomScanner {
-  uint32_t       tags[MAX_TAGS];          /* ascending */
-  size_t         n_tags;
-  LbDicomFile   *file;
-  uint8_t       *buf;
-  size_t         buf_cap;
-  size_t         prefix;                  /* bytes read first: from the last header seen */
-  LbDicomElement meta[MAX_META];
-  size_t         n_meta;
-  LbDicomElement kept[MAX_TAGS + 1];      /* + (0008,0005) */
-  size_t         n_kept;
-  char          *charset;
-  size_t         charset_cap;
-  uint64_t       n_fast, n_full;
-  bool           last_fast;               /* the last read took the fast walk */
-  uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
-  uint16_t       vr_table[VR_TABLE_SIZE]; /* the same for skip_plain(), see VR_INDEX */
-  PrivateAnswer  answers[PRIVATE_ANSWERS];
-  uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
-  bool           maybe[MAYBE_SLOTS];
-};
-
 
 typedef enum { MODE_TOP, MODE_META, MODE_ITEM_DEFINED, MODE_ITEM_UNDEFINED } Mode;
 
@@ -173,9 +115,8 @@ lb_dicom_scanner_counts (const LbDicomScanner *s, uint64_t *fast, uint64_t *full
   *full = s->n_full;
 }
 
-/* Forgets the previous file, also what a fallback read had allocated. */
-static void
-clear_file (LbDicomScanner *s)
+void
+lb_dicom_scanner_clear (LbDicomScanner *s)
 {
   LbDicomFile *f = s->file;
   lb_dicom_file_release_storage (f);
@@ -673,7 +614,7 @@ set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n)
 LbDicomScanResult
 lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole)
 {
-  clear_file (s);
+  lb_dicom_scanner_clear (s);
   s->n_meta = s->n_kept = 0;
   LbDicomFile *f = s->file;
   Walk w = {
@@ -726,105 +667,4 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
         s->prefix = want;
     }
   return LB_DICOM_SCAN_OK;
-}
-
-/* Reads buf[have..want) from fd; the bytes read so far, or (size_t) -1 on an error. */
-static size_t
-read_more (int fd, uint8_t *buf, size_t have, size_t want)
-{
-  while (have < want)
-    {
-      ssize_t r = pread (fd, buf + have, want - have, (off_t) have);
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0)
-        return (size_t) -1;
-      if (r == 0)
-        break;
-      have += (size_t) r;
-    }
-  return have;
-}
-
-static bool
-ensure_buffer (LbDicomScanner *s, size_t size)
-{
-  if (size <= s->buf_cap)
-    return true;
-  uint8_t *grown = realloc (s->buf, size);
-  if (grown == NULL)
-    return false;
-  s->buf = grown;
-  s->buf_cap = size;
-  return true;
-}
-
-/* One open, one pread of a prefix sized from the last header, more only for a longer header.
- * The name is opened relative to the folder's descriptor: the kernel looks up one name, not
- * the whole path, for every file. */
-static LbDicomScanResult
-read_fast (LbDicomScanner *s, int dir_fd, const char *name)
-{
-  int fd = openat (dir_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0)
-    return LB_DICOM_SCAN_FALLBACK;
-  LbDicomScanResult r = LB_DICOM_SCAN_FALLBACK;
-  size_t want = s->prefix, have = 0;
-  while (ensure_buffer (s, want))
-    {
-      have = read_more (fd, s->buf, have, want);
-      if (have == (size_t) -1)
-        break;
-      r = lb_dicom_scanner_walk (s, s->buf, have, have < want);
-      if (r != LB_DICOM_SCAN_MORE || want >= MAX_PREFIX)
-        break;
-      want *= 2;
-    }
-  close (fd);
-  return r;
-}
-
-const LbDicomFile *
-lb_dicom_scanner_read_path (LbDicomScanner *s, const char *path, LbDicomError **error)
-{
-  return lb_dicom_scanner_read_at (s, AT_FDCWD, path, path, error);
-}
-
-const LbDicomFile *
-lb_dicom_scanner_read_at (LbDicomScanner *s, int dir_fd, const char *name, const char *path,
-                          LbDicomError **error)
-{
-  s->last_fast = read_fast (s, dir_fd, name) == LB_DICOM_SCAN_OK;
-  if (s->last_fast)
-    {
-      s->n_fast++;
-      return s->file;
-    }
-  s->n_full++;
-  clear_file (s);
-  s->n_meta = s->n_kept = 0;
-  if (!lb_dicom_file_read_path (s->file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error))
-    return NULL;
-  return s->file;
-}
-
-const LbDicomFile *
-lb_dicom_scanner_read_prefix (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole,
-                              int dir_fd, const char *name, const char *path,
-                              LbDicomError **error)
-{
-  s->last_fast = lb_dicom_scanner_walk (s, buf, len, whole) == LB_DICOM_SCAN_OK;
-  if (s->last_fast)
-    {
-      s->n_fast++;
-      return s->file;
-    }
-  /* A longer header or a file for the full parser: read as if nothing had been read. */
-  return lb_dicom_scanner_read_at (s, dir_fd, name, path, error);
-}
-
-bool
-lb_dicom_scanner_is_dicomdir (const LbDicomScanner *s)
-{
-  return !s->last_fast && lb_dicom_dir_is_dicomdir (s->file);   /* the fast walk reads none */
 }

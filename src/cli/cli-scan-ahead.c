@@ -1,5 +1,5 @@
-/* cli-scan-ahead.c: the threads of `lightbox-cli scan`: a read-ahead worker for a cold page
- * cache, and (below) a reading thread for a second CPU.
+/* cli-scan-ahead.c: the threads of `lightbox-cli scan` on a cold page cache: a read-ahead
+ * worker, and (below) a reading thread.
  *
  * When the headers are not in memory every pread() of the scan waits for the disk, one file
  * at a time. This worker, on the other core, runs ahead through the same sorted list asking
@@ -67,10 +67,9 @@ lb_scan_ahead_stop (ScanAhead *ahead)
 
 /* ---- The reading thread -------------------------------------------------------------------
  *
- * With a second CPU the system calls of a folder's files (open, pread, close: about half of a
- * warm scan's time) move to a thread of their own: it reads each file's prefix, in file
- * order, into batches that the scan takes in the same order, walks and files, and hands
- * back. Only the bytes cross threads; the reading of headers, the model and every message stay
+ * On a cold page cache with a second CPU, the system calls of a folder's files (open, pread,
+ * close) move to a thread of their own: it reads each file's prefix, in file order, into
+ * batches that the scan takes in the same order, walks and files, and hands back. Only the bytes cross threads; the reading of headers, the model and every message stay
  * in the scan's thread, in file order, so the output is the same whatever the timing. A file
  * the thread could not open, or whose header is longer than what it read, is read again by
  * the scan itself as before. */

@@ -153,38 +153,29 @@ compare_paths (gconstpointer a, gconstpointer b)
 #define COLD_PROBES 4
 #define COLD_PROBE_US 400
 
-/* Whether the read-ahead worker starts after the probes: LB_SCAN_READ_AHEAD=0 never,
- * =1 always (bench/scan.sh and the tests), else when the probes were slow on a machine with
- * another core. */
+/* Whether the process may run on two CPUs or more (not when pinned to one). */
 static gboolean
-want_read_ahead (gint64 probes_us)
+two_cpus (void)
 {
-  const char *force = g_getenv ("LB_SCAN_READ_AHEAD");
-  if (force != NULL && (force[0] == '0' || force[0] == '1'))
-    return force[0] == '1';
-  return probes_us > COLD_PROBE_US && g_get_num_processors () > 1;
-}
-
-/* Folders with fewer files than this are read in the scan's thread alone. */
-#define READER_MIN_FILES 64
-
-/* Whether a reading thread reads the files' first bytes: LB_SCAN_READER=0 never, =1 always
- * (for benches and tests), else when the process may run on two CPUs or more (pinned to one,
- * a second thread only adds switches). */
-static gboolean
-want_reader (guint n_files)
-{
-  const char *force = g_getenv ("LB_SCAN_READER");
-  if (force != NULL && (force[0] == '0' || force[0] == '1'))
-    return force[0] == '1';
   cpu_set_t set;
-  if (n_files < READER_MIN_FILES || sched_getaffinity (0, sizeof set, &set) != 0)
-    return FALSE;
-  return CPU_COUNT (&set) > 1;
+  return sched_getaffinity (0, sizeof set, &set) == 0 && CPU_COUNT (&set) > 1;
 }
 
-/* The files of one folder (open as dir_fd; their names start at name_at), in order; with a
- * reading thread on a second CPU, and a read-ahead worker when the first reads were slow. */
+/* Whether a thread starts after the probes: `variable`=0 never, =1 always (bench/scan.sh and
+ * the tests), else when the probes were slow (a cold page cache) on two CPUs or more. */
+static gboolean
+want_thread (const char *variable, gint64 probes_us)
+{
+  const char *force = g_getenv (variable);
+  if (force != NULL && (force[0] == '0' || force[0] == '1'))
+    return force[0] == '1';
+  return probes_us > COLD_PROBE_US && two_cpus ();
+}
+
+/* The files of one folder (open as dir_fd; their names start at name_at), in order. When the
+ * first reads were slow (a cold page cache) and there is another CPU: a read-ahead worker
+ * that keeps several reads in flight, and a reading thread that does the system calls beside
+ * the walk. Warm, both only add hand-overs on a busy machine (bench/README.md). */
 static void
 scan_files (Scan *scan, int dir_fd, GPtrArray *files, size_t name_at)
 {
@@ -195,9 +186,10 @@ scan_files (Scan *scan, int dir_fd, GPtrArray *files, size_t name_at)
     {
       if (i == COLD_PROBES && files->len > 2 * COLD_PROBES)
         {
-          if (want_read_ahead (g_get_monotonic_time () - start))
+          gint64 probes_us = g_get_monotonic_time () - start;
+          if (want_thread ("LB_SCAN_READ_AHEAD", probes_us))
             ahead = lb_scan_ahead_start (files, i, lb_dicom_scanner_prefix (scan->scanner));
-          if (want_reader (files->len - i))
+          if (want_thread ("LB_SCAN_READER", probes_us))
             reader = lb_scan_reader_start (files, i, dir_fd, name_at,
                                            lb_dicom_scanner_prefix (scan->scanner));
         }

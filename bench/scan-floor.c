@@ -1,7 +1,8 @@
 /* scan-floor.c: the system calls of a header scan and nothing else, the floor that
  * bench/scan.sh compares `lightbox-cli scan` with: list the folders with readdir(), and for
- * each regular file open(), one pread() of PREFIX bytes (default 8192, what the scan reader
- * reads for the ct600 headers), close(). Prints the number of files and bytes read.
+ * each regular file openat() relative to its folder's descriptor (as the scan does), one
+ * pread() of PREFIX bytes (default 8192, what the scan reader reads for the ct600 headers),
+ * close(). Prints the number of files and bytes read.
  * With -r, a second thread runs ahead of the reads asking the kernel for the same prefixes
  * (open, readahead(), close): what a read-ahead worker gains when the cache is cold.
  * Usage: scan-floor [-r] [-p PREFIX] DIR... */
@@ -15,7 +16,9 @@
 #include <unistd.h>
 
 static size_t prefix = 8192;
-static char **paths;
+static char **paths;              /* full paths, for the read-ahead thread */
+static char **names;              /* the same files' names in their folder */
+static int *dir_fds;              /* and their folder's descriptor, kept open */
 static size_t n_paths, cap_paths;
 
 static void
@@ -24,6 +27,7 @@ list (const char *path)
   DIR *dir = opendir (path);
   if (dir == NULL)
     return;
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   struct dirent *e;
   char child[4096];
   while ((e = readdir (dir)) != NULL)
@@ -39,9 +43,13 @@ list (const char *path)
             {
               cap_paths = cap_paths ? cap_paths * 2 : 1024;
               paths = realloc (paths, cap_paths * sizeof *paths);
-              if (paths == NULL)
+              names = realloc (names, cap_paths * sizeof *names);
+              dir_fds = realloc (dir_fds, cap_paths * sizeof *dir_fds);
+              if (paths == NULL || names == NULL || dir_fds == NULL)
                 exit (1);
             }
+          names[n_paths] = strdup (e->d_name);
+          dir_fds[n_paths] = fd;
           paths[n_paths++] = strdup (child);
         }
     }
@@ -84,7 +92,7 @@ main (int argc, char **argv)
   unsigned long long n_bytes = 0;
   for (size_t k = 0; k < n_paths; k++)
     {
-      int fd = open (paths[k], O_RDONLY | O_CLOEXEC);
+      int fd = openat (dir_fds[k], names[k], O_RDONLY | O_CLOEXEC);
       if (fd < 0)
         continue;
       ssize_t r = pread (fd, buf, prefix, 0);

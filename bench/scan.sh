@@ -2,10 +2,11 @@
 # bench/scan.sh: header-only scan of the 600-slice CT series and of 6,000 and 60,000-file
 # folders made of hard links to it (issue 15 §3), against `gdcmdump -r -i`, `dcmdump`, and the
 # floor: bench/scan-floor.c, which only lists the folders and opens, preads the same prefix
-# and closes each file. Paired runs pinned to one core (bench/lib.sh). Then peak RSS, and with
-# COLD=1 (root: it drops the page cache, sparingly) cold-cache runs of the scan with and
-# without its read-ahead worker and of the floor, pinned to nothing (the worker needs the
-# second core). SIZES="600 6000 60000" by default; the 60,000-file row has no gdcmdump (it
+# and closes each file. Paired runs pinned to one core (bench/lib.sh); then, on both cores, the
+# scan with its reading thread forced on (LB_SCAN_READER=1; by itself it starts only on a cold
+# cache) against the same without it, and the scan against the floor. Then peak RSS, and with COLD=1 (root: it drops the page cache,
+# sparingly) cold-cache runs of the scan with and without its threads and of the floor, pinned
+# to nothing (the threads need the second core). SIZES="600 6000 60000" by default; the 60,000-file row has no gdcmdump (it
 # takes minutes) but the scan's time over the 6,000-file scan's, which should be 10.
 set -eu
 cd "$(dirname "$0")/.."
@@ -53,6 +54,18 @@ for n in $SIZES; do
   fi
 done
 echo
+echo "## Both cores (taskset -c 0,1), warm: the reading thread forced on (LB_SCAN_READER=1) against none"
+echo
+echo '| Lightbox | time | peer | time | peer / Lightbox |'
+echo '|---|---|---|---|---|'
+for n in $SIZES; do
+  dir=$(folder "$n")
+  BENCH_CPUS=0,1 paired "lightbox-cli scan, $n files, 2 cores, reading thread" \
+    "LB_SCAN_READER=1 $CLI scan $dir" "the same, LB_SCAN_READER=0" "LB_SCAN_READER=0 $CLI scan $dir"
+  BENCH_CPUS=0,1 paired "lightbox-cli scan, $n files, 2 cores" "$CLI scan $dir" \
+    "floor, 2 cores" "$FLOOR $dir"
+done
+echo
 echo "Startup alone: \`lightbox-cli --version\` $(for i in 1 2 3 4 5 6 7; do usec "$CLI" --version; done | median | awk '{ printf "%.1f", $1 / 1000 }') ms (median of 7)."
 echo
 echo '| Files | peak RSS, lightbox-cli scan | gdcmdump -r -i |'
@@ -68,8 +81,8 @@ if [ "$COLD" = 1 ]; then
   echo
   echo "Cold page cache (dropped before each run; the binary and its libraries read back first)"
   echo
-  echo '| Files | lightbox-cli scan | without the read-ahead worker | floor | floor with read-ahead |'
-  echo '|---|---|---|---|---|'
+  echo '| Files | lightbox-cli scan | without the reading thread | without it and the read-ahead worker | pinned to one core | floor | floor with read-ahead |'
+  echo '|---|---|---|---|---|---|---|'
   libs=$(ldd "$CLI" | awk '/=>/ { print $3 }')
   cold () {
     sync
@@ -80,9 +93,11 @@ if [ "$COLD" = 1 ]; then
   for n in $SIZES; do
     dir=$(folder "$n")
     a=$(cold "$CLI" scan "$dir")
-    b=$(cold env LB_SCAN_READ_AHEAD=0 "$CLI" scan "$dir")
-    c=$(cold "$FLOOR" "$dir")
-    d=$(cold "$FLOOR" -r "$dir")
-    echo "| $n | $((a / 1000)) ms | $((b / 1000)) ms | $((c / 1000)) ms | $((d / 1000)) ms |"
+    b=$(cold env LB_SCAN_READER=0 "$CLI" scan "$dir")
+    c=$(cold env LB_SCAN_READER=0 LB_SCAN_READ_AHEAD=0 "$CLI" scan "$dir")
+    e=$(cold taskset -c 1 "$CLI" scan "$dir")
+    f=$(cold "$FLOOR" "$dir")
+    g=$(cold "$FLOOR" -r "$dir")
+    echo "| $n | $((a / 1000)) ms | $((b / 1000)) ms | $((c / 1000)) ms | $((e / 1000)) ms | $((f / 1000)) ms | $((g / 1000)) ms |"
   done
 fi

@@ -12,10 +12,13 @@
  * mapping: munmap alone took half of a 600-file scan) stopping before Pixel Data, a handful of
  * lookups per file, strings interned in one GStringChunk, and sorting only of the small
  * per-series instance lists. */
+#define _GNU_SOURCE   /* sched_getaffinity() */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +44,10 @@ add_instance (Scan *scan, const char *path, const LbDicomFile *file)
     scan->n_duplicates++;
 }
 
-void
-lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
-                   const LbDicomError *error, gboolean named, gboolean in_archive)
+/* lb_scan_take_read() with what the reader already knows: whether the file is a DICOMDIR. */
+static void
+take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
+           const LbDicomError *error, gboolean named, gboolean in_archive, gboolean dicomdir)
 {
   if (!ok)
     {
@@ -64,7 +68,7 @@ lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboole
   else
     {
       scan->n_dicom++;
-      if (lb_dicom_dir_is_dicomdir (file))
+      if (dicomdir)
         {
           scan->n_dicomdir++;
           /* Inside a zip the referenced files are members, read in turn like the others. */
@@ -77,7 +81,25 @@ lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboole
 }
 
 void
-lb_scan_file (Scan *scan, const char *path, gboolean named)
+lb_scan_take_read (Scan *scan, const char *path, const LbDicomFile *file, gboolean ok,
+                   const LbDicomError *error, gboolean named, gboolean in_archive)
+{
+  take_read (scan, path, file, ok, error, named, in_archive,
+             ok && lb_dicom_dir_is_dicomdir (file));
+}
+
+/* The first bytes of a file, read by the reading thread (cli-scan-ahead.c). */
+typedef struct {
+  const guint8 *bytes;
+  gsize len;
+  gboolean whole;
+} Prefix;
+
+/* The file at `path`, whose name starts at path + name_at, in the folder open as dir_fd
+ * (AT_FDCWD and 0: any path); prefix: its first bytes when read already, or NULL. */
+static void
+scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean named,
+              const Prefix *prefix)
 {
   if (g_hash_table_contains (scan->visited_paths, path))
     return;
@@ -85,16 +107,22 @@ lb_scan_file (Scan *scan, const char *path, gboolean named)
   scan->n_files++;
 
   LbDicomError *error = NULL;
-  g_autofree char *base = g_path_get_basename (path);
+  const char *slash = strrchr (path, '/');
+  const char *base = slash != NULL && slash[1] != '\0' ? slash + 1 : path;
   if (!named && g_ascii_strcasecmp (base, "DICOMDIR") != 0)
     {
       /* A folder's regular files: the scan reader, which keeps only the model's tags. A
        * DICOMDIR is read below, in a file of its own: following it reads other files with the
        * scanner (one named otherwise is found by the scanner and read again). */
-      const LbDicomFile *file = lb_dicom_scanner_read_path (scan->scanner, path, &error);
-      if (file == NULL || !lb_dicom_dir_is_dicomdir (file))
+      const LbDicomFile *file =
+        prefix != NULL ? lb_dicom_scanner_read_prefix (scan->scanner, prefix->bytes, prefix->len,
+                                                       prefix->whole, dir_fd, path + name_at,
+                                                       path, &error)
+                       : lb_dicom_scanner_read_at (scan->scanner, dir_fd, path + name_at, path,
+                                                   &error);
+      if (file == NULL || !lb_dicom_scanner_is_dicomdir (scan->scanner))
         {
-          lb_scan_take_read (scan, path, file, file != NULL, error, named, FALSE);
+          take_read (scan, path, file, file != NULL, error, named, FALSE, FALSE);
           lb_dicom_error_free (error);
           return;
         }
@@ -108,6 +136,12 @@ lb_scan_file (Scan *scan, const char *path, gboolean named)
   lb_dicom_file_free (file);
 }
 
+void
+lb_scan_file (Scan *scan, const char *path, gboolean named)
+{
+  scan_file_at (scan, AT_FDCWD, path, 0, named, NULL);
+}
+
 static int
 compare_paths (gconstpointer a, gconstpointer b)
 {
@@ -119,31 +153,53 @@ compare_paths (gconstpointer a, gconstpointer b)
 #define COLD_PROBES 4
 #define COLD_PROBE_US 400
 
-/* Whether the read-ahead worker starts after the probes: LB_SCAN_READ_AHEAD=0 never,
- * =1 always (bench/scan.sh and the tests), else when the probes were slow on a machine with
- * another core. */
+/* Whether the process may run on two CPUs or more (not when pinned to one). */
 static gboolean
-want_read_ahead (gint64 probes_us)
+two_cpus (void)
 {
-  const char *force = g_getenv ("LB_SCAN_READ_AHEAD");
-  if (force != NULL && (force[0] == '0' || force[0] == '1'))
-    return force[0] == '1';
-  return probes_us > COLD_PROBE_US && g_get_num_processors () > 1;
+  cpu_set_t set;
+  return sched_getaffinity (0, sizeof set, &set) == 0 && CPU_COUNT (&set) > 1;
 }
 
-/* The files of one folder, in order; with a read-ahead worker when the first reads were slow. */
+/* Whether a thread starts after the probes: `variable`=0 never, =1 always (bench/scan.sh and
+ * the tests), else when the probes were slow (a cold page cache) on two CPUs or more. */
+static gboolean
+want_thread (const char *variable, gint64 probes_us)
+{
+  const char *force = g_getenv (variable);
+  if (force != NULL && (force[0] == '0' || force[0] == '1'))
+    return force[0] == '1';
+  return probes_us > COLD_PROBE_US && two_cpus ();
+}
+
+/* The files of one folder (open as dir_fd; their names start at name_at), in order. When the
+ * first reads were slow (a cold page cache) and there is another CPU: a read-ahead worker
+ * that keeps several reads in flight, and a reading thread that does the system calls beside
+ * the walk. Warm, both only add hand-overs on a busy machine (bench/README.md). */
 static void
-scan_files (Scan *scan, GPtrArray *files)
+scan_files (Scan *scan, int dir_fd, GPtrArray *files, size_t name_at)
 {
   ScanAhead *ahead = NULL;
+  ScanReader *reader = NULL;
   gint64 start = g_get_monotonic_time ();
   for (guint i = 0; i < files->len; i++)
     {
-      if (i == COLD_PROBES && files->len > 2 * COLD_PROBES
-          && want_read_ahead (g_get_monotonic_time () - start))
-        ahead = lb_scan_ahead_start (files, i, lb_dicom_scanner_prefix (scan->scanner));
-      lb_scan_file (scan, files->pdata[i], FALSE);
+      if (i == COLD_PROBES && files->len > 2 * COLD_PROBES)
+        {
+          gint64 probes_us = g_get_monotonic_time () - start;
+          if (want_thread ("LB_SCAN_READ_AHEAD", probes_us))
+            ahead = lb_scan_ahead_start (files, i, lb_dicom_scanner_prefix (scan->scanner));
+          if (want_thread ("LB_SCAN_READER", probes_us))
+            reader = lb_scan_reader_start (files, i, dir_fd, name_at,
+                                           lb_dicom_scanner_prefix (scan->scanner));
+        }
+      Prefix prefix;
+      gboolean have = reader != NULL
+                      && lb_scan_reader_take (reader, i, lb_dicom_scanner_prefix (scan->scanner),
+                                              &prefix.bytes, &prefix.len, &prefix.whole);
+      scan_file_at (scan, dir_fd, files->pdata[i], name_at, FALSE, have ? &prefix : NULL);
     }
+  lb_scan_reader_stop (reader);
   lb_scan_ahead_stop (ahead);
 }
 
@@ -196,7 +252,6 @@ scan_dir (Scan *scan, const char *path)
       else
         g_free (child);
     }
-  closedir (dir);
 
   /* In name order, so that of two files with one SOP Instance UID the same one is kept and the
    * other reported as its duplicate, whatever order readdir() gives. */
@@ -204,7 +259,8 @@ scan_dir (Scan *scan, const char *path)
   g_ptr_array_sort (dirs, compare_paths);
   if (dicomdir != NULL)
     lb_scan_file (scan, dicomdir, FALSE);
-  scan_files (scan, files);
+  scan_files (scan, dirfd (dir), files, path_len + (slash ? 0 : 1));
+  closedir (dir);
   for (guint i = 0; i < dirs->len; i++)
     scan_dir (scan, dirs->pdata[i]);
   g_free (dicomdir);
@@ -232,15 +288,34 @@ lb_scan_path (Scan *scan, const char *path, gboolean named)
 
 /* ---- Output -------------------------------------------------------------------------- */
 
+/* Whether lb_dicom_escape_text() would give the value back as it is: printable ASCII. */
+static gboolean
+plain_text (const char *value)
+{
+  for (const unsigned char *p = (const unsigned char *) value; *p != '\0'; p++)
+    if (*p < 0x20 || *p > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
 /* Values from files are escaped before they reach a terminal. */
 static const char *
 shown (GPtrArray *tmp, const char *value, const char *missing)
 {
   if (value == NULL || value[0] == '\0')
     return missing;
+  if (plain_text (value))
+    return value;   /* its own escape: no copy (a 60,000-file listing has 120,000 paths) */
   char *safe = lb_dicom_escape_text (value);
   g_ptr_array_add (tmp, safe);
   return safe;
+}
+
+/* shown (tmp, value, "") appended. */
+static void
+append_shown (GString *out, GPtrArray *tmp, const char *value)
+{
+  g_string_append (out, shown (tmp, value, ""));
 }
 
 static const char *
@@ -275,11 +350,28 @@ spill (GString *out, GPtrArray *tmp)
 static void
 print_duplicates_text (GString *out, GPtrArray *tmp, const LbStudyModel *model)
 {
+  /* The translation looked up once and cut at its two %s (a copy of a series is thousands
+   * of lines); printf for each line if it has any other conversion. */
+  const char *format = _("Duplicate %s: same SOP Instance UID as %s\n");
+  const char *first = strstr (format, "%s");
+  const char *second = first != NULL ? strstr (first + 2, "%s") : NULL;
+  gboolean cut = second != NULL && strchr (second + 2, '%') == NULL
+                 && memchr (format, '%', (size_t) (first - format)) == NULL
+                 && memchr (first + 2, '%', (size_t) (second - first - 2)) == NULL;
   for (size_t i = 0; i < model->n_duplicates; i++)
     {
       const LbStudyDuplicate *dup = &model->duplicates[i];
-      g_string_append_printf (out, _("Duplicate %s: same SOP Instance UID as %s\n"),
-                              shown (tmp, dup->path, ""), shown (tmp, dup->kept_path, ""));
+      if (cut)
+        {
+          g_string_append_len (out, format, first - format);
+          g_string_append (out, shown (tmp, dup->path, ""));
+          g_string_append_len (out, first + 2, second - first - 2);
+          g_string_append (out, shown (tmp, dup->kept_path, ""));
+          g_string_append (out, second + 2);
+        }
+      else
+        g_string_append_printf (out, _("Duplicate %s: same SOP Instance UID as %s\n"),
+                                shown (tmp, dup->path, ""), shown (tmp, dup->kept_path, ""));
       spill (out, tmp);
     }
 }
@@ -293,19 +385,37 @@ print_stack_text (GString *out, GPtrArray *tmp, const LbStudySeries *series, siz
     g_string_append_printf (out, _("      Stack %zu: %u×%u %s, %zu instances\n"), k + 1,
                             stack->columns, stack->rows,
                             plane_label (lb_study_stack_plane (stack)), stack->n_instances);
+  /* One line per file: formatted on the stack, the path appended as it is when escaping
+   * would not change it (g_string_append_printf() and lb_dicom_escape_text() allocate). */
   for (size_t i = 0; i < stack->n_instances; i++)
     {
       const LbStudyInstance *inst = stack->instances[i];
-      g_string_append (out, "      ");
+      char line[96];
+      int n = 0;
       if (inst->has_instance)
-        g_string_append_printf (out, "#%-5" G_GINT64_FORMAT, inst->instance);
+        n = snprintf (line, sizeof line, "      #%-5" G_GINT64_FORMAT, inst->instance);
       else
-        g_string_append (out, "#-    ");
-      if (inst->has_position)
-        g_string_append_printf (out, " %10.3f mm ", inst->position);
+        n = snprintf (line, sizeof line, "      #-    ");
+      if (n > 0 && (size_t) n < sizeof line && inst->has_position)
+        n += snprintf (line + n, sizeof line - (size_t) n, " %10.3f mm ", inst->position);
+      else if (n > 0 && (size_t) n < sizeof line)
+        n += snprintf (line + n, sizeof line - (size_t) n, "            - ");
+      if (n > 0 && (size_t) n < sizeof line)
+        g_string_append_len (out, line, n);
       else
-        g_string_append (out, "            - ");
-      g_string_append_printf (out, "%s\n", shown (tmp, inst->path, ""));
+        {
+          g_string_append (out, "      ");
+          if (inst->has_instance)
+            g_string_append_printf (out, "#%-5" G_GINT64_FORMAT, inst->instance);
+          else
+            g_string_append (out, "#-    ");
+          if (inst->has_position)
+            g_string_append_printf (out, " %10.3f mm ", inst->position);
+          else
+            g_string_append (out, "            - ");
+        }
+      append_shown (out, tmp, inst->path);
+      g_string_append_c (out, '\n');
       spill (out, tmp);
     }
 }

@@ -46,4 +46,18 @@ typedef struct _ScanAhead ScanAhead;
 ScanAhead *lb_scan_ahead_start (GPtrArray *files, guint from, gsize bytes);
 void       lb_scan_ahead_stop (ScanAhead *ahead);
 
+/* A thread reading the first `prefix` bytes of files[from..] (names from name_at, relative to
+ * dir_fd) in batches, in order (cli-scan-ahead.c); NULL when no thread could be made. */
+typedef struct _ScanReader ScanReader;
+typedef struct _ScanBatch ScanBatch;
+ScanReader *lb_scan_reader_start (GPtrArray *files, guint from, int dir_fd, gsize name_at,
+                                  gsize prefix);
+/* The bytes read of files[index], valid until the next call; indices must ascend one by one
+ * from `from`. `prefix` is what to read of the files not read yet. FALSE when the file could
+ * not be opened. */
+gboolean    lb_scan_reader_take (ScanReader *reader, guint index, gsize prefix,
+                                 const guint8 **bytes, gsize *len, gboolean *whole);
+/* Once every file was taken. */
+void        lb_scan_reader_stop (ScanReader *reader);
+
 #endif

@@ -6,16 +6,15 @@
  * reader does not (another syntax, a dictionary VR, an error). So a header it reads is exactly
  * what the full parser would have given for the tags it keeps, and everything else is read by
  * the full parser itself. Nothing is allocated per file: the prefix buffer and the element
- * arrays belong to the scanner and are reused. */
+ * arrays belong to the scanner and are reused. Reading the files: dicom-header-scan-read.c. */
 #include "lb-dicom-scan.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include <endian.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dicom-private.h"
+#include "dicom-header-scan-private.h"
 #include "lb-dicom-dir.h"
 
 #define TAG_ITEM            LB_DICOM_TAG (0xfffe, 0xe000)
@@ -23,53 +22,6 @@
 #define TAG_SEQ_DELIM       LB_DICOM_TAG (0xfffe, 0xe0dd)
 #define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
 #define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
-
-#define MAX_TAGS       64
-#define MAX_META       32
-#define HARD_MAX_DEPTH 1000u              /* as dicom-parse.c */
-#define FIRST_PREFIX   ((size_t) 16 * 1024)
-#define MAX_PREFIX     ((size_t) 4 * 1024 * 1024)   /* longer headers go to the full parser */
-
-/* The syntaxes the full parser reads differently (dicom-parse.c). */
-#define TS_IMPLICIT_LE "1.2.840.10008.1.2"
-#define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
-#define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
-
-/* Whether a private UN element is a sequence, for one tag and creator: a series repeats the
- * same private elements in every header. Direct-mapped by tag; creator_len 0 = empty slot. */
-#define PRIVATE_ANSWERS 256
-#define ANSWER_CREATOR  64
-typedef struct {
-  uint32_t tag;
-  uint8_t  creator_len;                   /* 1 + length of creator, 0 = empty */
-  bool     sequence;
-  char     creator[ANSWER_CREATOR];
-} PrivateAnswer;
-
-/* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
-#define MAYBE_SLOTS 4096
-
-struct _LbDicomScanner {
-  uint32_t       tags[MAX_TAGS];          /* ascending */
-  size_t         n_tags;
-  LbDicomFile   *file;
-  uint8_t       *buf;
-  size_t         buf_cap;
-  size_t         prefix;                  /* bytes read first: from the last header seen */
-  LbDicomElement meta[MAX_META];
-  size_t         n_meta;
-  LbDicomElement kept[MAX_TAGS + 1];      /* + (0008,0005) */
-  size_t         n_kept;
-  char          *charset;
-  size_t         charset_cap;
-  uint64_t       n_fast, n_full;
-  uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
-  PrivateAnswer  answers[PRIVATE_ANSWERS];
-  uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
-  bool           maybe[MAYBE_SLOTS];
-};
-
-#define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
 
 typedef enum { MODE_TOP, MODE_META, MODE_ITEM_DEFINED, MODE_ITEM_UNDEFINED } Mode;
 
@@ -121,6 +73,15 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
                                                     && lb_dicom_vr_has_long_length (vr)
                                                     ? VR_LONG : 0));
       }
+  for (int a = 0; a < 26; a++)
+    for (int b = 0; b < 26; b++)
+      {
+        uint16_t code = s->vr_codes[a * 26 + b];
+        LbDicomVR vr = (LbDicomVR) (code & 0xff);
+        if (code != 0 && vr != LB_DICOM_VR_SQ)
+          s->vr_table[VR_INDEX (('A' + a) | ('A' + b) << 8)] =
+            (uint16_t) (code | (vr == LB_DICOM_VR_UN ? VR_UN : 0));
+      }
   return s;
 }
 
@@ -154,9 +115,8 @@ lb_dicom_scanner_counts (const LbDicomScanner *s, uint64_t *fast, uint64_t *full
   *full = s->n_full;
 }
 
-/* Forgets the previous file, also what a fallback read had allocated. */
-static void
-clear_file (LbDicomScanner *s)
+void
+lb_dicom_scanner_clear (LbDicomScanner *s)
 {
   LbDicomFile *f = s->file;
   lb_dicom_file_release_storage (f);
@@ -410,6 +370,22 @@ skippable_un (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h, b
          || !private_sequence (s, cr, h);
 }
 
+/* skippable_un() for an element skip_plain() found: not kept, of defined length. A private
+ * element of a block (xxxx,1000) on is the common case (a GE CT header has some 145): its
+ * answer is usually remembered already. */
+static inline bool
+plain_un (LbDicomScanner *s, const Creators *cr, uint32_t tag, uint32_t length)
+{
+  if (lb_tag_is_private (tag) && LB_DICOM_TAG_ELEMENT (tag) >= 0x1000)
+    {
+      size_t slot = (tag * 2654435761u) >> 20;
+      if (s->maybe_tags[slot] == tag && !s->maybe[slot])
+        return true;
+    }
+  LbElementHeader h = { .tag = tag, .length = length, .vr = LB_DICOM_VR_UN };
+  return skippable_un (s, cr, &h, false);
+}
+
 /* One element whose header has been read (parse_element() for the cases read here). */
 static LbDicomScanResult
 walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHeader *h,
@@ -448,6 +424,81 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
   return LB_DICOM_SCAN_OK;
 }
 
+/* Skips the plain elements from c->pos on, the walk's hot loop (a CT header is some 270
+ * element headers, nearly all of them plain): a valid explicit VR other than SQ (and a UN
+ * only where skippable_un() says so), a defined length within the limits and within the
+ * buffer, a tag below `below` (the next wanted tag, Pixel Data, or an item's delimiters) and
+ * ascending where the dataset is ordered. walk_element() would skip such an element and do
+ * nothing else (but note a private creator), so this does exactly that; it stops at the first
+ * element that is not plain, for the general path. */
+/* The tag below which no top-level element after `last` is kept or stops the walk (wanted()
+ * would pass the wanted tags up to `last` too). */
+static inline uint32_t
+next_stop (Walk *w, Mode mode, uint32_t last)
+{
+  if (mode != MODE_TOP)
+    return mode == MODE_META ? 0 : LB_DICOM_TAG (0xfffe, 0x0000);
+  const LbDicomScanner *s = w->s;
+  while (w->next_tag < s->n_tags && s->tags[w->next_tag] <= last)
+    w->next_tag++;
+  uint32_t next = w->next_tag < s->n_tags ? s->tags[w->next_tag] : UINT32_MAX;
+  if (last < TAG_CHARSET && TAG_CHARSET < next)
+    next = TAG_CHARSET;   /* kept too (wanted()) */
+  return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
+}
+
+static inline void
+skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, bool *first,
+            Creators *cr)
+{
+  LbDicomScanner *s = w->s;
+  if ((ordered && *first) || c->pos > c->len || w->n_elements >= w->max_elements)
+    return;
+  const uint16_t *vrs = s->vr_table;
+  const uint8_t *p = c->buf + c->pos, *end = c->buf + c->len;
+  uint32_t prev = ordered ? *last : 0;   /* unordered: only (0000,0000) goes the long way */
+  uint64_t budget = w->max_elements - w->n_elements, left = budget;
+  /* An undefined length is over it too. */
+  uint32_t max_length = w->max_value_length < LB_DICOM_UNDEFINED_LENGTH
+                        ? (uint32_t) w->max_value_length : LB_DICOM_UNDEFINED_LENGTH - 1;
+  while (end - p >= 12 && left > 0)
+    {
+      uint64_t v;
+      memcpy (&v, p, sizeof v);
+      v = le64toh (v);
+      uint32_t tag = (uint32_t) v << 16 | (uint32_t) v >> 16;   /* group, element */
+      if (tag >= below || tag <= prev)
+        break;
+      uint16_t letters = (uint16_t) (v >> 32);
+      uint16_t index = VR_INDEX (letters);
+      uint16_t vr = index < VR_TABLE_SIZE ? vrs[index] : 0;
+      if (vr == 0)   /* not a VR, or SQ */
+        break;
+      size_t header = 8;
+      uint32_t length = (uint32_t) (v >> 48);
+      if (vr & VR_LONG)
+        {
+          header = 12;
+          length = lb_load_u32 (p + 8, false);
+        }
+      if (length > max_length || length > (size_t) (end - p) - header
+          || ((vr & VR_UN) && !plain_un (s, cr, tag, length)))
+        break;
+      if ((tag & 0x10000) && lb_tag_is_private_creator (tag))
+        note_creator (cr, tag, p + header, length);
+      left--;
+      prev = tag;
+      p += header + length;
+    }
+  if (left != budget)
+    {
+      c->pos = (size_t) (p - c->buf);
+      *last = prev;
+      *first = false;
+      w->n_elements += budget - left;
+    }
+}
+
 /* parse_dataset(): the meta group, the main dataset up to Pixel Data, or an item. Tags of the
  * meta group and of the main dataset must ascend (the full parser's lookup of an unsorted
  * dataset is left to it). */
@@ -462,6 +513,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
   creators.overflow = false;
   for (;;)
     {
+      skip_plain (w, c, next_stop (w, mode, last), ordered, &last, &first, &creators);
       size_t left = lb_cursor_remaining (c);
       if (ordered && left < 8)
         {
@@ -510,6 +562,29 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
     }
 }
 
+/* lb_dicom_dir_is_dicomdir() of the meta group just read, without a string copy for the
+ * usual Media Storage SOP Class of plain ASCII (no space, backslash or control inside): that
+ * reads as its bytes in any character set. Any other value is asked of the parser. */
+#define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
+static bool
+names_dicomdir (const LbDicomScanner *s)
+{
+  for (size_t i = 0; i < s->n_meta; i++)
+    {
+      const LbDicomElement *el = &s->meta[i];
+      if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
+        continue;
+      size_t n = el->value_len;
+      while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
+        n--;
+      for (size_t k = 0; k < n; k++)
+        if (el->value[k] < 0x21 || el->value[k] > 0x7e || el->value[k] == '\\')
+          return lb_dicom_dir_is_dicomdir (s->file);
+      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
+    }
+  return lb_dicom_dir_is_dicomdir (s->file);
+}
+
 /* The transfer syntax named by the meta group, into the file; false when the full parser
  * reads it differently from explicit VR little endian. */
 static bool
@@ -539,7 +614,7 @@ set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n)
 LbDicomScanResult
 lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole)
 {
-  clear_file (s);
+  lb_dicom_scanner_clear (s);
   s->n_meta = s->n_kept = 0;
   LbDicomFile *f = s->file;
   Walk w = {
@@ -564,7 +639,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   if (r != LB_DICOM_SCAN_OK)
     return r;
   set_dataset (&f->meta, s->meta, s->n_meta);
-  if (!explicit_le_syntax (s) || lb_dicom_dir_is_dicomdir (f))
+  if (!explicit_le_syntax (s) || names_dicomdir (s))
     return LB_DICOM_SCAN_FALLBACK;
   /* The full parser trusts the bytes of the first element over the meta's syntax. */
   if (!lb_cursor_need (&c, 6))
@@ -592,74 +667,4 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
         s->prefix = want;
     }
   return LB_DICOM_SCAN_OK;
-}
-
-/* Reads buf[have..want) from fd; the bytes read so far, or (size_t) -1 on an error. */
-static size_t
-read_more (int fd, uint8_t *buf, size_t have, size_t want)
-{
-  while (have < want)
-    {
-      ssize_t r = pread (fd, buf + have, want - have, (off_t) have);
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0)
-        return (size_t) -1;
-      if (r == 0)
-        break;
-      have += (size_t) r;
-    }
-  return have;
-}
-
-static bool
-ensure_buffer (LbDicomScanner *s, size_t size)
-{
-  if (size <= s->buf_cap)
-    return true;
-  uint8_t *grown = realloc (s->buf, size);
-  if (grown == NULL)
-    return false;
-  s->buf = grown;
-  s->buf_cap = size;
-  return true;
-}
-
-/* One open, one pread of a prefix sized from the last header, more only for a longer header. */
-static LbDicomScanResult
-read_fast (LbDicomScanner *s, const char *path)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0)
-    return LB_DICOM_SCAN_FALLBACK;
-  LbDicomScanResult r = LB_DICOM_SCAN_FALLBACK;
-  size_t want = s->prefix, have = 0;
-  while (ensure_buffer (s, want))
-    {
-      have = read_more (fd, s->buf, have, want);
-      if (have == (size_t) -1)
-        break;
-      r = lb_dicom_scanner_walk (s, s->buf, have, have < want);
-      if (r != LB_DICOM_SCAN_MORE || want >= MAX_PREFIX)
-        break;
-      want *= 2;
-    }
-  close (fd);
-  return r;
-}
-
-const LbDicomFile *
-lb_dicom_scanner_read_path (LbDicomScanner *s, const char *path, LbDicomError **error)
-{
-  if (read_fast (s, path) == LB_DICOM_SCAN_OK)
-    {
-      s->n_fast++;
-      return s->file;
-    }
-  s->n_full++;
-  clear_file (s);
-  s->n_meta = s->n_kept = 0;
-  if (!lb_dicom_file_read_path (s->file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error))
-    return NULL;
-  return s->file;
 }

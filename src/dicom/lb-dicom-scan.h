@@ -42,6 +42,24 @@ void            lb_dicom_scanner_free (LbDicomScanner *scanner);
 const LbDicomFile *lb_dicom_scanner_read_path (LbDicomScanner *scanner, const char *path,
                                                LbDicomError **error);
 
+/* The same for the file `name` in the folder open as dir_fd (AT_FDCWD: the current one);
+ * `path` names it in the full parser's error messages. */
+const LbDicomFile *lb_dicom_scanner_read_at (LbDicomScanner *scanner, int dir_fd,
+                                             const char *name, const char *path,
+                                             LbDicomError **error);
+
+/* The same for a file whose first len bytes were read already into buf (by a reading thread;
+ * `whole`: that is all of it); they must stay until the next read. A header longer than them,
+ * or a file for the full parser, is read again from the file. */
+const LbDicomFile *lb_dicom_scanner_read_prefix (LbDicomScanner *scanner, const uint8_t *buf,
+                                                 size_t len, bool whole, int dir_fd,
+                                                 const char *name, const char *path,
+                                                 LbDicomError **error);
+
+/* lb_dicom_dir_is_dicomdir() of the file the last read gave, without reading its value again
+ * when the fast walk read it (that walk leaves DICOMDIRs to the full parser). */
+bool lb_dicom_scanner_is_dicomdir (const LbDicomScanner *scanner);
+
 /* The fast walk alone over buf[0..len) (`whole`: the buffer is the whole file, else a prefix
  * that may go on); on LB_DICOM_SCAN_OK lb_dicom_scanner_file() holds what it read, borrowing
  * buf. For tests and the fuzz target. */

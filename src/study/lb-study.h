@@ -88,6 +88,7 @@ typedef struct {
   size_t            n_duplicates, dup_cap;
   LbStudyIndex     *index;           /* private: keys to patients, studies, series, instances */
   LbDicomScanner   *scanner;         /* private: lb_study_model_add_path()'s header reader */
+  struct _LbStudyRecent *recent;     /* private: the last file's keys (study-recent.h) */
 } LbStudyModel;
 
 typedef enum {

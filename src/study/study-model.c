@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lb-dicom-dir.h"
 #include "lb-dicom-scan.h"
 #include "study-index.h"
+#include "study-recent.h"
 
 #define TAG_SOP_CLASS      LB_DICOM_TAG (0x0008, 0x0016)
 #define TAG_SOP_INSTANCE   LB_DICOM_TAG (0x0008, 0x0018)
@@ -114,7 +114,31 @@ value_of (const LbDicomFile *file, uint32_t tag)
 static bool
 doubles_of (const LbDicomFile *file, uint32_t tag, double *out, uint32_t n)
 {
-  return lb_dicom_element_get_doubles (lb_dicom_file_lookup (file, tag), out, n);
+  return lb_study_doubles (lb_dicom_file_lookup (file, tag), out, n);
+}
+
+/* "I" '\x1f' uid '\x1f': the index key of a SOP Instance UID, in buf when it fits (a UID has at
+ * most 64 characters), else malloc'd; NULL when out of memory. */
+static char *
+uid_key (char *buf, size_t size, const char *uid)
+{
+  size_t len = strlen (uid);
+  char *key = len + 4 <= size ? buf : malloc (len + 4);
+  if (key == NULL)
+    return NULL;
+  key[0] = 'I';
+  key[1] = '\x1f';
+  memcpy (key + 2, uid, len);
+  key[len + 2] = '\x1f';
+  key[len + 3] = '\0';
+  return key;
+}
+
+static void
+uid_key_free (char *key, const char *buf)
+{
+  if (key != buf)
+    free (key);
 }
 
 /* The parts joined with '\x1f' (which no UID or name holds), malloc'd. */
@@ -205,8 +229,11 @@ lb_study_model_new (void)
   if (model == NULL)
     return NULL;
   model->index = lb_study_index_new ();
-  if (model->index == NULL)
+  model->recent = lb_study_recent_new ();
+  if (model->index == NULL || model->recent == NULL)
     {
+      lb_study_index_free (model->index);
+      lb_study_recent_free (model->recent);
       free (model);
       return NULL;
     }
@@ -229,6 +256,7 @@ lb_study_model_free (LbStudyModel *model)
     }
   free (model->duplicates);
   lb_study_index_free (model->index);
+  lb_study_recent_free (model->recent);
   lb_dicom_scanner_free (model->scanner);
   free (model);
 }
@@ -316,13 +344,14 @@ same_orientation (const double *a, const double *b)
 
 /* The stack of the series with this size and orientation, made when there is none. */
 static LbStudyStack *
-find_stack (LbStudySeries *series, const LbDicomFile *file)
+find_stack (LbStudyModel *model, LbStudySeries *series, const LbDicomFile *file)
 {
   int64_t rows = 0, columns = 0;
   double iop[6] = { 0 };
   lb_dicom_file_get_int (file, TAG_ROWS, &rows);
   lb_dicom_file_get_int (file, TAG_COLUMNS, &columns);
-  bool has_iop = doubles_of (file, TAG_IOP, iop, 6);
+  bool has_iop = lb_study_recent_orientation (model->recent, lb_dicom_file_lookup (file, TAG_IOP),
+                                              iop);
   uint32_t r = rows > 0 && rows <= UINT32_MAX ? (uint32_t) rows : 0;
   uint32_t c = columns > 0 && columns <= UINT32_MAX ? (uint32_t) columns : 0;
 
@@ -412,45 +441,59 @@ keys_clear (Keys *k)
   free (k->sop_uid);
 }
 
+/* Files the instance in its series: its stack, the instance, its SOP Instance UID. */
 static LbStudyAdd
-file_instance (LbStudyModel *model, const char *path, const LbDicomFile *file, Keys *k)
+file_in_series (LbStudyModel *model, const char *path, const LbDicomFile *file,
+                LbStudySeries *series, Keys *k)
 {
+  LbStudyStack *stack = find_stack (model, series, file);
+  LbStudyInstance *inst = stack != NULL ? new_instance (path, file, k->sop_uid) : NULL;
+  if (inst == NULL)
+    return LB_STUDY_NO_MEMORY;
+  k->sop_uid = NULL;   /* the instance owns it now */
+  if (!push ((void ***) &stack->instances, &stack->n_instances, &stack->cap, inst))
+    {
+      instance_free (inst);
+      return LB_STUDY_NO_MEMORY;
+    }
+  if (inst->sop_instance_uid[0] == '\0')
+    return LB_STUDY_ADDED;
+  char buf[128];
+  char *key = uid_key (buf, sizeof buf, inst->sop_instance_uid);
+  bool put = key != NULL && lb_study_index_put (model->index, key, inst);
+  uid_key_free (key, buf);
+  return put ? LB_STUDY_ADDED : LB_STUDY_NO_MEMORY;
+}
+
+/* The series of a file that is not the last one's, by its keys, made when there is none. */
+static LbStudySeries *
+find_keyed_series (LbStudyModel *model, const LbDicomFile *file, Keys *k)
+{
+  k->patient_name = value_of (file, TAG_PATIENT_NAME);
+  k->patient_id = value_of (file, TAG_PATIENT_ID);
+  k->study_uid = value_of (file, TAG_STUDY_UID);
+  k->series_uid = value_of (file, TAG_SERIES_UID);
+  k->modality = value_of (file, TAG_MODALITY);
+  k->sop_class = value_of (file, TAG_SOP_CLASS);
+  if (k->patient_name == NULL || k->patient_id == NULL || k->study_uid == NULL
+      || k->series_uid == NULL || k->modality == NULL || k->sop_class == NULL)
+    return NULL;
   char *patient_key = key_of (3, "P", k->patient_id, k->patient_name);
   char *study_key = key_of (4, "S", k->patient_id, k->patient_name, k->study_uid);
   char *series_key = key_of (7, "R", k->patient_id, k->patient_name, k->study_uid,
                              k->series_uid, k->modality, k->sop_class);
-  LbStudyAdd result = LB_STUDY_NO_MEMORY;
   LbStudyPatient *patient;
   LbStudyStudy *study;
-  LbStudySeries *series;
-  LbStudyStack *stack;
-  LbStudyInstance *inst;
-
+  LbStudySeries *series = NULL;
   if (patient_key != NULL && study_key != NULL && series_key != NULL
       && (patient = find_patient (model, file, patient_key)) != NULL
-      && (study = find_study (model, patient, file, study_key, k->study_uid)) != NULL
-      && (series = find_series (model, study, file, series_key, k->series_uid, k->modality,
-                                k->sop_class)) != NULL
-      && (stack = find_stack (series, file)) != NULL
-      && (inst = new_instance (path, file, k->sop_uid)) != NULL)
-    {
-      k->sop_uid = NULL;   /* the instance owns it now */
-      if (!push ((void ***) &stack->instances, &stack->n_instances, &stack->cap, inst))
-        instance_free (inst);
-      else if (inst->sop_instance_uid[0] == '\0')
-        result = LB_STUDY_ADDED;
-      else
-        {
-          char *uid_key = key_of (2, "I", inst->sop_instance_uid);
-          if (uid_key != NULL && lb_study_index_put (model->index, uid_key, inst))
-            result = LB_STUDY_ADDED;
-          free (uid_key);
-        }
-    }
+      && (study = find_study (model, patient, file, study_key, k->study_uid)) != NULL)
+    series = find_series (model, study, file, series_key, k->series_uid, k->modality,
+                          k->sop_class);
   free (patient_key);
   free (study_key);
   free (series_key);
-  return result;
+  return series;
 }
 
 /* The instance already filed under this SOP Instance UID, or NULL. */
@@ -459,9 +502,10 @@ kept_instance (LbStudyModel *model, const char *sop_uid)
 {
   if (sop_uid[0] == '\0')
     return NULL;
-  char *uid_key = key_of (2, "I", sop_uid);
-  LbStudyInstance *kept = uid_key != NULL ? lb_study_index_get (model->index, uid_key) : NULL;
-  free (uid_key);
+  char buf[128];
+  char *key = uid_key (buf, sizeof buf, sop_uid);
+  LbStudyInstance *kept = key != NULL ? lb_study_index_get (model->index, key) : NULL;
+  uid_key_free (key, buf);
   return kept;
 }
 
@@ -476,15 +520,13 @@ lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *fi
     result = add_duplicate (model, path, kept);
   else if (k.sop_uid != NULL)
     {
-      k.patient_name = value_of (file, TAG_PATIENT_NAME);
-      k.patient_id = value_of (file, TAG_PATIENT_ID);
-      k.study_uid = value_of (file, TAG_STUDY_UID);
-      k.series_uid = value_of (file, TAG_SERIES_UID);
-      k.modality = value_of (file, TAG_MODALITY);
-      k.sop_class = value_of (file, TAG_SOP_CLASS);
-      if (k.patient_name != NULL && k.patient_id != NULL && k.study_uid != NULL
-          && k.series_uid != NULL && k.modality != NULL && k.sop_class != NULL)
-        result = file_instance (model, path, file, &k);
+      /* A folder is mostly whole series in a row: the same key bytes as the last file mean
+       * the same series, with no value to copy nor key to build. */
+      LbStudySeries *series = lb_study_recent_series (model->recent, file);
+      if (series == NULL && (series = find_keyed_series (model, file, &k)) != NULL)
+        lb_study_recent_remember (model->recent, series);
+      if (series != NULL)
+        result = file_in_series (model, path, file, series, &k);
     }
   keys_clear (&k);
   return result;
@@ -502,7 +544,7 @@ lb_study_model_add_path (LbStudyModel *model, const char *path, LbDicomError **e
         return false;
     }
   const LbDicomFile *file = lb_dicom_scanner_read_path (model->scanner, path, error);
-  return file != NULL && !lb_dicom_dir_is_dicomdir (file)
+  return file != NULL && !lb_dicom_scanner_is_dicomdir (model->scanner)
          && lb_study_model_add (model, path, file) != LB_STUDY_NO_MEMORY;
 }
 

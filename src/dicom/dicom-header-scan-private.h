@@ -1,0 +1,71 @@
+/* dicom-header-scan-private.h: the scan reader's state (lb-dicom-scan.h), shared by its walk
+ * (dicom-header-scan.c) and its file reading (dicom-header-scan-read.c). Internal to
+ * src/dicom; plain C. */
+#ifndef DICOM_HEADER_SCAN_PRIVATE_H
+#define DICOM_HEADER_SCAN_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dicom-private.h"
+#include "lb-dicom-scan.h"
+
+#define MAX_TAGS       64
+#define MAX_META       32
+#define HARD_MAX_DEPTH 1000u              /* as dicom-parse.c */
+#define FIRST_PREFIX   ((size_t) 16 * 1024)
+#define MAX_PREFIX     ((size_t) 4 * 1024 * 1024)   /* longer headers go to the full parser */
+
+/* The syntaxes the full parser reads differently (dicom-parse.c). */
+#define TS_IMPLICIT_LE "1.2.840.10008.1.2"
+#define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
+#define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
+
+/* Whether a private UN element is a sequence, for one tag and creator: a series repeats the
+ * same private elements in every header. Direct-mapped by tag; creator_len 0 = empty slot. */
+#define PRIVATE_ANSWERS 256
+#define ANSWER_CREATOR  64
+typedef struct {
+  uint32_t tag;
+  uint8_t  creator_len;                   /* 1 + length of creator, 0 = empty */
+  bool     sequence;
+  char     creator[ANSWER_CREATOR];
+} PrivateAnswer;
+
+/* A VR's two letters, loaded little endian, less "AA": an index into a table of
+ * VR | VR_LONG | VR_UN, 0 for two bytes that are no VR (and for SQ, which skip_plain() leaves
+ * to the general path). One subtraction, one compare and one load tell a VR. */
+#define VR_LONG 0x100   /* a VR with the 4-byte length of PS3.5 7.1.2 */
+#define VR_UN   0x200   /* in vr_table: UN, skipped only where skippable_un() says so */
+#define VR_INDEX(letters) ((uint16_t) ((letters) - 0x4141u))
+#define VR_TABLE_SIZE     (VR_INDEX (0x5a5a) + 1u)
+
+/* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
+#define MAYBE_SLOTS 4096
+
+struct _LbDicomScanner {
+  uint32_t       tags[MAX_TAGS];          /* ascending */
+  size_t         n_tags;
+  LbDicomFile   *file;
+  uint8_t       *buf;
+  size_t         buf_cap;
+  size_t         prefix;                  /* bytes read first: from the last header seen */
+  LbDicomElement meta[MAX_META];
+  size_t         n_meta;
+  LbDicomElement kept[MAX_TAGS + 1];      /* + (0008,0005) */
+  size_t         n_kept;
+  char          *charset;
+  size_t         charset_cap;
+  uint64_t       n_fast, n_full;
+  bool           last_fast;               /* the last read took the fast walk */
+  uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
+  uint16_t       vr_table[VR_TABLE_SIZE]; /* the same for skip_plain(), see VR_INDEX */
+  PrivateAnswer  answers[PRIVATE_ANSWERS];
+  uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
+  bool           maybe[MAYBE_SLOTS];
+};
+
+/* Forgets the previous file, also what a fallback read had allocated. */
+void lb_dicom_scanner_clear (LbDicomScanner *s);
+
+#endif

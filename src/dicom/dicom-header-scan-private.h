@@ -12,11 +12,11 @@
 
 #define MAX_TAGS       64
 #define MAX_META       32
-#define HARD_MAX_DEPTH 1000u              /* as dicom-parse.c */
+#define HARD_MAX_DEPTH 1000u              /* as dicom-parse-file.c */
 #define FIRST_PREFIX   ((size_t) 16 * 1024)
 #define MAX_PREFIX     ((size_t) 4 * 1024 * 1024)   /* longer headers go to the full parser */
 
-/* The syntaxes the full parser reads differently (dicom-parse.c). */
+/* The syntaxes the full parser reads differently (dicom-parse-file.c). */
 #define TS_IMPLICIT_LE "1.2.840.10008.1.2"
 #define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
 #define TS_DEFLATED    "1.2.840.10008.1.2.1.99"

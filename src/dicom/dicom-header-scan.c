@@ -1,11 +1,11 @@
 /* dicom-header-scan.c: the scan reader of lb-dicom-scan.h.
  *
- * The walk follows parse_file() of dicom-parse-file.c and lb_parse_dataset() / parse_sequence()
- * of dicom-parse.c step by step for explicit VR little endian files with a DICM preamble, the
- * layout of almost every file a modality writes, and answers FALLBACK wherever the full parser would do something this
- * reader does not (another syntax, a dictionary VR, an error). So a header it reads is exactly
- * what the full parser would have given for the tags it keeps, and everything else is read by
- * the full parser itself. Nothing is allocated per file: the prefix buffer and the element
+ * The walk follows parse_file() of dicom-parse-file.c and lb_parse_dataset() / parse_sequence() of
+ * dicom-parse.c step by step for explicit VR little endian files with a DICM preamble, the layout
+ * of almost every file a modality writes, and answers FALLBACK wherever the full parser would do
+ * something this reader does not (another syntax, a dictionary VR, an error). So a header it reads
+ * is exactly what the full parser would have given for the tags it keeps, and everything else is
+ * read by the full parser itself. Nothing is allocated per file: the prefix buffer and the element
  * arrays belong to the scanner and are reused. Reading the files: dicom-header-scan-read.c. */
 #include "lb-dicom-scan.h"
 

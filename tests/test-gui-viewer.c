@@ -233,8 +233,9 @@ test_tooltip_off_open_menu (void)
 /* What the first image does not show is built when first used (bench/README.md, "Start-up at
  * GTK's own cost"): with the image on screen, the header bar's menus have no popover yet and the
  * Remote page no browser; each is built when opened, and the Window menu again only when it is
- * opened after a new file changed it. The Open menu is there once the image is. Fails on the
- * code before: every popover was built with the window, and the presets menu for every file. */
+ * opened after a new file changed it. The Open menu is there once the image is. The status page
+ * ("No Image") is not on show while the file opened at start-up loads. Fails on the code
+ * before: every popover was built with the window, and the presets menu for every file. */
 static void
 test_lazy_until_used (void)
 {
@@ -245,6 +246,13 @@ test_lazy_until_used (void)
   LbWindow *win;
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
+  /* Nothing to open: "No Image" says so. A file to open: no status page on the way to it. */
+  win = lb_window_new (app);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (win->stack), ==, "image");
+  lb_window_show_empty (win);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (win->stack), ==, "status");
+  gtk_window_destroy (GTK_WINDOW (win));
+
   win = lb_test_open_window (app, ct_path, 1000, 700);
   lb_test_wait_shown (win);
   while (!win->started)

@@ -634,7 +634,10 @@ lb_window_init (LbWindow *self)
   lb_menu_button_hide_tooltip_while_open (GTK_WIDGET (self->preset_button));
   lb_menu_button_hide_tooltip_while_open (self->main_menu_button);
   lb_menu_button_hide_tooltip_while_open (self->open_button);
-  show_no_image (self);
+  /* The image page until a file says otherwise, not "No Image": a file opened at start-up is
+   * on its way (and the status page's icon and title fonts are not loaded for the first frame);
+   * with nothing to open, lb_window_show_empty() says so. */
+  gtk_stack_set_visible_child_name (self->stack, "image");
   lb_window_update_actions (self);
 }
 

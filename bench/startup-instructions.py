@@ -11,7 +11,8 @@ image); the process is stopped when it logs "start-up finished". Each BASELINE (
 split on spaces, e.g. bench/gtk-baseline.c) runs the same way until it prints "first image
 drawn" and is stopped there. Prints, per program, the main thread's instructions and the other
 threads' (GTK's icon theme, fontconfig, the file read; counted until the process is stopped, a
-few milliseconds later), and their sum. Counts repeat to within a few 0.1 % from run to run.
+few milliseconds later), and their sum. Counts usually repeat to within 0.5 %; now and then a
+run counts some 75 M more on the main thread (threads interleaved otherwise): run it twice.
 
 Environment as bench/startup.py (cairo renderer, no accessibility bus, memory GSettings);
 GSETTINGS_SCHEMA_DIR must name the build's data/ folder (the script sets it from APP's build

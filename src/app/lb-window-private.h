@@ -62,7 +62,8 @@ struct _LbWindow
   GtkMenuButton *layout_button;
   GtkMenuButton *measurements_button;
   GtkListBox *measurements_list;
-  LbCineBar *cine_bar;
+  GtkWidget *image_page;               /* the layout, then the cine bar */
+  LbCineBar *cine_bar;                 /* once there is something to step through */
 
   LbToolLayer *tools;                  /* the measurements (lb-window-tools.c) */
 

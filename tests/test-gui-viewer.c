@@ -249,6 +249,7 @@ test_lazy_until_used (void)
   /* Nothing to open: "No Image" says so. A file to open: no status page on the way to it. */
   win = lb_window_new (app);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (win->stack), ==, "image");
+  g_assert_null (win->cine_bar);   /* made when there is something to step through */
   lb_window_show_empty (win);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (win->stack), ==, "status");
   gtk_window_destroy (GTK_WINDOW (win));

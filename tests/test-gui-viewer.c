@@ -230,6 +230,87 @@ test_tooltip_off_open_menu (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* What the first image does not show is built when first used (bench/README.md, "Start-up at
+ * GTK's own cost"): with the image on screen, the header bar's menus have no popover yet and the
+ * Remote page no browser; each is built when opened, and the Window menu again only when it is
+ * opened after a new file changed it. The Open menu is there once the image is. The status page
+ * ("No Image") is not on show while the file opened at start-up loads. Fails on the code
+ * before: every popover was built with the window, and the presets menu for every file. */
+static void
+test_lazy_until_used (void)
+{
+  g_autoptr (LbApplication) app = lb_application_new ();
+  g_autoptr (GFile) file = g_file_new_for_path (ct_path);
+  GMenuModel *first_menu;
+  GtkPopover *popover;
+  LbWindow *win;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  /* Nothing to open: "No Image" says so. A file to open: no status page on the way to it. */
+  win = lb_window_new (app);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (win->stack), ==, "image");
+  g_assert_null (win->cine_bar);   /* made when there is something to step through */
+  lb_window_show_empty (win);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (win->stack), ==, "status");
+  gtk_window_destroy (GTK_WINDOW (win));
+
+  win = lb_test_open_window (app, ct_path, 1000, 700);
+  lb_test_wait_shown (win);
+  while (!win->started)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (gtk_menu_button_get_popover (win->preset_button));
+  g_assert_null (gtk_menu_button_get_popover (win->layout_button));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (win->main_menu_button)));
+  g_assert_true (adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (win->open_button))
+                 == win->open_menu);
+  first_menu = lb_window_get_window_menu (win);
+  g_assert_nonnull (first_menu);
+  g_assert_cmpint (g_menu_model_get_n_items (first_menu), >, 1);
+
+  /* Opened: the popover of the menu the window holds. */
+  gtk_menu_button_popup (win->preset_button);
+  popover = gtk_menu_button_get_popover (win->preset_button);
+  g_assert_nonnull (popover);
+  wait_for_visible (GTK_WIDGET (popover), TRUE);
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) == first_menu);
+  gtk_menu_button_popdown (win->preset_button);
+  wait_for_visible (GTK_WIDGET (popover), FALSE);
+
+  /* A new file: a new menu model, its popover built when opened, not before. */
+  {
+    gpointer before = lb_window_get_document (win);
+
+    lb_window_open_files (win, &file, 1);
+    while (lb_window_get_document (win) == before)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_true (lb_window_get_window_menu (win) != first_menu);
+  g_assert_true (gtk_menu_button_get_popover (win->preset_button) == popover);
+  gtk_menu_button_popup (win->preset_button);
+  popover = gtk_menu_button_get_popover (win->preset_button);
+  wait_for_visible (GTK_WIDGET (popover), TRUE);
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))
+                 == lb_window_get_window_menu (win));
+  gtk_menu_button_popdown (win->preset_button);
+  wait_for_visible (GTK_WIDGET (popover), FALSE);
+
+  gtk_menu_button_popup (win->layout_button);
+  g_assert_true (gtk_popover_menu_get_menu_model (
+                   GTK_POPOVER_MENU (gtk_menu_button_get_popover (win->layout_button)))
+                 == win->layout_menu);
+  gtk_menu_button_popdown (win->layout_button);
+
+  /* The Remote page (when built with it): its browser once the page is shown. */
+  if (win->remote_page != NULL)
+    {
+      g_assert_null (win->remote_browser);
+      gtk_stack_set_visible_child_name (win->sidebar_stack, "remote");
+      g_assert_nonnull (win->remote_browser);
+      g_assert_true (gtk_widget_is_ancestor (win->remote_browser, win->remote_page));
+    }
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
@@ -382,6 +463,7 @@ static const ViewerTest viewer_tests[] = {
   { "/viewer/preset-keys", test_preset_keys },
   { "/viewer/deep-scan-stops", test_deep_scan_stops },
   { "/viewer/tooltip-off-open-menu", test_tooltip_off_open_menu },
+  { "/viewer/lazy-until-used", test_lazy_until_used },
 };
 
 int

@@ -37,7 +37,8 @@ struct _LbWindow
    * it (from its listing so far) before the Files list had read the whole folder. */
   gboolean folder_image_pending;
   gboolean folder_image_early;
-  GtkWidget *remote_browser;           /* the Remote place, when built with src/remote */
+  GtkWidget *remote_page;              /* the Remote place, when built with src/remote */
+  GtkWidget *remote_browser;           /* in it, once first shown (lb-window-remote.c) */
   GtkStack *stack;
   AdwStatusPage *status_page;
   GtkExpander *status_details;
@@ -55,9 +56,14 @@ struct _LbWindow
   GtkLabel *probe_label;
   GtkWidget *histogram_box;
   GMenu *recent_menu;
+  GMenuModel *open_menu;               /* the menus of the header bar, built when first */
+  GMenuModel *layout_menu;             /* opened (lb-lazy-menu.c); the Open menu once the */
+  GMenuModel *main_menu;               /* first image is on screen */
+  GtkMenuButton *layout_button;
   GtkMenuButton *measurements_button;
   GtkListBox *measurements_list;
-  LbCineBar *cine_bar;
+  GtkWidget *image_page;               /* the layout, then the cine bar */
+  LbCineBar *cine_bar;                 /* once there is something to step through */
 
   LbToolLayer *tools;                  /* the measurements (lb-window-tools.c) */
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-error.h"
+#include "lb-lazy-menu.h"
 #include "lb-menu-tooltip.h"
 #include "lb-presentation.h"
 #include "lb-window-private.h"
@@ -54,6 +55,9 @@ lb_window_finish_start_up (LbWindow *self)
       lb_window_sidebar_set_folder_for_file (self, folder, file);
     }
 
+  /* The Open menu's popover: unlike a GtkMenuButton, libadwaita 1.2's split button cannot
+   * build it when first opened. */
+  adw_split_button_set_menu_model (ADW_SPLIT_BUTTON (self->open_button), self->open_menu);
   lb_metadata_view_set_document (self->metadata_view, self->document);
   lb_window_add_to_recent (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
@@ -567,6 +571,10 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, probe_label);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, open_menu);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, layout_menu);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, main_menu);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, layout_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_button);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, measurements_list);
   lb_window_tools_class_init (widget_class);
@@ -621,10 +629,15 @@ lb_window_init (LbWindow *self)
   lb_window_remote_init (self);
 #endif
   lb_window_add_shift_preset_keys (self);
+  lb_menu_button_set_menu_model_lazily (self->layout_button, self->layout_menu);
+  lb_menu_button_set_menu_model_lazily (GTK_MENU_BUTTON (self->main_menu_button), self->main_menu);
   lb_menu_button_hide_tooltip_while_open (GTK_WIDGET (self->preset_button));
   lb_menu_button_hide_tooltip_while_open (self->main_menu_button);
   lb_menu_button_hide_tooltip_while_open (self->open_button);
-  show_no_image (self);
+  /* The image page until a file says otherwise, not "No Image": a file opened at start-up is
+   * on its way (and the status page's icon and title fonts are not loaded for the first frame);
+   * with nothing to open, lb_window_show_empty() says so. */
+  gtk_stack_set_visible_child_name (self->stack, "image");
   lb_window_update_actions (self);
 }
 
@@ -643,7 +656,7 @@ lb_window_get_histogram (LbWindow *self)
 GMenuModel *
 lb_window_get_window_menu (LbWindow *self)
 {
-  return gtk_menu_button_get_menu_model (self->preset_button);
+  return lb_menu_button_get_lazy_menu_model (self->preset_button);
 }
 
 GMenuModel *

@@ -145,7 +145,7 @@ dup_voi_formula (const LbDicomDisplay *display)
   g_autofree char *w = format_number (display->width);
   g_autofree char *c_term = format_term (display->center);
   g_autofree char *low = NULL, *high = NULL;
-  double lo, hi;
+  double lo = 0, hi = 0;   /* window_bounds sets both for every source but NONE, returned above */
 
   if (display->voi_source == LB_DICOM_VOI_SOURCE_NONE)
     return g_strdup (_("No window: the frame’s modality values are scaled from their minimum to "

@@ -70,6 +70,38 @@ static const char *const vr_names[LB_DICOM_VR_COUNT] = {
   "UN", "UR", "US", "UT", "UV",
 };
 
+/* The entry of a tag or keyword the dictionary must know, by value. */
+static LbDicomDictEntry
+entry_of_tag (uint32_t tag)
+{
+  LbDicomDictEntry e = { 0 };
+  if (!lb_dicom_dict_lookup (tag, &e))
+    g_error ("(%04X,%04X) not in the dictionary", tag >> 16, tag & 0xffff);
+  return e;
+}
+
+static LbDicomDictEntry
+entry_of_keyword (const char *keyword)
+{
+  LbDicomDictEntry e = { 0 };
+  if (!lb_dicom_dict_lookup_keyword (keyword, &e))
+    g_error ("keyword %s not in the dictionary", keyword);
+  return e;
+}
+
+/* The same row: every field equal (the strings point into the same pool). */
+static void
+assert_same_entry (const LbDicomDictEntry *a, const LbDicomDictEntry *b)
+{
+  g_assert_cmphex (a->tag, ==, b->tag);
+  g_assert_cmphex (a->mask, ==, b->mask);
+  g_assert_true (a->keyword == b->keyword);
+  g_assert_true (a->name == b->name);
+  g_assert_true (a->vr == b->vr);
+  g_assert_true (a->vm == b->vm);
+  g_assert_cmpint (a->retired, ==, b->retired);
+}
+
 static void
 load_reference (void)
 {
@@ -98,7 +130,7 @@ test_every_entry_round_trips (void)
   for (char **l = reference_lines; *l != NULL; l++)
     {
       g_auto (GStrv) f = NULL;
-      const LbDicomDictEntry *e;
+      LbDicomDictEntry entry, *e = &entry;
       uint32_t tag;
 
       if ((*l)[0] != 'D')
@@ -107,8 +139,8 @@ test_every_entry_round_trips (void)
       g_assert_cmpuint (g_strv_length (f), ==, 7);
       tag = (uint32_t) g_ascii_strtoull (f[1], NULL, 16);
 
-      e = lb_dicom_dict_lookup (tag);
-      g_assert_nonnull (e);
+      g_assert_true (lb_dicom_dict_lookup (tag, NULL));
+      entry = entry_of_tag (tag);
       g_assert_cmphex (e->tag, ==, tag);
       g_assert_cmphex (e->mask, ==, 0xffffffffu);
       g_assert_cmpstr (e->vr, ==, f[2]);
@@ -118,7 +150,10 @@ test_every_entry_round_trips (void)
       g_assert_cmpstr (e->keyword, ==, f[6]);
 
       if (f[6][0] != '\0')
-        g_assert_true (lb_dicom_dict_lookup_keyword (f[6]) == e);
+        {
+          LbDicomDictEntry by_keyword = entry_of_keyword (f[6]);
+          assert_same_entry (&by_keyword, e);
+        }
 
       /* Implicit VR: the first listed VR, except that "OB or OW" is OW (PS3.5 A.1). */
       if (strcmp (f[2], "OB or OW") == 0)
@@ -188,41 +223,41 @@ test_repeating_groups (void)
   for (char **l = reference_lines; *l != NULL; l++)
     {
       g_auto (GStrv) f = NULL;
-      const LbDicomDictEntry *e;
+      LbDicomDictEntry entry, *e = &entry;
       uint32_t tag;
 
       if ((*l)[0] != 'R')
         continue;
       f = g_strsplit (*l, "\t", -1);
       tag = (uint32_t) g_ascii_strtoull (f[1], NULL, 16);
-      e = lb_dicom_dict_lookup (tag);
-      g_assert_nonnull (e);
+      entry = entry_of_tag (tag);
       g_assert_cmpstr (e->keyword, ==, f[2]);
       g_assert_cmphex (tag & e->mask, ==, e->tag);
-      g_assert_true (lb_dicom_dict_lookup_keyword (f[2]) == e);
+      LbDicomDictEntry by_keyword = entry_of_keyword (f[2]);
+      assert_same_entry (&by_keyword, e);
       n++;
     }
   g_assert_cmpuint (n, >, 500);
 
   /* Hand-checked against PS3.6 Table 6-1. */
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x6002, 0x3000))->keyword, ==,
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x6002, 0x3000)).keyword, ==,
                    "OverlayData");
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x60fe, 0x0010))->keyword, ==,
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x60fe, 0x0010)).keyword, ==,
                    "OverlayRows");
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x5010, 0x3000))->keyword, ==,
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x5010, 0x3000)).keyword, ==,
                    "CurveData");
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x7f02, 0x0010))->keyword, ==,
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x7f02, 0x0010)).keyword, ==,
                    "VariablePixelData");
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x1000, 0x0123))->keyword, ==,
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x1000, 0x0123)).keyword, ==,
                    "HuffmanTableTriplet");
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0x6002, 0x3000)), ==, LB_DICOM_VR_OW);
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0x6000, 0x0010)), ==, LB_DICOM_VR_US);
   /* Pixel Data is exact, not the 7Fxx repeater. */
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG_PIXEL_DATA)->keyword, ==, "PixelData");
-  g_assert_cmphex (lb_dicom_dict_lookup_keyword ("OverlayData")->tag, ==, 0x60003000u);
-  g_assert_cmphex (lb_dicom_dict_lookup_keyword ("OverlayData")->mask, ==, 0xff00ffffu);
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG_PIXEL_DATA).keyword, ==, "PixelData");
+  g_assert_cmphex (entry_of_keyword ("OverlayData").tag, ==, 0x60003000u);
+  g_assert_cmphex (entry_of_keyword ("OverlayData").mask, ==, 0xff00ffffu);
   /* An odd group is private even where an even-group mask would match. */
-  g_assert_null (lb_dicom_dict_lookup (LB_DICOM_TAG (0x6001, 0x3000)));
+  g_assert_false (lb_dicom_dict_lookup (LB_DICOM_TAG (0x6001, 0x3000), NULL));
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0x6001, 0x3000)), ==, LB_DICOM_VR_UN);
 }
 
@@ -237,18 +272,18 @@ test_unknown_and_special (void)
       if ((*l)[0] != 'N')
         continue;
       tag = (uint32_t) g_ascii_strtoull (*l + 2, NULL, 16);
-      g_assert_null (lb_dicom_dict_lookup (tag));
+      g_assert_false (lb_dicom_dict_lookup (tag, NULL));
       g_assert_cmpint (lb_dicom_dict_vr (tag), ==, LB_DICOM_VR_UN);
       n++;
     }
   g_assert_cmpuint (n, ==, 2000);
 
   /* Group lengths: the listed ones keep their own entry, the rest share a generic UL one. */
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x0002, 0x0000))->keyword, ==,
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x0002, 0x0000)).keyword, ==,
                    "FileMetaInformationGroupLength");
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x0028, 0x0000))->keyword, ==,
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x0028, 0x0000)).keyword, ==,
                    "GroupLength");
-  g_assert_cmpstr (lb_dicom_dict_lookup (LB_DICOM_TAG (0x0028, 0x0000))->vr, ==, "UL");
+  g_assert_cmpstr (entry_of_tag (LB_DICOM_TAG (0x0028, 0x0000)).vr, ==, "UL");
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0x0028, 0x0000)), ==, LB_DICOM_VR_UL);
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0x0009, 0x0000)), ==, LB_DICOM_VR_UL);
 
@@ -260,14 +295,14 @@ test_unknown_and_special (void)
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0xfffe, 0xe000)), ==, LB_DICOM_VR_NONE);
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0x0029, 0x0010)), ==, LB_DICOM_VR_LO);
   g_assert_cmpint (lb_dicom_dict_vr (LB_DICOM_TAG (0x0029, 0x1010)), ==, LB_DICOM_VR_UN);
-  g_assert_null (lb_dicom_dict_lookup (LB_DICOM_TAG (0x0029, 0x1010)));
+  g_assert_false (lb_dicom_dict_lookup (LB_DICOM_TAG (0x0029, 0x1010), NULL));
 
-  g_assert_cmpstr (lb_dicom_dict_lookup_keyword ("PatientName")->name, ==, "Patient's Name");
-  g_assert_cmphex (lb_dicom_dict_lookup_keyword ("PatientName")->tag, ==, 0x00100010u);
-  g_assert_null (lb_dicom_dict_lookup_keyword ("PatientsName"));
-  g_assert_null (lb_dicom_dict_lookup_keyword (""));
-  g_assert_null (lb_dicom_dict_lookup_keyword (NULL));
-  g_assert_true (lb_dicom_dict_lookup (LB_DICOM_TAG (0x0018, 0x0061))->retired);
+  g_assert_cmpstr (entry_of_keyword ("PatientName").name, ==, "Patient's Name");
+  g_assert_cmphex (entry_of_keyword ("PatientName").tag, ==, 0x00100010u);
+  g_assert_false (lb_dicom_dict_lookup_keyword ("PatientsName", NULL));
+  g_assert_false (lb_dicom_dict_lookup_keyword ("", NULL));
+  g_assert_false (lb_dicom_dict_lookup_keyword (NULL, NULL));
+  g_assert_true (entry_of_tag (LB_DICOM_TAG (0x0018, 0x0061)).retired);
 }
 
 static void

@@ -16,7 +16,7 @@ standard edition changed.
 
 import sys
 
-from pydicomsource import VRS, c_str, load
+from pydicomsource import VRS, StringPool, c_str, load
 
 
 # Registered after pydicom's 2022a tables were made; the parser's codec table (ARCHITECTURE.md)
@@ -80,6 +80,18 @@ def main():
     # Byte order, as strcmp() sees it, for bsearch.
     uid_rows = sorted((u.encode("ascii"), e) for u, e in uids.items() if e[0])
 
+    # Strings in one pool per table, rows holding offsets into it: a table of pointers would
+    # need a relocation per pointer, written at every start of every program that links it.
+    strings = StringPool()
+    vrs = sorted({r[4] for r in rows})
+    vms = sorted({r[5] for r in rows})
+    uid_strings = StringPool()
+    uid_table = [(uid_strings.add(uid.decode()), uid_strings.add(name), kind, retired)
+                 for uid, (name, kind, _info, retired, _keyword) in uid_rows]
+    row_refs = [(strings.add(r[2]), strings.add(r[3])) for r in rows]
+    if len(vrs) > 0xff or len(vms) > 0xff or len(rows) > 0xffff:
+        raise SystemExit("table too large for its index types")
+
     w = sys.stdout.write
     w("/* dicom-dict-table.h: the DICOM PS3.6 data dictionary and UID registry.\n")
     w(" *\n")
@@ -92,30 +104,44 @@ def main():
     w(" *\n")
     w(" * Included by dicom-dict.c only. dict_rows[0 .. DICT_N_EXACT) is sorted by tag for\n")
     w(" * bsearch; the DICT_N_REPEATERS repeating-group rows after it (50xx, 60xx, 7Fxx, ...)\n")
-    w(" * match under their mask, first match wins. */\n\n")
+    w(" * match under their mask, first match wins. Keywords and names are offsets into\n")
+    w(" * dict_strings, VRs and VMs indices into dict_vrs and dict_vms; the UID rows' strings are\n")
+    w(" * offsets into uid_strings. No pointers, so no relocations at start-up. */\n\n")
     w("#define DICT_N_EXACT %d\n" % n_exact)
     w("#define DICT_N_REPEATERS %d\n" % (len(rows) - n_exact))
     w("#define DICT_N_KEYWORDS %d\n" % len(keyword_index))
     w("#define UID_N_ROWS %d\n\n" % len(uid_rows))
+    w("static const char dict_vrs[][%d] = {\n" % (max(len(v) for v in vrs) + 1))
+    for vr in vrs:
+        w("  %s,\n" % c_str(vr))
+    w("};\n\n")
+    w("static const char dict_vms[][%d] = {\n" % (max(len(v) for v in vms) + 1))
+    for vm in vms:
+        w("  %s,\n" % c_str(vm))
+    w("};\n\n")
+    w("/* { tag, mask, keyword, name, VR index, VM index, retired, implicit VR };\n")
+    w(" * V(x) is LB_DICOM_VR_x. */\n")
     w("static const DictRow dict_rows[] = {\n")
-    for tag, mask, keyword, name, vr, vm, retired in rows:
-        w("  { { 0x%08xu, 0x%08xu, %s, %s, %s, %s, %s }, LB_DICOM_VR_%s },\n"
-          % (tag, mask, c_str(keyword), c_str(name), c_str(vr), c_str(vm),
-             "true" if retired else "false", implicit_vr(vr)))
+    for (tag, mask, keyword, name, vr, vm, retired), (k, n) in zip(rows, row_refs):
+        w("  { 0x%08xu, 0x%08xu, %d, %d, %d, %d, %s, V(%s) },  /* %s */\n"
+          % (tag, mask, k, n, vrs.index(vr), vms.index(vm), "true" if retired else "false",
+             implicit_vr(vr), keyword or "-"))
     w("};\n\n")
     w("/* Indices into dict_rows, sorted by keyword (strcmp order); blank keywords left out. */\n")
     w("static const uint16_t dict_keyword_index[] = {\n")
     for n in range(0, len(keyword_index), 12):
         w("  " + ", ".join(str(i) for _, i in keyword_index[n:n + 12]) + ",\n")
     w("};\n\n")
-    w("/* Sorted by UID (strcmp order). */\n")
+    w("/* { UID, name, is transfer syntax, retired }, sorted by UID (strcmp order). */\n")
     w("static const UidRow uid_rows[] = {\n")
-    for uid, (name, kind, _info, retired, keyword) in uid_rows:
-        w("  { %s, %s, %s, %s },\n"
-          % (c_str(uid.decode()), c_str(name), "true" if kind == "Transfer Syntax" else "false",
-             "true" if retired == "Retired" else "false"))
-    w("};\n")
-
+    for (u, n, kind, retired), (uid, _entry) in zip(uid_table, uid_rows):
+        w("  { %d, %d, %s, %s },  /* %s */\n"
+          % (u, n, "true" if kind == "Transfer Syntax" else "false",
+             "true" if retired == "Retired" else "false", uid.decode()))
+    w("};\n\n")
+    strings.write(w, "dict_strings")
+    w("\n")
+    uid_strings.write(w, "uid_strings")
 
 if __name__ == "__main__":
     main()

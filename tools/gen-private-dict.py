@@ -19,13 +19,13 @@ of key can never match there and are left out: "ggggeexx" (9 entries), exact tag
 (gggg,1000), which lie in no private block, and even groups (2 entries), which are public.
 
 The output is compact: creators sorted for bsearch, each with its run of entries sorted by
-(kind, group, element) for bsearch; names in one string pool addressed by offset (no pointer
-per entry, so no relocations), VMs in a small table.
+(kind, group, element) for bsearch; creators and names in string pools addressed by offset,
+VMs in a small char array: no pointers, so no relocations at start-up.
 """
 
 import sys
 
-from pydicomsource import VRS, c_str, load
+from pydicomsource import VRS, StringPool, c_str, load
 
 
 KIND_EXACT, KIND_BLOCK, KIND_GROUP_HIGH = 0, 1, 2
@@ -95,6 +95,9 @@ def main():
             i += 1
     first.append(len(entries))
 
+    creator_strings = StringPool()
+    creator_offsets = [creator_strings.add(c) for c in creators]
+
     w = sys.stdout.write
     w("/* dicom-private-dict-table.h: private elements named and typed through their creator.\n")
     w(" *\n")
@@ -108,15 +111,18 @@ def main():
     w(" * Included by dicom-private-dict.c only. private_creators is sorted by strcmp; the entries\n")
     w(" * of creator i are private_entries[private_creators[i].first .. private_creators[i + 1]\n")
     w(" * .first), sorted by (kind, group, element). Kind 0: exact (gggg,eeee); kind 1:\n")
-    w(" * (gggg,xxee), element = low byte; kind 2: (ggxx,xxee), group = high byte << 8. */\n\n")
+    w(" * (gggg,xxee), element = low byte; kind 2: (ggxx,xxee), group = high byte << 8.\n")
+    w(" * Creators are offsets into private_creator_strings, names offsets into private_names,\n")
+    w(" * VMs indices into private_vms: no pointers, so no relocations at start-up. */\n\n")
     w("#define PRIVATE_N_CREATORS %d\n" % len(creators))
     w("#define PRIVATE_N_ENTRIES %d\n\n" % len(entries))
     w("static const PrivateCreatorRow private_creators[PRIVATE_N_CREATORS + 1] = {\n")
     for ci, creator in enumerate(creators):
-        w("  { %s, %d },\n" % (c_str(creator), first[ci]))
-    w("  { NULL, %d },\n" % first[-1])
+        comment = c_str(creator)[1:-1].replace("*/", "* /").replace("/*", "/ *")
+        w("  { %d, %d },  /* %s */\n" % (creator_offsets[ci], first[ci], comment))
+    w("  { 0, %d },  /* (the end of the last run) */\n" % first[-1])
     w("};\n\n")
-    w("static const char *const private_vms[] = {\n")
+    w("static const char private_vms[][%d] = {\n" % (max(len(vm) for vm in vms) + 1))
     for vm in vms:
         w("  %s,\n" % c_str(vm))
     w("};\n\n")
@@ -129,7 +135,8 @@ def main():
     w("static const char private_names[] =\n")
     for name in names:
         w("  %s \"\\0\"\n" % c_str(name))
-    w("  ;\n")
+    w("  ;\n\n")
+    creator_strings.write(w, "private_creator_strings")
 
 
 if __name__ == "__main__":

@@ -43,9 +43,9 @@ parse_tag (const char *text, uint32_t *tag)
     return *tag = LB_DICOM_TAG (g, e), TRUE;
   if (strlen (text) == 8 && strspn (text, "0123456789abcdefABCDEF") == 8)
     return *tag = (uint32_t) strtoul (text, NULL, 16), TRUE;
-  const LbDicomDictEntry *entry = lb_dicom_dict_lookup_keyword (text);
-  if (entry != NULL && entry->mask == 0xffffffffu)
-    return *tag = entry->tag, TRUE;
+  LbDicomDictEntry entry;
+  if (lb_dicom_dict_lookup_keyword (text, &entry) && entry.mask == 0xffffffffu)
+    return *tag = entry.tag, TRUE;
   return FALSE;
 }
 

@@ -293,8 +293,8 @@ lb_dicom_element_get_keyword (const LbDicomElement *el)
     return "PrivateCreator";
   if (lb_tag_is_private (el->tag) && LB_DICOM_TAG_ELEMENT (el->tag) != 0)
     return NULL;   /* private dictionaries have names, no keywords */
-  const LbDicomDictEntry *d = lb_dicom_dict_lookup (el->tag);
-  return d != NULL ? d->keyword : NULL;
+  LbDicomDictEntry d;
+  return lb_dicom_dict_lookup (el->tag, &d) ? d.keyword : NULL;
 }
 
 const char *
@@ -311,6 +311,6 @@ lb_dicom_element_get_name (const LbDicomElement *el)
         return e.name;
       return NULL;
     }
-  const LbDicomDictEntry *d = lb_dicom_dict_lookup (el->tag);
-  return d != NULL ? d->name : NULL;
+  LbDicomDictEntry d;
+  return lb_dicom_dict_lookup (el->tag, &d) ? d.name : NULL;
 }

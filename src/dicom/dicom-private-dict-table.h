@@ -8,451 +8,453 @@
  * Included by dicom-private-dict.c only. private_creators is sorted by strcmp; the entries
  * of creator i are private_entries[private_creators[i].first .. private_creators[i + 1]
  * .first), sorted by (kind, group, element). Kind 0: exact (gggg,eeee); kind 1:
- * (gggg,xxee), element = low byte; kind 2: (ggxx,xxee), group = high byte << 8. */
+ * (gggg,xxee), element = low byte; kind 2: (ggxx,xxee), group = high byte << 8.
+ * Creators are offsets into private_creator_strings, names offsets into private_names,
+ * VMs indices into private_vms: no pointers, so no relocations at start-up. */
 
 #define PRIVATE_N_CREATORS 435
 #define PRIVATE_N_ENTRIES 8463
 
 static const PrivateCreatorRow private_creators[PRIVATE_N_CREATORS + 1] = {
-  { "1.2.840.113663.1", 0 },
-  { "1.2.840.113681", 2 },
-  { "1.2.840.113708.794.1.1.2.0", 6 },
-  { "2.16.840.1.114059.1.1.6.1.50.1", 11 },
-  { "A.L.I. Technologies, Inc.", 19 },
-  { "ACUSON", 27 },
-  { "ACUSON: 1.2.840.11386.1.0", 49 },
-  { "ACUSON:1.2.840.113680.1.0:0921", 55 },
-  { "ACUSON:1.2.840.113680.1.0:7f10", 57 },
-  { "ACUSON:1.2.840.113680.1.0:7ffe", 149 },
-  { "ADAC_IMG", 150 },
-  { "AEGIS_DICOM_2.00", 160 },
-  { "AGFA", 166 },
-  { "AGFA PACS Archive Mirroring 1.0", 188 },
-  { "AGFA-AG_HPState", 190 },
-  { "AGFA_ADC_Compact", 207 },
-  { "ALOKA:1.2.392.200039.103.2", 221 },
-  { "AMI Annotations_01", 245 },
-  { "AMI Annotations_02", 246 },
-  { "AMI ImageContextExt_01", 247 },
-  { "AMI ImageContext_01", 249 },
-  { "AMI ImageTransform_01", 258 },
-  { "AMI Sequence AnnotElements_01", 264 },
-  { "AMI Sequence Annotations_01", 266 },
-  { "AMI Sequence Annotations_02", 280 },
-  { "AMI StudyExtensions_01", 293 },
-  { "AMICAS0", 294 },
-  { "APEX_PRIVATE", 298 },
-  { "ATL HDI V1.0", 300 },
-  { "ATL PRIVATE TAGS", 317 },
-  { "Acuson X500", 323 },
-  { "Agfa ADC NX", 339 },
-  { "AgilityRuntime", 345 },
-  { "Applicare/Centricity Radiology Web/Version 1.0", 350 },
-  { "Applicare/Centricity Radiology Web/Version 2.0", 353 },
-  { "Applicare/Print/Version 5.1", 355 },
-  { "Applicare/RadStore/Version 1.0", 364 },
-  { "Applicare/RadWorks/Version 5.0", 404 },
-  { "Applicare/RadWorks/Version 6.0", 453 },
-  { "Applicare/RadWorks/Version 6.0/Summary", 472 },
-  { "Applicare/Workflow/Version 1.0", 474 },
-  { "BRIT Systems, Inc.", 492 },
-  { "BioPri", 543 },
-  { "BioPri3D", 553 },
-  { "BrainLAB_BeamProfile", 553 },
-  { "BrainLAB_Conversion", 559 },
-  { "BrainLAB_PatientSetup", 561 },
-  { "CAMTRONICS", 563 },
-  { "CAMTRONICS IP", 570 },
-  { "CARDIO-D.R. 1.0", 574 },
-  { "CARDIO-SMS 1.0", 590 },
-  { "CEMAX-ICON", 601 },
-  { "Canon Inc.", 627 },
-  { "DIDI TO PCR 1.1", 643 },
-  { "DIGISCAN IMAGE", 691 },
-  { "DLX_ANNOT_01", 695 },
-  { "DLX_EXAMS_01", 698 },
-  { "DLX_LKUP_01", 701 },
-  { "DLX_PATNT_01", 703 },
-  { "DLX_SERIE_01", 704 },
-  { "DL_INTERNAL_USE", 737 },
-  { "DR Systems, Inc.", 738 },
-  { "DicomUtils 20100512", 744 },
-  { "ELGEMS_XPERT", 744 },
-  { "ELSCINT1", 746 },
-  { "EMAGEON JPEG2K INFO", 932 },
-  { "EMAGEON STUDY HOME", 934 },
-  { "Eclipse 60", 936 },
-  { "FDMS 1.0", 1013 },
-  { "FFP DATA", 1126 },
-  { "GDCM CONFORMANCE TESTS", 1127 },
-  { "GE ??? From Adantage Review CS", 1129 },
-  { "GE LUT Asymmetry Parameter", 1135 },
-  { "GEHC_CT_ADVAPP_001", 1136 },
-  { "GEIIS", 1145 },
-  { "GEIIS PACS", 1162 },
-  { "GEMS-IT/Centricity RA600/7.0", 1171 },
-  { "GEMS_0039", 1172 },
-  { "GEMS_3DSTATE_001", 1173 },
-  { "GEMS_ACQU_01", 1202 },
-  { "GEMS_ACRQA_1.0 BLOCK1", 1387 },
-  { "GEMS_ACRQA_1.0 BLOCK2", 1397 },
-  { "GEMS_ACRQA_1.0 BLOCK3", 1407 },
-  { "GEMS_ACRQA_2.0 BLOCK1", 1417 },
-  { "GEMS_ACRQA_2.0 BLOCK2", 1427 },
-  { "GEMS_ACRQA_2.0 BLOCK3", 1437 },
-  { "GEMS_ADWSoft_3D1", 1449 },
-  { "GEMS_ADWSoft_3D2", 1516 },
-  { "GEMS_ADWSoft_DPO", 1520 },
-  { "GEMS_ADWSoft_DPO1", 1525 },
-  { "GEMS_AWSOFT_CD1", 1530 },
-  { "GEMS_AWSoft_SB1", 1539 },
-  { "GEMS_CTHD_01", 1543 },
-  { "GEMS_CT_CARDIAC_001", 1544 },
-  { "GEMS_CT_HINO_01", 1556 },
-  { "GEMS_CT_VES_01", 1559 },
-  { "GEMS_DLX_DOSE_01", 1560 },
-  { "GEMS_DL_FRAME_01", 1574 },
-  { "GEMS_DL_IMG_01", 1618 },
-  { "GEMS_DL_PATNT_01", 1742 },
-  { "GEMS_DL_SERIES", 1746 },
-  { "GEMS_DL_SERIES_01", 1802 },
-  { "GEMS_DL_STUDY_01", 1808 },
-  { "GEMS_DRS_1", 1833 },
-  { "GEMS_FALCON_03", 1839 },
-  { "GEMS_FUNCTOOL_01", 1847 },
-  { "GEMS_GDXE_ATHENAV2_INTERNAL_USE", 1859 },
-  { "GEMS_GDXE_FALCON_04", 1863 },
-  { "GEMS_GENIE_1", 1899 },
-  { "GEMS_GNHD_01", 2184 },
-  { "GEMS_HELIOS_01", 2186 },
-  { "GEMS_HINO_CT_01", 2230 },
-  { "GEMS_IDEN_01", 2233 },
-  { "GEMS_IMAG_01", 2249 },
-  { "GEMS_IMPS_01", 2293 },
-  { "GEMS_IQTB_IDEN_47", 2309 },
-  { "GEMS_IT_US_REPORT", 2313 },
-  { "GEMS_LUNAR_RAW", 2316 },
-  { "GEMS_MR_RAW_01", 2320 },
-  { "GEMS_PARM_01", 2331 },
-  { "GEMS_PATI_01", 2503 },
-  { "GEMS_PETD_01", 2504 },
-  { "GEMS_QVA_PHOTO_01", 2881 },
-  { "GEMS_RELA_01", 2913 },
-  { "GEMS_RTEN_01", 2953 },
-  { "GEMS_SENO_02", 3005 },
-  { "GEMS_SERS_01", 3060 },
-  { "GEMS_STDY_01", 3070 },
-  { "GEMS_Ultrasound_ImageGroup_001", 3077 },
-  { "GEMS_Ultrasound_MovieGroup_001", 3079 },
-  { "GEMS_VXTLSTATE_001", 3116 },
-  { "GEMS_VXTL_USERDATA_01", 3168 },
-  { "GEMS_XELPRV_01", 3169 },
-  { "GEMS_XR3DCAL_01", 3243 },
-  { "GEMS_YMHD_01", 3265 },
-  { "GE_GENESIS_REV3.0", 3267 },
-  { "GE_GROUP", 3282 },
-  { "HMC - CT - ID", 3283 },
-  { "HOLOGIC", 3285 },
-  { "HOLOGIC, Inc.", 3293 },
-  { "Hologic", 3327 },
-  { "IDEXX", 3335 },
-  { "IMPAC", 3338 },
-  { "IMS s.r.l. Biopsy Private Code", 3341 },
-  { "IMS s.r.l. Mammography Private Code", 3349 },
-  { "INFINITT_FMX", 3373 },
-  { "INTEGRIS 1.0", 3375 },
-  { "INTELERAD MEDICAL SYSTEMS", 3390 },
-  { "ISG Image", 3395 },
-  { "ISG shadow", 3396 },
-  { "ISI", 3399 },
-  { "Image (ID, Version, Size, Dump, GUID)", 3400 },
-  { "Imaging Dynamics Company Ltd.", 3405 },
-  { "KINETDX", 3412 },
-  { "KINETDX_GRAPHICS", 3415 },
-  { "KRETZ_US", 3416 },
-  { "Kodak Image Information", 3417 },
-  { "LODOX_STATSCAN", 3423 },
-  { "LORAD Selenia", 3431 },
-  { "MAROTECH Inc.", 3452 },
-  { "MDS NORDION OTP ANATOMY MODELLING", 3456 },
-  { "MEDIFACE", 3466 },
-  { "MERGE TECHNOLOGIES, INC.", 3490 },
-  { "MITRA LINKED ATTRIBUTES 1.0", 3491 },
-  { "MITRA OBJECT ATTRIBUTES 1.0", 3492 },
-  { "MITRA OBJECT DOCUMENT 1.0", 3497 },
-  { "MITRA OBJECT UTF8 ATTRIBUTES 1.0", 3498 },
-  { "MITRA PRESENTATION 1.0", 3517 },
-  { "MMCPrivate", 3527 },
-  { "Mayo/IBM Archive Project", 3580 },
-  { "MeVis BreastCare", 3603 },
-  { "MeVis eD: Geometry Information", 3605 },
-  { "MeVis eD: Slice Information", 3607 },
-  { "MeVis eD: Timepoint Information", 3608 },
-  { "MeVis eatDicom", 3613 },
-  { "MedIns HP Extensions", 3616 },
-  { "Mitra Markup 1.0", 3617 },
-  { "Mitra Object Document 1.0", 3632 },
-  { "Mitra Presentation 1.0", 3634 },
-  { "Mortara_Inc", 3640 },
-  { "NUD_PRIVATE", 3650 },
-  { "ObjectModel (ID, Version, Place, PlaceDescription)", 3652 },
-  { "PAPYRUS", 3654 },
-  { "PAPYRUS 3.0", 3677 },
-  { "PHILIPS MR", 3713 },
-  { "PHILIPS MR R5.5/PART", 3715 },
-  { "PHILIPS MR R5.6/PART", 3716 },
-  { "PHILIPS MR SPECTRO;1", 3717 },
-  { "PHILIPS MR/LAST", 3767 },
-  { "PHILIPS MR/PART", 3821 },
-  { "PHILIPS MR/PART 12", 3974 },
-  { "PHILIPS MR/PART 6", 3975 },
-  { "PHILIPS MR/PART 7", 3976 },
-  { "PHILIPS NM -Private", 3977 },
-  { "PHILIPS UNDOCUMENTED", 3988 },
-  { "PHILIPS UNKNOWN", 3996 },
-  { "PHILIPS-MR-1", 4005 },
-  { "PMOD_1", 4009 },
-  { "PMOD_GENPET", 4014 },
-  { "PMS-THORA-5.1", 4017 },
-  { "PMTF INFORMATION DATA", 4018 },
-  { "PMTF INFORMATION DATA^10", 4026 },
-  { "PMTF INFORMATION DATA^11", 4026 },
-  { "PMTF INFORMATION DATA^12", 4026 },
-  { "PMTF INFORMATION DATA^13", 4026 },
-  { "POLYTRON-SMS 2.5", 4026 },
-  { "PRIVATE ORIGINAL ATTRIBUTES", 4034 },
-  { "Philips EV Imaging DD 017", 4039 },
-  { "Philips EV Imaging DD 019", 4043 },
-  { "Philips EV Imaging DD 021", 4045 },
-  { "Philips EV Imaging DD 022", 4046 },
-  { "Philips EnVisor", 4051 },
-  { "Philips Imaging DD 001", 4055 },
-  { "Philips Imaging DD 002", 4192 },
-  { "Philips Imaging DD 065", 4239 },
-  { "Philips Imaging DD 067", 4240 },
-  { "Philips Imaging DD 070", 4243 },
-  { "Philips Imaging DD 073", 4251 },
-  { "Philips Imaging DD 129", 4252 },
-  { "Philips MR Imaging DD 001", 4254 },
-  { "Philips MR Imaging DD 002", 4386 },
-  { "Philips MR Imaging DD 003", 4396 },
-  { "Philips MR Imaging DD 004", 4409 },
-  { "Philips MR Imaging DD 005", 4487 },
-  { "Philips NM Private Group", 4559 },
-  { "Philips PET Private Group", 4560 },
-  { "Philips RAD Imaging DD 001", 4587 },
-  { "Philips RAD Imaging DD 097", 4610 },
-  { "Philips US Imaging 60", 4646 },
-  { "Philips US Imaging DD 017", 4648 },
-  { "Philips US Imaging DD 023", 4649 },
-  { "Philips US Imaging DD 033", 4651 },
-  { "Philips US Imaging DD 034", 4663 },
-  { "Philips US Imaging DD 035", 4683 },
-  { "Philips US Imaging DD 036", 4695 },
-  { "Philips US Imaging DD 038", 4699 },
-  { "Philips US Imaging DD 039", 4700 },
-  { "Philips US Imaging DD 040", 4711 },
-  { "Philips US Imaging DD 041", 4719 },
-  { "Philips US Imaging DD 042", 4720 },
-  { "Philips US Imaging DD 043", 4745 },
-  { "Philips US Imaging DD 109", 4746 },
-  { "Philips US Imaging DD 113", 4765 },
-  { "Philips US Private 3D", 4795 },
-  { "Philips X-ray Imaging DD 001", 4848 },
-  { "Picker MR Private Group", 4881 },
-  { "Picker NM Private Group", 4889 },
-  { "QCA", 4907 },
-  { "QCA_RESULTS", 4923 },
-  { "QUASAR_INTERNAL_USE", 4955 },
-  { "QVA", 4988 },
-  { "REPORT_FROM_APP", 5004 },
-  { "RadWorksMarconi", 5005 },
-  { "RadWorksTBR", 5006 },
-  { "SCHICK TECHNOLOGIES - Change Item Creator ID", 5008 },
-  { "SCHICK TECHNOLOGIES - Change List Creator ID", 5013 },
-  { "SCHICK TECHNOLOGIES - Image Security Creator ID", 5015 },
-  { "SCHICK TECHNOLOGIES - Note Item Creator ID", 5016 },
-  { "SCHICK TECHNOLOGIES - Note List Creator ID", 5020 },
-  { "SCHICK TECHNOLOGIES - Viewset Creator ID", 5022 },
-  { "SCHICK TECHNOLOGIES - Viewset Item Creator ID", 5027 },
-  { "SECTRA_Ident_01", 5037 },
-  { "SECTRA_ImageInfo_01", 5043 },
-  { "SECTRA_OverlayInfo_01", 5047 },
-  { "SEGAMI MIML", 5048 },
-  { "SEGAMI__MEMO", 5049 },
-  { "SET WINDOW", 5051 },
-  { "SHS MagicView 300", 5053 },
-  { "SIEMENS CM VA0  ACQU", 5057 },
-  { "SIEMENS CM VA0  CMS", 5076 },
-  { "SIEMENS CM VA0  COAD", 5147 },
-  { "SIEMENS CM VA0  LAB", 5148 },
-  { "SIEMENS CM VA0  OST", 5156 },
-  { "SIEMENS CSA ENVELOPE", 5158 },
-  { "SIEMENS CSA HEADER", 5160 },
-  { "SIEMENS CSA NON-IMAGE", 5166 },
-  { "SIEMENS CSA REPORT", 5170 },
-  { "SIEMENS CT VA0  COAD", 5174 },
-  { "SIEMENS CT VA0  GEN", 5223 },
-  { "SIEMENS CT VA0  IDE", 5279 },
-  { "SIEMENS CT VA0  ORI", 5289 },
-  { "SIEMENS CT VA0  ORMR", 5291 },
-  { "SIEMENS CT VA0  OST", 5299 },
-  { "SIEMENS CT VA0  RAW", 5301 },
-  { "SIEMENS DFR.01", 5310 },
-  { "SIEMENS DFR.01 MANIPULATED", 5331 },
-  { "SIEMENS DFR.01 ORIGINAL", 5364 },
-  { "SIEMENS DFR.01 SERVICE", 5413 },
-  { "SIEMENS DICOM", 5421 },
-  { "SIEMENS DLR.01", 5423 },
-  { "SIEMENS ISI", 5467 },
-  { "SIEMENS MED", 5511 },
-  { "SIEMENS MED DISPLAY", 5856 },
-  { "SIEMENS MED DISPLAY 0000", 5870 },
-  { "SIEMENS MED ECAT FILE INFO", 5872 },
-  { "SIEMENS MED HG", 5874 },
-  { "SIEMENS MED MAMMO", 5882 },
-  { "SIEMENS MED MG", 5883 },
-  { "SIEMENS MED NM", 5891 },
-  { "SIEMENS MED OCS ACKNOWLEDGE FLAG", 6289 },
-  { "SIEMENS MED OCS AE TITLE", 6290 },
-  { "SIEMENS MED OCS CALIBRATION DATE", 6291 },
-  { "SIEMENS MED OCS CBT ARC INCREMENT", 6292 },
-  { "SIEMENS MED OCS CBT ENDING GANTRY ANGLE", 6293 },
-  { "SIEMENS MED OCS CBT MISSING PROJECTION FRAMES", 6294 },
-  { "SIEMENS MED OCS CBT PATIENT_ORIENTATION", 6295 },
-  { "SIEMENS MED OCS CBT PROJECTION GANTRY POSITIONS", 6296 },
-  { "SIEMENS MED OCS CBT RECON FILTER TYPE", 6297 },
-  { "SIEMENS MED OCS CBT RECON NUM OF SLICES", 6298 },
-  { "SIEMENS MED OCS CBT RECON SLICE HEIGHT", 6299 },
-  { "SIEMENS MED OCS CBT RECON SLICE WIDTH", 6300 },
-  { "SIEMENS MED OCS CBT ROTATION DIRECTION", 6301 },
-  { "SIEMENS MED OCS CBT STARTING GANTRY ANGLE", 6302 },
-  { "SIEMENS MED OCS CBT TOTAL_MU", 6303 },
-  { "SIEMENS MED OCS COMMON EDGE", 6304 },
-  { "SIEMENS MED OCS FIELD ID", 6305 },
-  { "SIEMENS MED OCS FIELD NAME", 6306 },
-  { "SIEMENS MED OCS FP Alignment Calibration Date / Time", 6307 },
-  { "SIEMENS MED OCS I0 MU SCALE FACTOR", 6308 },
-  { "SIEMENS MED OCS ICC MATRIX", 6309 },
-  { "SIEMENS MED OCS NUMBER OF FRAMES", 6310 },
-  { "SIEMENS MED OCS NUMBER OF SUB FRAMES", 6311 },
-  { "SIEMENS MED OCS PI ALIGNMENT IMAGE", 6312 },
-  { "SIEMENS MED OCS PI VALID PIXEL MAP", 6313 },
-  { "SIEMENS MED OCS REFERENCE IMAGE", 6314 },
-  { "SIEMENS MED OCS REFERENCE LOCKED", 6315 },
-  { "SIEMENS MED OCS SC IMG PIX SPC", 6316 },
-  { "SIEMENS MED OCS SC IMG SAD", 6317 },
-  { "SIEMENS MED OCS SC IMG SID", 6318 },
-  { "SIEMENS MED OCS SCALED IMG PIX SPC", 6319 },
-  { "SIEMENS MED OCS SITE NAME", 6320 },
-  { "SIEMENS MED OCS TABLE LATERAL POSITION", 6321 },
-  { "SIEMENS MED OCS TABLE LONGITUDINAL POSITION", 6322 },
-  { "SIEMENS MED OCS TABLE OFFSET", 6323 },
-  { "SIEMENS MED OCS TABLE VERTICAL POSITION", 6324 },
-  { "SIEMENS MED OCS TRANS MATRIX", 6325 },
-  { "SIEMENS MED SMS USG ANTARES", 6326 },
-  { "SIEMENS MED SMS USG ANTARES 3D VOLUME", 6375 },
-  { "SIEMENS MED SMS USG S2000", 6502 },
-  { "SIEMENS MED SP DXMG WH AWS 1", 6549 },
-  { "SIEMENS MEDCOM HEADER", 6553 },
-  { "SIEMENS MEDCOM HEADER2", 6580 },
-  { "SIEMENS MEDCOM OOG", 6581 },
-  { "SIEMENS MR HEADER", 6584 },
-  { "SIEMENS MR VA0  COAD", 6622 },
-  { "SIEMENS MR VA0  GEN", 6667 },
-  { "SIEMENS MR VA0  RAW", 6748 },
-  { "SIEMENS NUMARIS II", 6778 },
-  { "SIEMENS RA GEN", 6781 },
-  { "SIEMENS RA PLANE A", 6852 },
-  { "SIEMENS RA PLANE B", 6923 },
-  { "SIEMENS RIS", 6994 },
-  { "SIEMENS SIENET", 7007 },
-  { "SIEMENS SMS-AX  ACQ 1.0", 7008 },
-  { "SIEMENS SMS-AX  ORIGINAL IMAGE INFO 1.0", 7055 },
-  { "SIEMENS SMS-AX  QUANT 1.0", 7078 },
-  { "SIEMENS SMS-AX  VIEW 1.0", 7087 },
-  { "SIEMENS Selma", 7115 },
-  { "SIEMENS WH SR 1.0", 7126 },
-  { "SIEMENS_FLCOMPACT_VA01A_PROC", 7128 },
-  { "SIENET", 7195 },
-  { "SPI", 7214 },
-  { "SPI RELEASE 1", 7222 },
-  { "SPI Release 1", 7230 },
-  { "SPI-P Release 1", 7239 },
-  { "SPI-P Release 1;1", 7332 },
-  { "SPI-P Release 1;2", 7385 },
-  { "SPI-P Release 1;3", 7390 },
-  { "SPI-P Release 2;1", 7400 },
-  { "SPI-P-CTBE Release 1", 7403 },
-  { "SPI-P-CTBE-Private Release 1", 7417 },
-  { "SPI-P-GV-CT Release 1", 7418 },
-  { "SPI-P-PCR Release 2", 7474 },
-  { "SPI-P-Private-CWS Release 1", 7505 },
-  { "SPI-P-Private-DCI Release 1", 7508 },
-  { "SPI-P-Private-DiDi Release 1", 7516 },
-  { "SPI-P-Private_CDS Release 1", 7534 },
-  { "SPI-P-Private_ICS Release 1", 7537 },
-  { "SPI-P-Private_ICS Release 1;1", 7568 },
-  { "SPI-P-Private_ICS Release 1;2", 7587 },
-  { "SPI-P-Private_ICS Release 1;3", 7601 },
-  { "SPI-P-Private_ICS Release 1;4", 7615 },
-  { "SPI-P-Private_ICS Release 1;5", 7649 },
-  { "SPI-P-Private_ICS Release 1;6", 7651 },
-  { "SPI-P-XSB-DCI Release 1", 7704 },
-  { "SPI-P-XSB-VISUB Release 1", 7709 },
-  { "STENTOR", 7732 },
-  { "SVISION", 7737 },
-  { "Siemens Ultrasound Miscellaneous", 7825 },
-  { "Siemens: Thorax/Multix FD Image Stamp", 7826 },
-  { "Siemens: Thorax/Multix FD Lab Settings", 7831 },
-  { "Siemens: Thorax/Multix FD Post Processing", 7848 },
-  { "Siemens: Thorax/Multix FD Raw Image Settings", 7871 },
-  { "Siemens: Thorax/Multix FD Version", 7906 },
-  { "Silhouette Annot V1.0", 7908 },
-  { "Silhouette Graphics Export V1.0", 7943 },
-  { "Silhouette Line V1.0", 7944 },
-  { "Silhouette ROI V1.0", 7963 },
-  { "Silhouette Sequence Ids V1.0", 7987 },
-  { "Silhouette V1.0", 7990 },
-  { "Silhouette VRS 3.0", 8015 },
-  { "Sound Technologies", 8032 },
-  { "TMDTK", 8062 },
-  { "TOSHIBA COMAPL HEADER", 8064 },
-  { "TOSHIBA COMAPL OOG", 8072 },
-  { "TOSHIBA ENCRYPTED SR DATA", 8079 },
-  { "TOSHIBA MDW HEADER", 8080 },
-  { "TOSHIBA MDW NON-IMAGE", 8092 },
-  { "TOSHIBA_MEC_1.0", 8097 },
-  { "TOSHIBA_MEC_CT3", 8112 },
-  { "TOSHIBA_MEC_CT_1.0", 8170 },
-  { "TOSHIBA_MEC_MR3", 8196 },
-  { "TOSHIBA_MEC_MR3^10", 8226 },
-  { "TOSHIBA_MEC_MR3^11", 8226 },
-  { "TOSHIBA_MEC_MR3^12", 8226 },
-  { "TOSHIBA_MEC_MR3^13", 8226 },
-  { "TOSHIBA_MEC_OT3", 8226 },
-  { "TOSHIBA_MEC_XA3", 8249 },
-  { "TOSHIBA_SR", 8343 },
-  { "V1", 8345 },
-  { "VEPRO BROKER 1.0", 8349 },
-  { "VEPRO BROKER 1.0 DATA REPLACE", 8350 },
-  { "VEPRO DICOM RECEIVE DATA 1.0", 8357 },
-  { "VEPRO DICOM TRANSFER 1.0", 8366 },
-  { "VEPRO VIF 3.0 DATA", 8367 },
-  { "VEPRO VIM 5.0 DATA", 8369 },
-  { "Varian Medical Systems VISION 3253", 8374 },
-  { "Viewing Protocol", 8377 },
-  { "Vital Images SW 3.4", 8378 },
-  { "Voxar 2.16.124.113543.6003.1999.12.20.12.5.0", 8390 },
-  { "WG12 Supplement 43", 8404 },
-  { "http://www.gemedicalsystems.com/it_solutions/bamwallthickness/1.0", 8447 },
-  { "http://www.gemedicalsystems.com/it_solutions/orthoview/2.1", 8453 },
-  { "http://www.gemedicalsystems.com/it_solutions/rad_pacs/", 8459 },
-  { "syngoDynamics", 8462 },
-  { NULL, 8463 },
+  { 0, 0 },  /* 1.2.840.113663.1 */
+  { 17, 2 },  /* 1.2.840.113681 */
+  { 32, 6 },  /* 1.2.840.113708.794.1.1.2.0 */
+  { 59, 11 },  /* 2.16.840.1.114059.1.1.6.1.50.1 */
+  { 90, 19 },  /* A.L.I. Technologies, Inc. */
+  { 116, 27 },  /* ACUSON */
+  { 123, 49 },  /* ACUSON: 1.2.840.11386.1.0 */
+  { 149, 55 },  /* ACUSON:1.2.840.113680.1.0:0921 */
+  { 180, 57 },  /* ACUSON:1.2.840.113680.1.0:7f10 */
+  { 211, 149 },  /* ACUSON:1.2.840.113680.1.0:7ffe */
+  { 242, 150 },  /* ADAC_IMG */
+  { 251, 160 },  /* AEGIS_DICOM_2.00 */
+  { 268, 166 },  /* AGFA */
+  { 273, 188 },  /* AGFA PACS Archive Mirroring 1.0 */
+  { 305, 190 },  /* AGFA-AG_HPState */
+  { 321, 207 },  /* AGFA_ADC_Compact */
+  { 338, 221 },  /* ALOKA:1.2.392.200039.103.2 */
+  { 365, 245 },  /* AMI Annotations_01 */
+  { 384, 246 },  /* AMI Annotations_02 */
+  { 403, 247 },  /* AMI ImageContextExt_01 */
+  { 426, 249 },  /* AMI ImageContext_01 */
+  { 446, 258 },  /* AMI ImageTransform_01 */
+  { 468, 264 },  /* AMI Sequence AnnotElements_01 */
+  { 498, 266 },  /* AMI Sequence Annotations_01 */
+  { 526, 280 },  /* AMI Sequence Annotations_02 */
+  { 554, 293 },  /* AMI StudyExtensions_01 */
+  { 577, 294 },  /* AMICAS0 */
+  { 585, 298 },  /* APEX_PRIVATE */
+  { 598, 300 },  /* ATL HDI V1.0 */
+  { 611, 317 },  /* ATL PRIVATE TAGS */
+  { 628, 323 },  /* Acuson X500 */
+  { 640, 339 },  /* Agfa ADC NX */
+  { 652, 345 },  /* AgilityRuntime */
+  { 667, 350 },  /* Applicare/Centricity Radiology Web/Version 1.0 */
+  { 714, 353 },  /* Applicare/Centricity Radiology Web/Version 2.0 */
+  { 761, 355 },  /* Applicare/Print/Version 5.1 */
+  { 789, 364 },  /* Applicare/RadStore/Version 1.0 */
+  { 820, 404 },  /* Applicare/RadWorks/Version 5.0 */
+  { 851, 453 },  /* Applicare/RadWorks/Version 6.0 */
+  { 882, 472 },  /* Applicare/RadWorks/Version 6.0/Summary */
+  { 921, 474 },  /* Applicare/Workflow/Version 1.0 */
+  { 952, 492 },  /* BRIT Systems, Inc. */
+  { 971, 543 },  /* BioPri */
+  { 978, 553 },  /* BioPri3D */
+  { 987, 553 },  /* BrainLAB_BeamProfile */
+  { 1008, 559 },  /* BrainLAB_Conversion */
+  { 1028, 561 },  /* BrainLAB_PatientSetup */
+  { 1050, 563 },  /* CAMTRONICS */
+  { 1061, 570 },  /* CAMTRONICS IP */
+  { 1075, 574 },  /* CARDIO-D.R. 1.0 */
+  { 1091, 590 },  /* CARDIO-SMS 1.0 */
+  { 1106, 601 },  /* CEMAX-ICON */
+  { 1117, 627 },  /* Canon Inc. */
+  { 1128, 643 },  /* DIDI TO PCR 1.1 */
+  { 1144, 691 },  /* DIGISCAN IMAGE */
+  { 1159, 695 },  /* DLX_ANNOT_01 */
+  { 1172, 698 },  /* DLX_EXAMS_01 */
+  { 1185, 701 },  /* DLX_LKUP_01 */
+  { 1197, 703 },  /* DLX_PATNT_01 */
+  { 1210, 704 },  /* DLX_SERIE_01 */
+  { 1223, 737 },  /* DL_INTERNAL_USE */
+  { 1239, 738 },  /* DR Systems, Inc. */
+  { 1256, 744 },  /* DicomUtils 20100512 */
+  { 1276, 744 },  /* ELGEMS_XPERT */
+  { 1289, 746 },  /* ELSCINT1 */
+  { 1298, 932 },  /* EMAGEON JPEG2K INFO */
+  { 1318, 934 },  /* EMAGEON STUDY HOME */
+  { 1337, 936 },  /* Eclipse 60 */
+  { 1348, 1013 },  /* FDMS 1.0 */
+  { 1357, 1126 },  /* FFP DATA */
+  { 1366, 1127 },  /* GDCM CONFORMANCE TESTS */
+  { 1389, 1129 },  /* GE ??? From Adantage Review CS */
+  { 1420, 1135 },  /* GE LUT Asymmetry Parameter */
+  { 1447, 1136 },  /* GEHC_CT_ADVAPP_001 */
+  { 1466, 1145 },  /* GEIIS */
+  { 1472, 1162 },  /* GEIIS PACS */
+  { 1483, 1171 },  /* GEMS-IT/Centricity RA600/7.0 */
+  { 1512, 1172 },  /* GEMS_0039 */
+  { 1522, 1173 },  /* GEMS_3DSTATE_001 */
+  { 1539, 1202 },  /* GEMS_ACQU_01 */
+  { 1552, 1387 },  /* GEMS_ACRQA_1.0 BLOCK1 */
+  { 1574, 1397 },  /* GEMS_ACRQA_1.0 BLOCK2 */
+  { 1596, 1407 },  /* GEMS_ACRQA_1.0 BLOCK3 */
+  { 1618, 1417 },  /* GEMS_ACRQA_2.0 BLOCK1 */
+  { 1640, 1427 },  /* GEMS_ACRQA_2.0 BLOCK2 */
+  { 1662, 1437 },  /* GEMS_ACRQA_2.0 BLOCK3 */
+  { 1684, 1449 },  /* GEMS_ADWSoft_3D1 */
+  { 1701, 1516 },  /* GEMS_ADWSoft_3D2 */
+  { 1718, 1520 },  /* GEMS_ADWSoft_DPO */
+  { 1735, 1525 },  /* GEMS_ADWSoft_DPO1 */
+  { 1753, 1530 },  /* GEMS_AWSOFT_CD1 */
+  { 1769, 1539 },  /* GEMS_AWSoft_SB1 */
+  { 1785, 1543 },  /* GEMS_CTHD_01 */
+  { 1798, 1544 },  /* GEMS_CT_CARDIAC_001 */
+  { 1818, 1556 },  /* GEMS_CT_HINO_01 */
+  { 1834, 1559 },  /* GEMS_CT_VES_01 */
+  { 1849, 1560 },  /* GEMS_DLX_DOSE_01 */
+  { 1866, 1574 },  /* GEMS_DL_FRAME_01 */
+  { 1883, 1618 },  /* GEMS_DL_IMG_01 */
+  { 1898, 1742 },  /* GEMS_DL_PATNT_01 */
+  { 1915, 1746 },  /* GEMS_DL_SERIES */
+  { 1930, 1802 },  /* GEMS_DL_SERIES_01 */
+  { 1948, 1808 },  /* GEMS_DL_STUDY_01 */
+  { 1965, 1833 },  /* GEMS_DRS_1 */
+  { 1976, 1839 },  /* GEMS_FALCON_03 */
+  { 1991, 1847 },  /* GEMS_FUNCTOOL_01 */
+  { 2008, 1859 },  /* GEMS_GDXE_ATHENAV2_INTERNAL_USE */
+  { 2040, 1863 },  /* GEMS_GDXE_FALCON_04 */
+  { 2060, 1899 },  /* GEMS_GENIE_1 */
+  { 2073, 2184 },  /* GEMS_GNHD_01 */
+  { 2086, 2186 },  /* GEMS_HELIOS_01 */
+  { 2101, 2230 },  /* GEMS_HINO_CT_01 */
+  { 2117, 2233 },  /* GEMS_IDEN_01 */
+  { 2130, 2249 },  /* GEMS_IMAG_01 */
+  { 2143, 2293 },  /* GEMS_IMPS_01 */
+  { 2156, 2309 },  /* GEMS_IQTB_IDEN_47 */
+  { 2174, 2313 },  /* GEMS_IT_US_REPORT */
+  { 2192, 2316 },  /* GEMS_LUNAR_RAW */
+  { 2207, 2320 },  /* GEMS_MR_RAW_01 */
+  { 2222, 2331 },  /* GEMS_PARM_01 */
+  { 2235, 2503 },  /* GEMS_PATI_01 */
+  { 2248, 2504 },  /* GEMS_PETD_01 */
+  { 2261, 2881 },  /* GEMS_QVA_PHOTO_01 */
+  { 2279, 2913 },  /* GEMS_RELA_01 */
+  { 2292, 2953 },  /* GEMS_RTEN_01 */
+  { 2305, 3005 },  /* GEMS_SENO_02 */
+  { 2318, 3060 },  /* GEMS_SERS_01 */
+  { 2331, 3070 },  /* GEMS_STDY_01 */
+  { 2344, 3077 },  /* GEMS_Ultrasound_ImageGroup_001 */
+  { 2375, 3079 },  /* GEMS_Ultrasound_MovieGroup_001 */
+  { 2406, 3116 },  /* GEMS_VXTLSTATE_001 */
+  { 2425, 3168 },  /* GEMS_VXTL_USERDATA_01 */
+  { 2447, 3169 },  /* GEMS_XELPRV_01 */
+  { 2462, 3243 },  /* GEMS_XR3DCAL_01 */
+  { 2478, 3265 },  /* GEMS_YMHD_01 */
+  { 2491, 3267 },  /* GE_GENESIS_REV3.0 */
+  { 2509, 3282 },  /* GE_GROUP */
+  { 2518, 3283 },  /* HMC - CT - ID */
+  { 2532, 3285 },  /* HOLOGIC */
+  { 2540, 3293 },  /* HOLOGIC, Inc. */
+  { 2554, 3327 },  /* Hologic */
+  { 2562, 3335 },  /* IDEXX */
+  { 2568, 3338 },  /* IMPAC */
+  { 2574, 3341 },  /* IMS s.r.l. Biopsy Private Code */
+  { 2605, 3349 },  /* IMS s.r.l. Mammography Private Code */
+  { 2641, 3373 },  /* INFINITT_FMX */
+  { 2654, 3375 },  /* INTEGRIS 1.0 */
+  { 2667, 3390 },  /* INTELERAD MEDICAL SYSTEMS */
+  { 2693, 3395 },  /* ISG Image */
+  { 2703, 3396 },  /* ISG shadow */
+  { 2714, 3399 },  /* ISI */
+  { 2718, 3400 },  /* Image (ID, Version, Size, Dump, GUID) */
+  { 2756, 3405 },  /* Imaging Dynamics Company Ltd. */
+  { 2786, 3412 },  /* KINETDX */
+  { 2794, 3415 },  /* KINETDX_GRAPHICS */
+  { 2811, 3416 },  /* KRETZ_US */
+  { 2820, 3417 },  /* Kodak Image Information */
+  { 2844, 3423 },  /* LODOX_STATSCAN */
+  { 2859, 3431 },  /* LORAD Selenia */
+  { 2873, 3452 },  /* MAROTECH Inc. */
+  { 2887, 3456 },  /* MDS NORDION OTP ANATOMY MODELLING */
+  { 2921, 3466 },  /* MEDIFACE */
+  { 2930, 3490 },  /* MERGE TECHNOLOGIES, INC. */
+  { 2955, 3491 },  /* MITRA LINKED ATTRIBUTES 1.0 */
+  { 2983, 3492 },  /* MITRA OBJECT ATTRIBUTES 1.0 */
+  { 3011, 3497 },  /* MITRA OBJECT DOCUMENT 1.0 */
+  { 3037, 3498 },  /* MITRA OBJECT UTF8 ATTRIBUTES 1.0 */
+  { 3070, 3517 },  /* MITRA PRESENTATION 1.0 */
+  { 3093, 3527 },  /* MMCPrivate */
+  { 3104, 3580 },  /* Mayo/IBM Archive Project */
+  { 3129, 3603 },  /* MeVis BreastCare */
+  { 3146, 3605 },  /* MeVis eD: Geometry Information */
+  { 3177, 3607 },  /* MeVis eD: Slice Information */
+  { 3205, 3608 },  /* MeVis eD: Timepoint Information */
+  { 3237, 3613 },  /* MeVis eatDicom */
+  { 3252, 3616 },  /* MedIns HP Extensions */
+  { 3273, 3617 },  /* Mitra Markup 1.0 */
+  { 3290, 3632 },  /* Mitra Object Document 1.0 */
+  { 3316, 3634 },  /* Mitra Presentation 1.0 */
+  { 3339, 3640 },  /* Mortara_Inc */
+  { 3351, 3650 },  /* NUD_PRIVATE */
+  { 3363, 3652 },  /* ObjectModel (ID, Version, Place, PlaceDescription) */
+  { 3414, 3654 },  /* PAPYRUS */
+  { 3422, 3677 },  /* PAPYRUS 3.0 */
+  { 3434, 3713 },  /* PHILIPS MR */
+  { 3445, 3715 },  /* PHILIPS MR R5.5/PART */
+  { 3466, 3716 },  /* PHILIPS MR R5.6/PART */
+  { 3487, 3717 },  /* PHILIPS MR SPECTRO;1 */
+  { 3508, 3767 },  /* PHILIPS MR/LAST */
+  { 3524, 3821 },  /* PHILIPS MR/PART */
+  { 3540, 3974 },  /* PHILIPS MR/PART 12 */
+  { 3559, 3975 },  /* PHILIPS MR/PART 6 */
+  { 3577, 3976 },  /* PHILIPS MR/PART 7 */
+  { 3595, 3977 },  /* PHILIPS NM -Private */
+  { 3615, 3988 },  /* PHILIPS UNDOCUMENTED */
+  { 3636, 3996 },  /* PHILIPS UNKNOWN */
+  { 3652, 4005 },  /* PHILIPS-MR-1 */
+  { 3665, 4009 },  /* PMOD_1 */
+  { 3672, 4014 },  /* PMOD_GENPET */
+  { 3684, 4017 },  /* PMS-THORA-5.1 */
+  { 3698, 4018 },  /* PMTF INFORMATION DATA */
+  { 3720, 4026 },  /* PMTF INFORMATION DATA^10 */
+  { 3745, 4026 },  /* PMTF INFORMATION DATA^11 */
+  { 3770, 4026 },  /* PMTF INFORMATION DATA^12 */
+  { 3795, 4026 },  /* PMTF INFORMATION DATA^13 */
+  { 3820, 4026 },  /* POLYTRON-SMS 2.5 */
+  { 3837, 4034 },  /* PRIVATE ORIGINAL ATTRIBUTES */
+  { 3865, 4039 },  /* Philips EV Imaging DD 017 */
+  { 3891, 4043 },  /* Philips EV Imaging DD 019 */
+  { 3917, 4045 },  /* Philips EV Imaging DD 021 */
+  { 3943, 4046 },  /* Philips EV Imaging DD 022 */
+  { 3969, 4051 },  /* Philips EnVisor */
+  { 3985, 4055 },  /* Philips Imaging DD 001 */
+  { 4008, 4192 },  /* Philips Imaging DD 002 */
+  { 4031, 4239 },  /* Philips Imaging DD 065 */
+  { 4054, 4240 },  /* Philips Imaging DD 067 */
+  { 4077, 4243 },  /* Philips Imaging DD 070 */
+  { 4100, 4251 },  /* Philips Imaging DD 073 */
+  { 4123, 4252 },  /* Philips Imaging DD 129 */
+  { 4146, 4254 },  /* Philips MR Imaging DD 001 */
+  { 4172, 4386 },  /* Philips MR Imaging DD 002 */
+  { 4198, 4396 },  /* Philips MR Imaging DD 003 */
+  { 4224, 4409 },  /* Philips MR Imaging DD 004 */
+  { 4250, 4487 },  /* Philips MR Imaging DD 005 */
+  { 4276, 4559 },  /* Philips NM Private Group */
+  { 4301, 4560 },  /* Philips PET Private Group */
+  { 4327, 4587 },  /* Philips RAD Imaging DD 001 */
+  { 4354, 4610 },  /* Philips RAD Imaging DD 097 */
+  { 4381, 4646 },  /* Philips US Imaging 60 */
+  { 4403, 4648 },  /* Philips US Imaging DD 017 */
+  { 4429, 4649 },  /* Philips US Imaging DD 023 */
+  { 4455, 4651 },  /* Philips US Imaging DD 033 */
+  { 4481, 4663 },  /* Philips US Imaging DD 034 */
+  { 4507, 4683 },  /* Philips US Imaging DD 035 */
+  { 4533, 4695 },  /* Philips US Imaging DD 036 */
+  { 4559, 4699 },  /* Philips US Imaging DD 038 */
+  { 4585, 4700 },  /* Philips US Imaging DD 039 */
+  { 4611, 4711 },  /* Philips US Imaging DD 040 */
+  { 4637, 4719 },  /* Philips US Imaging DD 041 */
+  { 4663, 4720 },  /* Philips US Imaging DD 042 */
+  { 4689, 4745 },  /* Philips US Imaging DD 043 */
+  { 4715, 4746 },  /* Philips US Imaging DD 109 */
+  { 4741, 4765 },  /* Philips US Imaging DD 113 */
+  { 4767, 4795 },  /* Philips US Private 3D */
+  { 4789, 4848 },  /* Philips X-ray Imaging DD 001 */
+  { 4818, 4881 },  /* Picker MR Private Group */
+  { 4842, 4889 },  /* Picker NM Private Group */
+  { 4866, 4907 },  /* QCA */
+  { 4870, 4923 },  /* QCA_RESULTS */
+  { 4882, 4955 },  /* QUASAR_INTERNAL_USE */
+  { 4902, 4988 },  /* QVA */
+  { 4906, 5004 },  /* REPORT_FROM_APP */
+  { 4922, 5005 },  /* RadWorksMarconi */
+  { 4938, 5006 },  /* RadWorksTBR */
+  { 4950, 5008 },  /* SCHICK TECHNOLOGIES - Change Item Creator ID */
+  { 4995, 5013 },  /* SCHICK TECHNOLOGIES - Change List Creator ID */
+  { 5040, 5015 },  /* SCHICK TECHNOLOGIES - Image Security Creator ID */
+  { 5088, 5016 },  /* SCHICK TECHNOLOGIES - Note Item Creator ID */
+  { 5131, 5020 },  /* SCHICK TECHNOLOGIES - Note List Creator ID */
+  { 5174, 5022 },  /* SCHICK TECHNOLOGIES - Viewset Creator ID */
+  { 5215, 5027 },  /* SCHICK TECHNOLOGIES - Viewset Item Creator ID */
+  { 5261, 5037 },  /* SECTRA_Ident_01 */
+  { 5277, 5043 },  /* SECTRA_ImageInfo_01 */
+  { 5297, 5047 },  /* SECTRA_OverlayInfo_01 */
+  { 5319, 5048 },  /* SEGAMI MIML */
+  { 5331, 5049 },  /* SEGAMI__MEMO */
+  { 5344, 5051 },  /* SET WINDOW */
+  { 5355, 5053 },  /* SHS MagicView 300 */
+  { 5373, 5057 },  /* SIEMENS CM VA0  ACQU */
+  { 5394, 5076 },  /* SIEMENS CM VA0  CMS */
+  { 5414, 5147 },  /* SIEMENS CM VA0  COAD */
+  { 5435, 5148 },  /* SIEMENS CM VA0  LAB */
+  { 5455, 5156 },  /* SIEMENS CM VA0  OST */
+  { 5475, 5158 },  /* SIEMENS CSA ENVELOPE */
+  { 5496, 5160 },  /* SIEMENS CSA HEADER */
+  { 5515, 5166 },  /* SIEMENS CSA NON-IMAGE */
+  { 5537, 5170 },  /* SIEMENS CSA REPORT */
+  { 5556, 5174 },  /* SIEMENS CT VA0  COAD */
+  { 5577, 5223 },  /* SIEMENS CT VA0  GEN */
+  { 5597, 5279 },  /* SIEMENS CT VA0  IDE */
+  { 5617, 5289 },  /* SIEMENS CT VA0  ORI */
+  { 5637, 5291 },  /* SIEMENS CT VA0  ORMR */
+  { 5658, 5299 },  /* SIEMENS CT VA0  OST */
+  { 5678, 5301 },  /* SIEMENS CT VA0  RAW */
+  { 5698, 5310 },  /* SIEMENS DFR.01 */
+  { 5713, 5331 },  /* SIEMENS DFR.01 MANIPULATED */
+  { 5740, 5364 },  /* SIEMENS DFR.01 ORIGINAL */
+  { 5764, 5413 },  /* SIEMENS DFR.01 SERVICE */
+  { 5787, 5421 },  /* SIEMENS DICOM */
+  { 5801, 5423 },  /* SIEMENS DLR.01 */
+  { 5816, 5467 },  /* SIEMENS ISI */
+  { 5828, 5511 },  /* SIEMENS MED */
+  { 5840, 5856 },  /* SIEMENS MED DISPLAY */
+  { 5860, 5870 },  /* SIEMENS MED DISPLAY 0000 */
+  { 5885, 5872 },  /* SIEMENS MED ECAT FILE INFO */
+  { 5912, 5874 },  /* SIEMENS MED HG */
+  { 5927, 5882 },  /* SIEMENS MED MAMMO */
+  { 5945, 5883 },  /* SIEMENS MED MG */
+  { 5960, 5891 },  /* SIEMENS MED NM */
+  { 5975, 6289 },  /* SIEMENS MED OCS ACKNOWLEDGE FLAG */
+  { 6008, 6290 },  /* SIEMENS MED OCS AE TITLE */
+  { 6033, 6291 },  /* SIEMENS MED OCS CALIBRATION DATE */
+  { 6066, 6292 },  /* SIEMENS MED OCS CBT ARC INCREMENT */
+  { 6100, 6293 },  /* SIEMENS MED OCS CBT ENDING GANTRY ANGLE */
+  { 6140, 6294 },  /* SIEMENS MED OCS CBT MISSING PROJECTION FRAMES */
+  { 6186, 6295 },  /* SIEMENS MED OCS CBT PATIENT_ORIENTATION */
+  { 6226, 6296 },  /* SIEMENS MED OCS CBT PROJECTION GANTRY POSITIONS */
+  { 6274, 6297 },  /* SIEMENS MED OCS CBT RECON FILTER TYPE */
+  { 6312, 6298 },  /* SIEMENS MED OCS CBT RECON NUM OF SLICES */
+  { 6352, 6299 },  /* SIEMENS MED OCS CBT RECON SLICE HEIGHT */
+  { 6391, 6300 },  /* SIEMENS MED OCS CBT RECON SLICE WIDTH */
+  { 6429, 6301 },  /* SIEMENS MED OCS CBT ROTATION DIRECTION */
+  { 6468, 6302 },  /* SIEMENS MED OCS CBT STARTING GANTRY ANGLE */
+  { 6510, 6303 },  /* SIEMENS MED OCS CBT TOTAL_MU */
+  { 6539, 6304 },  /* SIEMENS MED OCS COMMON EDGE */
+  { 6567, 6305 },  /* SIEMENS MED OCS FIELD ID */
+  { 6592, 6306 },  /* SIEMENS MED OCS FIELD NAME */
+  { 6619, 6307 },  /* SIEMENS MED OCS FP Alignment Calibration Date / Time */
+  { 6672, 6308 },  /* SIEMENS MED OCS I0 MU SCALE FACTOR */
+  { 6707, 6309 },  /* SIEMENS MED OCS ICC MATRIX */
+  { 6734, 6310 },  /* SIEMENS MED OCS NUMBER OF FRAMES */
+  { 6767, 6311 },  /* SIEMENS MED OCS NUMBER OF SUB FRAMES */
+  { 6804, 6312 },  /* SIEMENS MED OCS PI ALIGNMENT IMAGE */
+  { 6839, 6313 },  /* SIEMENS MED OCS PI VALID PIXEL MAP */
+  { 6874, 6314 },  /* SIEMENS MED OCS REFERENCE IMAGE */
+  { 6906, 6315 },  /* SIEMENS MED OCS REFERENCE LOCKED */
+  { 6939, 6316 },  /* SIEMENS MED OCS SC IMG PIX SPC */
+  { 6970, 6317 },  /* SIEMENS MED OCS SC IMG SAD */
+  { 6997, 6318 },  /* SIEMENS MED OCS SC IMG SID */
+  { 7024, 6319 },  /* SIEMENS MED OCS SCALED IMG PIX SPC */
+  { 7059, 6320 },  /* SIEMENS MED OCS SITE NAME */
+  { 7085, 6321 },  /* SIEMENS MED OCS TABLE LATERAL POSITION */
+  { 7124, 6322 },  /* SIEMENS MED OCS TABLE LONGITUDINAL POSITION */
+  { 7168, 6323 },  /* SIEMENS MED OCS TABLE OFFSET */
+  { 7197, 6324 },  /* SIEMENS MED OCS TABLE VERTICAL POSITION */
+  { 7237, 6325 },  /* SIEMENS MED OCS TRANS MATRIX */
+  { 7266, 6326 },  /* SIEMENS MED SMS USG ANTARES */
+  { 7294, 6375 },  /* SIEMENS MED SMS USG ANTARES 3D VOLUME */
+  { 7332, 6502 },  /* SIEMENS MED SMS USG S2000 */
+  { 7358, 6549 },  /* SIEMENS MED SP DXMG WH AWS 1 */
+  { 7387, 6553 },  /* SIEMENS MEDCOM HEADER */
+  { 7409, 6580 },  /* SIEMENS MEDCOM HEADER2 */
+  { 7432, 6581 },  /* SIEMENS MEDCOM OOG */
+  { 7451, 6584 },  /* SIEMENS MR HEADER */
+  { 7469, 6622 },  /* SIEMENS MR VA0  COAD */
+  { 7490, 6667 },  /* SIEMENS MR VA0  GEN */
+  { 7510, 6748 },  /* SIEMENS MR VA0  RAW */
+  { 7530, 6778 },  /* SIEMENS NUMARIS II */
+  { 7549, 6781 },  /* SIEMENS RA GEN */
+  { 7564, 6852 },  /* SIEMENS RA PLANE A */
+  { 7583, 6923 },  /* SIEMENS RA PLANE B */
+  { 7602, 6994 },  /* SIEMENS RIS */
+  { 7614, 7007 },  /* SIEMENS SIENET */
+  { 7629, 7008 },  /* SIEMENS SMS-AX  ACQ 1.0 */
+  { 7653, 7055 },  /* SIEMENS SMS-AX  ORIGINAL IMAGE INFO 1.0 */
+  { 7693, 7078 },  /* SIEMENS SMS-AX  QUANT 1.0 */
+  { 7719, 7087 },  /* SIEMENS SMS-AX  VIEW 1.0 */
+  { 7744, 7115 },  /* SIEMENS Selma */
+  { 7758, 7126 },  /* SIEMENS WH SR 1.0 */
+  { 7776, 7128 },  /* SIEMENS_FLCOMPACT_VA01A_PROC */
+  { 7805, 7195 },  /* SIENET */
+  { 7812, 7214 },  /* SPI */
+  { 7816, 7222 },  /* SPI RELEASE 1 */
+  { 7830, 7230 },  /* SPI Release 1 */
+  { 7844, 7239 },  /* SPI-P Release 1 */
+  { 7860, 7332 },  /* SPI-P Release 1;1 */
+  { 7878, 7385 },  /* SPI-P Release 1;2 */
+  { 7896, 7390 },  /* SPI-P Release 1;3 */
+  { 7914, 7400 },  /* SPI-P Release 2;1 */
+  { 7932, 7403 },  /* SPI-P-CTBE Release 1 */
+  { 7953, 7417 },  /* SPI-P-CTBE-Private Release 1 */
+  { 7982, 7418 },  /* SPI-P-GV-CT Release 1 */
+  { 8004, 7474 },  /* SPI-P-PCR Release 2 */
+  { 8024, 7505 },  /* SPI-P-Private-CWS Release 1 */
+  { 8052, 7508 },  /* SPI-P-Private-DCI Release 1 */
+  { 8080, 7516 },  /* SPI-P-Private-DiDi Release 1 */
+  { 8109, 7534 },  /* SPI-P-Private_CDS Release 1 */
+  { 8137, 7537 },  /* SPI-P-Private_ICS Release 1 */
+  { 8165, 7568 },  /* SPI-P-Private_ICS Release 1;1 */
+  { 8195, 7587 },  /* SPI-P-Private_ICS Release 1;2 */
+  { 8225, 7601 },  /* SPI-P-Private_ICS Release 1;3 */
+  { 8255, 7615 },  /* SPI-P-Private_ICS Release 1;4 */
+  { 8285, 7649 },  /* SPI-P-Private_ICS Release 1;5 */
+  { 8315, 7651 },  /* SPI-P-Private_ICS Release 1;6 */
+  { 8345, 7704 },  /* SPI-P-XSB-DCI Release 1 */
+  { 8369, 7709 },  /* SPI-P-XSB-VISUB Release 1 */
+  { 8395, 7732 },  /* STENTOR */
+  { 8403, 7737 },  /* SVISION */
+  { 8411, 7825 },  /* Siemens Ultrasound Miscellaneous */
+  { 8444, 7826 },  /* Siemens: Thorax/Multix FD Image Stamp */
+  { 8482, 7831 },  /* Siemens: Thorax/Multix FD Lab Settings */
+  { 8521, 7848 },  /* Siemens: Thorax/Multix FD Post Processing */
+  { 8563, 7871 },  /* Siemens: Thorax/Multix FD Raw Image Settings */
+  { 8608, 7906 },  /* Siemens: Thorax/Multix FD Version */
+  { 8642, 7908 },  /* Silhouette Annot V1.0 */
+  { 8664, 7943 },  /* Silhouette Graphics Export V1.0 */
+  { 8696, 7944 },  /* Silhouette Line V1.0 */
+  { 8717, 7963 },  /* Silhouette ROI V1.0 */
+  { 8737, 7987 },  /* Silhouette Sequence Ids V1.0 */
+  { 8766, 7990 },  /* Silhouette V1.0 */
+  { 8782, 8015 },  /* Silhouette VRS 3.0 */
+  { 8801, 8032 },  /* Sound Technologies */
+  { 8820, 8062 },  /* TMDTK */
+  { 8826, 8064 },  /* TOSHIBA COMAPL HEADER */
+  { 8848, 8072 },  /* TOSHIBA COMAPL OOG */
+  { 8867, 8079 },  /* TOSHIBA ENCRYPTED SR DATA */
+  { 8893, 8080 },  /* TOSHIBA MDW HEADER */
+  { 8912, 8092 },  /* TOSHIBA MDW NON-IMAGE */
+  { 8934, 8097 },  /* TOSHIBA_MEC_1.0 */
+  { 8950, 8112 },  /* TOSHIBA_MEC_CT3 */
+  { 8966, 8170 },  /* TOSHIBA_MEC_CT_1.0 */
+  { 8985, 8196 },  /* TOSHIBA_MEC_MR3 */
+  { 9001, 8226 },  /* TOSHIBA_MEC_MR3^10 */
+  { 9020, 8226 },  /* TOSHIBA_MEC_MR3^11 */
+  { 9039, 8226 },  /* TOSHIBA_MEC_MR3^12 */
+  { 9058, 8226 },  /* TOSHIBA_MEC_MR3^13 */
+  { 9077, 8226 },  /* TOSHIBA_MEC_OT3 */
+  { 9093, 8249 },  /* TOSHIBA_MEC_XA3 */
+  { 9109, 8343 },  /* TOSHIBA_SR */
+  { 9120, 8345 },  /* V1 */
+  { 9123, 8349 },  /* VEPRO BROKER 1.0 */
+  { 9140, 8350 },  /* VEPRO BROKER 1.0 DATA REPLACE */
+  { 9170, 8357 },  /* VEPRO DICOM RECEIVE DATA 1.0 */
+  { 9199, 8366 },  /* VEPRO DICOM TRANSFER 1.0 */
+  { 9224, 8367 },  /* VEPRO VIF 3.0 DATA */
+  { 9243, 8369 },  /* VEPRO VIM 5.0 DATA */
+  { 9262, 8374 },  /* Varian Medical Systems VISION 3253 */
+  { 9297, 8377 },  /* Viewing Protocol */
+  { 9314, 8378 },  /* Vital Images SW 3.4 */
+  { 9334, 8390 },  /* Voxar 2.16.124.113543.6003.1999.12.20.12.5.0 */
+  { 9379, 8404 },  /* WG12 Supplement 43 */
+  { 9398, 8447 },  /* http://www.gemedicalsystems.com/it_solutions/bamwallthickness/1.0 */
+  { 9464, 8453 },  /* http://www.gemedicalsystems.com/it_solutions/orthoview/2.1 */
+  { 9523, 8459 },  /* http://www.gemedicalsystems.com/it_solutions/rad_pacs/ */
+  { 9578, 8462 },  /* syngoDynamics */
+  { 0, 8463 },  /* (the end of the last run) */
 };
 
-static const char *const private_vms[] = {
+static const char private_vms[][7] = {
   "1",
   "2",
   "1-n",
@@ -13999,4 +14001,442 @@ static const char private_names[] =
   "Reference to pacs study" "\0"
   "Reference to pacs image" "\0"
   "Pacs examnotes flag" "\0"
+  ;
+
+static const char private_creator_strings[] =
+  "1.2.840.113663.1" "\0"
+  "1.2.840.113681" "\0"
+  "1.2.840.113708.794.1.1.2.0" "\0"
+  "2.16.840.1.114059.1.1.6.1.50.1" "\0"
+  "A.L.I. Technologies, Inc." "\0"
+  "ACUSON" "\0"
+  "ACUSON: 1.2.840.11386.1.0" "\0"
+  "ACUSON:1.2.840.113680.1.0:0921" "\0"
+  "ACUSON:1.2.840.113680.1.0:7f10" "\0"
+  "ACUSON:1.2.840.113680.1.0:7ffe" "\0"
+  "ADAC_IMG" "\0"
+  "AEGIS_DICOM_2.00" "\0"
+  "AGFA" "\0"
+  "AGFA PACS Archive Mirroring 1.0" "\0"
+  "AGFA-AG_HPState" "\0"
+  "AGFA_ADC_Compact" "\0"
+  "ALOKA:1.2.392.200039.103.2" "\0"
+  "AMI Annotations_01" "\0"
+  "AMI Annotations_02" "\0"
+  "AMI ImageContextExt_01" "\0"
+  "AMI ImageContext_01" "\0"
+  "AMI ImageTransform_01" "\0"
+  "AMI Sequence AnnotElements_01" "\0"
+  "AMI Sequence Annotations_01" "\0"
+  "AMI Sequence Annotations_02" "\0"
+  "AMI StudyExtensions_01" "\0"
+  "AMICAS0" "\0"
+  "APEX_PRIVATE" "\0"
+  "ATL HDI V1.0" "\0"
+  "ATL PRIVATE TAGS" "\0"
+  "Acuson X500" "\0"
+  "Agfa ADC NX" "\0"
+  "AgilityRuntime" "\0"
+  "Applicare/Centricity Radiology Web/Version 1.0" "\0"
+  "Applicare/Centricity Radiology Web/Version 2.0" "\0"
+  "Applicare/Print/Version 5.1" "\0"
+  "Applicare/RadStore/Version 1.0" "\0"
+  "Applicare/RadWorks/Version 5.0" "\0"
+  "Applicare/RadWorks/Version 6.0" "\0"
+  "Applicare/RadWorks/Version 6.0/Summary" "\0"
+  "Applicare/Workflow/Version 1.0" "\0"
+  "BRIT Systems, Inc." "\0"
+  "BioPri" "\0"
+  "BioPri3D" "\0"
+  "BrainLAB_BeamProfile" "\0"
+  "BrainLAB_Conversion" "\0"
+  "BrainLAB_PatientSetup" "\0"
+  "CAMTRONICS" "\0"
+  "CAMTRONICS IP" "\0"
+  "CARDIO-D.R. 1.0" "\0"
+  "CARDIO-SMS 1.0" "\0"
+  "CEMAX-ICON" "\0"
+  "Canon Inc." "\0"
+  "DIDI TO PCR 1.1" "\0"
+  "DIGISCAN IMAGE" "\0"
+  "DLX_ANNOT_01" "\0"
+  "DLX_EXAMS_01" "\0"
+  "DLX_LKUP_01" "\0"
+  "DLX_PATNT_01" "\0"
+  "DLX_SERIE_01" "\0"
+  "DL_INTERNAL_USE" "\0"
+  "DR Systems, Inc." "\0"
+  "DicomUtils 20100512" "\0"
+  "ELGEMS_XPERT" "\0"
+  "ELSCINT1" "\0"
+  "EMAGEON JPEG2K INFO" "\0"
+  "EMAGEON STUDY HOME" "\0"
+  "Eclipse 60" "\0"
+  "FDMS 1.0" "\0"
+  "FFP DATA" "\0"
+  "GDCM CONFORMANCE TESTS" "\0"
+  "GE ??? From Adantage Review CS" "\0"
+  "GE LUT Asymmetry Parameter" "\0"
+  "GEHC_CT_ADVAPP_001" "\0"
+  "GEIIS" "\0"
+  "GEIIS PACS" "\0"
+  "GEMS-IT/Centricity RA600/7.0" "\0"
+  "GEMS_0039" "\0"
+  "GEMS_3DSTATE_001" "\0"
+  "GEMS_ACQU_01" "\0"
+  "GEMS_ACRQA_1.0 BLOCK1" "\0"
+  "GEMS_ACRQA_1.0 BLOCK2" "\0"
+  "GEMS_ACRQA_1.0 BLOCK3" "\0"
+  "GEMS_ACRQA_2.0 BLOCK1" "\0"
+  "GEMS_ACRQA_2.0 BLOCK2" "\0"
+  "GEMS_ACRQA_2.0 BLOCK3" "\0"
+  "GEMS_ADWSoft_3D1" "\0"
+  "GEMS_ADWSoft_3D2" "\0"
+  "GEMS_ADWSoft_DPO" "\0"
+  "GEMS_ADWSoft_DPO1" "\0"
+  "GEMS_AWSOFT_CD1" "\0"
+  "GEMS_AWSoft_SB1" "\0"
+  "GEMS_CTHD_01" "\0"
+  "GEMS_CT_CARDIAC_001" "\0"
+  "GEMS_CT_HINO_01" "\0"
+  "GEMS_CT_VES_01" "\0"
+  "GEMS_DLX_DOSE_01" "\0"
+  "GEMS_DL_FRAME_01" "\0"
+  "GEMS_DL_IMG_01" "\0"
+  "GEMS_DL_PATNT_01" "\0"
+  "GEMS_DL_SERIES" "\0"
+  "GEMS_DL_SERIES_01" "\0"
+  "GEMS_DL_STUDY_01" "\0"
+  "GEMS_DRS_1" "\0"
+  "GEMS_FALCON_03" "\0"
+  "GEMS_FUNCTOOL_01" "\0"
+  "GEMS_GDXE_ATHENAV2_INTERNAL_USE" "\0"
+  "GEMS_GDXE_FALCON_04" "\0"
+  "GEMS_GENIE_1" "\0"
+  "GEMS_GNHD_01" "\0"
+  "GEMS_HELIOS_01" "\0"
+  "GEMS_HINO_CT_01" "\0"
+  "GEMS_IDEN_01" "\0"
+  "GEMS_IMAG_01" "\0"
+  "GEMS_IMPS_01" "\0"
+  "GEMS_IQTB_IDEN_47" "\0"
+  "GEMS_IT_US_REPORT" "\0"
+  "GEMS_LUNAR_RAW" "\0"
+  "GEMS_MR_RAW_01" "\0"
+  "GEMS_PARM_01" "\0"
+  "GEMS_PATI_01" "\0"
+  "GEMS_PETD_01" "\0"
+  "GEMS_QVA_PHOTO_01" "\0"
+  "GEMS_RELA_01" "\0"
+  "GEMS_RTEN_01" "\0"
+  "GEMS_SENO_02" "\0"
+  "GEMS_SERS_01" "\0"
+  "GEMS_STDY_01" "\0"
+  "GEMS_Ultrasound_ImageGroup_001" "\0"
+  "GEMS_Ultrasound_MovieGroup_001" "\0"
+  "GEMS_VXTLSTATE_001" "\0"
+  "GEMS_VXTL_USERDATA_01" "\0"
+  "GEMS_XELPRV_01" "\0"
+  "GEMS_XR3DCAL_01" "\0"
+  "GEMS_YMHD_01" "\0"
+  "GE_GENESIS_REV3.0" "\0"
+  "GE_GROUP" "\0"
+  "HMC - CT - ID" "\0"
+  "HOLOGIC" "\0"
+  "HOLOGIC, Inc." "\0"
+  "Hologic" "\0"
+  "IDEXX" "\0"
+  "IMPAC" "\0"
+  "IMS s.r.l. Biopsy Private Code" "\0"
+  "IMS s.r.l. Mammography Private Code" "\0"
+  "INFINITT_FMX" "\0"
+  "INTEGRIS 1.0" "\0"
+  "INTELERAD MEDICAL SYSTEMS" "\0"
+  "ISG Image" "\0"
+  "ISG shadow" "\0"
+  "ISI" "\0"
+  "Image (ID, Version, Size, Dump, GUID)" "\0"
+  "Imaging Dynamics Company Ltd." "\0"
+  "KINETDX" "\0"
+  "KINETDX_GRAPHICS" "\0"
+  "KRETZ_US" "\0"
+  "Kodak Image Information" "\0"
+  "LODOX_STATSCAN" "\0"
+  "LORAD Selenia" "\0"
+  "MAROTECH Inc." "\0"
+  "MDS NORDION OTP ANATOMY MODELLING" "\0"
+  "MEDIFACE" "\0"
+  "MERGE TECHNOLOGIES, INC." "\0"
+  "MITRA LINKED ATTRIBUTES 1.0" "\0"
+  "MITRA OBJECT ATTRIBUTES 1.0" "\0"
+  "MITRA OBJECT DOCUMENT 1.0" "\0"
+  "MITRA OBJECT UTF8 ATTRIBUTES 1.0" "\0"
+  "MITRA PRESENTATION 1.0" "\0"
+  "MMCPrivate" "\0"
+  "Mayo/IBM Archive Project" "\0"
+  "MeVis BreastCare" "\0"
+  "MeVis eD: Geometry Information" "\0"
+  "MeVis eD: Slice Information" "\0"
+  "MeVis eD: Timepoint Information" "\0"
+  "MeVis eatDicom" "\0"
+  "MedIns HP Extensions" "\0"
+  "Mitra Markup 1.0" "\0"
+  "Mitra Object Document 1.0" "\0"
+  "Mitra Presentation 1.0" "\0"
+  "Mortara_Inc" "\0"
+  "NUD_PRIVATE" "\0"
+  "ObjectModel (ID, Version, Place, PlaceDescription)" "\0"
+  "PAPYRUS" "\0"
+  "PAPYRUS 3.0" "\0"
+  "PHILIPS MR" "\0"
+  "PHILIPS MR R5.5/PART" "\0"
+  "PHILIPS MR R5.6/PART" "\0"
+  "PHILIPS MR SPECTRO;1" "\0"
+  "PHILIPS MR/LAST" "\0"
+  "PHILIPS MR/PART" "\0"
+  "PHILIPS MR/PART 12" "\0"
+  "PHILIPS MR/PART 6" "\0"
+  "PHILIPS MR/PART 7" "\0"
+  "PHILIPS NM -Private" "\0"
+  "PHILIPS UNDOCUMENTED" "\0"
+  "PHILIPS UNKNOWN" "\0"
+  "PHILIPS-MR-1" "\0"
+  "PMOD_1" "\0"
+  "PMOD_GENPET" "\0"
+  "PMS-THORA-5.1" "\0"
+  "PMTF INFORMATION DATA" "\0"
+  "PMTF INFORMATION DATA^10" "\0"
+  "PMTF INFORMATION DATA^11" "\0"
+  "PMTF INFORMATION DATA^12" "\0"
+  "PMTF INFORMATION DATA^13" "\0"
+  "POLYTRON-SMS 2.5" "\0"
+  "PRIVATE ORIGINAL ATTRIBUTES" "\0"
+  "Philips EV Imaging DD 017" "\0"
+  "Philips EV Imaging DD 019" "\0"
+  "Philips EV Imaging DD 021" "\0"
+  "Philips EV Imaging DD 022" "\0"
+  "Philips EnVisor" "\0"
+  "Philips Imaging DD 001" "\0"
+  "Philips Imaging DD 002" "\0"
+  "Philips Imaging DD 065" "\0"
+  "Philips Imaging DD 067" "\0"
+  "Philips Imaging DD 070" "\0"
+  "Philips Imaging DD 073" "\0"
+  "Philips Imaging DD 129" "\0"
+  "Philips MR Imaging DD 001" "\0"
+  "Philips MR Imaging DD 002" "\0"
+  "Philips MR Imaging DD 003" "\0"
+  "Philips MR Imaging DD 004" "\0"
+  "Philips MR Imaging DD 005" "\0"
+  "Philips NM Private Group" "\0"
+  "Philips PET Private Group" "\0"
+  "Philips RAD Imaging DD 001" "\0"
+  "Philips RAD Imaging DD 097" "\0"
+  "Philips US Imaging 60" "\0"
+  "Philips US Imaging DD 017" "\0"
+  "Philips US Imaging DD 023" "\0"
+  "Philips US Imaging DD 033" "\0"
+  "Philips US Imaging DD 034" "\0"
+  "Philips US Imaging DD 035" "\0"
+  "Philips US Imaging DD 036" "\0"
+  "Philips US Imaging DD 038" "\0"
+  "Philips US Imaging DD 039" "\0"
+  "Philips US Imaging DD 040" "\0"
+  "Philips US Imaging DD 041" "\0"
+  "Philips US Imaging DD 042" "\0"
+  "Philips US Imaging DD 043" "\0"
+  "Philips US Imaging DD 109" "\0"
+  "Philips US Imaging DD 113" "\0"
+  "Philips US Private 3D" "\0"
+  "Philips X-ray Imaging DD 001" "\0"
+  "Picker MR Private Group" "\0"
+  "Picker NM Private Group" "\0"
+  "QCA" "\0"
+  "QCA_RESULTS" "\0"
+  "QUASAR_INTERNAL_USE" "\0"
+  "QVA" "\0"
+  "REPORT_FROM_APP" "\0"
+  "RadWorksMarconi" "\0"
+  "RadWorksTBR" "\0"
+  "SCHICK TECHNOLOGIES - Change Item Creator ID" "\0"
+  "SCHICK TECHNOLOGIES - Change List Creator ID" "\0"
+  "SCHICK TECHNOLOGIES - Image Security Creator ID" "\0"
+  "SCHICK TECHNOLOGIES - Note Item Creator ID" "\0"
+  "SCHICK TECHNOLOGIES - Note List Creator ID" "\0"
+  "SCHICK TECHNOLOGIES - Viewset Creator ID" "\0"
+  "SCHICK TECHNOLOGIES - Viewset Item Creator ID" "\0"
+  "SECTRA_Ident_01" "\0"
+  "SECTRA_ImageInfo_01" "\0"
+  "SECTRA_OverlayInfo_01" "\0"
+  "SEGAMI MIML" "\0"
+  "SEGAMI__MEMO" "\0"
+  "SET WINDOW" "\0"
+  "SHS MagicView 300" "\0"
+  "SIEMENS CM VA0  ACQU" "\0"
+  "SIEMENS CM VA0  CMS" "\0"
+  "SIEMENS CM VA0  COAD" "\0"
+  "SIEMENS CM VA0  LAB" "\0"
+  "SIEMENS CM VA0  OST" "\0"
+  "SIEMENS CSA ENVELOPE" "\0"
+  "SIEMENS CSA HEADER" "\0"
+  "SIEMENS CSA NON-IMAGE" "\0"
+  "SIEMENS CSA REPORT" "\0"
+  "SIEMENS CT VA0  COAD" "\0"
+  "SIEMENS CT VA0  GEN" "\0"
+  "SIEMENS CT VA0  IDE" "\0"
+  "SIEMENS CT VA0  ORI" "\0"
+  "SIEMENS CT VA0  ORMR" "\0"
+  "SIEMENS CT VA0  OST" "\0"
+  "SIEMENS CT VA0  RAW" "\0"
+  "SIEMENS DFR.01" "\0"
+  "SIEMENS DFR.01 MANIPULATED" "\0"
+  "SIEMENS DFR.01 ORIGINAL" "\0"
+  "SIEMENS DFR.01 SERVICE" "\0"
+  "SIEMENS DICOM" "\0"
+  "SIEMENS DLR.01" "\0"
+  "SIEMENS ISI" "\0"
+  "SIEMENS MED" "\0"
+  "SIEMENS MED DISPLAY" "\0"
+  "SIEMENS MED DISPLAY 0000" "\0"
+  "SIEMENS MED ECAT FILE INFO" "\0"
+  "SIEMENS MED HG" "\0"
+  "SIEMENS MED MAMMO" "\0"
+  "SIEMENS MED MG" "\0"
+  "SIEMENS MED NM" "\0"
+  "SIEMENS MED OCS ACKNOWLEDGE FLAG" "\0"
+  "SIEMENS MED OCS AE TITLE" "\0"
+  "SIEMENS MED OCS CALIBRATION DATE" "\0"
+  "SIEMENS MED OCS CBT ARC INCREMENT" "\0"
+  "SIEMENS MED OCS CBT ENDING GANTRY ANGLE" "\0"
+  "SIEMENS MED OCS CBT MISSING PROJECTION FRAMES" "\0"
+  "SIEMENS MED OCS CBT PATIENT_ORIENTATION" "\0"
+  "SIEMENS MED OCS CBT PROJECTION GANTRY POSITIONS" "\0"
+  "SIEMENS MED OCS CBT RECON FILTER TYPE" "\0"
+  "SIEMENS MED OCS CBT RECON NUM OF SLICES" "\0"
+  "SIEMENS MED OCS CBT RECON SLICE HEIGHT" "\0"
+  "SIEMENS MED OCS CBT RECON SLICE WIDTH" "\0"
+  "SIEMENS MED OCS CBT ROTATION DIRECTION" "\0"
+  "SIEMENS MED OCS CBT STARTING GANTRY ANGLE" "\0"
+  "SIEMENS MED OCS CBT TOTAL_MU" "\0"
+  "SIEMENS MED OCS COMMON EDGE" "\0"
+  "SIEMENS MED OCS FIELD ID" "\0"
+  "SIEMENS MED OCS FIELD NAME" "\0"
+  "SIEMENS MED OCS FP Alignment Calibration Date / Time" "\0"
+  "SIEMENS MED OCS I0 MU SCALE FACTOR" "\0"
+  "SIEMENS MED OCS ICC MATRIX" "\0"
+  "SIEMENS MED OCS NUMBER OF FRAMES" "\0"
+  "SIEMENS MED OCS NUMBER OF SUB FRAMES" "\0"
+  "SIEMENS MED OCS PI ALIGNMENT IMAGE" "\0"
+  "SIEMENS MED OCS PI VALID PIXEL MAP" "\0"
+  "SIEMENS MED OCS REFERENCE IMAGE" "\0"
+  "SIEMENS MED OCS REFERENCE LOCKED" "\0"
+  "SIEMENS MED OCS SC IMG PIX SPC" "\0"
+  "SIEMENS MED OCS SC IMG SAD" "\0"
+  "SIEMENS MED OCS SC IMG SID" "\0"
+  "SIEMENS MED OCS SCALED IMG PIX SPC" "\0"
+  "SIEMENS MED OCS SITE NAME" "\0"
+  "SIEMENS MED OCS TABLE LATERAL POSITION" "\0"
+  "SIEMENS MED OCS TABLE LONGITUDINAL POSITION" "\0"
+  "SIEMENS MED OCS TABLE OFFSET" "\0"
+  "SIEMENS MED OCS TABLE VERTICAL POSITION" "\0"
+  "SIEMENS MED OCS TRANS MATRIX" "\0"
+  "SIEMENS MED SMS USG ANTARES" "\0"
+  "SIEMENS MED SMS USG ANTARES 3D VOLUME" "\0"
+  "SIEMENS MED SMS USG S2000" "\0"
+  "SIEMENS MED SP DXMG WH AWS 1" "\0"
+  "SIEMENS MEDCOM HEADER" "\0"
+  "SIEMENS MEDCOM HEADER2" "\0"
+  "SIEMENS MEDCOM OOG" "\0"
+  "SIEMENS MR HEADER" "\0"
+  "SIEMENS MR VA0  COAD" "\0"
+  "SIEMENS MR VA0  GEN" "\0"
+  "SIEMENS MR VA0  RAW" "\0"
+  "SIEMENS NUMARIS II" "\0"
+  "SIEMENS RA GEN" "\0"
+  "SIEMENS RA PLANE A" "\0"
+  "SIEMENS RA PLANE B" "\0"
+  "SIEMENS RIS" "\0"
+  "SIEMENS SIENET" "\0"
+  "SIEMENS SMS-AX  ACQ 1.0" "\0"
+  "SIEMENS SMS-AX  ORIGINAL IMAGE INFO 1.0" "\0"
+  "SIEMENS SMS-AX  QUANT 1.0" "\0"
+  "SIEMENS SMS-AX  VIEW 1.0" "\0"
+  "SIEMENS Selma" "\0"
+  "SIEMENS WH SR 1.0" "\0"
+  "SIEMENS_FLCOMPACT_VA01A_PROC" "\0"
+  "SIENET" "\0"
+  "SPI" "\0"
+  "SPI RELEASE 1" "\0"
+  "SPI Release 1" "\0"
+  "SPI-P Release 1" "\0"
+  "SPI-P Release 1;1" "\0"
+  "SPI-P Release 1;2" "\0"
+  "SPI-P Release 1;3" "\0"
+  "SPI-P Release 2;1" "\0"
+  "SPI-P-CTBE Release 1" "\0"
+  "SPI-P-CTBE-Private Release 1" "\0"
+  "SPI-P-GV-CT Release 1" "\0"
+  "SPI-P-PCR Release 2" "\0"
+  "SPI-P-Private-CWS Release 1" "\0"
+  "SPI-P-Private-DCI Release 1" "\0"
+  "SPI-P-Private-DiDi Release 1" "\0"
+  "SPI-P-Private_CDS Release 1" "\0"
+  "SPI-P-Private_ICS Release 1" "\0"
+  "SPI-P-Private_ICS Release 1;1" "\0"
+  "SPI-P-Private_ICS Release 1;2" "\0"
+  "SPI-P-Private_ICS Release 1;3" "\0"
+  "SPI-P-Private_ICS Release 1;4" "\0"
+  "SPI-P-Private_ICS Release 1;5" "\0"
+  "SPI-P-Private_ICS Release 1;6" "\0"
+  "SPI-P-XSB-DCI Release 1" "\0"
+  "SPI-P-XSB-VISUB Release 1" "\0"
+  "STENTOR" "\0"
+  "SVISION" "\0"
+  "Siemens Ultrasound Miscellaneous" "\0"
+  "Siemens: Thorax/Multix FD Image Stamp" "\0"
+  "Siemens: Thorax/Multix FD Lab Settings" "\0"
+  "Siemens: Thorax/Multix FD Post Processing" "\0"
+  "Siemens: Thorax/Multix FD Raw Image Settings" "\0"
+  "Siemens: Thorax/Multix FD Version" "\0"
+  "Silhouette Annot V1.0" "\0"
+  "Silhouette Graphics Export V1.0" "\0"
+  "Silhouette Line V1.0" "\0"
+  "Silhouette ROI V1.0" "\0"
+  "Silhouette Sequence Ids V1.0" "\0"
+  "Silhouette V1.0" "\0"
+  "Silhouette VRS 3.0" "\0"
+  "Sound Technologies" "\0"
+  "TMDTK" "\0"
+  "TOSHIBA COMAPL HEADER" "\0"
+  "TOSHIBA COMAPL OOG" "\0"
+  "TOSHIBA ENCRYPTED SR DATA" "\0"
+  "TOSHIBA MDW HEADER" "\0"
+  "TOSHIBA MDW NON-IMAGE" "\0"
+  "TOSHIBA_MEC_1.0" "\0"
+  "TOSHIBA_MEC_CT3" "\0"
+  "TOSHIBA_MEC_CT_1.0" "\0"
+  "TOSHIBA_MEC_MR3" "\0"
+  "TOSHIBA_MEC_MR3^10" "\0"
+  "TOSHIBA_MEC_MR3^11" "\0"
+  "TOSHIBA_MEC_MR3^12" "\0"
+  "TOSHIBA_MEC_MR3^13" "\0"
+  "TOSHIBA_MEC_OT3" "\0"
+  "TOSHIBA_MEC_XA3" "\0"
+  "TOSHIBA_SR" "\0"
+  "V1" "\0"
+  "VEPRO BROKER 1.0" "\0"
+  "VEPRO BROKER 1.0 DATA REPLACE" "\0"
+  "VEPRO DICOM RECEIVE DATA 1.0" "\0"
+  "VEPRO DICOM TRANSFER 1.0" "\0"
+  "VEPRO VIF 3.0 DATA" "\0"
+  "VEPRO VIM 5.0 DATA" "\0"
+  "Varian Medical Systems VISION 3253" "\0"
+  "Viewing Protocol" "\0"
+  "Vital Images SW 3.4" "\0"
+  "Voxar 2.16.124.113543.6003.1999.12.20.12.5.0" "\0"
+  "WG12 Supplement 43" "\0"
+  "http://www.gemedicalsystems.com/it_solutions/bamwallthickness/1.0" "\0"
+  "http://www.gemedicalsystems.com/it_solutions/orthoview/2.1" "\0"
+  "http://www.gemedicalsystems.com/it_solutions/rad_pacs/" "\0"
+  "syngoDynamics" "\0"
   ;

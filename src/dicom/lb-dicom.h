@@ -88,11 +88,13 @@ typedef struct {
   bool retired;
 } LbDicomDictEntry;
 
-/* The dictionary entry of a public tag, NULL if unknown or private. Group length tags
- * (gggg,0000) resolve to a generic "GroupLength" UL entry. */
-const LbDicomDictEntry *lb_dicom_dict_lookup (uint32_t tag);
-/* The dictionary entry with this keyword, NULL if none. */
-const LbDicomDictEntry *lb_dicom_dict_lookup_keyword (const char *keyword);
+/* Fills *out (may be NULL) with the dictionary entry of a public tag and returns true; false if
+ * unknown or private. Group length tags (gggg,0000) resolve to a generic "GroupLength" UL entry.
+ * The strings are static. (Filled in, not returned as a pointer into the table: the table holds
+ * offsets into a string pool so that it needs no relocations at start-up.) */
+bool lb_dicom_dict_lookup (uint32_t tag, LbDicomDictEntry *out);
+/* Fills *out (may be NULL) with the dictionary entry with this keyword; false if none. */
+bool lb_dicom_dict_lookup_keyword (const char *keyword, LbDicomDictEntry *out);
 /* The VR used for an implicit-VR element of this tag: the first VR of the entry, UN if unknown. */
 LbDicomVR lb_dicom_dict_vr (uint32_t tag);
 

@@ -27,7 +27,8 @@ walk_dataset (const LbDicomDataset *ds, unsigned depth)
       (void) lb_dicom_element_get_private_creator (el);
       (void) lb_dicom_element_get_keyword (el);
       (void) lb_dicom_element_get_name (el);
-      (void) lb_dicom_dict_lookup (lb_dicom_element_get_tag (el));
+      LbDicomDictEntry entry;
+      (void) lb_dicom_dict_lookup (lb_dicom_element_get_tag (el), &entry);
       uint64_t uv;
       (void) lb_dicom_element_get_uint (el, lb_dicom_element_get_vm (el), &uv);
       size_t blen;

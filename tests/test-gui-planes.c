@@ -8,6 +8,8 @@
  * of one canvas on one slice of the series. Timing is reported, not asserted. */
 #include "config.h"
 
+#include <string.h>
+
 #include <gtk/gtk.h>
 
 #include "lb-layout.h"
@@ -178,9 +180,30 @@ test_phantom_planes (void)
     }
   }
 
-  /* A slab keeps the planes' shapes. */
+  /* Each view names its plane and position; a thin plane names no slab. */
+  {
+    const char *note = lb_document_get_overlay_note (
+      lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, 1))));
+
+    g_assert_true (g_str_has_prefix (note, "Sagittal ") && g_str_has_suffix (note, " mm"));
+    g_assert_null (strstr (note, "MIP"));
+  }
+
+  /* A slab keeps the planes' shapes, and every view says which slab is on. */
   lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
   g_assert_cmpuint (plane_frame (&f, 1)->height, ==, 185);
+  for (guint v = 0; v < 3; v++)
+    {
+      const char *note = lb_document_get_overlay_note (
+        lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, v))));
+
+      g_assert_true (g_str_has_prefix (note, (const char *[]) { "Axial ", "Sagittal ", "Coronal " }[v]));
+      g_assert_true (g_str_has_suffix (note, " mm\nMIP 20 mm"));
+    }
+  lb_reformat_set_slab (f.reformat, 10, LB_VOLUME_SLAB_MINIP);
+  g_assert_true (g_str_has_suffix (lb_document_get_overlay_note (
+    lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, 2)))),
+    " mm\nMinIP 10 mm"));
   fixture_close (&f);
 }
 

@@ -28,6 +28,7 @@ struct _LbDocument
   uint32_t *frame_order;               /* frame at each place (enhanced objects), or NULL; malloc'd */
   guint n_frames;
   char *modality;
+  char *overlay_note;                  /* a plane's name, position and slab, or NULL */
   /* The parser object must not be used by two threads at once: frame decodes take this. */
   GMutex mutex;
 };
@@ -45,6 +46,7 @@ lb_document_finalize (GObject *object)
   g_clear_pointer (&self->dicom, lb_dicom_file_free);
   g_clear_error (&self->pixel_error);
   g_clear_pointer (&self->modality, g_free);
+  g_clear_pointer (&self->overlay_note, g_free);
   g_clear_pointer (&self->frame_order, free);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (lb_document_parent_class)->finalize (object);
@@ -491,4 +493,22 @@ lb_document_dup_title (LbDocument *self)
   if (self->file != NULL)
     return g_file_get_basename (self->file);
   return g_strdup (_("Image"));
+}
+
+/* Lines (\n between) the canvas shows for a document that is not a file's own frame: a
+ * reformatted plane says which plane, where and which slab (lb-reformat-note.c). */
+void
+lb_document_set_overlay_note (LbDocument *self,
+                              const char *note)
+{
+  g_return_if_fail (LB_IS_DOCUMENT (self));
+  g_free (self->overlay_note);
+  self->overlay_note = g_strdup (note);
+}
+
+const char *
+lb_document_get_overlay_note (LbDocument *self)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), NULL);
+  return self->overlay_note;
 }

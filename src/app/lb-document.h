@@ -69,6 +69,9 @@ guint                   lb_document_get_frame_index   (LbDocument *self);
 char                   *lb_document_dup_string        (LbDocument *self,
                                                        uint32_t    tag);
 const char             *lb_document_get_modality      (LbDocument *self);
+void                    lb_document_set_overlay_note  (LbDocument *self,
+                                                       const char *note);
+const char             *lb_document_get_overlay_note  (LbDocument *self);
 char                   *lb_document_dup_title         (LbDocument *self);
 
 G_END_DECLS

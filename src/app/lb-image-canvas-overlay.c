@@ -180,6 +180,14 @@ collect_texts (LbImageCanvas *self,
               g_strchomp (g_strdup_printf (_("Slice %u / %u\n"), self->series_index + 1,
                                            self->series_count)));
   add_line (texts, LB_CANVAS_BOTTOM_RIGHT, LB_CANVAS_PRIORITY_POSITION, position_line (doc));
+  /* A reformatted plane's name and position, then its slab: kept as long as the slice number. */
+  if (lb_document_get_overlay_note (doc) != NULL)
+    {
+      g_auto (GStrv) note = g_strsplit (lb_document_get_overlay_note (doc), "\n", -1);
+
+      for (guint k = 0; note[k] != NULL; k++)
+        add_line (texts, LB_CANVAS_BOTTOM_RIGHT, LB_CANVAS_PRIORITY_FRAME, g_strdup (note[k]));
+    }
 
   lb_orientation_overlay_get_labels (doc, self->rotation, self->flip, &texts->letters);
 }

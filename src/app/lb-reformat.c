@@ -20,6 +20,7 @@
 #include "lb-image-canvas-tools.h"
 #include "lb-orientation-overlay.h"
 #include "lb-reformat.h"
+#include "lb-reformat-note.h"
 
 enum { AXIAL, SAGITTAL, CORONAL, N_PLANES };
 
@@ -188,6 +189,11 @@ show_plane (LbReformat *self,
   /* The canvas's direction letters (L\\P, P\\F, L\\F), as it draws them for a slice. */
   lb_orientation_overlay_set_patient_orientation (document,
                                                   self->geometry[p].patient_orientation);
+  {
+    g_autofree char *note = lb_reformat_note ((LbVolumePlane) p, request.position_mm,
+                                              self->slab_mm, self->slab_mode);
+    lb_document_set_overlay_note (document, note);
+  }
   lb_image_canvas_set_document (canvas, document, self->shown[p]);
   if (!self->shown[p])
     lb_image_canvas_set_window (canvas, self->source_center, self->source_width,

@@ -209,3 +209,13 @@ lb_copy_trimmed (char *dst, size_t size, const uint8_t *src, size_t len)
   dst[n] = '\0';
   return n;
 }
+
+/* Whether the element header at the cursor carries a VR (explicit VR): bytes 4 and 5 name one. */
+bool
+lb_cursor_at_explicit_vr (const LbCursor *c)
+{
+  if (!lb_cursor_need (c, 6))
+    return false;
+  const uint8_t *b = c->buf + c->pos;
+  return lb_dicom_vr_from_chars ((char) b[4], (char) b[5]) != LB_DICOM_VR_NONE;
+}

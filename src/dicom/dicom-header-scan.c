@@ -142,15 +142,6 @@ all_zero (const uint8_t *b, size_t n)
   return true;
 }
 
-static bool
-is_vr_at (const LbCursor *c)
-{
-  if (!lb_cursor_need (c, 6))
-    return false;
-  const uint8_t *b = c->buf + c->pos;
-  return lb_dicom_vr_from_chars ((char) b[4], (char) b[5]) != LB_DICOM_VR_NONE;
-}
-
 /* Whether the top-level element with this tag is one to keep; tags come in ascending order. */
 static bool
 wanted (Walk *w, uint32_t tag)
@@ -633,7 +624,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   lb_cursor_init (&c, buf, len, false);
   c.pos = 132;
   f->meta.offset = c.pos;
-  if (lb_load_u16 (buf + c.pos, false) != 0x0002 || !is_vr_at (&c))
+  if (lb_load_u16 (buf + c.pos, false) != 0x0002 || !lb_cursor_at_explicit_vr (&c))
     return LB_DICOM_SCAN_FALLBACK;
   LbDicomScanResult r = walk_dataset (&w, &c, 0, MODE_META);
   if (r != LB_DICOM_SCAN_OK)
@@ -644,7 +635,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   /* The full parser trusts the bytes of the first element over the meta's syntax. */
   if (!lb_cursor_need (&c, 6))
     return short_of_bytes (&w);
-  if (!is_vr_at (&c))
+  if (!lb_cursor_at_explicit_vr (&c))
     return LB_DICOM_SCAN_FALLBACK;
 
   f->dataset.offset = c.pos;

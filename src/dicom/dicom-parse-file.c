@@ -18,15 +18,6 @@
 #define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
 #define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
 
-static bool
-is_vr_at (const LbCursor *c)
-{
-  if (!lb_cursor_need (c, 6))
-    return false;
-  const uint8_t *b = c->buf + c->pos;
-  return lb_dicom_vr_from_chars ((char) b[4], (char) b[5]) != LB_DICOM_VR_NONE;
-}
-
 /* Whether the bytes at the cursor look like the start of a dataset in this byte order. */
 static bool
 plausible_start (const LbCursor *c, bool big_endian)
@@ -40,7 +31,7 @@ plausible_start (const LbCursor *c, bool big_endian)
    * its preamble is all zeros. */
   if (lb_bytes_all_zero (c->buf + c->pos, 8))
     return false;
-  if (is_vr_at (c))
+  if (lb_cursor_at_explicit_vr (c))
     return true;
   uint32_t len = lb_load_u32 (c->buf + c->pos + 4, big_endian);
   return len == LB_DICOM_UNDEFINED_LENGTH || len <= lb_cursor_remaining (c) - 8;
@@ -73,7 +64,7 @@ parse_file (LbParser *p, const uint8_t *buf, size_t len)
   if (lb_cursor_peek_u16 (&c, 0, &g) && g == 0x0002)
     {
       /* Group 0002 is explicit VR LE; a few writers used implicit VR, which we recognise. */
-      if (!lb_parse_dataset (p, &c, &f->meta, 0, is_vr_at (&c), LB_PARSE_META))
+      if (!lb_parse_dataset (p, &c, &f->meta, 0, lb_cursor_at_explicit_vr (&c), LB_PARSE_META))
         return false;
       const LbDicomElement *ts = lb_dicom_dataset_lookup (&f->meta, TAG_TRANSFER_SYNTAX);
       if (ts != NULL && ts->value != NULL)
@@ -106,7 +97,7 @@ parse_file (LbParser *p, const uint8_t *buf, size_t len)
       lb_cursor_peek_u16 (&c, 0, &be);
       c.big_endian = false;
       f->big_endian = le > 0x00ff && be <= 0x00ff && be != 0;
-      f->explicit_vr = is_vr_at (&c);
+      f->explicit_vr = lb_cursor_at_explicit_vr (&c);
     }
 
   if (f->deflated)
@@ -120,7 +111,7 @@ parse_file (LbParser *p, const uint8_t *buf, size_t len)
     {
       /* The meta may name the wrong syntax (a known quirk of some writers): trust the bytes
        * of the first element, as pydicom does. */
-      bool vr_here = is_vr_at (&c);
+      bool vr_here = lb_cursor_at_explicit_vr (&c);
       if (f->explicit_vr && !vr_here)
         f->explicit_vr = false;
       else if (!f->explicit_vr && vr_here)

@@ -24,6 +24,8 @@ typedef struct {
 } LbCursor;
 
 void lb_cursor_init (LbCursor *c, const uint8_t *buf, size_t len, bool big_endian);
+/* Whether the element header at the cursor carries a VR (explicit VR). */
+bool lb_cursor_at_explicit_vr (const LbCursor *c);
 
 /* true when n more bytes can be read. Written as n <= len - pos so that it cannot wrap. */
 static inline bool

@@ -25,30 +25,15 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from xvfb import start_xvfb  # noqa: E402
+
 APP = sys.argv[1]
 FOLDER = sys.argv[2]
 RUNS = int(os.environ.get("RUNS", "5"))
 POLL_S = int(os.environ.get("POLL_MS", "25")) / 1000
 GREY_PIXELS = 2000
 TIMEOUT_S = 60
-
-
-def start_xvfb():
-    """A private X server on a free display number, once its socket is there."""
-    for n in range(400 + os.getpid() % 50, 600):
-        if os.path.exists(f"/tmp/.X11-unix/X{n}") or os.path.exists(f"/tmp/.X{n}-lock"):
-            continue
-        xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if os.path.exists(f"/tmp/.X11-unix/X{n}"):
-                time.sleep(0.2)
-                return xvfb, f":{n}"
-            if xvfb.poll() is not None:
-                break
-            time.sleep(0.05)
-        xvfb.kill()
-    raise SystemExit("aeskulap.py: could not start Xvfb")
 
 
 def grey_pixels(env):
@@ -119,7 +104,7 @@ def run_aeskulap(env, files):
 
 def main():
     files = sorted(os.path.join(FOLDER, f) for f in os.listdir(FOLDER))
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb(400, "aeskulap.py")
     try:
         with tempfile.TemporaryDirectory() as home:
             runtime = os.path.join(home, "run")

@@ -121,7 +121,7 @@ startup.py reformat.sh planes.sh cine.py folder.sh aeskulap.py"
 # Scripts of bench/ that other scripts call, no benches of their own (read each one's header):
 # reformat-numpy.py is reformat.sh's numpy peer; startup.py and aeskulap.py, which folder.sh
 # also calls, are in the list above with the arguments they need.
-helpers="lib.sh all.sh reformat-numpy.py"
+helpers="lib.sh all.sh reformat-numpy.py xvfb.py"
 selected () {
   [ -z "${BENCH_ONLY:-}" ] && return 0
   case " $BENCH_ONLY " in *" $1 "*) return 0 ;; esac

@@ -27,28 +27,13 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from xvfb import start_xvfb  # noqa: E402
+
 APP = sys.argv[1]
 FILE = sys.argv[2]
 BASELINES = [b.split() for b in sys.argv[3:]]
 DUMP_AT = "lb_window_finish_start_up"
-
-
-def start_xvfb():
-    """A private X server on a free display number, once its socket is there."""
-    for n in range(450 + os.getpid() % 50, 700):
-        if os.path.exists(f"/tmp/.X11-unix/X{n}") or os.path.exists(f"/tmp/.X{n}-lock"):
-            continue
-        xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if os.path.exists(f"/tmp/.X11-unix/X{n}"):
-                time.sleep(0.2)
-                return xvfb, f":{n}"
-            if xvfb.poll() is not None:
-                break
-            time.sleep(0.05)
-        xvfb.kill()
-    raise SystemExit("startup-instructions: could not start Xvfb")
 
 
 def totals(path):
@@ -94,7 +79,7 @@ def run(env, argv, out, line, dump_at):
 
 
 def main():
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb(450, "startup-instructions")
     build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(APP))))
     rows = []
     try:

@@ -21,6 +21,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from xvfb import start_xvfb  # noqa: E402
+
 APP = sys.argv[1]
 FILE = sys.argv[2]
 BASELINES = [b.split() for b in sys.argv[3:]]
@@ -31,24 +34,6 @@ CPUS = os.environ.get("BENCH_CPUS", "1")
 LINE = os.environ.get("STARTUP_LINE", "first image drawn").encode()
 GOAL_MS = int(os.environ.get("GOAL_MS", "400"))
 BUSY = os.environ.get("BUSY", "") not in ("", "0")
-
-
-def start_xvfb():
-    """A private X server on a free display number, once its socket is there."""
-    for n in range(150 + os.getpid() % 50, 400):
-        if os.path.exists(f"/tmp/.X11-unix/X{n}") or os.path.exists(f"/tmp/.X{n}-lock"):
-            continue
-        xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if os.path.exists(f"/tmp/.X11-unix/X{n}"):
-                time.sleep(0.2)
-                return xvfb, f":{n}"
-            if xvfb.poll() is not None:
-                break
-            time.sleep(0.05)
-        xvfb.kill()
-    raise SystemExit("startup: could not start Xvfb")
 
 
 def one_run(env, argv):
@@ -79,7 +64,7 @@ def one_run(env, argv):
 
 
 def main():
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb(150, "startup")
     busy = None
     programs = [[APP, FILE]] + BASELINES
     times = [[] for _ in programs]

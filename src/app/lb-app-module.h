@@ -1,0 +1,14 @@
+/* lb-app-module.h: loading the viewer's modules (lb-remote-module.h) with GModule, the first
+ * time a window needs one. */
+#pragma once
+
+#include "lb-remote-module.h"
+
+G_BEGIN_DECLS
+
+/* The functions of lightbox-remote, loading it the first time; NULL with `error` set (a
+ * translated sentence naming the module's path and the loader's reason) when it cannot be
+ * loaded. The result is kept: a second call does not try again. */
+const LbRemoteModule *lb_app_module_remote (GError **error);
+
+G_END_DECLS

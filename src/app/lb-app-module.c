@@ -75,21 +75,46 @@ load_symbol (const char *name,
   return function;
 }
 
+/* A module's table: loaded the first time, kept (or the failure, which is not tried again). */
+typedef struct
+{
+  gboolean tried;
+  gconstpointer table;
+  GError *failure;
+} Loaded;
+
+static gconstpointer
+table_of (Loaded     *loaded,
+          const char *name,
+          const char *symbol,
+          GError    **error)
+{
+  if (!loaded->tried)
+    {
+      gconstpointer (*get) (void) = load_symbol (name, symbol, &loaded->failure);
+
+      loaded->tried = TRUE;
+      loaded->table = get != NULL ? get () : NULL;
+    }
+  if (loaded->table == NULL && error != NULL)
+    *error = g_error_copy (loaded->failure);
+  return loaded->table;
+}
+
+#ifdef LB_HAVE_REMOTE
 const LbRemoteModule *
 lb_app_module_remote (GError **error)
 {
-  static gboolean tried;
-  static const LbRemoteModule *remote;
-  static GError *failure;
+  static Loaded remote;
 
-  if (!tried)
-    {
-      LbRemoteModuleGetFunc get = load_symbol (LB_REMOTE_MODULE_NAME, LB_REMOTE_MODULE_SYMBOL,
-                                               &failure);
-      tried = TRUE;
-      remote = get != NULL ? get () : NULL;
-    }
-  if (remote == NULL && error != NULL)
-    *error = g_error_copy (failure);
-  return remote;
+  return table_of (&remote, LB_REMOTE_MODULE_NAME, LB_REMOTE_MODULE_SYMBOL, error);
+}
+#endif
+
+const LbZipModule *
+lb_app_module_zip (GError **error)
+{
+  static Loaded zip;
+
+  return table_of (&zip, LB_ZIP_MODULE_NAME, LB_ZIP_MODULE_SYMBOL, error);
 }

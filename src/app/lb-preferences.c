@@ -7,7 +7,7 @@
 
 #include "lb-preferences.h"
 #ifdef LB_HAVE_REMOTE
-#include "lb-remote-servers-page.h"
+#include "lb-app-module.h"
 #endif
 
 struct _LbPreferences
@@ -26,6 +26,35 @@ struct _LbPreferences
 };
 
 G_DEFINE_FINAL_TYPE (LbPreferences, lb_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+#ifdef LB_HAVE_REMOTE
+/* Preferences ▸ Remote, from the module lightbox-remote (the keyring); when it cannot be
+ * loaded, a page of the same name that says why. */
+static void
+add_remote_page (LbPreferences *self,
+                 GSettings     *settings)
+{
+  g_autoptr (GError) error = NULL;
+  const LbRemoteModule *remote = lb_app_module_remote (&error);
+  GtkWidget *page;
+
+  if (remote != NULL)
+    page = remote->servers_page_new (settings);
+  else
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+
+      page = adw_preferences_page_new ();
+      adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Remote"));
+      adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "network-server-symbolic");
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                       _("Remote Servers Unavailable"));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+    }
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+#endif
 
 static gboolean
 enum_to_index (GValue   *value,
@@ -99,8 +128,7 @@ lb_preferences_new (GSettings *settings)
   g_settings_bind (settings, "frame-cache-mb", gtk_spin_button_get_adjustment (self->cache_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
 #ifdef LB_HAVE_REMOTE
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (lb_remote_servers_page_new (settings)));
+  add_remote_page (self, settings);
 #endif
   return GTK_WIDGET (self);
 }

@@ -7,20 +7,13 @@
 
 #include <glib/gi18n.h>
 
-#include "lb-remote-browser.h"
+#include "lb-app-module.h"
 #include "lb-window-private.h"
 
-static void build_remote_browser (LbWindow *self);
-
-static LbRemoteBrowser *
-remote_browser (LbWindow *self)
-{
-  build_remote_browser (self);
-  return LB_REMOTE_BROWSER (self->remote_browser);
-}
+static gboolean build_remote_browser (LbWindow *self);
 
 static void
-on_instance_arrived (LbRemoteBrowser *browser,
+on_instance_arrived (GtkWidget       *browser,
                      GFile           *file,
                      LbWindow        *self)
 {
@@ -28,7 +21,7 @@ on_instance_arrived (LbRemoteBrowser *browser,
 }
 
 static void
-on_series_retrieved (LbRemoteBrowser *browser,
+on_series_retrieved (GtkWidget       *browser,
                      GFile           *folder,
                      LbWindow        *self)
 {
@@ -45,7 +38,7 @@ on_series_retrieved (LbRemoteBrowser *browser,
 }
 
 static void
-on_remote_failed (LbRemoteBrowser *browser,
+on_remote_failed (GtkWidget       *browser,
                   const char      *headline,
                   const char      *details,
                   LbWindow        *self)
@@ -54,23 +47,47 @@ on_remote_failed (LbRemoteBrowser *browser,
 }
 
 static void
-on_remote_done (LbRemoteBrowser *browser,
+on_remote_done (GtkWidget       *browser,
                 const char      *message,
                 LbWindow        *self)
 {
   lb_window_toast (self, message);
 }
 
+/* What the page shows when lightbox-remote cannot be loaded (a broken installation). */
+static GtkWidget *
+unavailable_page (const GError *error)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "network-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Remote Servers Unavailable"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), error->message);
+  return page;
+}
+
 /* The browser is built when its page is first shown, or when an upload needs it: before the
- * first image it cost 13 M instructions (its template, the server list, the keyring), and
- * most readers never open it. Until then the page holds an empty placeholder, so that the
- * sidebar's switcher shows "Remote" where it always was. */
-static void
+ * first image it cost 13 M instructions (its template, the server list, the keyring), and its
+ * module lightbox-remote (the network libraries) 14 M more in the dynamic loader; most readers
+ * never open it. Until then the page holds an empty placeholder, so that the sidebar's switcher
+ * shows "Remote" where it always was. FALSE (and the page says why) when the module cannot be
+ * loaded. */
+static gboolean
 build_remote_browser (LbWindow *self)
 {
+  g_autoptr (GError) error = NULL;
+  const LbRemoteModule *remote;
+
   if (self->remote_browser != NULL)
-    return;
-  self->remote_browser = lb_remote_browser_new (self->settings);
+    return TRUE;
+  remote = lb_app_module_remote (&error);
+  if (remote == NULL)
+    {
+      if (adw_bin_get_child (ADW_BIN (self->remote_page)) == NULL)
+        adw_bin_set_child (ADW_BIN (self->remote_page), unavailable_page (error));
+      return FALSE;
+    }
+  self->remote_browser = remote->browser_new (self->settings);
   adw_bin_set_child (ADW_BIN (self->remote_page), self->remote_browser);
   g_signal_connect_object (self->remote_browser, "instance-arrived",
                            G_CALLBACK (on_instance_arrived), self, 0);
@@ -79,6 +96,7 @@ build_remote_browser (LbWindow *self)
   g_signal_connect_object (self->remote_browser, "failed", G_CALLBACK (on_remote_failed), self, 0);
   g_signal_connect_object (self->remote_browser, "done", G_CALLBACK (on_remote_done), self, 0);
   g_debug ("remote browser built");
+  return TRUE;
 }
 
 static void
@@ -130,7 +148,9 @@ upload_files (LbWindow   *self,
   g_debug ("upload of the %s: %u files", scope, paths->len - 1);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "remote");
   g_settings_set_boolean (self->settings, "show-sidebar", TRUE);
-  lb_remote_browser_upload (remote_browser (self), (const char *const *) paths->pdata);
+  if (build_remote_browser (self))
+    lb_app_module_remote (NULL)->browser_upload (self->remote_browser,
+                                                 (const char *const *) paths->pdata);
 }
 
 static void
@@ -149,7 +169,7 @@ upload_action (GtkWidget  *widget,
                GVariant   *param)
 {
   LbWindow *self = LB_WINDOW (widget);
-  LbRemoteServer *server = lb_remote_browser_get_server (remote_browser (self));
+  const char *server;
   guint n_series = self->series != NULL ? self->series->len : 1;
   g_autoptr (GPtrArray) study = NULL;
   guint n_study;
@@ -159,6 +179,15 @@ upload_action (GtkWidget  *widget,
 
   if (self->document == NULL)
     return;
+  if (!build_remote_browser (self))
+    {
+      g_autoptr (GError) error = NULL;
+
+      lb_app_module_remote (&error);
+      lb_window_file_toast (self, _("Remote Servers Unavailable"), error->message, NULL, NULL);
+      return;
+    }
+  server = lb_app_module_remote (NULL)->browser_get_server_name (self->remote_browser);
   if (server == NULL)
     {
       lb_window_toast (self, _("Add a DICOMweb server in Preferences first"));
@@ -167,7 +196,7 @@ upload_action (GtkWidget  *widget,
   study = study_files (self);
   n_study = study != NULL ? study->len : 0;
   /* Translators: the server's name */
-  heading = g_strdup_printf (_("Upload to %s?"), lb_remote_server_get_name (server));
+  heading = g_strdup_printf (_("Upload to %s?"), server);
   body = g_strdup_printf (
     g_dngettext (GETTEXT_PACKAGE,
                  "The file on show, or its whole series (%u file). Everyone who can search the "

@@ -7,14 +7,32 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-app-module.h"
 #include "lb-study-zip.h"
 #include "lb-window-private.h"
-#include "lb-zip-cache.h"
 
 typedef struct {
   LbWindow *window;
   char *name;
 } Unpacking;
+
+static void
+zip_not_opened (LbWindow     *self,
+                const char   *name,
+                const GError *error)
+{
+  /* Translators: a zip's file name, then why it cannot be opened */
+  g_autofree char *message = g_strdup_printf (_("Could not open the zip “%s”: %s"), name,
+                                              error->message);
+
+  g_debug ("zip not opened: %s", error->message);
+  if (self->document == NULL)
+    lb_window_show_status (self, "dialog-error-symbolic", _("Could not open the zip"),
+                           message, NULL);
+  else
+    lb_window_toast (self, message);
+  lb_window_finish_start_up (self);
+}
 
 static void
 on_unpacked (GObject      *source,
@@ -26,22 +44,13 @@ on_unpacked (GObject      *source,
   g_autofree char *name = job->name;
   g_autoptr (GError) error = NULL;
   guint n_damaged = 0;
-  g_autoptr (GFile) folder = lb_zip_cache_unpack_finish (result, &n_damaged, &error);
+  g_autoptr (GFile) folder = lb_app_module_zip (NULL)->unpack_finish (result, &n_damaged,
+                                                                       &error);
 
   g_free (job);
   if (folder == NULL)
     {
-      /* Translators: a zip's file name, then why it cannot be opened */
-      g_autofree char *message = g_strdup_printf (_("Could not open the zip “%s”: %s"), name,
-                                                  error->message);
-
-      g_debug ("zip not opened: %s", error->message);
-      if (self->document == NULL)
-        lb_window_show_status (self, "dialog-error-symbolic", _("Could not open the zip"),
-                               message, NULL);
-      else
-        lb_window_toast (self, message);
-      lb_window_finish_start_up (self);
+      zip_not_opened (self, name, error);
       return;
     }
   {
@@ -68,10 +77,21 @@ lb_window_open_zip (LbWindow *self,
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *uri = NULL;
+  g_autoptr (GError) error = NULL;
+  const LbZipModule *zip;
   Unpacking *job;
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR) || !lb_zip_is_zip (path))
     return FALSE;
+  /* The unpacking is the module lightbox-zip's (libarchive), loaded at the first zip. */
+  zip = lb_app_module_zip (&error);
+  if (zip == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      zip_not_opened (self, name, error);
+      return TRUE;
+    }
   /* The zip, not its unpacked copy, is what Recent Files reopens. */
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
@@ -79,6 +99,6 @@ lb_window_open_zip (LbWindow *self,
   job->window = g_object_ref (self);
   job->name = g_file_get_basename (file);
   g_debug ("unpacking zip %s", path);
-  lb_zip_cache_unpack_async (file, NULL, on_unpacked, job);
+  zip->unpack_async (file, NULL, on_unpacked, job);
   return TRUE;
 }

@@ -311,12 +311,3 @@ lb_zip_cache_unpack_finish (GAsyncResult *result, guint *n_damaged, GError **err
   unpack_result_free (r);
   return folder;
 }
-
-gboolean
-lb_path_is_in_zip_cache (const char *path)
-{
-  g_autofree char *root = g_build_filename (g_get_user_cache_dir (), "lightbox", "zip",
-                                            G_DIR_SEPARATOR_S, NULL);
-
-  return path != NULL && g_str_has_prefix (path, root);
-}

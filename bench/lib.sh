@@ -18,11 +18,28 @@ bench_setup () {
   fi
 }
 
-# usec CMD...: wall time of one run in microseconds, output discarded.
+# usec CMD...: wall time of one run in microseconds, output discarded: from its spawn to its exit
+# (bench/spawn-time.c), so no shell, taskset or `date` start is counted. Without the build's
+# spawn-time (a plain `sh bench/x.sh` before bench_setup), the old way: between two `date` calls.
+SPAWN_TIME="$PWD/build-bench/bench/spawn-time"
 usec () {
+  if [ -x "$SPAWN_TIME" ]; then
+    "$SPAWN_TIME" "$@" || echo 0
+    return
+  fi
   s=$(date +%s%N)
   "$@" >/dev/null 2>&1 || true
   echo $(( ($(date +%s%N) - s) / 1000 ))
+}
+
+# usec_pinned "CMD": usec of a shell command line on $BENCH_CPUS (taskset starts spawn-time,
+# which the command inherits the CPUs from; spawn-time runs CMD without a shell when it can).
+usec_pinned () {
+  if [ -x "$SPAWN_TIME" ]; then
+    taskset -c "$BENCH_CPUS" "$SPAWN_TIME" -c "$1" || echo 0
+  else
+    usec taskset -c "$BENCH_CPUS" sh -c "$1"
+  fi
 }
 
 # median: reads numbers, prints the median.
@@ -38,8 +55,8 @@ paired () {
   tmp=$(mktemp)
   i=0
   while [ $i -lt "$RUNS" ]; do
-    a=$(usec taskset -c "$BENCH_CPUS" sh -c "$cmd_a")
-    b=$(usec taskset -c "$BENCH_CPUS" sh -c "$cmd_b")
+    a=$(usec_pinned "$cmd_a")
+    b=$(usec_pinned "$cmd_b")
     echo "$a $b" >> "$tmp"
     i=$((i + 1))
   done

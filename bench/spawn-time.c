@@ -6,10 +6,11 @@
  *
  *   spawn-time ARGV...     run ARGV (searched in PATH)
  *   spawn-time -c 'CMD'    run CMD: split into words as the shell would when it has no shell
- *                          syntax beyond quotes, else through `sh -c 'exec CMD'`
+ *                          syntax beyond quotes, else through `sh -c CMD` (dash runs the
+ *                          last command without a fork of its own)
  *
  * The CPU affinity is inherited (run it under taskset). Exit status: 0, or 2 when the command
- * could not be started; the command's own status is not reported (as lib.sh's usec). */
+ * could not be started; a command that fails is named on stderr (its time is still printed). */
 #include <glib.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -30,7 +31,7 @@ now_us (void)
   return (gint64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* The words of CMD when a shell would only split and unquote it; else `sh -c 'exec CMD'`. */
+/* The words of CMD when a shell would only split and unquote it; else `sh -c CMD`. */
 static char **
 command_argv (const char *cmd)
 {
@@ -41,7 +42,7 @@ command_argv (const char *cmd)
   argv = g_new0 (char *, 4);
   argv[0] = g_strdup ("/bin/sh");
   argv[1] = g_strdup ("-c");
-  argv[2] = g_strconcat ("exec ", cmd, NULL);
+  argv[2] = g_strdup (cmd);
   return argv;
 }
 
@@ -74,6 +75,11 @@ main (int argc, char **argv)
   while (waitpid (pid, &status, 0) < 0)
     ;
   printf ("%" G_GINT64_FORMAT "\n", now_us () - start);
+  /* A bench whose command fails measures nothing: say so where the bench's log shows it. */
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    fprintf (stderr, "spawn-time: %s %s %d\n", run[0],
+             WIFEXITED (status) ? "exited with" : "killed by signal",
+             WIFEXITED (status) ? WEXITSTATUS (status) : WTERMSIG (status));
   posix_spawn_file_actions_destroy (&actions);
   return 0;
 }

@@ -55,8 +55,10 @@ paired () {
   tmp=$(mktemp)
   i=0
   while [ $i -lt "$RUNS" ]; do
-    a=$(usec_pinned "$cmd_a")
-    b=$(usec_pinned "$cmd_b")
+    # sync first: a command that writes (export's atomic write fsyncs its file and folder) must
+    # not pay for the other's dirty pages, which ext4's journal commit would flush with its own.
+    sync; a=$(usec_pinned "$cmd_a")
+    sync; b=$(usec_pinned "$cmd_b")
     echo "$a $b" >> "$tmp"
     i=$((i + 1))
   done

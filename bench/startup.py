@@ -29,9 +29,11 @@ FILE = sys.argv[2]
 BASELINES = [b.split() for b in sys.argv[3:]]
 RUNS = int(os.environ.get("RUNS", "15"))
 CPUS = os.environ.get("BENCH_CPUS", "1")
-# STARTUP_LINE: the log line waited for instead (e.g. "studies listed": the study browser has
-# listed the whole folder; bench/folder.sh); GOAL_MS: the goal printed.
+# STARTUP_LINE: the log line waited for instead (e.g. "studies listed:": the study browser has
+# listed the whole folder; bench/folder.sh), or several separated by "|", the first seen ending
+# the run; GOAL_MS: the goal printed.
 LINE = os.environ.get("STARTUP_LINE", "first image drawn").encode()
+LINES = LINE.split(b"|")
 GOAL_MS = int(os.environ.get("GOAL_MS", "400"))
 BUSY = os.environ.get("BUSY", "") not in ("", "0")
 
@@ -54,7 +56,7 @@ def one_run(env, argv):
         if not chunk:
             break
         seen = seen[-64:] + chunk
-        if LINE in seen:
+        if any(line in seen for line in LINES):
             elapsed = (time.monotonic() - start) * 1000
             break
     proc.kill()

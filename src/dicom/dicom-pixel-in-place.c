@@ -32,6 +32,12 @@ finish_8 (LbDicomFrame *f, size_t n, unsigned shift, unsigned bits)
   uint8_t mask = (uint8_t) ((1u << bits) - 1);
   if (shift == 0 && bits == 8)
     return;
+  if (!f->is_signed && shift == 0)   /* the usual case (CT, CR): a plain mask, vectorised */
+    {
+      for (size_t i = 0; i < n; i++)
+        d[i] &= mask;
+      return;
+    }
   if (!f->is_signed)
     {
       for (size_t i = 0; i < n; i++)
@@ -51,6 +57,12 @@ finish_16 (LbDicomFrame *f, size_t n, unsigned shift, unsigned bits)
   uint16_t mask = (uint16_t) ((1u << bits) - 1);
   if (shift == 0 && bits == 16)
     return;
+  if (!f->is_signed && shift == 0)   /* the usual case (CT, CR): a plain mask, vectorised */
+    {
+      for (size_t i = 0; i < n; i++)
+        d[i] &= mask;
+      return;
+    }
   if (!f->is_signed)
     {
       for (size_t i = 0; i < n; i++)

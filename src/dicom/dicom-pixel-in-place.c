@@ -50,37 +50,57 @@ finish_8 (LbDicomFrame *f, size_t n, unsigned shift, unsigned bits)
     d[i] = (uint8_t) ((int8_t) (uint8_t) (((d[i] >> shift) & mask) << up) >> up);
 }
 
+/* The usual unsigned case (CR, MR): mask, and find the range in the same pass. */
 static void
+mask_16_min_max (LbDicomFrame *f, size_t n, uint16_t mask)
+{
+  uint16_t *d = f->data;
+  uint16_t lo = n ? d[0] & mask : 0, hi = lo;
+  for (size_t i = 0; i < n; i++)
+    {
+      uint16_t v = d[i] & mask;
+      d[i] = v;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+  f->min = lo;
+  f->max = hi;
+}
+
+/* True when it set the frame's range too. */
+static bool
 finish_16 (LbDicomFrame *f, size_t n, unsigned shift, unsigned bits)
 {
   uint16_t *d = f->data;
   uint16_t mask = (uint16_t) ((1u << bits) - 1);
-  if (shift == 0 && bits == 16)
-    return;
-  if (!f->is_signed && shift == 0)   /* the usual case (CT, CR): a plain mask, vectorised */
+  if (!f->is_signed && shift == 0)
     {
-      for (size_t i = 0; i < n; i++)
-        d[i] &= mask;
-      return;
+      mask_16_min_max (f, n, mask);
+      return true;
     }
   if (!f->is_signed)
     {
       for (size_t i = 0; i < n; i++)
         d[i] = (uint16_t) (d[i] >> shift) & mask;
-      return;
+      return false;
     }
+  if (shift == 0 && bits == 16)
+    return false;
   unsigned up = 16 - bits;
   for (size_t i = 0; i < n; i++)
     d[i] = (uint16_t) ((int16_t) (uint16_t) (((d[i] >> shift) & mask) << up) >> up);
+  return false;
 }
 
-void
+bool
 lb_dicom_frame_unpack_in_place (LbDicomFrame *f, const LbDicomFrameInfo *info)
 {
   size_t n = (size_t) f->width * f->height * f->samples;
   unsigned shift = info->high_bit + 1u - info->bits_stored;
   if (info->bits_allocated == 8)
-    finish_8 (f, n, shift, info->bits_stored);
-  else
-    finish_16 (f, n, shift, info->bits_stored);
+    {
+      finish_8 (f, n, shift, info->bits_stored);
+      return false;
+    }
+  return finish_16 (f, n, shift, info->bits_stored);
 }

@@ -39,5 +39,6 @@ void *lb_dicom_pixel_alloc (size_t size);
  * 8 or 16 bits, grey or interleaved RGB), so that its bytes can be read straight into the
  * frame's buffer and finished there (dicom-pixel-in-place.c). */
 bool lb_dicom_frame_fits_in_place (const LbDicomFrameInfo *info, bool big_endian);
-/* Shifts, masks and sign-extends the raw samples already in f->data, as decoding does. */
-void lb_dicom_frame_unpack_in_place (LbDicomFrame *f, const LbDicomFrameInfo *info);
+/* Shifts, masks and sign-extends the raw samples already in f->data, as decoding does; true
+ * when it set f->min and f->max as well (found in the same pass). */
+bool lb_dicom_frame_unpack_in_place (LbDicomFrame *f, const LbDicomFrameInfo *info);

@@ -689,8 +689,8 @@ lb_dicom_file_decode_frame (LbDicomFile *file, uint32_t index, LbDicomFrame **ou
       if (*out != NULL && lb_dicom_frames_on_demand_read_into (file, frame_from, frame_to,
                                                                (*out)->data, error))
         {
-          lb_dicom_frame_unpack_in_place (*out, &info);
-          frame_min_max (*out);
+          if (!lb_dicom_frame_unpack_in_place (*out, &info))
+            frame_min_max (*out);
           return true;
         }
       lb_dicom_frame_free (*out);

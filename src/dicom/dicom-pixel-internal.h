@@ -34,3 +34,11 @@ bool lb_dicom_encapsulated_frame (const LbDicomFile *file, const LbDicomElement 
 /* malloc() for pixel buffers; large ones are 2 MiB aligned and advised for huge pages.
  * Free with free(). */
 void *lb_dicom_pixel_alloc (size_t size);
+
+/* Whether a native frame of this layout is stored exactly as the frame holds it (little endian,
+ * 8 or 16 bits, grey or interleaved RGB), so that its bytes can be read straight into the
+ * frame's buffer and finished there (dicom-pixel-in-place.c). */
+bool lb_dicom_frame_fits_in_place (const LbDicomFrameInfo *info, bool big_endian);
+/* Shifts, masks and sign-extends the raw samples already in f->data, as decoding does; true
+ * when it set f->min and f->max as well (found in the same pass). */
+bool lb_dicom_frame_unpack_in_place (LbDicomFrame *f, const LbDicomFrameInfo *info);

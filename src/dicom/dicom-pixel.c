@@ -679,8 +679,24 @@ lb_dicom_file_decode_frame (LbDicomFile *file, uint32_t index, LbDicomFrame **ou
                                  "pixel data holds %zu bytes, frame %u needs %llu", len,
                                  index + 1, (unsigned long long) ((end_bit + 7) / 8));
     }
-  /* Files opened with LB_DICOM_READ_FRAMES_ON_DEMAND read this frame's bytes now. */
+  /* Files opened with LB_DICOM_READ_FRAMES_ON_DEMAND read this frame's bytes now: straight
+   * into the frame when it stores them as they are (dicom-pixel-in-place.c). */
   const uint8_t *frame_from = bytes + start_bit / 8, *frame_to = bytes + (end_bit + 7) / 8;
+  if (lb_dicom_file_reads_frames_on_demand (file)
+      && lb_dicom_frame_fits_in_place (&info, lb_dicom_element_is_big_endian (el)))
+    {
+      *out = frame_new (&info, index, stored_type (&info), info.samples_per_pixel, error);
+      if (*out != NULL && lb_dicom_frames_on_demand_read_into (file, frame_from, frame_to,
+                                                               (*out)->data, error))
+        {
+          if (!lb_dicom_frame_unpack_in_place (*out, &info))
+            frame_min_max (*out);
+          return true;
+        }
+      lb_dicom_frame_free (*out);
+      *out = NULL;
+      return false;
+    }
   if (!lb_dicom_frames_on_demand_load (file, frame_from, frame_to, error))
     return false;
   const uint8_t *src = bytes + (info.bits_allocated == 1 ? 0 : start_bit / 8);

@@ -230,6 +230,10 @@ bool lb_dicom_frames_on_demand_open (LbDicomFile *file, int fd, const struct sta
  * still the version that was opened. A no-op when the file was read whole. */
 bool lb_dicom_frames_on_demand_load (LbDicomFile *file, const uint8_t *from, const uint8_t *to,
                                      LbDicomError **err);
+/* Reads bytes [from, to) of the file's buffer from the file into `dst` instead, with the same
+ * checks; false (with *err) too when the file was read whole. */
+bool lb_dicom_frames_on_demand_read_into (LbDicomFile *file, const uint8_t *from,
+                                          const uint8_t *to, void *dst, LbDicomError **err);
 /* Gives back the memory of bytes [from, to) after a frame was decoded from them. */
 void lb_dicom_frames_on_demand_drop (LbDicomFile *file, const uint8_t *from, const uint8_t *to);
 /* Closes the file and frees what on-demand reads hold. */

@@ -53,20 +53,28 @@ io_error (LbDicomError **err, const char *path)
   return lb_dicom_error_set (err, LB_DICOM_ERROR_IO, LB_DICOM_NO_TAG, -1, "%s: %s", path, m);
 }
 
-/* Reads [from, to) of fd into buf + from; false when the file ended sooner or failed. */
+/* Reads [from, to) of fd into dst; false when the file ended sooner or failed. */
 static bool
-pread_exact (int fd, uint8_t *buf, size_t from, size_t to)
+pread_to (int fd, uint8_t *dst, size_t from, size_t to)
 {
-  while (from < to)
+  size_t done = 0;
+  while (from + done < to)
     {
-      ssize_t r = pread (fd, buf + from, to - from, (off_t) from);
+      ssize_t r = pread (fd, dst + done, to - from - done, (off_t) (from + done));
       if (r < 0 && errno == EINTR)
         continue;
       if (r <= 0)
         return false;
-      from += (size_t) r;
+      done += (size_t) r;
     }
   return true;
+}
+
+/* Reads [from, to) of fd into buf + from. */
+static bool
+pread_exact (int fd, uint8_t *buf, size_t from, size_t to)
+{
+  return pread_to (fd, buf + from, from, to);
 }
 
 static uint32_t
@@ -179,13 +187,13 @@ lb_dicom_frames_on_demand_open (LbDicomFile *file, int fd, const struct stat *st
   return true;
 }
 
-bool
-lb_dicom_frames_on_demand_load (LbDicomFile *file, const uint8_t *from, const uint8_t *to,
-                                LbDicomError **err)
+/* Reads the file's bytes behind [from, to) of its buffer into dst (the buffer's own place, or
+ * a frame's), checking before and after that the file is still the version parsed. */
+static bool
+read_checked (LbDicomFile *file, const uint8_t *from, const uint8_t *to, uint8_t *dst,
+              LbDicomError **err)
 {
   LbDicomFramesOnDemand *d = file->on_demand;
-  if (d == NULL)
-    return true;
   const uint8_t *base = file->map;
   size_t a = (size_t) (from - base), b = (size_t) (to - base);
   if (from < base || to < from || b > file->map_len)
@@ -194,11 +202,28 @@ lb_dicom_frames_on_demand_load (LbDicomFile *file, const uint8_t *from, const ui
   if (!same_version (d))
     return changed_error (d, err);
   errno = 0;
-  if (!pread_exact (d->fd, file->map, a, b))
+  if (!pread_to (d->fd, dst != NULL ? dst : (uint8_t *) file->map + a, a, b))
     return errno != 0 ? io_error (err, d->path) : changed_error (d, err);
   if (!same_version (d))
     return changed_error (d, err);
   return true;
+}
+
+bool
+lb_dicom_frames_on_demand_load (LbDicomFile *file, const uint8_t *from, const uint8_t *to,
+                                LbDicomError **err)
+{
+  return file->on_demand == NULL || read_checked (file, from, to, NULL, err);
+}
+
+bool
+lb_dicom_frames_on_demand_read_into (LbDicomFile *file, const uint8_t *from, const uint8_t *to,
+                                     void *dst, LbDicomError **err)
+{
+  if (!lb_dicom_file_reads_frames_on_demand (file))
+    return lb_dicom_error_set (err, LB_DICOM_ERROR_INVALID_ARGUMENT, LB_DICOM_TAG_PIXEL_DATA,
+                               -1, "the file was not opened to read frames on demand");
+  return read_checked (file, from, to, dst, err);
 }
 
 void

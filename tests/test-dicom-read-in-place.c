@@ -1,0 +1,220 @@
+/* test-dicom-read-in-place.c: native frames read on demand straight into the frame's buffer
+ * and finished there (dicom-pixel-in-place.c, issue 15 §1) equal the whole read's decode,
+ * which unpacks through the file's buffer: 8-bit, 16-bit unsigned with Bits Stored 12,
+ * signed 16-bit, signed and shifted samples, interleaved RGB; planar RGB and YBR (read the
+ * old way) alongside. Every sample's bits above High Bit and below its low bit are noise, so a
+ * missing mask, shift or sign extension shows. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dicom-pixel-internal.h"
+#include "lb-dicom.h"
+#include "lb-dicom-pixel.h"
+
+#define FRAMES 5
+#define ROWS 61   /* odd sizes: no row or frame falls on a page or word boundary by chance */
+#define COLS 47
+
+typedef struct {
+  const char *name;
+  guint16 bits_allocated, bits_stored, high_bit, pixel_representation, samples, planar;
+  const char *photometric;   /* even length, padded */
+  gboolean in_place;         /* expected to take the in-place path */
+} Layout;
+
+static void
+put_short (GByteArray *b, guint16 group, guint16 element, const char *vr, const void *value,
+           guint16 len)
+{
+  guint8 h[8] = { group & 0xff, group >> 8, element & 0xff, element >> 8, vr[0], vr[1],
+                  len & 0xff, len >> 8 };
+  g_byte_array_append (b, h, 8);
+  g_byte_array_append (b, value, len);
+}
+
+static void
+put_us (GByteArray *b, guint16 element, guint16 v)
+{
+  guint8 le[2] = { v & 0xff, v >> 8 };
+  put_short (b, 0x0028, element, "US", le, 2);
+}
+
+/* An explicit VR little endian file of FRAMES frames in `layout`, the pixel bytes from a fixed
+ * seed; the first sample's container is `first` (all ones past the low byte for 8-bit). */
+static char *
+write_layout (const char *dir, const Layout *layout, guint32 first)
+{
+  GByteArray *b = g_byte_array_new ();
+  guint8 preamble[128] = { 0 };
+  g_byte_array_append (b, preamble, sizeof preamble);
+  g_byte_array_append (b, (const guint8 *) "DICM", 4);
+  static const char ts[] = "1.2.840.10008.1.2.1";   /* 20 bytes with its NUL pad */
+  guint8 glen[4] = { 28, 0, 0, 0 };
+  put_short (b, 0x0002, 0x0000, "UL", glen, 4);
+  put_short (b, 0x0002, 0x0010, "UI", ts, 20);
+  put_short (b, 0x0008, 0x0060, "CS", "OT", 2);
+  put_us (b, 0x0002, layout->samples);
+  put_short (b, 0x0028, 0x0004, "CS", layout->photometric,
+             (guint16) strlen (layout->photometric));
+  if (layout->samples == 3)
+    put_us (b, 0x0006, layout->planar);
+  char frames[2] = { '0' + FRAMES, ' ' };
+  put_short (b, 0x0028, 0x0008, "IS", frames, 2);
+  put_us (b, 0x0010, ROWS);
+  put_us (b, 0x0011, COLS);
+  put_us (b, 0x0100, layout->bits_allocated);
+  put_us (b, 0x0101, layout->bits_stored);
+  put_us (b, 0x0102, layout->high_bit);
+  put_us (b, 0x0103, layout->pixel_representation);
+  guint32 len = FRAMES * ROWS * COLS * layout->samples * (layout->bits_allocated / 8);
+  guint32 padded = len + (len & 1);
+  guint8 ph[12] = { 0xe0, 0x7f, 0x10, 0x00, 'O', layout->bits_allocated == 8 ? 'B' : 'W', 0, 0,
+                    padded & 0xff, (padded >> 8) & 0xff, (padded >> 16) & 0xff, padded >> 24 };
+  g_byte_array_append (b, ph, sizeof ph);
+  guint at = b->len;
+  GRand *rand = g_rand_new_with_seed (15);
+  for (guint i = 0; i < padded; i++)
+    {
+      guint8 byte = (guint8) g_rand_int (rand);
+      g_byte_array_append (b, &byte, 1);
+    }
+  g_rand_free (rand);
+  b->data[at] = first & 0xff;
+  if (layout->bits_allocated == 16)
+    b->data[at + 1] = (first >> 8) & 0xff;
+  g_autofree char *name = g_strdup_printf ("%s.dcm", layout->name);
+  char *path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, (const char *) b->data, b->len, NULL));
+  g_byte_array_unref (b);
+  return path;
+}
+
+static LbDicomFile *
+open_file (const char *path, LbDicomReadFlags flags)
+{
+  LbDicomFile *f = lb_dicom_file_new (NULL);
+  LbDicomError *err = NULL;
+  if (!lb_dicom_file_read_path (f, path, flags, &err))
+    g_error ("%s: %s", path, err->message);
+  return f;
+}
+
+static LbDicomFrame *
+decode (LbDicomFile *f, guint index)
+{
+  LbDicomFrame *frame = NULL;
+  LbDicomError *err = NULL;
+  if (!lb_dicom_file_decode_frame (f, index, &frame, &err))
+    g_error ("frame %u: %s", index + 1, err->message);
+  return frame;
+}
+
+/* Every frame on demand equals the whole read's: samples, type, size, range, photometric. */
+static void
+assert_same_frames (const char *path)
+{
+  LbDicomFile *whole = open_file (path, LB_DICOM_READ_DEFAULT);
+  LbDicomFile *lazy = open_file (path, LB_DICOM_READ_FRAMES_ON_DEMAND);
+  g_assert_true (lb_dicom_file_reads_frames_on_demand (lazy));
+  for (guint k = 0; k < 2 * FRAMES; k++)
+    {
+      guint i = (k * 3) % FRAMES;
+      LbDicomFrame *a = decode (whole, i), *b = decode (lazy, i);
+      g_assert_cmpint (a->type, ==, b->type);
+      g_assert_cmpuint (a->samples, ==, b->samples);
+      g_assert_cmpint (a->photometric, ==, b->photometric);
+      g_assert_cmpuint (a->bits, ==, b->bits);
+      g_assert_cmpint (a->is_signed, ==, b->is_signed);
+      g_assert_cmpuint (a->data_len, ==, b->data_len);
+      g_assert_true (memcmp (a->data, b->data, a->data_len) == 0);
+      g_assert_cmpfloat (a->min, ==, b->min);
+      g_assert_cmpfloat (a->max, ==, b->max);
+      lb_dicom_frame_free (a);
+      lb_dicom_frame_free (b);
+    }
+  lb_dicom_file_free (whole);
+  lb_dicom_file_free (lazy);
+}
+
+typedef struct {
+  Layout layout;
+  guint32 first;      /* the first sample's stored container */
+  gboolean check;     /* whether to check its decoded value (not YBR: converted to RGB) */
+  double expected;    /* its decoded value */
+} Case;
+
+static const Case cases[] = {
+  { { "u8", 8, 8, 7, 0, 1, 0, "MONOCHROME2 ", TRUE }, 0xc8, TRUE, 200 },
+  { { "s8", 8, 8, 7, 1, 1, 0, "MONOCHROME2 ", TRUE }, 0xc8, TRUE, -56 },
+  { { "s8-bs7-shifted", 8, 7, 7, 1, 1, 0, "MONOCHROME1 ", TRUE }, 0x81, TRUE, -64 },
+  { { "u16-bs12", 16, 12, 11, 0, 1, 0, "MONOCHROME2 ", TRUE }, 0xf800, TRUE, 2048 },
+  { { "u16-bs16", 16, 16, 15, 0, 1, 0, "MONOCHROME2 ", TRUE }, 0xf800, TRUE, 63488 },
+  { { "s16-bs16", 16, 16, 15, 1, 1, 0, "MONOCHROME2 ", TRUE }, 0xf800, TRUE, -2048 },
+  { { "s16-bs12", 16, 12, 11, 1, 1, 0, "MONOCHROME2 ", TRUE }, 0xf800, TRUE, -2048 },
+  { { "s16-bs12-shifted", 16, 12, 13, 1, 1, 0, "MONOCHROME2 ", TRUE }, 0xfff9, TRUE, -2 },
+  { { "u16-bs10-shifted", 16, 10, 12, 0, 1, 0, "MONOCHROME2 ", TRUE }, 0xffff, TRUE, 1023 },
+  { { "rgb8", 8, 8, 7, 0, 3, 0, "RGB ", TRUE }, 0x7b, TRUE, 123 },
+  { { "rgb16", 16, 16, 15, 0, 3, 0, "RGB ", TRUE }, 0x1234, TRUE, 0x1234 },
+  /* Read the old way: rearranged or converted after the read. */
+  { { "rgb8-planar", 8, 8, 7, 0, 3, 1, "RGB ", FALSE }, 0x7b, TRUE, 123 },
+  { { "ybr8", 8, 8, 7, 0, 3, 0, "YBR_FULL", FALSE }, 0, FALSE, -1 },
+};
+
+static void
+test_layout (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *dir = g_dir_make_tmp ("lb-in-place-XXXXXX", NULL);
+  g_autofree char *path = write_layout (dir, &c->layout, c->first);
+  assert_same_frames (path);
+  LbDicomFile *probe = open_file (path, LB_DICOM_READ_DEFAULT);
+  LbDicomFrameInfo info;
+  g_assert_true (lb_dicom_file_get_frame_info (probe, &info, NULL));
+  g_assert_cmpint (lb_dicom_frame_fits_in_place (&info, FALSE), ==, c->layout.in_place);
+  lb_dicom_file_free (probe);
+  if (c->check)
+    {
+      LbDicomFile *f = open_file (path, LB_DICOM_READ_FRAMES_ON_DEMAND);
+      LbDicomFrame *frame = decode (f, 0);
+      g_assert_cmpfloat (lb_dicom_frame_get_sample (frame, 0), ==, c->expected);
+      lb_dicom_frame_free (frame);
+      lb_dicom_file_free (f);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The file shrinking under an in-place read is an error, and the frame is not handed out. */
+static void
+test_shrunk (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lb-in-place-XXXXXX", NULL);
+  g_autofree char *path = write_layout (dir, &cases[3].layout, 0);
+  LbDicomFile *f = open_file (path, LB_DICOM_READ_FRAMES_ON_DEMAND);
+  g_assert_cmpint (truncate (path, 2000), ==, 0);
+  LbDicomFrame *frame = NULL;
+  LbDicomError *err = NULL;
+  g_assert_false (lb_dicom_file_decode_frame (f, 2, &frame, &err));
+  g_assert_null (frame);
+  g_assert_cmpint (err->code, ==, LB_DICOM_ERROR_CHANGED);
+  g_assert_nonnull (strstr (err->message, "u16-bs12.dcm"));
+  lb_dicom_error_free (err);
+  lb_dicom_file_free (f);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/frames-in-place/%s", cases[i].layout.name);
+      g_test_add_data_func (name, &cases[i], test_layout);
+    }
+  g_test_add_func ("/frames-in-place/shrunk", test_shrunk);
+  return g_test_run ();
+}

@@ -12,13 +12,15 @@
 
 #define TAG_IPP LB_DICOM_TAG (0x0020, 0x0032)
 
-/* A file whose (0020,0032) DS holds `value` as it is (no padding added). */
+/* A file whose (0020,0032) DS holds `value` as it is (no padding added). The parsed file points
+ * into `*bytes`, which the caller keeps until the file is freed. */
 static LbDicomFile *
-file_with (const char *value)
+file_with (const char *value,
+           GBytes    **bytes_out)
 {
   Builder ds = builder (TRUE, FALSE);
   element (&ds, 0x0020, 0x0032, "DS", value, (guint32) strlen (value));
-  g_autoptr (GBytes) bytes = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+  GBytes *bytes = *bytes_out = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
   LbDicomFile *file = lb_dicom_file_new (NULL);
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
@@ -30,7 +32,8 @@ file_with (const char *value)
 static void
 assert_same (const char *value)
 {
-  LbDicomFile *file = file_with (value);
+  g_autoptr (GBytes) bytes = NULL;
+  LbDicomFile *file = file_with (value, &bytes);
   const LbDicomElement *el = lb_dicom_file_lookup (file, TAG_IPP);
   g_assert_nonnull (el);
   for (uint32_t n = 1; n <= 4; n++)
@@ -98,7 +101,8 @@ test_orientation (void)
                            "0\\1\\0", "1e0\\0\\0\\0\\1\\0", "0\\1\\0" };
   for (size_t i = 0; i < G_N_ELEMENTS (values); i++)
     {
-      LbDicomFile *file = file_with (values[i]);
+      g_autoptr (GBytes) bytes = NULL;
+      LbDicomFile *file = file_with (values[i], &bytes);
       const LbDicomElement *el = lb_dicom_file_lookup (file, TAG_IPP);
       double a[6] = { 0 }, b[6] = { 0 };
       bool ra = lb_study_recent_orientation (recent, el, a);

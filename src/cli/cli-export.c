@@ -10,9 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <glib/gstdio.h>
-
 #include "cli.h"
+#include "cli-frame.h"
 #include "lb-dicom-pixel.h"
 #include "lb-png.h"
 
@@ -110,20 +109,6 @@ target_allowed (const Options *o, const char *input, const char *target)
   return TRUE;
 }
 
-/* Files from this size on (as the viewer's, lb-document.c) keep their header in memory and
- * read each native frame when it is exported, straight into the frame's buffer: a 32 MiB
- * radiograph is not copied into memory first and then again into the frame (issue 15 §1). */
-#define FRAMES_ON_DEMAND_FROM ((goffset) 16 << 20)
-
-static LbDicomReadFlags
-read_flags (const char *path)
-{
-  GStatBuf st;
-  if (g_stat (path, &st) == 0 && (goffset) st.st_size >= FRAMES_ON_DEMAND_FROM)
-    return LB_DICOM_READ_FRAMES_ON_DEMAND;
-  return LB_DICOM_READ_DEFAULT;
-}
-
 /* Exports the frames of one file; false (message printed) if it could not. */
 static gboolean
 export_file (const Options *o, const char *path, gboolean out_is_dir)
@@ -133,7 +118,7 @@ export_file (const Options *o, const char *path, gboolean out_is_dir)
   LbDicomFrameInfo info;
   gboolean ok = TRUE;
 
-  if (!lb_dicom_file_read_path (file, path, read_flags (path), &error)
+  if (!lb_dicom_file_read_path (file, path, lb_cli_read_flags (path), &error)
       || !lb_dicom_file_get_frame_info (file, &info, &error))
     {
       /* The reader's I/O messages start with the path; this prints it once. */

@@ -3,7 +3,23 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cli-frame.h"
+
+/* Files from this size on (as the viewer's, lb-document.c) keep their header in memory and
+ * read each native frame when it is decoded, straight into the frame's buffer: a 32 MiB
+ * radiograph is not copied into memory first and then again into the frame (issue 15 §1). */
+#define FRAMES_ON_DEMAND_FROM ((goffset) 16 << 20)
+
+LbDicomReadFlags
+lb_cli_read_flags (const char *path)
+{
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && (goffset) st.st_size >= FRAMES_ON_DEMAND_FROM)
+    return LB_DICOM_READ_FRAMES_ON_DEMAND;
+  return LB_DICOM_READ_DEFAULT;
+}
 
 void
 lb_cli_frame_clear (LbCliFrame *frame)
@@ -20,7 +36,7 @@ lb_cli_frame_load (const char *path, int number, LbCliFrame *out)
   LbDicomError *error = NULL;
   memset (out, 0, sizeof *out);
   out->file = lb_dicom_file_new (NULL);
-  if (!lb_dicom_file_read_path (out->file, path, LB_DICOM_READ_DEFAULT, &error)
+  if (!lb_dicom_file_read_path (out->file, path, lb_cli_read_flags (path), &error)
       || !lb_dicom_file_get_frame_info (out->file, &out->frame_info, &error))
     goto failed;
   if (number < 1 || (uint32_t) number > out->frame_info.frames)

@@ -18,4 +18,6 @@ typedef struct {
  * ("lightbox-cli: PATH: REASON", a frame out of range included) and returns FALSE; the
  * struct is then cleared. */
 gboolean lb_cli_frame_load (const char *path, int number, LbCliFrame *out);
+/* How to read `path` for its pixels: big files (16 MB or more) with their frames on demand. */
+LbDicomReadFlags lb_cli_read_flags (const char *path);
 void     lb_cli_frame_clear (LbCliFrame *frame);

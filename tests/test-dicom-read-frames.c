@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dicom-builder.h"
 #include "lb-dicom.h"
 #include "lb-dicom-pixel.h"
 
@@ -22,61 +23,31 @@ sample_path (const char *rel)
   return g_build_filename (LB_SAMPLES, rel, NULL);
 }
 
-/* An explicit VR little endian element with a short (2-byte) length. */
-static void
-put_short (GByteArray *b, guint16 group, guint16 element, const char *vr, const void *value,
-           guint16 len)
-{
-  guint8 h[8] = { group & 0xff, group >> 8, element & 0xff, element >> 8, vr[0], vr[1],
-                  len & 0xff, len >> 8 };
-  g_byte_array_append (b, h, 8);
-  g_byte_array_append (b, value, len);
-}
-
-static void
-put_us (GByteArray *b, guint16 element, guint16 v)
-{
-  guint8 le[2] = { v & 0xff, v >> 8 };
-  put_short (b, 0x0028, element, "US", le, 2);
-}
-
 /* A 30-frame 16-bit MONOCHROME2 file, explicit VR little endian; frame f's pixel i holds
  * (f * 1000 + i) & 0xffff + `version`, so frames and versions all differ. */
 static char *
 write_generated (const char *dir, guint version)
 {
-  GByteArray *b = g_byte_array_new ();
-  guint8 preamble[128] = { 0 };
-  g_byte_array_append (b, preamble, sizeof preamble);
-  g_byte_array_append (b, (const guint8 *) "DICM", 4);
-  static const char ts[] = "1.2.840.10008.1.2.1";   /* 20 bytes with its NUL pad */
-  guint8 glen[4] = { 28, 0, 0, 0 };
-  put_short (b, 0x0002, 0x0000, "UL", glen, 4);
-  put_short (b, 0x0002, 0x0010, "UI", ts, 20);
-  put_short (b, 0x0008, 0x0060, "CS", "OT", 2);
-  put_us (b, 0x0002, 1);
-  put_short (b, 0x0028, 0x0004, "CS", "MONOCHROME2 ", 12);
-  put_short (b, 0x0028, 0x0008, "IS", "30", 2);
-  put_us (b, 0x0010, ROWS);
-  put_us (b, 0x0011, COLS);
-  put_us (b, 0x0100, 16);
-  put_us (b, 0x0101, 16);
-  put_us (b, 0x0102, 15);
-  put_us (b, 0x0103, 0);
-  guint32 len = FRAMES * ROWS * COLS * 2;
-  guint8 ph[12] = { 0xe0, 0x7f, 0x10, 0x00, 'O', 'W', 0, 0, len & 0xff, (len >> 8) & 0xff,
-                    (len >> 16) & 0xff, len >> 24 };
-  g_byte_array_append (b, ph, sizeof ph);
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0060, "CS", "OT");
+  us (&ds, 0x0028, 0x0002, 1);
+  str (&ds, 0x0028, 0x0004, "CS", "MONOCHROME2");
+  str (&ds, 0x0028, 0x0008, "IS", "30");
+  us (&ds, 0x0028, 0x0010, ROWS);
+  us (&ds, 0x0028, 0x0011, COLS);
+  us (&ds, 0x0028, 0x0100, 16);
+  us (&ds, 0x0028, 0x0101, 16);
+  us (&ds, 0x0028, 0x0102, 15);
+  us (&ds, 0x0028, 0x0103, 0);
+  header (&ds, 0x7fe0, 0x0010, "OW", FRAMES * ROWS * COLS * 2);
   for (guint f = 0; f < FRAMES; f++)
     for (guint i = 0; i < ROWS * COLS; i++)
-      {
-        guint16 v = (guint16) (f * 1000 + i + version);
-        guint8 le[2] = { v & 0xff, v >> 8 };
-        g_byte_array_append (b, le, 2);
-      }
+      put16 (&ds, (guint16) (f * 1000 + i + version));
+  g_autoptr (GBytes) bytes = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
   char *path = g_build_filename (dir, version == 0 ? "gen30.dcm" : "gen30-v2.dcm", NULL);
-  g_assert_true (g_file_set_contents (path, (const char *) b->data, b->len, NULL));
-  g_byte_array_unref (b);
+  g_assert_true (g_file_set_contents (path, data, size, NULL));
   return path;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dicom-builder.h"
 #include "dicom-pixel-internal.h"
 #include "lb-dicom.h"
 #include "lb-dicom-pixel.h"
@@ -24,70 +25,46 @@ typedef struct {
   gboolean in_place;         /* expected to take the in-place path */
 } Layout;
 
-static void
-put_short (GByteArray *b, guint16 group, guint16 element, const char *vr, const void *value,
-           guint16 len)
-{
-  guint8 h[8] = { group & 0xff, group >> 8, element & 0xff, element >> 8, vr[0], vr[1],
-                  len & 0xff, len >> 8 };
-  g_byte_array_append (b, h, 8);
-  g_byte_array_append (b, value, len);
-}
-
-static void
-put_us (GByteArray *b, guint16 element, guint16 v)
-{
-  guint8 le[2] = { v & 0xff, v >> 8 };
-  put_short (b, 0x0028, element, "US", le, 2);
-}
-
 /* An explicit VR little endian file of FRAMES frames in `layout`, the pixel bytes from a fixed
  * seed; the first sample's container is `first` (all ones past the low byte for 8-bit). */
 static char *
 write_layout (const char *dir, const Layout *layout, guint32 first)
 {
-  GByteArray *b = g_byte_array_new ();
-  guint8 preamble[128] = { 0 };
-  g_byte_array_append (b, preamble, sizeof preamble);
-  g_byte_array_append (b, (const guint8 *) "DICM", 4);
-  static const char ts[] = "1.2.840.10008.1.2.1";   /* 20 bytes with its NUL pad */
-  guint8 glen[4] = { 28, 0, 0, 0 };
-  put_short (b, 0x0002, 0x0000, "UL", glen, 4);
-  put_short (b, 0x0002, 0x0010, "UI", ts, 20);
-  put_short (b, 0x0008, 0x0060, "CS", "OT", 2);
-  put_us (b, 0x0002, layout->samples);
-  put_short (b, 0x0028, 0x0004, "CS", layout->photometric,
-             (guint16) strlen (layout->photometric));
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0060, "CS", "OT");
+  us (&ds, 0x0028, 0x0002, layout->samples);
+  str (&ds, 0x0028, 0x0004, "CS", layout->photometric);
   if (layout->samples == 3)
-    put_us (b, 0x0006, layout->planar);
-  char frames[2] = { '0' + FRAMES, ' ' };
-  put_short (b, 0x0028, 0x0008, "IS", frames, 2);
-  put_us (b, 0x0010, ROWS);
-  put_us (b, 0x0011, COLS);
-  put_us (b, 0x0100, layout->bits_allocated);
-  put_us (b, 0x0101, layout->bits_stored);
-  put_us (b, 0x0102, layout->high_bit);
-  put_us (b, 0x0103, layout->pixel_representation);
+    us (&ds, 0x0028, 0x0006, layout->planar);
+  str (&ds, 0x0028, 0x0008, "IS", (char[]) { '0' + FRAMES, '\0' });
+  us (&ds, 0x0028, 0x0010, ROWS);
+  us (&ds, 0x0028, 0x0011, COLS);
+  us (&ds, 0x0028, 0x0100, layout->bits_allocated);
+  us (&ds, 0x0028, 0x0101, layout->bits_stored);
+  us (&ds, 0x0028, 0x0102, layout->high_bit);
+  us (&ds, 0x0028, 0x0103, layout->pixel_representation);
   guint32 len = FRAMES * ROWS * COLS * layout->samples * (layout->bits_allocated / 8);
   guint32 padded = len + (len & 1);
-  guint8 ph[12] = { 0xe0, 0x7f, 0x10, 0x00, 'O', layout->bits_allocated == 8 ? 'B' : 'W', 0, 0,
-                    padded & 0xff, (padded >> 8) & 0xff, (padded >> 16) & 0xff, padded >> 24 };
-  g_byte_array_append (b, ph, sizeof ph);
-  guint at = b->len;
+  header (&ds, 0x7fe0, 0x0010, layout->bits_allocated == 8 ? "OB" : "OW", padded);
   GRand *rand = g_rand_new_with_seed (15);
   for (guint i = 0; i < padded; i++)
     {
       guint8 byte = (guint8) g_rand_int (rand);
-      g_byte_array_append (b, &byte, 1);
+      g_byte_array_append (ds.b, &byte, 1);
     }
   g_rand_free (rand);
-  b->data[at] = first & 0xff;
+  g_autoptr (GBytes) bytes = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+  gsize size;
+  const guint8 *built = g_bytes_get_data (bytes, &size);
+  guint8 *data = g_memdup2 (built, size);
+  guint8 *pixels = data + size - padded;   /* the pixel value ends the file */
+  pixels[0] = first & 0xff;
   if (layout->bits_allocated == 16)
-    b->data[at + 1] = (first >> 8) & 0xff;
+    pixels[1] = (first >> 8) & 0xff;
   g_autofree char *name = g_strdup_printf ("%s.dcm", layout->name);
   char *path = g_build_filename (dir, name, NULL);
-  g_assert_true (g_file_set_contents (path, (const char *) b->data, b->len, NULL));
-  g_byte_array_unref (b);
+  g_assert_true (g_file_set_contents (path, (const char *) data, size, NULL));
+  g_free (data);
   return path;
 }
 

@@ -5,9 +5,7 @@ lb-zip-module.h): the `lightbox` executable needs none of the network and keyrin
 libarchive and its chain (libxml2, ICU), which are lightbox-zip's; starting it with a file loads
 none of them nor either module before the first image; starting it with a zip loads lightbox-zip
 (and libarchive) but not lightbox-remote. Needs an X display (meson test runs under xvfb-run)."""
-import glob
 import os
-import re
 import select
 import signal
 import subprocess
@@ -16,6 +14,8 @@ import time
 import unittest
 import zipfile
 
+import linkcheck
+from linkcheck import loaded_files, needed
 from testfiles import sample
 
 APP = os.environ["LB_APP"]
@@ -28,17 +28,8 @@ ARCHIVE = ["libarchive", "libxml2", "libicu", "liblz4", "libbz2", "libacl", "lib
 # What the start may not load: libarchive's chain may come in anyway, by another way (Mesa's
 # llvmpipe needs libxml2 and so ICU).
 NOT_AT_START = NETWORK + ["libarchive"]
-SANITIZER_RUNTIME = re.compile(r"^lib(asan|ubsan|lsan|tsan)\.so")
-
-
 def forbidden(names, prefixes=NETWORK + ARCHIVE):
-    return sorted(n for n in names if any(os.path.basename(n).startswith(p) for p in prefixes))
-
-
-def needed(path):
-    out = subprocess.run(["readelf", "-d", path], capture_output=True, check=True,
-                         text=True).stdout
-    return re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
+    return linkcheck.forbidden(names, prefixes)
 
 
 def start_traced(*args, line=b"start-up finished"):
@@ -68,16 +59,7 @@ def start_traced(*args, line=b"start-up finished"):
         proc.stdout.close()
         if line not in seen:
             raise AssertionError(f"the viewer never logged '{line.decode()}':\n{seen.decode()}")
-        loaded = set()
-        for path in glob.glob(os.path.join(work, "trace.*")):
-            with open(path, encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    m = re.search(r"\bfile=(\S+)\s+\[\d+\];\s+(needed by|dynamically loaded by)"
-                                  r"\s+(\S+)", line)
-                    if m and not (m.group(2) == "needed by"
-                                  and SANITIZER_RUNTIME.match(os.path.basename(m.group(3)))):
-                        loaded.add(m.group(1))
-        return loaded
+        return loaded_files(os.path.join(work, "trace"))
 
 
 class LinkTest(unittest.TestCase):

@@ -7,7 +7,6 @@ lightbox-cli-remote (without the codecs and libarchive), and work. A module that
 loaded gives one error line naming its path and the loader's reason, and exit 2, never a
 crash. The generated dictionary tables hold offsets into string pools, not pointers, so the
 executable has next to no relocations to write at start-up."""
-import glob
 import os
 import re
 import shutil
@@ -16,6 +15,8 @@ import tempfile
 import unittest
 import zipfile
 
+import linkcheck
+from linkcheck import loaded_files, needed
 from testfiles import sample
 
 CLI = os.environ["LB_CLI"]
@@ -33,12 +34,11 @@ PIXELS_AND_ZIPS = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", 
 NETWORK = ["libsoup", "libjson-glib", "libgio", "libgobject", "libnghttp2", "libsqlite3",
            "libbrotli", "libgssapi", "libkrb5"]
 MODULE_ONLY = PIXELS_AND_ZIPS + NETWORK
-SANITIZER_RUNTIME = re.compile(r"^lib(asan|ubsan|lsan|tsan)\.so")
 ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
 
 
 def forbidden(names, prefixes=MODULE_ONLY):
-    return sorted(n for n in names if any(os.path.basename(n).startswith(p) for p in prefixes))
+    return linkcheck.forbidden(names, prefixes)
 
 
 def run_traced(*args, cli=CLI, cwd=None):
@@ -49,17 +49,7 @@ def run_traced(*args, cli=CLI, cwd=None):
                    LD_DEBUG_OUTPUT=os.path.join(trace_dir, "trace"))
         proc = subprocess.run([cli] + list(args), capture_output=True, timeout=120, env=env,
                               cwd=cwd)
-        loaded = set()
-        for path in glob.glob(os.path.join(trace_dir, "trace.*")):
-            with open(path, encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    m = re.search(r"\bfile=(\S+)\s+\[\d+\];\s+(needed by|dynamically loaded by)"
-                                  r"\s+(\S+)", line)
-                    # In a sanitized build the sanitizers' runtimes need libstdc++ themselves
-                    # (and their dlopen interceptor is the one that loads the module).
-                    if m and not (m.group(2) == "needed by"
-                                  and SANITIZER_RUNTIME.match(os.path.basename(m.group(3)))):
-                        loaded.add(m.group(1))
+        loaded = loaded_files(os.path.join(trace_dir, "trace"))
     return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
             proc.stderr.decode("utf-8", "replace"), loaded)
 
@@ -70,11 +60,9 @@ def module_loaded(loaded, name=COMMANDS):
 
 class ExecutableTest(unittest.TestCase):
     def test_needs_no_codec_png_archive_or_network_library(self):
-        out = subprocess.run(["readelf", "-d", CLI], capture_output=True, check=True,
-                             text=True).stdout
-        needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", out)
-        self.assertIn("libglib-2.0.so.0", needed)
-        self.assertEqual(forbidden(needed), [], f"lightbox-cli NEEDED: {needed}")
+        names = needed(CLI)
+        self.assertIn("libglib-2.0.so.0", names)
+        self.assertEqual(forbidden(names), [], f"lightbox-cli NEEDED: {names}")
 
     def test_dictionary_tables_need_no_relocations(self):
         # Tables of pointers land in .data.rel.ro ("d" for nm) and need a relocation per pointer

@@ -154,6 +154,7 @@ void lb_window_sidebar_select_file  (LbWindow *self,
                                       GFile    *file);
 /* The files `file` is navigated among: its stack in the study model once the study browser has
  * read the folder (a localizer apart from the axial slices), else its series in the Files list. */
+GFile    *lb_window_current_file    (LbWindow *self);
 GPtrArray *lb_window_series_of_file  (LbWindow *self,
                                       GFile    *file);
 void lb_window_apply_numbered_window (LbWindow *self,

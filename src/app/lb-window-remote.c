@@ -25,10 +25,8 @@ on_series_retrieved (GtkWidget       *browser,
                      GFile           *folder,
                      LbWindow        *self)
 {
-  /* The file on show, or the one still loading (the series is set at once, the document when
-   * it has loaded: a small series can be all in before its first image is). */
-  GFile *current = self->series != NULL && self->series_index < self->series->len
-                   ? g_ptr_array_index (self->series, self->series_index) : NULL;
+  /* A small series can be all in before its first image has loaded. */
+  GFile *current = lb_window_current_file (self);
   g_autoptr (GFile) parent = current != NULL ? g_file_get_parent (current) : NULL;
 
   /* The browser listed the folder when the first instance came: now it has them all. Unless the

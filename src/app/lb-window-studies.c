@@ -101,12 +101,16 @@ lb_window_series_of_file (LbWindow *self,
 }
 
 /* The study model came after the Files list: the image on show is navigated in its stack from
- * now on (the Files list groups by Series Instance UID alone). */
+ * now on (the Files list groups by Series Instance UID alone). The image still loading counts
+ * too: the Files list may have handed over an older model's stack meanwhile (a series still
+ * arriving from a server, listed when it had 16 of its 24 files), and this is the newest. */
 static void
 on_studies_scanned (LbStudyBrowser *browser,
                     LbWindow       *self)
 {
-  GFile *file = self->document != NULL ? lb_document_get_file (self->document) : NULL;
+  /* A reference: the series it comes from is replaced below. */
+  g_autoptr (GFile) file = lb_window_current_file (self) != NULL
+                           ? g_object_ref (lb_window_current_file (self)) : NULL;
   g_autoptr (GPtrArray) stack = file != NULL ? lb_study_browser_get_stack (browser, file) : NULL;
 
   if (stack == NULL)

@@ -364,6 +364,16 @@ lb_window_set_series (LbWindow  *self,
       self->series_index = i;
 }
 
+/* The file on show, or the one still loading: the series is set when a file is picked, the
+ * document only once it has loaded (a slow load can finish after the folder's lists). */
+GFile *
+lb_window_current_file (LbWindow *self)
+{
+  if (self->series != NULL && self->series_index < self->series->len)
+    return g_ptr_array_index (self->series, self->series_index);
+  return self->document != NULL ? lb_document_get_file (self->document) : NULL;
+}
+
 static void
 on_file_activated (LbFileBrowser *browser,
                    GFile         *file,

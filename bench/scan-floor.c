@@ -1,7 +1,7 @@
 /* scan-floor.c: the system calls of a header scan and nothing else, the floor that
  * bench/scan.sh compares `lightbox-cli scan` with: list the folders with readdir(), and for
  * each regular file openat() relative to its folder's descriptor (as the scan does), one
- * pread() of PREFIX bytes (default 8192, what the scan reader reads for the ct600 headers),
+ * pread() of PREFIX bytes (default 5440, what the scan reader reads for the ct600 headers),
  * close(). Prints the number of files and bytes read.
  * With -r, a second thread runs ahead of the reads asking the kernel for the same prefixes
  * (open, readahead(), close): what a read-ahead worker gains when the cache is cold.
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static size_t prefix = 8192;
+static size_t prefix = 5440;
 static char **paths;              /* full paths, for the read-ahead thread */
 static char **names;              /* the same files' names in their folder */
 static int *dir_fds;              /* and their folder's descriptor, kept open */

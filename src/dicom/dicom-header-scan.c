@@ -650,10 +650,14 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   f->read_done = true;
   if (w.stopped)
     {
-      /* The next file's header is likely as long as this one: read that much (and a quarter
-       * more) at once. It follows the last header, not the longest: one file with a large
-       * private blob must not make every later read as large. */
-      size_t want = (w.pixel_offset + w.pixel_offset / 4 + 256 + 4095) & ~(size_t) 4095;
+      /* The next file's header is likely as long as this one (a series' headers differ by a
+       * few bytes of UIDs and text): read that much and a little more at once, the Pixel Data
+       * element's header and 256 bytes, no more. Each byte read is copied out of the page
+       * cache; a quarter more, rounded up to whole pages as before, copied 8 KiB for a CT's
+       * 5.2 KiB header (0.1 ms of a 600-file scan). A longer header costs one more pread.
+       * It follows the last header, not the longest: one file with a large private blob must
+       * not make every later read as large. */
+      size_t want = (w.pixel_offset + 12 + 256 + 63) & ~(size_t) 63;
       if (want <= MAX_PREFIX)
         s->prefix = want;
     }

@@ -101,9 +101,10 @@ static void
 scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean named,
               const Prefix *prefix)
 {
-  if (g_hash_table_contains (scan->visited_paths, path))
+  /* One hash of the path, not two: add says whether it was new (a path seen before keeps
+   * its copy in the chunk, unused; that is rare: a DICOMDIR naming a file of a folder read). */
+  if (!g_hash_table_add (scan->visited_paths, g_string_chunk_insert (scan->strings, path)))
     return;
-  g_hash_table_add (scan->visited_paths, g_string_chunk_insert (scan->strings, path));
   scan->n_files++;
 
   LbDicomError *error = NULL;

@@ -1,4 +1,4 @@
-/* study-index.h: string keys to pointers for the study model (open addressing, FNV-1a), so a
+/* study-index.h: string keys to pointers for the study model (open addressing, hashes kept), so a
  * 20,000-file folder finds its series and spots a repeated SOP Instance UID in constant time.
  * Internal to src/study; plain C. */
 #ifndef STUDY_INDEX_H

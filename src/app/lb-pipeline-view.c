@@ -341,6 +341,14 @@ lb_pipeline_view_dup_formulas (LbPipelineView *self)
                     gtk_label_get_text (self->presentation_formula), NULL);
 }
 
+const char *
+lb_pipeline_view_get_hint (LbPipelineView *self)
+{
+  g_return_val_if_fail (LB_IS_PIPELINE_VIEW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->hint_line))
+           ? gtk_label_get_text (self->hint_line) : NULL;
+}
+
 gboolean
 lb_pipeline_view_get_tint (LbPipelineView *self)
 {

@@ -3,8 +3,8 @@
  * button for the auto window (win.window-auto, also the A key). A student opening a PET whose
  * stored window (C 30157 / W 54282 Bq/ml) lies above all its values (max 12,107) learns why
  * it is black instead of thinking the file broken. Once per file opened: stepping through a
- * series keeps the window and says nothing more; the toast goes when the window no longer
- * hides the image, or when another file is shown. */
+ * series keeps the window and says nothing more. The toast has no timeout; it goes when the
+ * window no longer hides the image, when another file is shown, or with its close button. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "lb-window"
@@ -39,6 +39,14 @@ on_window_changed (LbImageCanvas *canvas,
     }
 }
 
+/* Gone, the toast no longer asks the canvas about each window change (5 ms at 4096²). */
+static void
+on_toast_dismissed (AdwToast      *toast,
+                    LbImageCanvas *canvas)
+{
+  g_signal_handlers_disconnect_by_func (canvas, on_window_changed, toast);
+}
+
 void
 lb_window_offer_auto_window (LbWindow *self)
 {
@@ -57,6 +65,7 @@ lb_window_offer_auto_window (LbWindow *self)
   adw_toast_set_action_name (toast, "win.window-auto");
   g_signal_connect_object (self->canvas, "notify::window-width", G_CALLBACK (on_window_changed),
                            toast, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self->canvas, 0);
   lb_window_add_file_toast (self, toast);
   g_debug ("hidden window hint: %u %% %s, range %g … %g, values %g … %g", hint.percent,
            hint.black ? "black" : "white", hint.low, hint.high, hint.min, hint.max);

@@ -371,6 +371,33 @@ class Info(Tmp):
         self.assertAlmostEqual(d["half_life"], float(item.RadionuclideHalfLife))
         self.assertEqual(d["radiopharmaceutical"], item.get("Radiopharmaceutical") or None)
 
+    def test_window_hides(self):
+        # The PET's own window (C 30157 / W 54282) lies above its values: the line says how
+        # many pixels it leaves black (pydicom's count, as the viewer maps them), its bounds
+        # (LINEAR: c - 0.5 -+ (w - 1) / 2) and the frame's maximum.
+        ds = pydicom.dcmread(PT)
+        hu = ds.pixel_array * float(ds.RescaleSlope) + float(ds.RescaleIntercept)
+        c, w = float(ds.WindowCenter), float(ds.WindowWidth)
+        low, high = c - 0.5 - (w - 1) / 2, c - 0.5 + (w - 1) / 2
+        f = self.fields(PT)
+        self.assertEqual(f["Window on frame 1"],
+                         "leaves 99 %% of the pixels black: its range %g .. %g lies above most "
+                         "values (max %.6g)" % (low, high, hu.max()))
+        rc, out, err = run("info", "--json", PT)
+        d = json.loads(out)["window_hides"]
+        self.assertEqual((d["hidden"], d["side"], d["colour"], d["percent"]),
+                         (True, "below", "black", 99))
+        self.assertEqual(d["count"], hu.size)
+        # Grey 0: at or below the low bound, or inside it by less than one grey level.
+        self.assertEqual(d["pixels"], int((hu < low + (high - low) / 255).sum()))
+        self.assertEqual((d["low"], d["high"], d["min"]), (low, high, 0))
+        self.assertAlmostEqual(d["max"], hu.max(), places=4)
+        # A CT under its own window shows the image; a colour image has no window.
+        self.assertEqual(self.fields(CT)["Window on frame 1"], "shows the image")
+        self.assertEqual(json.loads(run("info", "--json", CT)[1])["window_hides"]["hidden"],
+                         False)
+        self.assertEqual(self.fields(US)["Window on frame 1"], "not computed (colour image)")
+
     def test_us_and_cr(self):
         f = self.fields(US)
         self.assertEqual(f["Frame time"], "not present")

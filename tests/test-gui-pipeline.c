@@ -190,6 +190,39 @@ test_tint (void)
   fixture_close (&f);
 }
 
+/* The PET sample's own window (C 30157 / W 54282) lies above its values: the view says so with
+ * the window's bounds, and says nothing once the auto window shows the image; a window below
+ * all the values leaves them white. A CT under its own window gets no line. */
+static void
+test_hidden_window (void)
+{
+  Fixture f;
+  const char *hint;
+
+  fixture_open (&f, "derived/dicomdir/IMAGES/PT000001");
+  hint = lb_pipeline_view_get_hint (f.view);
+  g_test_message ("%s", hint);
+  g_assert_nonnull (hint);
+  g_assert_true (g_str_has_prefix (hint, "The window leaves 99 % of the pixels black: its range "));
+  g_assert_nonnull (strstr (hint, " lies above most values (max 12"));
+  g_assert_nonnull (strstr (hint, "Try Auto (A)"));
+
+  lb_image_canvas_use_minmax (f.canvas);
+  g_assert_null (lb_pipeline_view_get_hint (f.view));
+
+  lb_image_canvas_set_window (f.canvas, -100, 50, LB_WINDOW_SOURCE_MANUAL, NULL);
+  hint = lb_pipeline_view_get_hint (f.view);
+  g_test_message ("%s", hint);
+  g_assert_nonnull (hint);
+  g_assert_true (g_str_has_prefix (hint, "The window leaves 100 % of the pixels white: its "));
+  g_assert_nonnull (strstr (hint, " lies below most values (min 0)"));
+  fixture_close (&f);
+
+  fixture_open (&f, "pydicom-data/693_J2KR.dcm");
+  g_assert_null (lb_pipeline_view_get_hint (f.view));
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,5 +241,6 @@ main (int   argc,
   g_test_add_func ("/gui/pipeline/modality-lut", test_modality_lut);
   g_test_add_func ("/gui/pipeline/monochrome1", test_monochrome1);
   g_test_add_func ("/gui/pipeline/tint", test_tint);
+  g_test_add_func ("/gui/pipeline/hidden-window", test_hidden_window);
   return g_test_run ();
 }

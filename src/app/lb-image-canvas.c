@@ -371,6 +371,7 @@ lb_image_canvas_use_minmax (LbImageCanvas *self)
   set_source (self, LB_WINDOW_SOURCE_AUTO, NULL);
   invalidate_surface (self);
   notify_window (self);
+  g_debug ("window set C %g W %g (auto)", self->display.center, self->display.width);
 }
 
 double

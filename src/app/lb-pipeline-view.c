@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-hidden-window.h"
 #include "lb-pipeline-view.h"
 #include "lb-stage-histogram.h"
 
@@ -21,6 +22,7 @@ struct _LbPipelineView
   GtkLabel *stored_stats, *modality_stats, *display_stats;
   LbStageHistogram *stored_histogram, *modality_histogram, *display_histogram;
   GtkLabel *modality_formula, *voi_formula, *presentation_formula, *probe_line;
+  GtkLabel *hint_line;                 /* the window hides the image: lb-hidden-window.c */
 
   LbImageCanvas *canvas;               /* weak: the canvas outlives its window's children */
   LbDocument *document;                /* held so that its address is not reused unseen */
@@ -104,39 +106,6 @@ dup_modality_formula (LbPipelineView        *self,
                             "Intercept (0028,1052))"), unit, slope, intercept);
 }
 
-/* The window's bounds in modality values as PS3.3 C.11.2.1.2 gives them for the function. */
-static gboolean
-window_bounds (const LbDicomDisplay *display,
-               double               *low,
-               double               *high)
-{
-  double c = display->center, w = display->width;
-
-  switch (display->voi_source)
-    {
-    case LB_DICOM_VOI_SOURCE_WINDOW:
-      if (display->function == LB_DICOM_VOI_LINEAR)
-        {
-          w = MAX (w, 1);
-          *low = c - 0.5 - (w - 1) / 2;
-          *high = c - 0.5 + (w - 1) / 2;
-        }
-      else
-        {
-          *low = c - w / 2;
-          *high = c + w / 2;
-        }
-      return TRUE;
-    case LB_DICOM_VOI_SOURCE_LUT:
-      *low = display->voi_lut->first_mapped;
-      *high = *low + (display->voi_lut->count != 0 ? display->voi_lut->count : 65536) - 1;
-      return TRUE;
-    case LB_DICOM_VOI_SOURCE_NONE:
-    default:
-      return FALSE;
-    }
-}
-
 /* The VOI step: the function, C and W, and its formula with the numbers put in. */
 static char *
 dup_voi_formula (const LbDicomDisplay *display)
@@ -145,21 +114,21 @@ dup_voi_formula (const LbDicomDisplay *display)
   g_autofree char *w = format_number (display->width);
   g_autofree char *c_term = format_term (display->center);
   g_autofree char *low = NULL, *high = NULL;
-  double lo = 0, hi = 0;   /* window_bounds sets both for every source but NONE, returned above */
+  double lo = 0, hi = 0;   /* set for every source but NONE, returned above */
 
   if (display->voi_source == LB_DICOM_VOI_SOURCE_NONE)
     return g_strdup (_("No window: the frame’s modality values are scaled from their minimum to "
                        "their maximum"));
   if (display->voi_source == LB_DICOM_VOI_SOURCE_LUT)
     {
-      window_bounds (display, &lo, &hi);
+      lb_dicom_voi_bounds (display, &lo, &hi);
       low = format_number (lo);
       high = format_number (hi);
       return g_strdup_printf (_("VOI LUT (%u entries): y = VOI LUT[x] for %s ≤ x ≤ %s, the first "
                                 "or last entry outside"),
                               (guint) (hi - lo + 1), low, high);
     }
-  window_bounds (display, &lo, &hi);
+  lb_dicom_voi_bounds (display, &lo, &hi);
   low = format_number (lo);
   high = format_number (hi);
   switch (display->function)
@@ -241,6 +210,7 @@ clear (LbPipelineView *self)
   gtk_label_set_text (self->modality_formula, _("No grey image is shown."));
   gtk_label_set_text (self->voi_formula, "");
   gtk_label_set_text (self->presentation_formula, "");
+  lb_hidden_window_update_label (self->hint_line, NULL, NULL);
 }
 
 static void
@@ -277,7 +247,7 @@ refresh (LbPipelineView *self)
                            lb_dicom_stage_histogram_new (frame, display, LB_DICOM_STAGE_DISPLAY,
                                                          0, true));
   shown = lb_stage_histogram_get (self->display_histogram);
-  if (window_bounds (display, &low, &high))
+  if (lb_dicom_voi_bounds (display, &low, &high))
     lb_stage_histogram_set_band (self->modality_histogram, low, high);
   else
     lb_stage_histogram_set_band (self->modality_histogram, 1, 0);
@@ -301,6 +271,7 @@ refresh (LbPipelineView *self)
   gtk_label_set_text (self->modality_formula, modality);
   gtk_label_set_text (self->voi_formula, voi);
   gtk_label_set_text (self->presentation_formula, presentation);
+  lb_hidden_window_update_label (self->hint_line, frame, display);
   g_debug ("pipeline: %s | %s", modality, voi);
 }
 
@@ -370,6 +341,14 @@ lb_pipeline_view_dup_formulas (LbPipelineView *self)
                     gtk_label_get_text (self->presentation_formula), NULL);
 }
 
+const char *
+lb_pipeline_view_get_hint (LbPipelineView *self)
+{
+  g_return_val_if_fail (LB_IS_PIPELINE_VIEW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->hint_line))
+           ? gtk_label_get_text (self->hint_line) : NULL;
+}
+
 gboolean
 lb_pipeline_view_get_tint (LbPipelineView *self)
 {
@@ -420,6 +399,7 @@ lb_pipeline_view_class_init (LbPipelineViewClass *klass)
   gtk_widget_class_bind_template_child (wc, LbPipelineView, voi_formula);
   gtk_widget_class_bind_template_child (wc, LbPipelineView, presentation_formula);
   gtk_widget_class_bind_template_child (wc, LbPipelineView, probe_line);
+  gtk_widget_class_bind_template_child (wc, LbPipelineView, hint_line);
   gtk_widget_class_bind_template_callback (wc, on_tint_toggled);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F4, 0, "window.close", NULL);

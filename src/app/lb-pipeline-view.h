@@ -24,6 +24,8 @@ const LbDicomStageHistogram *lb_pipeline_view_get_histogram (LbPipelineView *sel
                                                              LbDicomStage    stage);
 /* The formulas as shown: modality, VOI and presentation lines, joined by newlines. */
 char *lb_pipeline_view_dup_formulas (LbPipelineView *self);
+/* The line saying the window hides the image, as shown; NULL when it is not shown. */
+const char *lb_pipeline_view_get_hint (LbPipelineView *self);
 /* The "Tint Clipped Pixels" toggle: tints the canvas and the modality histogram. */
 gboolean lb_pipeline_view_get_tint (LbPipelineView *self);
 void     lb_pipeline_view_set_tint (LbPipelineView *self,

@@ -73,10 +73,19 @@ lb_window_file_toast (LbWindow   *self,
       adw_toast_set_button_label (toast, _("Details"));
       adw_toast_set_action_name (toast, "win.show-message-details");
     }
+  lb_window_add_file_toast (self, toast);
+}
+
+/* `toast` (its reference taken) as the toast about the file on show. */
+void
+lb_window_add_file_toast (LbWindow *self,
+                          AdwToast *toast)
+{
+  lb_window_dismiss_file_toast (self);
   self->file_toast = toast;
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_file_toast_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_message ("toast: %s", headline);
+  g_message ("toast: %s", adw_toast_get_title (toast));
 }
 
 static void

@@ -176,6 +176,8 @@ void  lb_window_file_toast            (LbWindow   *self,
                                        const char *action_label,
                                        const char *action);
 void  lb_window_dismiss_file_toast    (LbWindow *self);
+void  lb_window_add_file_toast        (LbWindow *self,
+                                       AdwToast *toast);
 void  lb_window_show_status           (LbWindow   *self,
                                        const char *icon,
                                        const char *title,
@@ -185,6 +187,8 @@ char *lb_window_describe_unshowable   (LbDocument *document,
                                        const char *name,
                                        char      **details);
 void  lb_window_class_install_message_actions (GtkWidgetClass *widget_class);
+/* lb-window-hidden.c: a toast when the file's own window hides the image, with Auto Window. */
+void  lb_window_offer_auto_window     (LbWindow *self);
 void lb_window_finish_start_up       (LbWindow *self);
 void lb_window_rebuild_recent_menu   (LbWindow *self);
 void lb_window_add_to_recent         (LbWindow *self);

@@ -149,7 +149,10 @@ show_document (LbWindow   *self,
     {
       lb_image_canvas_set_document (self->canvas, document, keep_window);
       if (!keep_window)
-        lb_window_choose_initial_window (self);
+        {
+          lb_window_choose_initial_window (self);
+          lb_window_offer_auto_window (self);
+        }
       if (!quick)
         lb_histogram_set_document (self->histogram, document,
                                    lb_image_canvas_get_window_center (self->canvas),

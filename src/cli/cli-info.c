@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cli-json.h"
+#include "lb-dicom-measure.h"
 #include "lb-dicom-pixel.h"
 #include "lb-dicom-summary.h"
 
@@ -226,6 +227,71 @@ add_range (Report *report, const char *key, const char *label, gboolean ok, doub
   add_row (report, key, label, g_string_free (text, FALSE), g_string_free (json, FALSE));
 }
 
+/* Numbers in the window line: six significant digits (12106.6, 57297), enough to compare. */
+static char *
+format_hint_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+}
+
+/* Whether the window frame 1 opens with (the file's first, as the viewer shows it) hides the
+ * image: lb_dicom_window_hint, the fact the viewer's hint and pipeline view state. */
+static void
+add_window_hint (Report *report, const LbDicomFrame *frame, const LbDicomDisplay *display)
+{
+  const char *label = _("Window on frame 1");
+  LbDicomWindowHint hint;
+  gboolean hidden = lb_dicom_window_hint (frame, display, &hint);
+
+  if (display->voi_source == LB_DICOM_VOI_SOURCE_NONE)
+    {
+      add_row (report, "window_hides", label,
+               g_strdup (_("no window (minimum to maximum)")), g_strdup ("null"));
+      return;
+    }
+  g_autofree char *low = format_hint_number (hint.low);
+  g_autofree char *high = format_hint_number (hint.high);
+  g_autofree char *min = format_hint_number (hint.min);
+  g_autofree char *max = format_hint_number (hint.max);
+  char *text;
+  if (!hidden)
+    text = g_strdup (_("shows the image"));
+  else if (hint.side == LB_DICOM_HIDDEN_BELOW)
+    text = g_strdup_printf (hint.black
+                              ? _("leaves %u %% of the pixels black: its range %s .. %s lies "
+                                  "above most values (max %s)")
+                              : _("leaves %u %% of the pixels white: its range %s .. %s lies "
+                                  "above most values (max %s)"),
+                            hint.percent, low, high, max);
+  else
+    text = g_strdup_printf (hint.black
+                              ? _("leaves %u %% of the pixels black: its range %s .. %s lies "
+                                  "below most values (min %s)")
+                              : _("leaves %u %% of the pixels white: its range %s .. %s lies "
+                                  "below most values (min %s)"),
+                            hint.percent, low, high, min);
+
+  GString *json = g_string_new (NULL);
+  g_string_append_printf (json, "{\"hidden\": %s, \"side\": %s, \"colour\": %s, "
+                          "\"percent\": %u, \"pixels\": %" PRIu64 ", \"count\": %" PRIu64
+                          ", \"low\": ",
+                          hidden ? "true" : "false",
+                          !hidden ? "null" : hint.side == LB_DICOM_HIDDEN_BELOW ? "\"below\""
+                                                                               : "\"above\"",
+                          !hidden ? "null" : hint.black ? "\"black\"" : "\"white\"",
+                          hint.percent, hint.hidden, hint.count);
+  lb_json_append_double (json, hint.low);
+  g_string_append (json, ", \"high\": ");
+  lb_json_append_double (json, hint.high);
+  g_string_append (json, ", \"min\": ");
+  lb_json_append_double (json, hint.min);
+  g_string_append (json, ", \"max\": ");
+  lb_json_append_double (json, hint.max);
+  g_string_append_c (json, '}');
+  add_row (report, "window_hides", label, text, g_string_free (json, FALSE));
+}
+
 /* Stored and modality value range of frame 1. Rescale is monotonic, so the ends of the stored
  * range map to the ends of the modality range; a Modality LUT need not be, so then every
  * sample is mapped. */
@@ -237,6 +303,7 @@ add_frame_ranges (Report *report, LbDicomFile *file, const LbDicomImageInfo *inf
   g_autofree char *why = NULL;
   gboolean ok = info != NULL && lb_dicom_file_decode_frame (file, 0, &frame, &error);
   double lo = NAN, hi = NAN, mlo = NAN, mhi = NAN;
+  LbDicomDisplay display = { 0 };
 
   if (!ok)
     why = error != NULL ? lb_cli_error_reason (error) : g_strdup (_("no image"));
@@ -246,7 +313,6 @@ add_frame_ranges (Report *report, LbDicomFile *file, const LbDicomImageInfo *inf
       hi = frame->max;
       if (frame->samples == 1)
         {
-          LbDicomDisplay display;
           lb_dicom_display_init (&display, info, frame);
           if (display.modality_lut == NULL)
             {
@@ -276,6 +342,11 @@ add_frame_ranges (Report *report, LbDicomFile *file, const LbDicomImageInfo *inf
                _("colour image"));
   else
     add_range (report, "modality_range", _("Frame 1 modality values"), ok, mlo, mhi, why);
+  if (ok && frame->samples == 1)
+    add_window_hint (report, frame, &display);
+  else
+    add_range (report, "window_hides", _("Window on frame 1"), FALSE, 0, 0,
+               ok ? _("colour image") : why);
   lb_dicom_frame_free (frame);
   lb_dicom_error_free (error);
 }

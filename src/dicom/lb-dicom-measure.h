@@ -25,7 +25,8 @@
  * Only the modality stage of `display` matters to the statistics, so windowing never changes
  * them. Shapes live in image pixel coordinates: zoom, pan, rotation and flips are the view's.
  *
- * Files: dicom-spacing.c (spacing and unit), dicom-measure.c (shapes), dicom-histogram.c. */
+ * Files: dicom-spacing.c (spacing and unit), dicom-measure.c (shapes), dicom-histogram.c,
+ * dicom-window-hint.c. */
 #pragma once
 
 #include "lb-dicom-pixel.h"
@@ -171,6 +172,40 @@ void lb_dicom_stage_histogram_free (LbDicomStageHistogram *histogram);
 
 /* Whether the VOI stage clips modality value m: -1 below, +1 above, 0 inside. */
 int lb_dicom_voi_clips (const LbDicomDisplay *display, double m);
+
+/* The window's bounds in modality values, the ones lb_dicom_voi_clips uses: LINEAR
+ * c - 0.5 -+ (w - 1) / 2 (w >= 1), LINEAR_EXACT and SIGMOID c -+ w / 2, a VOI LUT its first and
+ * last mapped value. false when there is no window (VOI source NONE). */
+bool lb_dicom_voi_bounds (const LbDicomDisplay *display, double *low, double *high);
+
+/* ---- A window that hides the image (dicom-window-hint.c) ----------------------------------
+ * A file's own window can lie far from its values (a PET stored with C 30157 / W 54282 Bq/ml
+ * whose values end at 12,107): the image is near black and a student thinks it is broken. */
+
+typedef enum {
+  LB_DICOM_HIDDEN_NONE = 0,        /* the window shows the image */
+  LB_DICOM_HIDDEN_BELOW,           /* most pixels lie below the window: its lowest output */
+  LB_DICOM_HIDDEN_ABOVE,           /* most pixels lie above it: its highest output */
+} LbDicomHiddenSide;
+
+typedef struct {
+  LbDicomHiddenSide side;
+  bool     black;                  /* the hidden pixels are drawn black (else white): the side,
+                                    * turned over by MONOCHROME1 / INVERSE / Invert */
+  uint64_t count;                  /* pixels counted (non-finite float values skipped) */
+  uint64_t at_low, at_high;        /* pixels the window maps to its lowest / highest output */
+  uint64_t hidden;                 /* at_low or at_high, by side (0 for NONE) */
+  unsigned percent;                /* 100 * hidden / count, rounded down (99.8 % is "99 %") */
+  double   low, high;              /* the window's bounds (lb_dicom_voi_bounds) */
+  double   min, max;               /* the frame's modality values (HU for CT) */
+} LbDicomWindowHint;
+
+/* Whether `display` hides the grey `frame`: true, with `side` set, when its window maps at
+ * least 95 % of the pixels, and 95 % of those not at the frame's own extreme on that side, to
+ * one end (see dicom-window-hint.c for why). `out` is filled either way (side NONE: false).
+ * Colour frames, no window (min/max) and a frame of one value give false. */
+bool lb_dicom_window_hint (const LbDicomFrame *frame, const LbDicomDisplay *display,
+                           LbDicomWindowHint *out);
 
 #ifdef __cplusplus
 }

@@ -69,6 +69,41 @@ on_failed (LbReformat *reformat,
   g_error ("reformat failed: %s", message);
 }
 
+/* Wall time the main loop spent dispatching (not waiting in poll) in main_iteration_timed. */
+static gint64 dispatch_us;
+
+/* One main-loop iteration, as g_main_context_iteration (ctx, TRUE), counting the time its
+ * dispatch takes: the main thread's busy time, without its idle wait for a worker. */
+static void
+main_iteration_timed (void)
+{
+  GMainContext *ctx = g_main_context_default ();
+  GPollFD fds[64];
+  int priority, timeout, n;
+  gint64 start;
+
+  g_assert_true (g_main_context_acquire (ctx));
+  g_main_context_prepare (ctx, &priority);
+  n = g_main_context_query (ctx, priority, &timeout, fds, G_N_ELEMENTS (fds));
+  g_assert_cmpint (n, <=, G_N_ELEMENTS (fds));
+  g_poll (fds, n, timeout);
+  if (g_main_context_check (ctx, priority, fds, n))
+    {
+      start = g_get_monotonic_time ();
+      g_main_context_dispatch (ctx);
+      dispatch_us += g_get_monotonic_time () - start;
+    }
+  g_main_context_release (ctx);
+}
+
+/* Until the planes asked for are on show: they are sampled in workers. */
+static void
+wait_planes (Fixture *f)
+{
+  while (lb_reformat_is_sampling (f->reformat))
+    main_iteration_timed ();
+}
+
 static void
 fixture_open (Fixture    *f,
               const char *dir,
@@ -92,6 +127,7 @@ fixture_open (Fixture    *f,
   lb_reformat_start (f->reformat, f->source, files);
   while (!f->loaded)
     g_main_context_iteration (NULL, TRUE);
+  wait_planes (f);
   gtk_test_widget_wait_for_draw (f->window);
 }
 
@@ -144,6 +180,7 @@ test_phantom_planes (void)
   old_sagittal = sagittal;
   axial = plane_frame (&f, 0);
   lb_reformat_set_point (f.reformat, xyz);
+  wait_planes (&f);
   g_assert_true (plane_frame (&f, 0) == axial);
   g_assert_true (plane_frame (&f, 1) != old_sagittal);
   lb_reformat_get_point (f.reformat, xyz);
@@ -192,6 +229,7 @@ test_phantom_planes (void)
 
   /* A slab keeps the planes' shapes, and every view says which slab is on. */
   lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  wait_planes (&f);
   g_assert_cmpuint (plane_frame (&f, 1)->height, ==, 185);
   for (guint v = 0; v < 3; v++)
     {
@@ -202,6 +240,7 @@ test_phantom_planes (void)
       g_assert_true (g_str_has_suffix (note, " mm\nMIP 20 mm"));
     }
   lb_reformat_set_slab (f.reformat, 10, LB_VOLUME_SLAB_MINIP);
+  wait_planes (&f);
   g_assert_true (g_str_has_suffix (lb_document_get_overlay_note (
     lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, 2)))),
     " mm\nMinIP 10 mm"));
@@ -260,6 +299,7 @@ test_wheel_per_frame (void)
 
     lb_reformat_set_point (f.reformat, xyz);
     lb_reformat_refresh (f.reformat);
+    wait_planes (&f);
     b = plane_frame (&f, 0);
     g_assert_cmpuint (a->data_len, ==, b->data_len);
     g_assert_cmpmem (a->data, a->data_len, b->data, b->data_len);
@@ -276,39 +316,6 @@ thread_cpu_ms (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* Wall time the main loop spent dispatching (not waiting in poll) in main_iteration_timed. */
-static gint64 dispatch_us;
-
-/* One main-loop iteration, as g_main_context_iteration (ctx, TRUE), counting the time its
- * dispatch takes: the main thread's busy time, without its idle wait for a worker. */
-G_GNUC_UNUSED static void
-main_iteration_timed (void)
-{
-  GMainContext *ctx = g_main_context_default ();
-  GPollFD fds[64];
-  int priority, timeout, n;
-  gint64 start;
-
-  g_assert_true (g_main_context_acquire (ctx));
-  g_main_context_prepare (ctx, &priority);
-  n = g_main_context_query (ctx, priority, &timeout, fds, G_N_ELEMENTS (fds));
-  g_assert_cmpint (n, <=, G_N_ELEMENTS (fds));
-  g_poll (fds, n, timeout);
-  if (g_main_context_check (ctx, priority, fds, n))
-    {
-      start = g_get_monotonic_time ();
-      g_main_context_dispatch (ctx);
-      dispatch_us += g_get_monotonic_time () - start;
-    }
-  g_main_context_release (ctx);
-}
-
-/* Until the planes asked for are on show. */
-static void
-wait_planes (Fixture *f)
-{
 }
 
 typedef struct {

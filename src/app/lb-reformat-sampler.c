@@ -5,7 +5,9 @@
  * they were asked for) and the request waiting behind it. Samples of different planes run side
  * by side. The volume travels with each sample in a shared, reference-counted hold, so closing
  * the view while a sample runs frees the volume only once that sample is done. Cancelling moves
- * the sampler to a new epoch: a sample of an older epoch ends without touching the slots. */
+ * the sampler to a new epoch: a sample of an older epoch ends without touching the slots. A
+ * sample holds its sampler weakly: the owner's last unref disposes it at once (a sample that
+ * ends later finds no sampler and is dropped), so no function runs for an owner gone. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "lb-reformat"
@@ -46,6 +48,7 @@ volume_hold_unref (VolumeHold *v)
 
 /* One sample: what the worker reads and what it gives back. */
 typedef struct {
+  GWeakRef sampler;
   VolumeHold *volume;
   LbVolumePlaneRequest request;
   LbVolumePlaneGeometry geometry;
@@ -58,6 +61,7 @@ typedef struct {
 static void
 sample_free (Sample *s)
 {
+  g_weak_ref_clear (&s->sampler);
   g_clear_pointer (&s->volume, volume_hold_unref);
   lb_dicom_frame_free (s->frame);
   g_free (s->error);
@@ -122,13 +126,14 @@ on_sampled (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  LbReformatSampler *self = LB_REFORMAT_SAMPLER (source);
   Sample *s = g_task_get_task_data (G_TASK (result));
-  Slot *slot = &self->slots[s->request.plane];
+  g_autoptr (LbReformatSampler) self = g_weak_ref_get (&s->sampler);
+  Slot *slot;
   gboolean superseded;
 
-  if (s->epoch != self->epoch)
-    return;                            /* cancelled: the slots are another epoch's */
+  if (self == NULL || s->epoch != self->epoch)
+    return;                            /* disposed, or cancelled: the slots are another epoch's */
+  slot = &self->slots[s->request.plane];
   slot->running = FALSE;
   superseded = slot->waiting && !same_place (&slot->waiting_request, &s->request);
   g_debug ("plane %s sampled in %.1f ms%s", lb_volume_plane_name (s->request.plane),
@@ -151,10 +156,12 @@ start_sample (LbReformatSampler           *self,
               const LbVolumePlaneRequest  *request,
               const LbVolumePlaneGeometry *geometry)
 {
-  g_autoptr (GTask) task = g_task_new (self, NULL, on_sampled, NULL);
+  /* No source object: the task must not keep the sampler alive (see the top). */
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, on_sampled, NULL);
   Sample *s = g_new0 (Sample, 1);
   Slot *slot = &self->slots[request->plane];
 
+  g_weak_ref_init (&s->sampler, self);
   s->volume = volume_hold_ref (self->volume);
   s->request = *request;
   s->geometry = *geometry;

@@ -14,7 +14,8 @@
  *
  * lb_reformat_sampler_cancel (and a new volume, and dispose) drops every request: the function is
  * not called again for any made before. A sample still running keeps its volume alive through
- * the hold given with it, and the sampler through its task, until it ends. */
+ * the hold given with it until it ends; it does not keep the sampler: the owner's last unref
+ * disposes the sampler at once, and a sample that ends after that is dropped. */
 #pragma once
 
 #include <glib-object.h>

@@ -112,6 +112,7 @@ fixture_open (Fixture    *f,
   g_autoptr (GPtrArray) files = list_series (dir);
   g_autofree char *path = g_file_get_path (g_ptr_array_index (files, source_index));
 
+  memset (f, 0, sizeof *f);            /* a fixture may be opened again after a close */
   f->window = gtk_window_new ();
   f->layout = LB_LAYOUT (lb_layout_new ());
   lb_layout_set_mode (f->layout, LB_LAYOUT_PLANES);
@@ -244,6 +245,36 @@ test_phantom_planes (void)
   g_assert_true (g_str_has_suffix (lb_document_get_overlay_note (
     lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, 2)))),
     " mm\nMinIP 10 mm"));
+  fixture_close (&f);
+}
+
+/* The view closed while its planes are being sampled: the samples end in their workers after
+ * the view (and its sampler) are gone, and nothing of theirs reaches a canvas; the next tests'
+ * main loops run their callbacks (under AddressSanitizer a use after free would show there). */
+static void
+test_close_while_sampling (void)
+{
+  Fixture f = { 0 };
+  double xyz[3];
+
+  fixture_open (&f, series_dir, 11);
+  lb_reformat_set_slab (f.reformat, 30, LB_VOLUME_SLAB_MEAN);
+  lb_reformat_get_point (f.reformat, xyz);
+  xyz[0] += 20;
+  xyz[1] -= 20;
+  lb_reformat_set_point (f.reformat, xyz);
+  g_assert_true (lb_reformat_is_sampling (f.reformat));
+  lb_reformat_stop (f.reformat);
+  g_assert_false (lb_reformat_is_sampling (f.reformat));
+  lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  lb_reformat_set_point (f.reformat, xyz);            /* no volume now: nothing asked */
+  g_assert_false (lb_reformat_is_sampling (f.reformat));
+  fixture_close (&f);
+
+  /* Again, closed without a stop first: the last unref while the samples run. */
+  fixture_open (&f, series_dir, 3);
+  lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  g_assert_true (lb_reformat_is_sampling (f.reformat));
   fixture_close (&f);
 }
 
@@ -460,6 +491,7 @@ main (int   argc,
     g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
   }
   g_test_add_func ("/planes/phantom", test_phantom_planes);
+  g_test_add_func ("/planes/close-while-sampling", test_close_while_sampling);
   g_test_add_func ("/planes/wheel-per-frame", test_wheel_per_frame);
   g_test_add_func ("/planes/bench-crosshair", test_bench_crosshair);
   status = g_test_run ();

@@ -139,16 +139,17 @@ on_sampled (GObject      *source,
   g_debug ("plane %s sampled in %.1f ms%s", lb_volume_plane_name (s->request.plane),
            (g_get_monotonic_time () - s->started) / 1000.0,
            superseded ? ", superseded: dropped" : "");
-  if (s->error != NULL)
-    g_debug ("plane %s: %s", lb_volume_plane_name (s->request.plane), s->error);
-  else if (!superseded && self->func != NULL)
-    self->func (&s->request, g_steal_pointer (&s->frame), self->user_data);
-  /* The function may have cancelled or asked again: start what waits now, if anything. */
-  if (s->epoch == self->epoch && slot->waiting && !slot->running)
+  /* What waits starts before this frame is shown: the worker samples while the main loop maps
+   * the frame into its canvas. */
+  if (slot->waiting)
     {
       slot->waiting = FALSE;
       start_sample (self, &slot->waiting_request, &slot->waiting_geometry);
     }
+  if (s->error != NULL)
+    g_debug ("plane %s: %s", lb_volume_plane_name (s->request.plane), s->error);
+  else if (!superseded && self->func != NULL)
+    self->func (&s->request, g_steal_pointer (&s->frame), self->user_data);
 }
 
 static void

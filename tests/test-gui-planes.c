@@ -452,8 +452,8 @@ test_bench_crosshair (void)
   one = time_window_steps (&f, steps);
   g_test_message ("planes crosshair step: %.2f ms thin, %.2f ms 20 mm MIP; %.2f ms thin in the "
                   "axial plane (two planes move); one-view window step %.2f ms (views %dx%d, %u "
-                  "files); of a thin step %.2f ms sample the planes", thin.wall_ms, mip.wall_ms,
-                  two.wall_ms, one,
+                  "files); of a thin step %.2f ms until the planes are shown", thin.wall_ms,
+                  mip.wall_ms, two.wall_ms, one,
                   gtk_widget_get_width (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
                   gtk_widget_get_height (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
                   files->len, thin.until_shown_ms);

@@ -172,9 +172,13 @@ test_same_pixels (void)
     for (guint i = 0; i < G_N_ELEMENTS (points); i++)
       {
         /* The three planes through the point, as a crosshair step asks for them. */
-        ask (sampler, held.volume, LB_VOLUME_PLANE_AXIAL, points[i][2], slabs[s].slab, slabs[s].mode);
-        ask (sampler, held.volume, LB_VOLUME_PLANE_SAGITTAL, points[i][0], slabs[s].slab, slabs[s].mode);
-        ask (sampler, held.volume, LB_VOLUME_PLANE_CORONAL, points[i][1], slabs[s].slab, slabs[s].mode);
+        static const LbVolumePlane planes[3] = { LB_VOLUME_PLANE_SAGITTAL,
+                                                 LB_VOLUME_PLANE_CORONAL,
+                                                 LB_VOLUME_PLANE_AXIAL };
+
+        /* x, y and z of the point: the sagittal, coronal and axial positions. */
+        for (int axis = 0; axis < 3; axis++)
+          ask (sampler, held.volume, planes[axis], points[i][axis], slabs[s].slab, slabs[s].mode);
         wait_idle (sampler);
         n += 3;
         g_assert_cmpuint (r.frames->len, ==, n);

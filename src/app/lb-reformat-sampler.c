@@ -97,7 +97,8 @@ same_place (const LbVolumePlaneRequest *a,
 {
   return a->plane == b->plane && a->position_mm == b->position_mm && a->slab_mm == b->slab_mm
          && a->mode == b->mode && a->interp == b->interp && a->pixel_mm == b->pixel_mm
-         && (a->fill_stored == b->fill_stored || (isnan (a->fill_stored) && isnan (b->fill_stored)));
+         && (a->fill_stored == b->fill_stored
+             || (isnan (a->fill_stored) && isnan (b->fill_stored)));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <gtk/gtk.h>
 
@@ -68,6 +69,41 @@ on_failed (LbReformat *reformat,
   g_error ("reformat failed: %s", message);
 }
 
+/* Wall time the main loop spent dispatching (not waiting in poll) in main_iteration_timed. */
+static gint64 dispatch_us;
+
+/* One main-loop iteration, as g_main_context_iteration (ctx, TRUE), counting the time its
+ * dispatch takes: the main thread's busy time, without its idle wait for a worker. */
+static void
+main_iteration_timed (void)
+{
+  GMainContext *ctx = g_main_context_default ();
+  GPollFD fds[64];
+  int priority, timeout, n;
+  gint64 start;
+
+  g_assert_true (g_main_context_acquire (ctx));
+  g_main_context_prepare (ctx, &priority);
+  n = g_main_context_query (ctx, priority, &timeout, fds, G_N_ELEMENTS (fds));
+  g_assert_cmpint (n, <=, G_N_ELEMENTS (fds));
+  g_poll (fds, n, timeout);
+  if (g_main_context_check (ctx, priority, fds, n))
+    {
+      start = g_get_monotonic_time ();
+      g_main_context_dispatch (ctx);
+      dispatch_us += g_get_monotonic_time () - start;
+    }
+  g_main_context_release (ctx);
+}
+
+/* Until the planes asked for are on show: they are sampled in workers. */
+static void
+wait_planes (Fixture *f)
+{
+  while (lb_reformat_is_sampling (f->reformat))
+    main_iteration_timed ();
+}
+
 static void
 fixture_open (Fixture    *f,
               const char *dir,
@@ -76,6 +112,7 @@ fixture_open (Fixture    *f,
   g_autoptr (GPtrArray) files = list_series (dir);
   g_autofree char *path = g_file_get_path (g_ptr_array_index (files, source_index));
 
+  memset (f, 0, sizeof *f);            /* a fixture may be opened again after a close */
   f->window = gtk_window_new ();
   f->layout = LB_LAYOUT (lb_layout_new ());
   lb_layout_set_mode (f->layout, LB_LAYOUT_PLANES);
@@ -91,6 +128,7 @@ fixture_open (Fixture    *f,
   lb_reformat_start (f->reformat, f->source, files);
   while (!f->loaded)
     g_main_context_iteration (NULL, TRUE);
+  wait_planes (f);
   gtk_test_widget_wait_for_draw (f->window);
 }
 
@@ -143,6 +181,7 @@ test_phantom_planes (void)
   old_sagittal = sagittal;
   axial = plane_frame (&f, 0);
   lb_reformat_set_point (f.reformat, xyz);
+  wait_planes (&f);
   g_assert_true (plane_frame (&f, 0) == axial);
   g_assert_true (plane_frame (&f, 1) != old_sagittal);
   lb_reformat_get_point (f.reformat, xyz);
@@ -191,6 +230,7 @@ test_phantom_planes (void)
 
   /* A slab keeps the planes' shapes, and every view says which slab is on. */
   lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  wait_planes (&f);
   g_assert_cmpuint (plane_frame (&f, 1)->height, ==, 185);
   for (guint v = 0; v < 3; v++)
     {
@@ -201,9 +241,40 @@ test_phantom_planes (void)
       g_assert_true (g_str_has_suffix (note, " mm\nMIP 20 mm"));
     }
   lb_reformat_set_slab (f.reformat, 10, LB_VOLUME_SLAB_MINIP);
+  wait_planes (&f);
   g_assert_true (g_str_has_suffix (lb_document_get_overlay_note (
     lb_image_canvas_get_document (lb_viewport_get_canvas (lb_layout_get_viewport (f.layout, 2)))),
     " mm\nMinIP 10 mm"));
+  fixture_close (&f);
+}
+
+/* The view closed while its planes are being sampled: the samples end in their workers after
+ * the view (and its sampler) are gone, and nothing of theirs reaches a canvas; the next tests'
+ * main loops run their callbacks (under AddressSanitizer a use after free would show there). */
+static void
+test_close_while_sampling (void)
+{
+  Fixture f = { 0 };
+  double xyz[3];
+
+  fixture_open (&f, series_dir, 11);
+  lb_reformat_set_slab (f.reformat, 30, LB_VOLUME_SLAB_MEAN);
+  lb_reformat_get_point (f.reformat, xyz);
+  xyz[0] += 20;
+  xyz[1] -= 20;
+  lb_reformat_set_point (f.reformat, xyz);
+  g_assert_true (lb_reformat_is_sampling (f.reformat));
+  lb_reformat_stop (f.reformat);
+  g_assert_false (lb_reformat_is_sampling (f.reformat));
+  lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  lb_reformat_set_point (f.reformat, xyz);            /* no volume now: nothing asked */
+  g_assert_false (lb_reformat_is_sampling (f.reformat));
+  fixture_close (&f);
+
+  /* Again, closed without a stop first: the last unref while the samples run. */
+  fixture_open (&f, series_dir, 3);
+  lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
+  g_assert_true (lb_reformat_is_sampling (f.reformat));
   fixture_close (&f);
 }
 
@@ -259,6 +330,7 @@ test_wheel_per_frame (void)
 
     lb_reformat_set_point (f.reformat, xyz);
     lb_reformat_refresh (f.reformat);
+    wait_planes (&f);
     b = plane_frame (&f, 0);
     g_assert_cmpuint (a->data_len, ==, b->data_len);
     g_assert_cmpmem (a->data, a->data_len, b->data, b->data_len);
@@ -266,34 +338,63 @@ test_wheel_per_frame (void)
   fixture_close (&f);
 }
 
-/* `axes` 3: diagonally through the volume, all three planes move each step; 2: along x and y,
- * as a drag in the axial view moves the sagittal and coronal planes. */
+/* CPU time of the calling thread (the main thread here), in ms: what a step costs the main loop,
+ * whatever the workers do beside it. */
 static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+typedef struct {
+  double wall_ms;                      /* a step: move, frames shown, three canvases drawn */
+  double main_cpu_ms;                  /* main-thread CPU of a step without the drawing */
+  double main_busy_ms;                 /* main-thread wall time in the move and in dispatching
+                                        * until its planes are shown (not waiting) */
+  double until_shown_ms;               /* wall time from the move until its planes are shown */
+} StepTimes;
+
+/* `axes` 3: diagonally through the volume, all three planes move each step; 2: along x and y,
+ * as a drag in the axial view moves the sagittal and coronal planes; 1: along y only, as the
+ * wheel in the coronal view moves its plane alone. */
+static StepTimes
 time_crosshair_steps (Fixture *f,
                       int      steps,
-                      int      axes,
-                      double  *sampling_ms)
+                      int      axes)
 {
-  double start_point[3], xyz[3];
-  gint64 start, sampling = 0;
+  double start_point[3], xyz[3], cpu = 0;
+  gint64 start, shown = 0, busy = 0, t0;
+  StepTimes t;
 
   lb_reformat_get_point (f->reformat, start_point);
   start = g_get_monotonic_time ();
   for (int i = 0; i < steps; i++)
     {
-      xyz[0] = start_point[0] + (i - steps / 2) * 2.0;
+      xyz[0] = start_point[0] + (axes >= 2 ? (i - steps / 2) * 2.0 : 0);
       xyz[1] = start_point[1] + (i - steps / 2) * 2.0;
       xyz[2] = start_point[2] + (axes == 3 ? (i - steps / 2) * 2.0 : 0);
-      sampling -= g_get_monotonic_time ();
+      cpu -= thread_cpu_ms ();
+      shown -= g_get_monotonic_time ();
+      t0 = g_get_monotonic_time ();
       lb_reformat_set_point (f->reformat, xyz);
-      sampling += g_get_monotonic_time ();
+      busy += g_get_monotonic_time () - t0;
+      wait_planes (f);
+      busy += dispatch_us;
+      dispatch_us = 0;
+      shown += g_get_monotonic_time ();
+      cpu += thread_cpu_ms ();
       for (guint v = 0; v < 3; v++)
         render_canvas (f->window, GTK_WIDGET (lb_viewport_get_canvas (
                                     lb_layout_get_viewport (f->layout, v))));
     }
-  if (sampling_ms != NULL)
-    *sampling_ms = sampling / 1000.0 / steps;
-  return (g_get_monotonic_time () - start) / 1000.0 / steps;
+  t.wall_ms = (g_get_monotonic_time () - start) / 1000.0 / steps;
+  t.main_cpu_ms = cpu / steps;
+  t.until_shown_ms = shown / 1000.0 / steps;
+  t.main_busy_ms = busy / 1000.0 / steps;
+  return t;
 }
 
 /* One canvas, one slice of the series, a window step: what the single view costs today. */
@@ -331,7 +432,8 @@ test_bench_crosshair (void)
   const char *dir = g_getenv ("LB_PLANES_SERIES");
   Fixture f = { 0 };
   g_autoptr (GPtrArray) files = NULL;
-  double thin, two, mip, one, thin_sampling;
+  StepTimes thin, two, mip, mip_one;
+  double one;
   const int steps = 30;
 
   if (dir == NULL || *dir == '\0')
@@ -341,17 +443,27 @@ test_bench_crosshair (void)
     }
   files = list_series (dir);
   fixture_open (&f, dir, files->len / 2);
-  thin = time_crosshair_steps (&f, steps, 3, &thin_sampling);
-  two = time_crosshair_steps (&f, steps, 2, NULL);
+  thin = time_crosshair_steps (&f, steps, 3);
+  two = time_crosshair_steps (&f, steps, 2);
   lb_reformat_set_slab (f.reformat, 20, LB_VOLUME_SLAB_MIP);
-  mip = time_crosshair_steps (&f, steps, 3, NULL);
+  wait_planes (&f);
+  mip = time_crosshair_steps (&f, steps, 3);
+  mip_one = time_crosshair_steps (&f, steps, 1);
   one = time_window_steps (&f, steps);
   g_test_message ("planes crosshair step: %.2f ms thin, %.2f ms 20 mm MIP; %.2f ms thin in the "
                   "axial plane (two planes move); one-view window step %.2f ms (views %dx%d, %u "
-                  "files); of a thin step %.2f ms sample the planes", thin, mip, two, one,
+                  "files); of a thin step %.2f ms until the planes are shown", thin.wall_ms,
+                  mip.wall_ms, two.wall_ms, one,
                   gtk_widget_get_width (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
                   gtk_widget_get_height (GTK_WIDGET (lb_layout_get_viewport (f.layout, 1))),
-                  files->len, thin_sampling);
+                  files->len, thin.until_shown_ms);
+  /* The main loop's share, without drawing: what a drag of the crosshair waits for. */
+  g_test_message ("planes main thread per step, without drawing: busy %.2f ms thin, %.2f ms "
+                  "20 mm MIP, %.2f ms thin in the axial plane; CPU %.2f ms thin, %.2f ms 20 mm "
+                  "MIP; moved until shown %.2f ms thin, %.2f ms 20 mm MIP, %.2f ms 20 mm MIP "
+                  "of the coronal plane alone", thin.main_busy_ms, mip.main_busy_ms,
+                  two.main_busy_ms, thin.main_cpu_ms, mip.main_cpu_ms, thin.until_shown_ms,
+                  mip.until_shown_ms, mip_one.until_shown_ms);
   fixture_close (&f);
 }
 
@@ -382,6 +494,7 @@ main (int   argc,
     g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
   }
   g_test_add_func ("/planes/phantom", test_phantom_planes);
+  g_test_add_func ("/planes/close-while-sampling", test_close_while_sampling);
   g_test_add_func ("/planes/wheel-per-frame", test_wheel_per_frame);
   g_test_add_func ("/planes/bench-crosshair", test_bench_crosshair);
   status = g_test_run ();

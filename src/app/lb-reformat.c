@@ -3,7 +3,11 @@
  * The volume is built in a GTask worker: lb_volume_plan (headers) hands the empty volume to the
  * main loop at once, then lb_volume_load decodes slice after slice; after each slice the views
  * are resampled (at most once per main-loop turn), so they fill in as the slices arrive. Sampling
- * reads only loaded slices, so it runs on the main loop while the worker loads.
+ * reads only loaded slices, so it may run while the worker loads.
+ *
+ * The planes are sampled off the main thread (lb-reformat-sampler.c): moving the crosshair asks
+ * for the planes it moved and draws the crosshairs at once; each plane is shown when its sample
+ * comes back, the newest request winning, so a drag does not wait for the sampling.
  *
  * Each plane is sampled into a frame of stored values and shown through the canvas's usual
  * pipeline (LUT, zoom, window drag, probe) as a document of its own: the canvas stays a viewport
@@ -21,6 +25,7 @@
 #include "lb-orientation-overlay.h"
 #include "lb-reformat.h"
 #include "lb-reformat-note.h"
+#include "lb-reformat-sampler.h"
 
 enum { AXIAL, SAGITTAL, CORONAL, N_PLANES };
 
@@ -66,6 +71,7 @@ struct _LbReformat
   LbViewport *views[N_PLANES];         /* not references: the layout's */
   Job *job;
   LbVolume *volume;                    /* job->volume once planned, else NULL */
+  LbReformatSampler *sampler;          /* samples the planes of `volume` in workers */
   LbVolumePlaneGeometry geometry[N_PLANES];
   LbDocument *source;
   double source_center, source_width;  /* the window the views start with */
@@ -165,33 +171,27 @@ fill_request (LbReformat           *self,
   request->mode = self->slab_mode;
 }
 
+/* A plane sampled for `request` comes back from the sampler: shown through the canvas's usual
+ * pipeline, with the note of the position and slab it was sampled at. */
 static void
-show_plane (LbReformat *self,
-            int         p)
+show_plane (const LbVolumePlaneRequest *request,
+            LbDicomFrame               *frame,
+            gpointer                    user_data)
 {
-  LbVolumePlaneRequest request;
-  LbVolumeError *error = NULL;
-  LbDicomFrame *frame;
+  LbReformat *self = user_data;
+  int p = request->plane;
   LbDicomImageInfo *info;
   g_autoptr (LbDocument) document = NULL;
   LbImageCanvas *canvas = lb_viewport_get_canvas (self->views[p]);
 
-  fill_request (self, p, &request);
-  frame = lb_volume_sample_plane_frame (self->volume, &request, &self->geometry[p], &error);
-  if (frame == NULL)
-    {
-      g_debug ("plane %s: %s", lb_volume_plane_name (p), error->message);
-      lb_volume_error_free (error);
-      return;
-    }
   info = copy_info (lb_volume_get_image_info (self->volume), frame);
   document = lb_document_new_for_plane (self->source, info, frame);
   /* The canvas's direction letters (L\\P, P\\F, L\\F), as it draws them for a slice. */
   lb_orientation_overlay_set_patient_orientation (document,
                                                   self->geometry[p].patient_orientation);
   {
-    g_autofree char *note = lb_reformat_note ((LbVolumePlane) p, request.position_mm,
-                                              self->slab_mm, self->slab_mode);
+    g_autofree char *note = lb_reformat_note ((LbVolumePlane) p, request->position_mm,
+                                              request->slab_mm, request->mode);
     lb_document_set_overlay_note (document, note);
   }
   lb_image_canvas_set_document (canvas, document, self->shown[p]);
@@ -199,8 +199,19 @@ show_plane (LbReformat *self,
     lb_image_canvas_set_window (canvas, self->source_center, self->source_width,
                                 LB_WINDOW_SOURCE_MANUAL, NULL);
   self->shown[p] = TRUE;
-  g_debug ("plane %s at %.1f mm%s", lb_volume_plane_name (p), request.position_mm,
-           self->slab_mm > 0 ? " (slab)" : "");
+  g_debug ("plane %s at %.1f mm%s", lb_volume_plane_name (p), request->position_mm,
+           request->slab_mm > 0 ? " (slab)" : "");
+}
+
+/* Asks the sampler for plane p at the crosshair point; show_plane shows it. */
+static void
+request_plane (LbReformat *self,
+               int         p)
+{
+  LbVolumePlaneRequest request;
+
+  fill_request (self, p, &request);
+  lb_reformat_sampler_request (self->sampler, &request, &self->geometry[p]);
 }
 
 /* Where the other two planes cut each view: in the axial view the sagittal plane is a vertical
@@ -236,7 +247,7 @@ show_planes (LbReformat *self,
     return;
   for (int p = 0; p < N_PLANES; p++)
     if (which[p])
-      show_plane (self, p);
+      request_plane (self, p);
   update_crosshairs (self);
 }
 
@@ -367,6 +378,12 @@ const char *
 lb_reformat_get_probe_text (LbReformat *self)
 {
   return self->probe_text;
+}
+
+gboolean
+lb_reformat_is_sampling (LbReformat *self)
+{
+  return lb_reformat_sampler_is_busy (self->sampler);
 }
 
 gboolean
@@ -503,8 +520,9 @@ watch_view (LbReformat *self,
 
 static void
 on_planned (LbReformat *self,
-            LbVolume   *volume)
+            Job        *job)
 {
+  LbVolume *volume = job->volume;
   const LbVolumeGeometry *g = lb_volume_get_geometry (volume);
   LbVolumePlaneRequest request;
   double ijk[3] = { (g->nx - 1) / 2.0, (g->ny - 1) / 2.0, (g->nz - 1) / 2.0 };
@@ -529,6 +547,8 @@ on_planned (LbReformat *self,
       ijk[2] = k;
   lb_volume_geometry_voxel_to_patient (g, ijk, self->point);
   self->volume = volume;
+  /* The sampler keeps the job (and so the volume) while a sample runs, even past a stop. */
+  lb_reformat_sampler_set_volume (self->sampler, volume, job_ref (job), (GDestroyNotify) job_unref);
   g_debug ("volume planned: %u x %u x %u, spacing %.2f %.2f %.2f mm", g->nx, g->ny, g->nz,
            g->spacing[0], g->spacing[1], g->spacing[2]);
   lb_reformat_refresh (self);
@@ -540,7 +560,7 @@ planned_idle (gpointer data)
   Job *job = data;
 
   if (job->reformat != NULL && job->reformat->job == job)
-    on_planned (job->reformat, job->volume);
+    on_planned (job->reformat, job);
   job_unref (job);
   return G_SOURCE_REMOVE;
 }
@@ -647,6 +667,7 @@ lb_reformat_stop (LbReformat *self)
   self->job->reformat = NULL;
   g_clear_pointer (&self->job, job_unref);
   self->volume = NULL;
+  lb_reformat_sampler_set_volume (self->sampler, NULL, NULL, NULL);
   g_clear_object (&self->source);
   memset (self->shown, 0, sizeof self->shown);
   update_crosshairs (self);
@@ -696,6 +717,7 @@ lb_reformat_dispose (GObject *object)
   LbReformat *self = LB_REFORMAT (object);
 
   lb_reformat_stop (self);
+  g_clear_object (&self->sampler);
   G_OBJECT_CLASS (lb_reformat_parent_class)->dispose (object);
 }
 
@@ -753,6 +775,7 @@ static void
 lb_reformat_init (LbReformat *self)
 {
   self->slab_mode = LB_VOLUME_SLAB_MIP;
+  self->sampler = lb_reformat_sampler_new (show_plane, self);
 }
 
 LbReformat *

@@ -3,7 +3,8 @@
  * coronal planes through it, each shown in a viewport's canvas as a frame of its own
  * (lb_document_new_for_plane). A click in a view moves the crosshair there (Shift+drag drags
  * it), which moves the other two planes; the wheel moves the view's own plane; the pointer's
- * patient coordinate and value (HU for CT) are the probe text. */
+ * patient coordinate and value (HU for CT) are the probe text. The planes are sampled off the
+ * main thread (lb-reformat-sampler.h) and shown as they come back. */
 #pragma once
 
 #include "lb-viewport.h"
@@ -40,7 +41,9 @@ void        lb_reformat_set_slab      (LbReformat       *self,
                                        double            mm,
                                        LbVolumeSlabMode  mode);
 const char *lb_reformat_get_probe_text (LbReformat *self);
-/* For the bench and tests: sample and show all three planes now. */
+/* Asks for all three planes again (they are sampled in workers and shown as they come back). */
 void        lb_reformat_refresh       (LbReformat  *self);
+/* A plane asked for is not on show yet (for tests and the bench: wait while TRUE). */
+gboolean    lb_reformat_is_sampling   (LbReformat  *self);
 
 G_END_DECLS

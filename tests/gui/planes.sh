@@ -24,6 +24,9 @@ SAGITTAL=300x290+527+60
   echo "shot $WORK/planes.png"
   echo "click 300 300"
   echo "wait-log \"crosshair at x -[0-9.]+ y -[0-9.]+\" $WAIT"
+  # The planes are sampled in workers: wait until both moved planes are shown.
+  echo "wait-log \"plane sagittal at -[1-9][0-9.]* mm\" $WAIT"
+  echo "wait-log \"plane coronal at -[1-9][0-9.]* mm\" $WAIT"
   echo "settle"
   echo "shot $WORK/moved.png"
   # The wheel over the sagittal view (xdotool button 5: one step down).

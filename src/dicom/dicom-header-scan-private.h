@@ -43,6 +43,30 @@ typedef struct {
 /* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
 #define MAYBE_SLOTS 4096
 
+/* The plain runs of the last header walked (dicom-header-scan.c, plain_run()): a series' headers
+ * have the same elements, but for a few values of other lengths. Run k of a walk (the k-th call
+ * of plain_run()) with the same stop and the same tag before it as run k of an earlier one,
+ * whose elements have the same tag, VR and length bytes, is plain for the same reasons (within
+ * the buffer: `reach` is checked); so a run is checked against its record, 8 to 12 bytes
+ * an element, and walked the long way from the first element that differs. A UN that its
+ * creator could make a sequence is asked about again (plain_un()) with the file's creators. */
+#define MEMO_RUNS     128
+#define MEMO_ELEMENTS 2048
+typedef struct {
+  uint32_t below, last;                   /* its stop and the tag before it */
+  uint32_t reach;                         /* bytes from start the records span, and 12 past
+                                           * the start of the last */
+  uint16_t first, cap, n;                 /* its records: memo[first .. first + n) */
+} MemoRun;
+
+typedef struct {
+  uint64_t word;                          /* tag, VR and 16-bit length, as loaded */
+  uint32_t ext, mask;                     /* a long VR's length and 0xffffffff; else 0, 0 */
+  uint32_t step;                          /* header + length */
+  bool     creator;                       /* a private creator: noted again */
+  bool     by_creator;                    /* a UN plain by its creator: asked again */
+} MemoElement;
+
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */
   size_t         n_tags;
@@ -63,6 +87,10 @@ struct _LbDicomScanner {
   PrivateAnswer  answers[PRIVATE_ANSWERS];
   uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
   bool           maybe[MAYBE_SLOTS];
+  MemoRun        memo_runs[MEMO_RUNS];
+  size_t         n_memo_runs;
+  MemoElement    memo[MEMO_ELEMENTS];
+  size_t         n_memo;                  /* records given to runs so far */
 };
 
 /* Forgets the previous file, also what a fallback read had allocated. */

@@ -6,7 +6,8 @@
  * something this reader does not (another syntax, a dictionary VR, an error). So a header it reads
  * is exactly what the full parser would have given for the tags it keeps, and everything else is
  * read by the full parser itself. Nothing is allocated per file: the prefix buffer and the element
- * arrays belong to the scanner and are reused. Reading the files: dicom-header-scan-read.c. */
+ * arrays belong to the scanner and are reused. Reading the files: dicom-header-scan-read.c; the
+ * scanner's state: dicom-header-scan-state.c. */
 #include "lb-dicom-scan.h"
 
 #include <endian.h>
@@ -35,96 +36,10 @@ typedef struct {
   size_t          next_tag;               /* the first wanted tag not yet passed (top level) */
   bool            stopped;                /* reached (7FE0,0010) */
   size_t          pixel_offset;
+  size_t          n_runs;                 /* plain_run() calls so far (MemoRun) */
 } Walk;
 
 static LbDicomScanResult walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode);
-
-static int
-compare_tags (const void *a, const void *b)
-{
-  uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
-  return x < y ? -1 : x > y;
-}
-
-LbDicomScanner *
-lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
-{
-  if (n_tags > MAX_TAGS)
-    return NULL;
-  LbDicomScanner *s = calloc (1, sizeof *s);
-  if (s == NULL)
-    return NULL;
-  s->file = lb_dicom_file_new (NULL);
-  if (s->file == NULL)
-    {
-      free (s);
-      return NULL;
-    }
-  if (n_tags > 0)
-    memcpy (s->tags, tags, n_tags * sizeof *tags);
-  qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
-  s->n_tags = n_tags;
-  s->prefix = FIRST_PREFIX;
-  for (int a = 0; a < 26; a++)
-    for (int b = 0; b < 26; b++)
-      {
-        LbDicomVR vr = lb_dicom_vr_from_chars ((char) ('A' + a), (char) ('A' + b));
-        s->vr_codes[a * 26 + b] = (uint16_t) (vr | (vr != LB_DICOM_VR_NONE
-                                                    && lb_dicom_vr_has_long_length (vr)
-                                                    ? VR_LONG : 0));
-      }
-  for (int a = 0; a < 26; a++)
-    for (int b = 0; b < 26; b++)
-      {
-        uint16_t code = s->vr_codes[a * 26 + b];
-        LbDicomVR vr = (LbDicomVR) (code & 0xff);
-        if (code != 0 && vr != LB_DICOM_VR_SQ)
-          s->vr_table[VR_INDEX (('A' + a) | ('A' + b) << 8)] =
-            (uint16_t) (code | (vr == LB_DICOM_VR_UN ? VR_UN : 0));
-      }
-  return s;
-}
-
-void
-lb_dicom_scanner_free (LbDicomScanner *s)
-{
-  if (s == NULL)
-    return;
-  lb_dicom_file_free (s->file);
-  free (s->buf);
-  free (s->charset);
-  free (s);
-}
-
-const LbDicomFile *
-lb_dicom_scanner_file (const LbDicomScanner *s)
-{
-  return s->file;
-}
-
-size_t
-lb_dicom_scanner_prefix (const LbDicomScanner *s)
-{
-  return s->prefix;
-}
-
-void
-lb_dicom_scanner_counts (const LbDicomScanner *s, uint64_t *fast, uint64_t *full)
-{
-  *fast = s->n_fast;
-  *full = s->n_full;
-}
-
-void
-lb_dicom_scanner_clear (LbDicomScanner *s)
-{
-  LbDicomFile *f = s->file;
-  lb_dicom_file_release_storage (f);
-  lb_dicom_file_reset (f);
-  lb_dicom_error_free (f->error);
-  f->error = NULL;
-  f->read_done = false;
-}
 
 /* The bytes ran out: a prefix may go on, a whole file is for the full parser to report. */
 static LbDicomScanResult
@@ -415,13 +330,6 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
   return LB_DICOM_SCAN_OK;
 }
 
-/* Skips the plain elements from c->pos on, the walk's hot loop (a CT header is some 270
- * element headers, nearly all of them plain): a valid explicit VR other than SQ (and a UN
- * only where skippable_un() says so), a defined length within the limits and within the
- * buffer, a tag below `below` (the next wanted tag, Pixel Data, or an item's delimiters) and
- * ascending where the dataset is ordered. walk_element() would skip such an element and do
- * nothing else (but note a private creator), so this does exactly that; it stops at the first
- * element that is not plain, for the general path. */
 /* The tag below which no top-level element after `last` is kept or stops the walk (wanted()
  * would pass the wanted tags up to `last` too). */
 static inline uint32_t
@@ -438,30 +346,100 @@ next_stop (Walk *w, Mode mode, uint32_t last)
   return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
 }
 
-static inline void
-skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, bool *first,
-            Creators *cr)
+/* Whether a UN element plain_un() found plain is so by its tag and length alone, not by its
+ * creator (skippable_un(): all but a private tag some creator's dictionary makes a sequence). */
+static inline bool
+un_plain_by_tag (const LbDicomScanner *s, uint32_t tag)
+{
+  if (!lb_tag_is_private (tag) || lb_tag_is_private_creator (tag)
+      || LB_DICOM_TAG_ELEMENT (tag) < 0x1000)
+    return true;
+  size_t slot = (tag * 2654435761u) >> 20;
+  return s->maybe_tags[slot] == tag && !s->maybe[slot];
+}
+
+/* The elements of run k that match its record (MemoRun): they are plain as they were; p moves
+ * past them (last_start: to the last), creators are noted again. The count. */
+static inline size_t
+replay_run (LbDicomScanner *s, const MemoRun *run, const uint8_t **p, uint32_t *last,
+            const uint8_t **last_start, Creators *cr)
+{
+  const MemoElement *m = s->memo + run->first;
+  const uint8_t *q = *p;
+  size_t i = 0;
+  for (; i < run->n; i++)
+    {
+      uint64_t v;
+      uint32_t x;
+      memcpy (&v, q, sizeof v);
+      memcpy (&x, q + 8, sizeof x);
+      if (le64toh (v) != m[i].word || ((le32toh (x) ^ m[i].ext) & m[i].mask) != 0)
+        break;
+      if (m[i].creator || m[i].by_creator)
+        {
+          uint32_t tag = (uint32_t) m[i].word << 16 | (uint32_t) m[i].word >> 16;
+          bool is_long = m[i].mask != 0;
+          uint32_t length = is_long ? m[i].ext : (uint32_t) (m[i].word >> 48);
+          /* A UN its creator could make a sequence: asked again, with this file's creators. */
+          if (m[i].by_creator && !plain_un (s, cr, tag, length))
+            break;
+          if (m[i].creator)
+            note_creator (cr, tag, q + (is_long ? 12 : 8), length);
+        }
+      q += m[i].step;
+    }
+  if (i > 0)
+    {
+      *last = (uint32_t) m[i - 1].word << 16 | (uint32_t) m[i - 1].word >> 16;
+      *last_start = q - m[i - 1].step;
+    }
+  *p = q;
+  return i;
+}
+
+/* The plain run from p on (see skip_plain()): where it ends. `careful`: the element budget
+ * may run out within the buffer, or a length within it may pass max_length, so both are
+ * checked per element; else neither can happen and neither is (the common case). In the
+ * common case the run is first checked against its record (MemoRun), and recorded as it
+ * goes the long way. */
+static inline const uint8_t *
+plain_run (Walk *w, const uint8_t *p, const uint8_t *end, uint32_t below,
+           uint32_t *prev, uint64_t *count, uint64_t budget, uint32_t max_length, bool careful,
+           Creators *cr)
 {
   LbDicomScanner *s = w->s;
-  if ((ordered && *first) || c->pos > c->len || w->n_elements >= w->max_elements)
-    return;
   const uint16_t *vrs = s->vr_table;
-  const uint8_t *p = c->buf + c->pos, *end = c->buf + c->len;
-  uint32_t prev = ordered ? *last : 0;   /* unordered: only (0000,0000) goes the long way */
-  uint64_t budget = w->max_elements - w->n_elements, left = budget;
-  /* An undefined length is over it too. */
-  uint32_t max_length = w->max_value_length < LB_DICOM_UNDEFINED_LENGTH
-                        ? (uint32_t) w->max_value_length : LB_DICOM_UNDEFINED_LENGTH - 1;
-  while (end - p >= 12 && left > 0)
+  uint32_t last = *prev;
+  uint64_t n = *count;
+  const uint8_t *start = p, *rec_last = p;
+  uint32_t entry_last = last;
+  bool changed = false;
+  MemoRun *run = NULL;
+  size_t k = w->n_runs++, i = 0;
+  if (!careful && k < MEMO_RUNS && k <= s->n_memo_runs
+      && (k < s->n_memo_runs || s->n_memo < MEMO_ELEMENTS))
+    {
+      run = &s->memo_runs[k];
+      if (k == s->n_memo_runs)   /* a new record, at the end: all the room left, for now */
+        *run = (MemoRun) { .first = (uint16_t) s->n_memo,
+                           .cap = (uint16_t) (MEMO_ELEMENTS - s->n_memo) };
+      if (run->below == below && run->last == last && (size_t) (end - p) >= run->reach)
+        i = replay_run (s, run, &p, &last, &rec_last, cr);
+      else
+        changed = true;
+      n += i;
+    }
+  const uint8_t *rec_end = p;
+  bool recording = run != NULL;
+  while (end - p >= 12 && (!careful || n < budget))
     {
       uint64_t v;
       memcpy (&v, p, sizeof v);
       v = le64toh (v);
       uint32_t tag = (uint32_t) v << 16 | (uint32_t) v >> 16;   /* group, element */
-      if (tag >= below || tag <= prev)
+      if (tag >= below || tag <= last)
         break;
-      uint16_t letters = (uint16_t) (v >> 32);
-      uint16_t index = VR_INDEX (letters);
+      uint16_t index = VR_INDEX ((uint16_t) (v >> 32));
       uint16_t vr = index < VR_TABLE_SIZE ? vrs[index] : 0;
       if (vr == 0)   /* not a VR, or SQ */
         break;
@@ -472,22 +450,125 @@ skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, 
           header = 12;
           length = lb_load_u32 (p + 8, false);
         }
-      if (length > max_length || length > (size_t) (end - p) - header
-          || ((vr & VR_UN) && !plain_un (s, cr, tag, length)))
+      /* Without `careful`, the buffer is no longer than max_length (<= 0xfffffffe), so a
+       * length that fits it is within the limit, and an undefined one does not fit. */
+      if ((careful && length > max_length) || length > (size_t) (end - p) - header)
         break;
-      if ((tag & 0x10000) && lb_tag_is_private_creator (tag))
+      if ((vr & VR_UN) && !plain_un (s, cr, tag, length))
+        break;
+      bool creator = (tag & 0x10000) && lb_tag_is_private_creator (tag);
+      if (creator)
         note_creator (cr, tag, p + header, length);
-      left--;
-      prev = tag;
+      if (recording && i < run->cap)
+        {
+          s->memo[run->first + i++] = (MemoElement) {
+            .word = v, .ext = header == 12 ? length : 0, .mask = header == 12 ? UINT32_MAX : 0,
+            .step = (uint32_t) (header + length), .creator = creator,
+            .by_creator = (vr & VR_UN) && !un_plain_by_tag (s, tag),
+          };
+          rec_last = p;
+          rec_end = p + header + length;
+          changed = true;
+        }
+      else
+        recording = false;
+      n++;
+      last = tag;
       p += header + length;
     }
-  if (left != budget)
+  /* A record that no longer describes the run (another stop or tag before it, or elements
+   * that differ) now holds its first i elements: rec_end - start bytes, the last starting at
+   * rec_last. One that matched is left as it is. */
+  if (changed)
+    {
+      size_t span = (size_t) (rec_end - start), last_start = (size_t) (rec_last - start);
+      run->below = below;
+      run->last = entry_last;
+      run->n = (uint16_t) i;
+      run->reach = (uint32_t) (i == 0 ? 0 : span > last_start + 12 ? span : last_start + 12);
+      if (k == s->n_memo_runs)
+        {
+          run->cap = (uint16_t) i;
+          s->n_memo += i;
+          s->n_memo_runs = k + 1;
+        }
+    }
+  *prev = last;
+  *count = n;
+  return p;
+}
+
+/* Skips the plain elements from c->pos on, the walk's hot loop (a CT header is some 270
+ * element headers, nearly all of them plain): a valid explicit VR other than SQ (and a UN
+ * only where skippable_un() says so), a defined length within the limits and within the
+ * buffer, a tag below the next stop (next_stop(): the next wanted tag, Pixel Data, or an
+ * item's delimiters) and ascending where the dataset is ordered. walk_element() would skip
+ * such an element and do nothing else (but note a private creator), so this does exactly
+ * that. It keeps, as walk_element() does, a wanted element of the main dataset or an element
+ * of the meta group that is as plain but for being kept (not a UN), and goes on. It stops at
+ * the first element that is neither, for the general path; false when keeping failed (out of
+ * memory or room: the walk is for the full parser). */
+static inline bool
+skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool *first,
+            Creators *cr)
+{
+  LbDicomScanner *s = w->s;
+  if (c->pos > c->len || w->n_elements >= w->max_elements)
+    return true;
+  const uint8_t *p = c->buf + c->pos, *end = c->buf + c->len, *start = p;
+  /* Unordered: only (0000,0000) goes the long way; the meta group's first element is of
+   * group 0002 (the general path ends the group at any other). */
+  uint32_t prev = !ordered ? 0 : !*first ? *last : mode == MODE_META ? 0x0001ffffu : 0;
+  uint64_t budget = w->max_elements - w->n_elements, n = 0;
+  /* An undefined length is over it too. */
+  uint32_t max_length = w->max_value_length < LB_DICOM_UNDEFINED_LENGTH
+                        ? (uint32_t) w->max_value_length : LB_DICOM_UNDEFINED_LENGTH - 1;
+  /* Each element takes 8 bytes at least. */
+  bool careful = budget <= (size_t) (end - p) / 8 || (size_t) (end - p) > max_length;
+  uint32_t below = next_stop (w, mode, *last);
+  for (;;)
+    {
+      p = careful ? plain_run (w, p, end, below, &prev, &n, budget, max_length, true, cr)
+                  : plain_run (w, p, end, below, &prev, &n, budget, max_length, false, cr);
+      /* A kept element, plain but for that: a wanted one, or one of the meta group. */
+      if (end - p < 12 || n >= budget)
+        break;
+      uint32_t tag = LB_DICOM_TAG (lb_load_u16 (p, false), lb_load_u16 (p + 2, false));
+      bool kept = mode == MODE_META ? LB_DICOM_TAG_GROUP (tag) == 0x0002 && tag > prev
+                  : mode == MODE_TOP && tag == below && tag != LB_DICOM_TAG_PIXEL_DATA;
+      if (!kept)
+        break;
+      uint16_t index = VR_INDEX ((uint16_t) (p[4] | p[5] << 8));
+      uint16_t vr = index < VR_TABLE_SIZE ? s->vr_table[index] : 0;
+      if (vr == 0 || (vr & VR_UN))
+        break;
+      LbElementHeader h = {
+        .tag = tag,
+        .offset = (size_t) (p - c->buf),
+        .vr = (LbDicomVR) (vr & 0xff),
+        .length = vr & VR_LONG ? lb_load_u32 (p + 8, false) : (uint32_t) (p[6] | p[7] << 8),
+      };
+      size_t header = vr & VR_LONG ? 12 : 8;
+      if (h.length > max_length || h.length > (size_t) (end - p) - header)
+        break;
+      if (!keep (w, mode, &h, p + header))
+        return false;
+      if (lb_tag_is_private_creator (tag))
+        note_creator (cr, tag, p + header, h.length);
+      n++;
+      prev = tag;
+      p += header + h.length;
+      if (mode == MODE_TOP)
+        below = next_stop (w, mode, tag);
+    }
+  if (p != start)
     {
       c->pos = (size_t) (p - c->buf);
       *last = prev;
       *first = false;
-      w->n_elements += budget - left;
+      w->n_elements += n;
     }
+  return true;
 }
 
 /* parse_dataset(): the meta group, the main dataset up to Pixel Data, or an item. Tags of the
@@ -504,7 +585,8 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
   creators.overflow = false;
   for (;;)
     {
-      skip_plain (w, c, next_stop (w, mode, last), ordered, &last, &first, &creators);
+      if (!skip_plain (w, c, mode, ordered, &last, &first, &creators))
+        return LB_DICOM_SCAN_FALLBACK;
       size_t left = lb_cursor_remaining (c);
       if (ordered && left < 8)
         {

@@ -293,6 +293,50 @@ test_records_ask_the_creator (void)
   lb_dicom_scanner_free (scanner);
 }
 
+/* A value of another length moves the elements after it: past the bytes the buffer has, they
+ * are not taken from the record. */
+static GBytes *
+file_with_accession (const char *accession)
+{
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0050, "SH", accession);
+  str (&ds, 0x0008, 0x0070, "LO", "MAKER");
+  str (&ds, 0x0008, 0x0080, "LO", "HOSPITAL");
+  str (&ds, 0x0008, 0x0090, "PN", "DOCTOR");
+  str (&ds, 0x0008, 0x1010, "SH", "STATION");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_other_lengths (void)
+{
+  g_autoptr (GBytes) shorter = file_with_accession ("AB");
+  g_autoptr (GBytes) longer = file_with_accession ("ABCDEFGHIJ");
+  gsize short_len = 0, long_len = 0;
+  const uint8_t *short_bytes = g_bytes_get_data (shorter, &short_len);
+  const uint8_t *long_bytes = g_bytes_get_data (longer, &long_len);
+  g_assert_cmpuint (long_len, ==, short_len + 8);
+  for (gsize cut = 0; cut <= 8; cut++)
+    for (int whole = 0; whole < 2; whole++)
+      {
+        LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+        LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+        g_assert_cmpint (lb_dicom_scanner_walk (scanner, short_bytes, short_len, TRUE), ==,
+                         LB_DICOM_SCAN_OK);
+        LbDicomScanResult r = lb_dicom_scanner_walk (scanner, long_bytes, long_len - cut, whole);
+        LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, long_bytes, long_len - cut,
+                                                           whole);
+        g_autofree char *what = g_strdup_printf ("cut %zu, whole %d", cut, whole);
+        assert_same_walk (what, r, lb_dicom_scanner_file (scanner), r_fresh,
+                          lb_dicom_scanner_file (fresh));
+        if (cut == 0 && whole)
+          g_assert_cmpint (r, ==, LB_DICOM_SCAN_OK);
+        lb_dicom_scanner_free (fresh);
+        lb_dicom_scanner_free (scanner);
+      }
+}
+
 /* A prefix that ends before Pixel Data asks for more; the whole header reads. */
 static void
 test_prefix_asks_for_more (void)
@@ -345,5 +389,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/prefix", test_prefix_asks_for_more);
   g_test_add_func ("/dicom-scan/records", test_records);
   g_test_add_func ("/dicom-scan/records-ask-the-creator", test_records_ask_the_creator);
+  g_test_add_func ("/dicom-scan/records-other-lengths", test_records_other_lengths);
   return g_test_run ();
 }

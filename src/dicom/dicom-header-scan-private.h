@@ -49,7 +49,10 @@ typedef struct {
  * whose elements have the same tag, VR and length bytes, is plain for the same reasons (within
  * the buffer: `reach` is checked); so a run is checked against its record, 8 to 12 bytes
  * an element, and walked the long way from the first element that differs. A UN that its
- * creator could make a sequence is asked about again (plain_un()) with the file's creators. */
+ * creator could make a sequence is asked about again (plain_un()) with the file's creators;
+ * an element with the same tag and VR may have a value of another length (a UID, a time, a
+ * position: plainness does not depend on it), within the bytes the buffer has to spare past
+ * the record's reach. */
 #define MEMO_RUNS     128
 #define MEMO_ELEMENTS 2048
 typedef struct {
@@ -60,12 +63,18 @@ typedef struct {
 } MemoRun;
 
 typedef struct {
-  uint64_t word;                          /* tag, VR and 16-bit length, as loaded */
+  uint64_t check;                         /* tag, VR and 16-bit length, as loaded; MEMO_FLIP
+                                           * flipped when MEMO_ASK, so that no bytes match */
   uint32_t ext, mask;                     /* a long VR's length and 0xffffffff; else 0, 0 */
   uint32_t step;                          /* header + length */
-  bool     creator;                       /* a private creator: noted again */
-  bool     by_creator;                    /* a UN plain by its creator: asked again */
+  uint8_t  flags;                         /* MEMO_* */
 } MemoElement;
+#define MEMO_CREATOR    1                 /* a private creator: noted again */
+#define MEMO_BY_CREATOR 2                 /* a UN plain by its creator: asked again */
+#define MEMO_KEPT       4                 /* kept: kept again (of any length) */
+#define MEMO_LONG       8                 /* a long VR */
+#define MEMO_ASK        (MEMO_CREATOR | MEMO_BY_CREATOR | MEMO_KEPT)
+#define MEMO_FLIP       1u                /* the group's low bit */
 
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */

@@ -358,90 +358,158 @@ un_plain_by_tag (const LbDicomScanner *s, uint32_t tag)
   return s->maybe_tags[slot] == tag && !s->maybe[slot];
 }
 
-/* The elements of run k that match its record (MemoRun): they are plain as they were; p moves
- * past them (last_start: to the last), creators are noted again. The count. */
-static inline size_t
-replay_run (LbDicomScanner *s, const MemoRun *run, const uint8_t **p, uint32_t *last,
-            const uint8_t **last_start, Creators *cr)
+/* Where a run stands: its element count, the tag last passed and the next stop. */
+typedef struct {
+  const uint8_t *p;
+  uint64_t       n;
+  uint32_t       last, below;
+} RunState;
+
+/* What a replay knows besides where it is: the buffer, the bytes it has to spare (the bytes
+ * after the run's record as recorded; kept values of other lengths take or give some), and
+ * whether the record was brought up to this header's lengths. */
+typedef struct {
+  const uint8_t *base;
+  size_t         slack;
+  bool           changed, failed;
+} Replay;
+
+/* An element of a run whose bytes are not those of its record, or whose record asks for more
+ * than skipping it (MEMO_ASK): the same tag and VR with a value of another length (within the
+ * bytes the buffer has to spare), kept, noted as a creator, or a UN asked about again. The
+ * bytes to step over; 0 when it is not as recorded after all, when its value does not fit, or
+ * when keeping failed (rp->failed). */
+static size_t
+replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, uint64_t v, uint32_t x,
+              const uint8_t *end, Replay *rp, Creators *cr)
 {
-  const MemoElement *m = s->memo + run->first;
-  const uint8_t *q = *p;
-  size_t i = 0;
-  for (; i < run->n; i++)
+  uint64_t word = m->check ^ (m->flags & MEMO_ASK ? MEMO_FLIP : 0);
+  bool is_long = m->flags & MEMO_LONG;
+  /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
+  if (((v ^ word) & (is_long ? UINT64_MAX : 0x0000ffffffffffffu)) != 0)
+    return 0;
+  uint32_t tag = (uint32_t) word << 16 | (uint32_t) word >> 16;
+  size_t header = is_long ? 12 : 8;
+  uint32_t length = is_long ? x : (uint32_t) (v >> 48);
+  const uint8_t *value = r->p + header;
+  size_t step = header + length;
+  if (step != m->step)
+    {
+      if (length > (size_t) (end - r->p) - header
+          || (step > m->step && step - m->step > rp->slack))
+        return 0;
+      rp->slack = step > m->step ? rp->slack - (step - m->step) : rp->slack + (m->step - step);
+      m->check = v ^ (m->flags & MEMO_ASK ? MEMO_FLIP : 0);
+      m->ext = is_long ? length : 0;
+      m->step = (uint32_t) step;
+      rp->changed = true;
+    }
+  /* A UN its creator could make a sequence: asked again, with this file's creators. */
+  if ((m->flags & MEMO_BY_CREATOR) && !plain_un (w->s, cr, tag, length))
+    return 0;
+  if (m->flags & MEMO_KEPT)
+    {
+      uint16_t index = VR_INDEX ((uint16_t) (word >> 32));
+      LbElementHeader h = {
+        .tag = tag, .offset = (size_t) (r->p - rp->base), .length = length,
+        .vr = (LbDicomVR) (w->s->vr_table[index] & 0xff),
+      };
+      if (!keep (w, mode, &h, value))
+        {
+          rp->failed = true;
+          return 0;
+        }
+      if (mode == MODE_TOP)
+        r->below = next_stop (w, mode, tag);
+    }
+  if (m->flags & MEMO_CREATOR)
+    note_creator (cr, tag, value, length);
+  return step;
+}
+
+/* The elements of run k that match its record (MemoRun): plain (or kept) as they were. r moves
+ * past them (last_start: to the start of the last). The count. The loop holds what it needs
+ * in locals: some 400 elements a header come this way, most with the bytes of their record. */
+static inline size_t
+replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *end,
+            Replay *rp, const uint8_t **last_start, Creators *cr)
+{
+  MemoElement *m = w->s->memo + run->first, *first = m, *stop = m + run->n;
+  const uint8_t *q = r->p, *at = q;
+  for (; m < stop; m++)
     {
       uint64_t v;
       uint32_t x;
       memcpy (&v, q, sizeof v);
       memcpy (&x, q + 8, sizeof x);
-      if (le64toh (v) != m[i].word || ((le32toh (x) ^ m[i].ext) & m[i].mask) != 0)
-        break;
-      if (m[i].creator || m[i].by_creator)
+      v = le64toh (v);
+      x = le32toh (x);
+      size_t step = m->step;
+      if (((v ^ m->check) | ((x ^ m->ext) & m->mask)) != 0)
         {
-          uint32_t tag = (uint32_t) m[i].word << 16 | (uint32_t) m[i].word >> 16;
-          bool is_long = m[i].mask != 0;
-          uint32_t length = is_long ? m[i].ext : (uint32_t) (m[i].word >> 48);
-          /* A UN its creator could make a sequence: asked again, with this file's creators. */
-          if (m[i].by_creator && !plain_un (s, cr, tag, length))
+          r->p = q;
+          step = replay_other (w, mode, m, r, v, x, end, rp, cr);
+          if (step == 0)
             break;
-          if (m[i].creator)
-            note_creator (cr, tag, q + (is_long ? 12 : 8), length);
         }
-      q += m[i].step;
+      at = q;
+      q += step;
     }
+  size_t i = (size_t) (m - first);
   if (i > 0)
     {
-      *last = (uint32_t) m[i - 1].word << 16 | (uint32_t) m[i - 1].word >> 16;
-      *last_start = q - m[i - 1].step;
+      uint64_t word = m[-1].check ^ (m[-1].flags & MEMO_ASK ? MEMO_FLIP : 0);
+      r->last = (uint32_t) word << 16 | (uint32_t) word >> 16;
+      *last_start = at;
     }
-  *p = q;
+  r->p = q;
+  r->n += i;
   return i;
 }
 
-/* The plain run from p on (see skip_plain()): where it ends. `careful`: the element budget
- * may run out within the buffer, or a length within it may pass max_length, so both are
- * checked per element; else neither can happen and neither is (the common case). In the
- * common case the run is first checked against its record (MemoRun), and recorded as it
- * goes the long way. */
-static inline const uint8_t *
-plain_run (Walk *w, const uint8_t *p, const uint8_t *end, uint32_t below,
-           uint32_t *prev, uint64_t *count, uint64_t budget, uint32_t max_length, bool careful,
-           Creators *cr)
+/* Whether the element `tag` at a run's stop is kept there (walk_element()): a wanted one of the
+ * main dataset, or any of the meta group, in order. */
+static inline bool
+kept_at_stop (Mode mode, uint32_t tag, const RunState *r)
+{
+  if (mode == MODE_META)
+    return LB_DICOM_TAG_GROUP (tag) == 0x0002 && tag > r->last;
+  return mode == MODE_TOP && tag == r->below && tag != LB_DICOM_TAG_PIXEL_DATA;
+}
+
+/* The run of plain and kept elements from r->p on (see skip_plain()), recording it when `run`
+ * is given from element i on. `careful`: the element budget may run out within the buffer, or
+ * a length within it may pass max_length, so both are checked per element; else neither can
+ * happen and neither is (the common case). False when keeping failed. */
+static inline bool
+walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *end,
+          uint64_t budget, uint32_t max_length, bool careful, MemoRun *run, size_t *i,
+          const uint8_t **rec_end, const uint8_t **rec_last, Creators *cr)
 {
   LbDicomScanner *s = w->s;
   const uint16_t *vrs = s->vr_table;
-  uint32_t last = *prev;
-  uint64_t n = *count;
-  const uint8_t *start = p, *rec_last = p;
-  uint32_t entry_last = last;
-  bool changed = false;
-  MemoRun *run = NULL;
-  size_t k = w->n_runs++, i = 0;
-  if (!careful && k < MEMO_RUNS && k <= s->n_memo_runs
-      && (k < s->n_memo_runs || s->n_memo < MEMO_ELEMENTS))
-    {
-      run = &s->memo_runs[k];
-      if (k == s->n_memo_runs)   /* a new record, at the end: all the room left, for now */
-        *run = (MemoRun) { .first = (uint16_t) s->n_memo,
-                           .cap = (uint16_t) (MEMO_ELEMENTS - s->n_memo) };
-      if (run->below == below && run->last == last && (size_t) (end - p) >= run->reach)
-        i = replay_run (s, run, &p, &last, &rec_last, cr);
-      else
-        changed = true;
-      n += i;
-    }
-  const uint8_t *rec_end = p;
   bool recording = run != NULL;
-  while (end - p >= 12 && (!careful || n < budget))
+  while (end - r->p >= 12 && (!careful || r->n < budget))
     {
+      const uint8_t *p = r->p;
       uint64_t v;
       memcpy (&v, p, sizeof v);
       v = le64toh (v);
       uint32_t tag = (uint32_t) v << 16 | (uint32_t) v >> 16;   /* group, element */
-      if (tag >= below || tag <= last)
-        break;
+      bool kept = false;
+      /* Past a wanted tag the header does not have: the next stop after it (wanted() passes
+       * it too). A record need not say so: a stop left behind only sends an element here. */
+      if (mode == MODE_TOP && tag > r->below && tag > r->last && r->below < LB_DICOM_TAG_PIXEL_DATA)
+        r->below = next_stop (w, mode, tag - 1);
+      if (tag >= r->below || tag <= r->last)
+        {
+          if (!kept_at_stop (mode, tag, r))
+            break;
+          kept = true;
+        }
       uint16_t index = VR_INDEX ((uint16_t) (v >> 32));
       uint16_t vr = index < VR_TABLE_SIZE ? vrs[index] : 0;
-      if (vr == 0)   /* not a VR, or SQ */
+      if (vr == 0 || (kept && (vr & VR_UN)))   /* not a VR, SQ, or a UN to keep */
         break;
       size_t header = 8;
       uint32_t length = (uint32_t) (v >> 48);
@@ -456,46 +524,41 @@ plain_run (Walk *w, const uint8_t *p, const uint8_t *end, uint32_t below,
         break;
       if ((vr & VR_UN) && !plain_un (s, cr, tag, length))
         break;
+      if (kept)
+        {
+          LbElementHeader h = {
+            .tag = tag, .offset = (size_t) (p - base), .length = length,
+            .vr = (LbDicomVR) (vr & 0xff),
+          };
+          if (!keep (w, mode, &h, p + header))
+            return false;
+        }
       bool creator = (tag & 0x10000) && lb_tag_is_private_creator (tag);
       if (creator)
         note_creator (cr, tag, p + header, length);
-      if (recording && i < run->cap)
+      if (recording && *i < run->cap)
         {
-          s->memo[run->first + i++] = (MemoElement) {
-            .word = v, .ext = header == 12 ? length : 0, .mask = header == 12 ? UINT32_MAX : 0,
-            .step = (uint32_t) (header + length), .creator = creator,
-            .by_creator = (vr & VR_UN) && !un_plain_by_tag (s, tag),
+          uint8_t flags = (uint8_t) ((creator ? MEMO_CREATOR : 0) | (kept ? MEMO_KEPT : 0)
+                                     | ((vr & VR_UN) && !un_plain_by_tag (s, tag)
+                                        ? MEMO_BY_CREATOR : 0)
+                                     | (header == 12 ? MEMO_LONG : 0));
+          s->memo[run->first + (*i)++] = (MemoElement) {
+            .check = v ^ (flags & MEMO_ASK ? MEMO_FLIP : 0),
+            .ext = header == 12 ? length : 0, .mask = header == 12 ? UINT32_MAX : 0,
+            .step = (uint32_t) (header + length), .flags = flags,
           };
-          rec_last = p;
-          rec_end = p + header + length;
-          changed = true;
+          *rec_last = p;
+          *rec_end = p + header + length;
         }
       else
         recording = false;
-      n++;
-      last = tag;
-      p += header + length;
+      r->n++;
+      r->last = tag;
+      r->p = p + header + length;
+      if (kept && mode == MODE_TOP)
+        r->below = next_stop (w, mode, tag);
     }
-  /* A record that no longer describes the run (another stop or tag before it, or elements
-   * that differ) now holds its first i elements: rec_end - start bytes, the last starting at
-   * rec_last. One that matched is left as it is. */
-  if (changed)
-    {
-      size_t span = (size_t) (rec_end - start), last_start = (size_t) (rec_last - start);
-      run->below = below;
-      run->last = entry_last;
-      run->n = (uint16_t) i;
-      run->reach = (uint32_t) (i == 0 ? 0 : span > last_start + 12 ? span : last_start + 12);
-      if (k == s->n_memo_runs)
-        {
-          run->cap = (uint16_t) i;
-          s->n_memo += i;
-          s->n_memo_runs = k + 1;
-        }
-    }
-  *prev = last;
-  *count = n;
-  return p;
+  return true;
 }
 
 /* Skips the plain elements from c->pos on, the walk's hot loop (a CT header is some 270
@@ -507,7 +570,10 @@ plain_run (Walk *w, const uint8_t *p, const uint8_t *end, uint32_t below,
  * that. It keeps, as walk_element() does, a wanted element of the main dataset or an element
  * of the meta group that is as plain but for being kept (not a UN), and goes on. It stops at
  * the first element that is neither, for the general path; false when keeping failed (out of
- * memory or room: the walk is for the full parser). */
+ * memory or room: the walk is for the full parser).
+ *
+ * Run k of a header (the k-th call) is first checked against the record of run k of the last
+ * (MemoRun), then walked on the long way, recording. */
 static inline bool
 skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool *first,
             Creators *cr)
@@ -515,58 +581,72 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
   LbDicomScanner *s = w->s;
   if (c->pos > c->len || w->n_elements >= w->max_elements)
     return true;
-  const uint8_t *p = c->buf + c->pos, *end = c->buf + c->len, *start = p;
+  const uint8_t *start = c->buf + c->pos, *end = c->buf + c->len;
   /* Unordered: only (0000,0000) goes the long way; the meta group's first element is of
    * group 0002 (the general path ends the group at any other). */
   uint32_t prev = !ordered ? 0 : !*first ? *last : mode == MODE_META ? 0x0001ffffu : 0;
-  uint64_t budget = w->max_elements - w->n_elements, n = 0;
+  RunState r = { .p = start, .n = 0, .last = prev, .below = next_stop (w, mode, *last) };
+  uint64_t budget = w->max_elements - w->n_elements;
   /* An undefined length is over it too. */
   uint32_t max_length = w->max_value_length < LB_DICOM_UNDEFINED_LENGTH
                         ? (uint32_t) w->max_value_length : LB_DICOM_UNDEFINED_LENGTH - 1;
   /* Each element takes 8 bytes at least. */
-  bool careful = budget <= (size_t) (end - p) / 8 || (size_t) (end - p) > max_length;
-  uint32_t below = next_stop (w, mode, *last);
-  for (;;)
+  bool careful = budget <= (size_t) (end - start) / 8 || (size_t) (end - start) > max_length;
+
+  /* The record of this run: to check against, then to write from the first difference. */
+  MemoRun *run = NULL;
+  size_t k = w->n_runs++, i = 0;
+  Replay rp = { .base = c->buf };
+  const uint8_t *rec_last = start;
+  uint32_t entry_below = r.below;
+  if (!careful && k < MEMO_RUNS && k <= s->n_memo_runs
+      && (k < s->n_memo_runs || s->n_memo < MEMO_ELEMENTS))
     {
-      p = careful ? plain_run (w, p, end, below, &prev, &n, budget, max_length, true, cr)
-                  : plain_run (w, p, end, below, &prev, &n, budget, max_length, false, cr);
-      /* A kept element, plain but for that: a wanted one, or one of the meta group. */
-      if (end - p < 12 || n >= budget)
-        break;
-      uint32_t tag = LB_DICOM_TAG (lb_load_u16 (p, false), lb_load_u16 (p + 2, false));
-      bool kept = mode == MODE_META ? LB_DICOM_TAG_GROUP (tag) == 0x0002 && tag > prev
-                  : mode == MODE_TOP && tag == below && tag != LB_DICOM_TAG_PIXEL_DATA;
-      if (!kept)
-        break;
-      uint16_t index = VR_INDEX ((uint16_t) (p[4] | p[5] << 8));
-      uint16_t vr = index < VR_TABLE_SIZE ? s->vr_table[index] : 0;
-      if (vr == 0 || (vr & VR_UN))
-        break;
-      LbElementHeader h = {
-        .tag = tag,
-        .offset = (size_t) (p - c->buf),
-        .vr = (LbDicomVR) (vr & 0xff),
-        .length = vr & VR_LONG ? lb_load_u32 (p + 8, false) : (uint32_t) (p[6] | p[7] << 8),
-      };
-      size_t header = vr & VR_LONG ? 12 : 8;
-      if (h.length > max_length || h.length > (size_t) (end - p) - header)
-        break;
-      if (!keep (w, mode, &h, p + header))
+      run = &s->memo_runs[k];
+      if (k == s->n_memo_runs)   /* a new record, at the end: all the room left, for now */
+        *run = (MemoRun) { .first = (uint16_t) s->n_memo,
+                           .cap = (uint16_t) (MEMO_ELEMENTS - s->n_memo) };
+      if (run->below == r.below && run->last == prev && (size_t) (end - start) >= run->reach)
+        {
+          rp.slack = (size_t) (end - start) - run->reach;
+          i = replay_run (w, mode, run, &r, end, &rp, &rec_last, cr);
+        }
+      else
+        rp.changed = true;
+      if (rp.failed)
         return false;
-      if (lb_tag_is_private_creator (tag))
-        note_creator (cr, tag, p + header, h.length);
-      n++;
-      prev = tag;
-      p += header + h.length;
-      if (mode == MODE_TOP)
-        below = next_stop (w, mode, tag);
     }
-  if (p != start)
+  const uint8_t *rec_end = r.p;
+  size_t replayed = i;
+  bool ok = careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
+                                &rec_end, &rec_last, cr)
+                    : walk_run (w, mode, &r, c->buf, end, budget, max_length, false, run, &i,
+                                &rec_end, &rec_last, cr);
+  if (!ok)
+    return false;
+  /* A record that no longer describes the run (another stop or tag before it, or elements
+   * that differ) now holds its first i elements: rec_end - start bytes, the last starting at
+   * rec_last. One that matched is left as it is. */
+  if (run != NULL && (rp.changed || i != replayed))
     {
-      c->pos = (size_t) (p - c->buf);
-      *last = prev;
+      size_t span = (size_t) (rec_end - start), last_start = (size_t) (rec_last - start);
+      run->below = entry_below;
+      run->last = prev;
+      run->n = (uint16_t) i;
+      run->reach = (uint32_t) (i == 0 ? 0 : span > last_start + 12 ? span : last_start + 12);
+      if (k == s->n_memo_runs)
+        {
+          run->cap = (uint16_t) i;
+          s->n_memo += i;
+          s->n_memo_runs = k + 1;
+        }
+    }
+  if (r.p != start)
+    {
+      c->pos = (size_t) (r.p - c->buf);
+      *last = r.last;
       *first = false;
-      w->n_elements += n;
+      w->n_elements += r.n;
     }
   return true;
 }

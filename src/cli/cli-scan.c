@@ -237,7 +237,12 @@ scan_dir (Scan *scan, const char *path)
       const char *name = entry->d_name;
       if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
         continue;
-      char *child = g_strconcat (path, slash ? "" : "/", name, NULL);
+      /* path "/" name, by hand: g_strconcat() took 430 instructions a file. */
+      size_t dir_len = path_len + (slash ? 0 : 1), name_len = strlen (name);
+      char *child = g_malloc (dir_len + name_len + 1);
+      memcpy (child, path, path_len);
+      child[dir_len - 1] = '/';
+      memcpy (child + dir_len, name, name_len + 1);
       unsigned char type = entry->d_type;
       if (type == DT_UNKNOWN || type == DT_LNK)
         {

@@ -102,6 +102,14 @@ struct _LbDicomScanner {
   size_t         n_memo;                  /* records given to runs so far */
 };
 
+/* Of the meta group just walked: whether it names a DICOMDIR (lb_dicom_dir_is_dicomdir(),
+ * without a string copy for plain ASCII); whether its transfer syntax, copied into the file, is
+ * read as explicit VR little endian. */
+bool lb_dicom_scanner_names_dicomdir (const LbDicomScanner *scanner);
+bool lb_dicom_scanner_explicit_le (LbDicomScanner *scanner);
+/* A dataset of the kept elements. */
+void lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n);
+
 /* Forgets the previous file, also what a fallback read had allocated. */
 void lb_dicom_scanner_clear (LbDicomScanner *s);
 

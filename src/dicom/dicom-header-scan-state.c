@@ -1,5 +1,6 @@
 /* dicom-header-scan-state.c: the scan reader's state (lb-dicom-scan.h): a scanner, its VR
- * tables, what it read last, its counts. The walk: dicom-header-scan.c. */
+ * tables, what it read last, its counts, and what the walk asks of the meta group it read.
+ * The walk: dicom-header-scan.c. */
 #include "lb-dicom-scan.h"
 
 #include <stdlib.h>
@@ -7,6 +8,9 @@
 
 #include "dicom-private.h"
 #include "dicom-header-scan-private.h"
+#include "lb-dicom-dir.h"
+
+#define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
 
 static int
 compare_tags (const void *a, const void *b)
@@ -93,4 +97,53 @@ lb_dicom_scanner_clear (LbDicomScanner *s)
   lb_dicom_error_free (f->error);
   f->error = NULL;
   f->read_done = false;
+}
+
+/* lb_dicom_dir_is_dicomdir() of the meta group just read, without a string copy for the
+ * usual Media Storage SOP Class of plain ASCII (no space, backslash or control inside): that
+ * reads as its bytes in any character set. Any other value is asked of the parser. */
+#define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
+bool
+lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
+{
+  for (size_t i = 0; i < s->n_meta; i++)
+    {
+      const LbDicomElement *el = &s->meta[i];
+      if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
+        continue;
+      size_t n = el->value_len;
+      while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
+        n--;
+      for (size_t k = 0; k < n; k++)
+        if (el->value[k] < 0x21 || el->value[k] > 0x7e || el->value[k] == '\\')
+          return lb_dicom_dir_is_dicomdir (s->file);
+      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
+    }
+  return lb_dicom_dir_is_dicomdir (s->file);
+}
+
+/* The transfer syntax named by the meta group, into the file; false when the full parser
+ * reads it differently from explicit VR little endian. */
+bool
+lb_dicom_scanner_explicit_le (LbDicomScanner *s)
+{
+  const LbDicomElement *ts = NULL;
+  for (size_t i = 0; i < s->n_meta; i++)
+    if (s->meta[i].tag == TAG_TRANSFER_SYNTAX)
+      ts = &s->meta[i];
+  if (ts == NULL || ts->value == NULL)
+    return false;
+  LbDicomFile *f = s->file;
+  lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value, ts->value_len);
+  const char *uid = f->transfer_syntax;
+  return uid[0] != '\0' && strcmp (uid, TS_IMPLICIT_LE) != 0 && strcmp (uid, TS_EXPLICIT_BE) != 0
+         && strcmp (uid, TS_DEFLATED) != 0;
+}
+
+void
+lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n)
+{
+  ds->elements = n > 0 ? elements : NULL;
+  ds->count = n;
+  ds->sorted = true;
 }

@@ -16,13 +16,11 @@
 
 #include "dicom-private.h"
 #include "dicom-header-scan-private.h"
-#include "lb-dicom-dir.h"
 
 #define TAG_ITEM            LB_DICOM_TAG (0xfffe, 0xe000)
 #define TAG_ITEM_DELIM      LB_DICOM_TAG (0xfffe, 0xe00d)
 #define TAG_SEQ_DELIM       LB_DICOM_TAG (0xfffe, 0xe0dd)
 #define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
-#define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
 
 typedef enum { MODE_TOP, MODE_META, MODE_ITEM_DEFINED, MODE_ITEM_UNDEFINED } Mode;
 
@@ -102,14 +100,12 @@ keep (Walk *w, Mode mode, const LbElementHeader *h, const uint8_t *value)
         return false;
       el = &s->kept[s->n_kept++];
     }
-  memset (el, 0, sizeof *el);
-  el->tag = h->tag;
-  el->length = h->length;
-  el->offset = h->offset;
-  el->value = value;
-  el->value_len = h->length;
-  el->vr = (uint8_t) h->vr;
-  el->parent = mode == MODE_META ? &s->file->meta : &s->file->dataset;
+  /* The rest zero, in a few stores rather than a memset() call. */
+  *el = (LbDicomElement) {
+    .tag = h->tag, .length = h->length, .offset = h->offset, .value = value,
+    .value_len = h->length, .vr = (uint8_t) h->vr,
+    .parent = mode == MODE_META ? &s->file->meta : &s->file->dataset,
+  };
   if (mode == MODE_TOP && h->tag == TAG_CHARSET)
     return keep_charset (s, value, h->length);
   return true;
@@ -435,7 +431,7 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
             Replay *rp, const uint8_t **last_start, Creators *cr)
 {
   MemoElement *m = w->s->memo + run->first, *first = m, *stop = m + run->n;
-  const uint8_t *q = r->p, *at = q;
+  const uint8_t *q = r->p;
   for (; m < stop; m++)
     {
       uint64_t v;
@@ -452,7 +448,6 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
           if (step == 0)
             break;
         }
-      at = q;
       q += step;
     }
   size_t i = (size_t) (m - first);
@@ -460,7 +455,7 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
     {
       uint64_t word = m[-1].check ^ (m[-1].flags & MEMO_ASK ? MEMO_FLIP : 0);
       r->last = (uint32_t) word << 16 | (uint32_t) word >> 16;
-      *last_start = at;
+      *last_start = q - m[-1].step;   /* its step is this header's (replay_other()) */
     }
   r->p = q;
   r->n += i;
@@ -682,6 +677,13 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
       if (left >= 4)
         tag = LB_DICOM_TAG (lb_load_u16 (c->buf + c->pos, false),
                             lb_load_u16 (c->buf + c->pos + 2, false));
+      /* The usual end of an item of undefined length, as read_header() and the checks below
+       * would take it. */
+      if (tag == TAG_ITEM_DELIM && mode == MODE_ITEM_UNDEFINED && left >= 8)
+        {
+          c->pos += 8;
+          return LB_DICOM_SCAN_OK;
+        }
       if (mode == MODE_META && LB_DICOM_TAG_GROUP (tag) != 0x0002)
         return LB_DICOM_SCAN_OK;
       if (mode == MODE_TOP && tag == LB_DICOM_TAG_PIXEL_DATA)
@@ -715,55 +717,6 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
     }
 }
 
-/* lb_dicom_dir_is_dicomdir() of the meta group just read, without a string copy for the
- * usual Media Storage SOP Class of plain ASCII (no space, backslash or control inside): that
- * reads as its bytes in any character set. Any other value is asked of the parser. */
-#define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
-static bool
-names_dicomdir (const LbDicomScanner *s)
-{
-  for (size_t i = 0; i < s->n_meta; i++)
-    {
-      const LbDicomElement *el = &s->meta[i];
-      if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
-        continue;
-      size_t n = el->value_len;
-      while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
-        n--;
-      for (size_t k = 0; k < n; k++)
-        if (el->value[k] < 0x21 || el->value[k] > 0x7e || el->value[k] == '\\')
-          return lb_dicom_dir_is_dicomdir (s->file);
-      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
-    }
-  return lb_dicom_dir_is_dicomdir (s->file);
-}
-
-/* The transfer syntax named by the meta group, into the file; false when the full parser
- * reads it differently from explicit VR little endian. */
-static bool
-explicit_le_syntax (LbDicomScanner *s)
-{
-  const LbDicomElement *ts = NULL;
-  for (size_t i = 0; i < s->n_meta; i++)
-    if (s->meta[i].tag == TAG_TRANSFER_SYNTAX)
-      ts = &s->meta[i];
-  if (ts == NULL || ts->value == NULL)
-    return false;
-  LbDicomFile *f = s->file;
-  lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value, ts->value_len);
-  const char *uid = f->transfer_syntax;
-  return uid[0] != '\0' && strcmp (uid, TS_IMPLICIT_LE) != 0 && strcmp (uid, TS_EXPLICIT_BE) != 0
-         && strcmp (uid, TS_DEFLATED) != 0;
-}
-
-static void
-set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n)
-{
-  ds->elements = n > 0 ? elements : NULL;
-  ds->count = n;
-  ds->sorted = true;
-}
-
 LbDicomScanResult
 lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole)
 {
@@ -791,8 +744,8 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   LbDicomScanResult r = walk_dataset (&w, &c, 0, MODE_META);
   if (r != LB_DICOM_SCAN_OK)
     return r;
-  set_dataset (&f->meta, s->meta, s->n_meta);
-  if (!explicit_le_syntax (s) || names_dicomdir (s))
+  lb_dicom_scanner_set_dataset (&f->meta, s->meta, s->n_meta);
+  if (!lb_dicom_scanner_explicit_le (s) || lb_dicom_scanner_names_dicomdir (s))
     return LB_DICOM_SCAN_FALLBACK;
   /* The full parser trusts the bytes of the first element over the meta's syntax. */
   if (!lb_cursor_need (&c, 6))
@@ -804,7 +757,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   r = walk_dataset (&w, &c, 0, MODE_TOP);
   if (r != LB_DICOM_SCAN_OK)
     return r;
-  set_dataset (&f->dataset, s->kept, s->n_kept);
+  lb_dicom_scanner_set_dataset (&f->dataset, s->kept, s->n_kept);
   f->has_preamble = true;
   f->explicit_vr = true;
   f->bytes = buf;

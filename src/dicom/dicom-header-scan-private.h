@@ -57,16 +57,19 @@ typedef struct {
 #define MEMO_ELEMENTS 2048
 typedef struct {
   uint32_t below, last;                   /* its stop and the tag before it */
-  uint32_t reach;                         /* bytes from start the records span, and 12 past
+  uint32_t reach;                         /* bytes from start the records span, and 16 past
                                            * the start of the last */
   uint16_t first, cap, n;                 /* its records: memo[first .. first + n) */
 } MemoRun;
 
 typedef struct {
-  uint64_t check;                         /* tag, VR and 16-bit length, as loaded; MEMO_FLIP
-                                           * flipped when MEMO_ASK, so that no bytes match */
+  /* The first 16 bytes are compared with the element's 16 first (SSE2), mask16 saying which
+   * count: the header's 8 or 12. */
+  uint64_t check __attribute__ ((aligned (16)));   /* tag, VR and 16-bit length, as loaded;
+                                           * MEMO_FLIP flipped when MEMO_ASK: no bytes match */
   uint32_t ext, mask;                     /* a long VR's length and 0xffffffff; else 0, 0 */
   uint32_t step;                          /* header + length */
+  uint16_t mask16;                        /* 0x0fff for a long VR, else 0x00ff */
   uint8_t  flags;                         /* MEMO_* */
 } MemoElement;
 #define MEMO_CREATOR    1                 /* a private creator: noted again */
@@ -98,7 +101,8 @@ struct _LbDicomScanner {
   bool           maybe[MAYBE_SLOTS];
   MemoRun        memo_runs[MEMO_RUNS];
   size_t         n_memo_runs;
-  MemoElement    memo[MEMO_ELEMENTS];
+  MemoElement   *memo;                    /* MEMO_ELEMENTS, allocated apart: the scanner
+                                           * stays well below malloc's mmap threshold */
   size_t         n_memo;                  /* records given to runs so far */
 };
 

@@ -28,8 +28,12 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
   if (s == NULL)
     return NULL;
   s->file = lb_dicom_file_new (NULL);
-  if (s->file == NULL)
+  /* The records need no zeroes: n_memo says which are written. */
+  s->memo = aligned_alloc (16, MEMO_ELEMENTS * sizeof *s->memo);
+  if (s->file == NULL || s->memo == NULL)
     {
+      lb_dicom_file_free (s->file);
+      free (s->memo);
       free (s);
       return NULL;
     }
@@ -64,6 +68,7 @@ lb_dicom_scanner_free (LbDicomScanner *s)
   if (s == NULL)
     return;
   lb_dicom_file_free (s->file);
+  free (s->memo);
   free (s->buf);
   free (s->charset);
   free (s);

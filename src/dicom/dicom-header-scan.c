@@ -11,6 +11,9 @@
 #include "lb-dicom-scan.h"
 
 #include <endian.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -376,9 +379,15 @@ typedef struct {
  * bytes to step over; 0 when it is not as recorded after all, when its value does not fit, or
  * when keeping failed (rp->failed). */
 static size_t
-replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, uint64_t v, uint32_t x,
-              const uint8_t *end, Replay *rp, Creators *cr)
+replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *end, Replay *rp,
+              Creators *cr)
 {
+  uint64_t v;
+  uint32_t x;
+  memcpy (&v, r->p, sizeof v);
+  memcpy (&x, r->p + 8, sizeof x);
+  v = le64toh (v);
+  x = le32toh (x);
   uint64_t word = m->check ^ (m->flags & MEMO_ASK ? MEMO_FLIP : 0);
   bool is_long = m->flags & MEMO_LONG;
   /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
@@ -434,17 +443,22 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
   const uint8_t *q = r->p;
   for (; m < stop; m++)
     {
+      size_t step = m->step;
+#ifdef __SSE2__
+      /* The 8 or 12 bytes at once: 16 are there (`reach`), those past the header are masked. */
+      __m128i same = _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) q),
+                                     _mm_load_si128 ((const __m128i *) m));
+      if (((unsigned) _mm_movemask_epi8 (same) & m->mask16) != m->mask16)
+#else
       uint64_t v;
       uint32_t x;
       memcpy (&v, q, sizeof v);
       memcpy (&x, q + 8, sizeof x);
-      v = le64toh (v);
-      x = le32toh (x);
-      size_t step = m->step;
-      if (((v ^ m->check) | ((x ^ m->ext) & m->mask)) != 0)
+      if (((le64toh (v) ^ m->check) | ((le32toh (x) ^ m->ext) & m->mask)) != 0)
+#endif
         {
           r->p = q;
-          step = replay_other (w, mode, m, r, v, x, end, rp, cr);
+          step = replay_other (w, mode, m, r, end, rp, cr);
           if (step == 0)
             break;
         }
@@ -540,6 +554,7 @@ walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *e
           s->memo[run->first + (*i)++] = (MemoElement) {
             .check = v ^ (flags & MEMO_ASK ? MEMO_FLIP : 0),
             .ext = header == 12 ? length : 0, .mask = header == 12 ? UINT32_MAX : 0,
+            .mask16 = header == 12 ? 0x0fff : 0x00ff,
             .step = (uint32_t) (header + length), .flags = flags,
           };
           *rec_last = p;
@@ -628,7 +643,7 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
       run->below = entry_below;
       run->last = prev;
       run->n = (uint16_t) i;
-      run->reach = (uint32_t) (i == 0 ? 0 : span > last_start + 12 ? span : last_start + 12);
+      run->reach = (uint32_t) (i == 0 ? 0 : span > last_start + 16 ? span : last_start + 16);
       if (k == s->n_memo_runs)
         {
           run->cap = (uint16_t) i;

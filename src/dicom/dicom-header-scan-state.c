@@ -108,6 +108,32 @@ lb_dicom_scanner_clear (LbDicomScanner *s)
  * usual Media Storage SOP Class of plain ASCII (no space, backslash or control inside): that
  * reads as its bytes in any character set. Any other value is asked of the parser. */
 #define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
+
+/* Whether every byte is graphic ASCII (0x21-0x7e) other than a backslash: eight at a time,
+ * with the "has a byte less than / more than / equal to" word tests (each exact: a word
+ * without such a byte gives 0). */
+static bool
+graphic_no_backslash (const uint8_t *b, size_t n)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8)
+    {
+      uint64_t x;
+      memcpy (&x, b + k, sizeof x);
+      uint64_t below = (x - ones * 0x21) & ~x & highs;
+      uint64_t above = ((x + ones * (0x7f - 0x7e)) | x) & highs;
+      uint64_t bs = x ^ ones * '\\';
+      uint64_t backslash = (bs - ones) & ~bs & highs;
+      if ((below | above | backslash) != 0)
+        return false;
+    }
+  for (; k < n; k++)
+    if (b[k] < 0x21 || b[k] > 0x7e || b[k] == '\\')
+      return false;
+  return true;
+}
+
 bool
 lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
 {
@@ -119,9 +145,8 @@ lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
       size_t n = el->value_len;
       while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
         n--;
-      for (size_t k = 0; k < n; k++)
-        if (el->value[k] < 0x21 || el->value[k] > 0x7e || el->value[k] == '\\')
-          return lb_dicom_dir_is_dicomdir (s->file);
+      if (!graphic_no_backslash (el->value, n))
+        return lb_dicom_dir_is_dicomdir (s->file);
       return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
     }
   return lb_dicom_dir_is_dicomdir (s->file);
@@ -139,6 +164,14 @@ lb_dicom_scanner_explicit_le (LbDicomScanner *s)
   if (ts == NULL || ts->value == NULL)
     return false;
   LbDicomFile *f = s->file;
+  /* Explicit VR little endian as nearly every file writes it (the UID and its NUL pad): what
+   * lb_copy_trimmed() and the comparisons below would give, without them. */
+  static const char explicit_le[] = "1.2.840.10008.1.2.1";
+  if (ts->value_len == sizeof explicit_le && memcmp (ts->value, explicit_le, sizeof explicit_le) == 0)
+    {
+      memcpy (f->transfer_syntax, explicit_le, sizeof explicit_le);
+      return true;
+    }
   lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value, ts->value_len);
   const char *uid = f->transfer_syntax;
   return uid[0] != '\0' && strcmp (uid, TS_IMPLICIT_LE) != 0 && strcmp (uid, TS_EXPLICIT_BE) != 0

@@ -6,7 +6,10 @@
  * something this reader does not (another syntax, a dictionary VR, an error). So a header it reads
  * is exactly what the full parser would have given for the tags it keeps, and everything else is
  * read by the full parser itself. Nothing is allocated per file: the prefix buffer and the element
- * arrays belong to the scanner and are reused. Reading the files: dicom-header-scan-read.c; the
+ * arrays belong to the scanner and are reused. A series' headers repeat one another: each run of
+ * plain elements is first checked against the record of the same run of the last header
+ * (MemoRun in dicom-header-scan-private.h; skip_plain()), some 12 instructions an element
+ * instead of the 45 of the full checks. Reading the files: dicom-header-scan-read.c; the
  * scanner's state: dicom-header-scan-state.c. */
 #include "lb-dicom-scan.h"
 

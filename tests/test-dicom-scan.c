@@ -232,16 +232,18 @@ test_records (void)
           gboolean whole = m % 16 != 15;
           /* The records of the file itself first, as in a series. */
           (void) lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, len, TRUE);
-          LbDicomScanResult r = lb_dicom_scanner_walk (scanner, mutant, mutant_len, whole);
+          /* A copy of exactly the bytes given: a read past them is caught by memcheck. */
+          g_autofree uint8_t *exact = g_memdup2 (mutant, mutant_len);
+          LbDicomScanResult r = lb_dicom_scanner_walk (scanner, exact, mutant_len, whole);
           LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
-          LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, mutant, mutant_len, whole);
+          LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, exact, mutant_len, whole);
           g_autofree char *what = g_strdup_printf ("%s, mutant %d", path, m);
           assert_same_walk (what, r, lb_dicom_scanner_file (scanner), r_fresh,
                             lb_dicom_scanner_file (fresh));
           if (r == LB_DICOM_SCAN_OK && whole)
             {
               LbDicomFile *parsed = lb_dicom_file_new (NULL);
-              if (!lb_dicom_file_read (parsed, mutant, mutant_len,
+              if (!lb_dicom_file_read (parsed, exact, mutant_len,
                                        LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL))
                 g_error ("%s: the walk reads what the parser refuses", what);
               assert_same_values (what, lb_dicom_scanner_file (scanner), parsed);
@@ -324,9 +326,9 @@ test_records_other_lengths (void)
         LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
         g_assert_cmpint (lb_dicom_scanner_walk (scanner, short_bytes, short_len, TRUE), ==,
                          LB_DICOM_SCAN_OK);
-        LbDicomScanResult r = lb_dicom_scanner_walk (scanner, long_bytes, long_len - cut, whole);
-        LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, long_bytes, long_len - cut,
-                                                           whole);
+        g_autofree uint8_t *exact = g_memdup2 (long_bytes, long_len - cut);
+        LbDicomScanResult r = lb_dicom_scanner_walk (scanner, exact, long_len - cut, whole);
+        LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, exact, long_len - cut, whole);
         g_autofree char *what = g_strdup_printf ("cut %zu, whole %d", cut, whole);
         assert_same_walk (what, r, lb_dicom_scanner_file (scanner), r_fresh,
                           lb_dicom_scanner_file (fresh));

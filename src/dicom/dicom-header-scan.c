@@ -643,10 +643,13 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
   if (run != NULL && (rp.changed || i != replayed))
     {
       size_t span = (size_t) (rec_end - start), last_start = (size_t) (rec_last - start);
+      size_t reach = i == 0 ? 0 : span > last_start + 16 ? span : last_start + 16;
+      if (reach > UINT32_MAX)
+        i = reach = 0;   /* a run of 4 GiB: not recorded */
       run->below = entry_below;
       run->last = prev;
       run->n = (uint16_t) i;
-      run->reach = (uint32_t) (i == 0 ? 0 : span > last_start + 16 ? span : last_start + 16);
+      run->reach = (uint32_t) reach;
       if (k == s->n_memo_runs)
         {
           run->cap = (uint16_t) i;

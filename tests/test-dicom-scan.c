@@ -23,6 +23,8 @@ static const uint32_t tags[] = {
   LB_DICOM_TAG (0x0028, 0x0100), LB_DICOM_TAG (0x0028, 0x0030), LB_DICOM_TAG (0x0002, 0x0002),
 };
 
+#define PYDICOM_FILES "/usr/lib/python3/dist-packages/pydicom/data/test_files"
+
 typedef struct {
   guint files, fast;
 } Tally;
@@ -127,7 +129,7 @@ test_samples (void)
 static void
 test_pydicom_files (void)
 {
-  const char *dir = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+  const char *dir = PYDICOM_FILES;
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_test_skip ("pydicom's test files are not installed");
@@ -192,14 +194,16 @@ collect_files (const char *dir, GPtrArray *paths)
 }
 
 /* The scanner's records of plain runs (MemoRun in dicom-header-scan-private.h) change nothing:
- * each sample the fast walk reads, walked once for the records, then with one to three bytes
- * of its header changed (tags, VRs, lengths, private creators, values) or cut short, gives
- * what a scanner without records gives, and the full parser's values. */
+ * each sample (and pydicom's test file, when installed) the fast walk reads, walked once for
+ * the records, then with one to three bytes of its header changed (tags, VRs, lengths,
+ * private creators, values) or cut short, gives what a scanner without records gives, and the
+ * full parser's values. */
 static void
 test_records (void)
 {
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   collect_files (LB_SAMPLES, paths);
+  collect_files (PYDICOM_FILES, paths);   /* when installed */
   LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
   GRand *rand = g_rand_new_with_seed (7);
   guint files = 0, mutants_read = 0;
@@ -339,6 +343,71 @@ test_records_other_lengths (void)
       }
 }
 
+/* An element whose record asks for more than its bytes (here a private creator) is looked at
+ * whatever bytes come: a header with (0008,0010) where the last had (0009,0010), one bit
+ * apart, out of order now, is for the full parser. */
+static GBytes *
+file_with_creator_at (guint16 group)
+{
+  static const guint8 four[4] = { 1, 2, 3, 4 };
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0050, "SH", "ACCESSION");
+  str (&ds, group, 0x0010, "LO", "CREATOR1");
+  element (&ds, 0x0009, 0x1001, "UN", four, sizeof four);
+  str (&ds, 0x0010, 0x0020, "LO", "PATIENT");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_look_at_any_bytes (void)
+{
+  g_autoptr (GBytes) in_order = file_with_creator_at (0x0009);
+  g_autoptr (GBytes) out_of_order = file_with_creator_at (0x0008);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  gsize len = 0;
+  const uint8_t *bytes = g_bytes_get_data (in_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+  bytes = g_bytes_get_data (out_of_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (fresh, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  lb_dicom_scanner_free (fresh);
+  lb_dicom_scanner_free (scanner);
+}
+
+/* Past a wanted tag a header lacks ((0008,0021) here), the replay leaves the next stop behind:
+ * an element of that tag out of order after it is not taken for the wanted one. */
+static GBytes *
+file_with_late (guint16 element)
+{
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0020, "DA", "20200101");
+  str (&ds, 0x0008, 0x0023, "DA", "20200101");
+  str (&ds, 0x0008, 0x0030, "TM", "120000");
+  str (&ds, 0x0008, element, "SH", "LATE");
+  str (&ds, 0x0010, 0x0020, "LO", "PATIENT");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_stop_after_replay (void)
+{
+  g_autoptr (GBytes) in_order = file_with_late (0x0050);
+  g_autoptr (GBytes) out_of_order = file_with_late (0x0021);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  gsize len = 0;
+  const uint8_t *bytes = g_bytes_get_data (in_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+  bytes = g_bytes_get_data (out_of_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (fresh, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  lb_dicom_scanner_free (fresh);
+  lb_dicom_scanner_free (scanner);
+}
+
 /* A prefix that ends before Pixel Data asks for more; the whole header reads. */
 static void
 test_prefix_asks_for_more (void)
@@ -392,5 +461,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/records", test_records);
   g_test_add_func ("/dicom-scan/records-ask-the-creator", test_records_ask_the_creator);
   g_test_add_func ("/dicom-scan/records-other-lengths", test_records_other_lengths);
+  g_test_add_func ("/dicom-scan/records-look-at-any-bytes", test_records_look_at_any_bytes);
+  g_test_add_func ("/dicom-scan/records-stop-after-replay", test_records_stop_after_replay);
   return g_test_run ();
 }

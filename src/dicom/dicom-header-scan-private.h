@@ -65,11 +65,11 @@ typedef struct {
 typedef struct {
   /* The first 16 bytes are compared with the element's 16 first (SSE2), mask16 saying which
    * count: the header's 8 or 12. */
-  uint64_t check __attribute__ ((aligned (16)));   /* tag, VR and 16-bit length, as loaded;
-                                           * MEMO_FLIP flipped when MEMO_ASK: no bytes match */
+  uint64_t check __attribute__ ((aligned (16)));   /* tag, VR and 16-bit length, as loaded */
   uint32_t ext, mask;                     /* a long VR's length and 0xffffffff; else 0, 0 */
   uint32_t step;                          /* header + length */
-  uint16_t mask16;                        /* 0x0fff for a long VR, else 0x00ff */
+  uint32_t mask16;                        /* 0x0fff for a long VR, else 0x00ff; | 0x10000
+                                           * (no compare has it) when MEMO_ASK */
   uint8_t  flags;                         /* MEMO_* */
 } MemoElement;
 #define MEMO_CREATOR    1                 /* a private creator: noted again */
@@ -77,7 +77,6 @@ typedef struct {
 #define MEMO_KEPT       4                 /* kept: kept again (of any length) */
 #define MEMO_LONG       8                 /* a long VR */
 #define MEMO_ASK        (MEMO_CREATOR | MEMO_BY_CREATOR | MEMO_KEPT)
-#define MEMO_FLIP       1u                /* the group's low bit */
 
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */

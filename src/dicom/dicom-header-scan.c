@@ -391,7 +391,7 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
   memcpy (&x, r->p + 8, sizeof x);
   v = le64toh (v);
   x = le32toh (x);
-  uint64_t word = m->check ^ (m->flags & MEMO_ASK ? MEMO_FLIP : 0);
+  uint64_t word = m->check;
   bool is_long = m->flags & MEMO_LONG;
   /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
   if (((v ^ word) & (is_long ? UINT64_MAX : 0x0000ffffffffffffu)) != 0)
@@ -407,7 +407,7 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
           || (step > m->step && step - m->step > rp->slack))
         return 0;
       rp->slack = step > m->step ? rp->slack - (step - m->step) : rp->slack + (m->step - step);
-      m->check = v ^ (m->flags & MEMO_ASK ? MEMO_FLIP : 0);
+      m->check = v;
       m->ext = is_long ? length : 0;
       m->step = (uint32_t) step;
       rp->changed = true;
@@ -457,7 +457,8 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
       uint32_t x;
       memcpy (&v, q, sizeof v);
       memcpy (&x, q + 8, sizeof x);
-      if (((le64toh (v) ^ m->check) | ((le32toh (x) ^ m->ext) & m->mask)) != 0)
+      if (((le64toh (v) ^ m->check) | ((le32toh (x) ^ m->ext) & m->mask)) != 0
+          || (m->flags & MEMO_ASK))
 #endif
         {
           r->p = q;
@@ -470,7 +471,7 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
   size_t i = (size_t) (m - first);
   if (i > 0)
     {
-      uint64_t word = m[-1].check ^ (m[-1].flags & MEMO_ASK ? MEMO_FLIP : 0);
+      uint64_t word = m[-1].check;
       r->last = (uint32_t) word << 16 | (uint32_t) word >> 16;
       *last_start = q - m[-1].step;   /* its step is this header's (replay_other()) */
     }
@@ -486,7 +487,7 @@ kept_at_stop (Mode mode, uint32_t tag, const RunState *r)
 {
   if (mode == MODE_META)
     return LB_DICOM_TAG_GROUP (tag) == 0x0002 && tag > r->last;
-  return mode == MODE_TOP && tag == r->below && tag != LB_DICOM_TAG_PIXEL_DATA;
+  return mode == MODE_TOP && tag == r->below && tag > r->last && tag != LB_DICOM_TAG_PIXEL_DATA;
 }
 
 /* The run of plain and kept elements from r->p on (see skip_plain()), recording it when `run`
@@ -555,9 +556,10 @@ walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *e
                                         ? MEMO_BY_CREATOR : 0)
                                      | (header == 12 ? MEMO_LONG : 0));
           s->memo[run->first + (*i)++] = (MemoElement) {
-            .check = v ^ (flags & MEMO_ASK ? MEMO_FLIP : 0),
+            .check = v,
             .ext = header == 12 ? length : 0, .mask = header == 12 ? UINT32_MAX : 0,
-            .mask16 = header == 12 ? 0x0fff : 0x00ff,
+            /* An element that asks for more never passes: no 16 lanes give bit 16. */
+            .mask16 = (flags & MEMO_ASK ? 0x10000u : 0) | (header == 12 ? 0x0fffu : 0x00ffu),
             .step = (uint32_t) (header + length), .flags = flags,
           };
           *rec_last = p;
@@ -623,6 +625,10 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
         {
           rp.slack = (size_t) (end - start) - run->reach;
           i = replay_run (w, mode, run, &r, end, &rp, &rec_last, cr);
+          /* The replay moves the stop only at kept elements: past a wanted tag the header
+           * lacks it is left behind, below the tag last passed. */
+          if (i > 0 && mode == MODE_TOP)
+            r.below = next_stop (w, mode, r.last);
         }
       else
         rp.changed = true;

@@ -3,13 +3,14 @@
  * the scanner and lb_dicom_file_read_path() (header only) must agree on success, the error
  * message, the transfer syntax, DICOMDIR or not, and every value of the tags the scanner keeps;
  * the fast walk must be what read the typical files; a prefix cut before Pixel Data asks for
- * more bytes. */
+ * more bytes; the scanner's records of earlier headers change nothing. */
 #include <glib.h>
 #include <string.h>
 
 #include "lb-dicom.h"
 #include "lb-dicom-dir.h"
 #include "lb-dicom-scan.h"
+#include "dicom-builder.h"
 
 /* The study model's tags (src/study/study-model.c) and a few more of other VRs. */
 static const uint32_t tags[] = {
@@ -21,6 +22,8 @@ static const uint32_t tags[] = {
   LB_DICOM_TAG (0x0028, 0x0008), LB_DICOM_TAG (0x0028, 0x0010), LB_DICOM_TAG (0x0028, 0x0011),
   LB_DICOM_TAG (0x0028, 0x0100), LB_DICOM_TAG (0x0028, 0x0030), LB_DICOM_TAG (0x0002, 0x0002),
 };
+
+#define PYDICOM_FILES "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 
 typedef struct {
   guint files, fast;
@@ -126,7 +129,7 @@ test_samples (void)
 static void
 test_pydicom_files (void)
 {
-  const char *dir = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+  const char *dir = PYDICOM_FILES;
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_test_skip ("pydicom's test files are not installed");
@@ -157,6 +160,252 @@ test_corpus (void)
     }
   Tally t = compare_dir (root);
   g_assert_cmpuint (t.fast, >, 0);
+}
+
+/* What two walks of the same bytes gave: the same result and, when read, the same values. */
+static void
+assert_same_walk (const char *what, LbDicomScanResult ra, const LbDicomFile *a,
+                  LbDicomScanResult rb, const LbDicomFile *b)
+{
+  if (ra != rb)
+    g_error ("%s: the walk with records gives %d, a fresh one %d", what, ra, rb);
+  if (ra == LB_DICOM_SCAN_OK)
+    assert_same_values (what, a, b);
+}
+
+static void
+collect_files (const char *dir, GPtrArray *paths)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        collect_files (path, paths);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (paths, path);
+      else
+        g_free (path);
+    }
+  g_dir_close (d);
+}
+
+/* The scanner's records of plain runs (MemoRun in dicom-header-scan-private.h) change nothing:
+ * each sample (and pydicom's test file, when installed) the fast walk reads, walked once for
+ * the records, then with one to three bytes of its header changed (tags, VRs, lengths,
+ * private creators, values) or cut short, gives what a scanner without records gives, and the
+ * full parser's values. */
+static void
+test_records (void)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  collect_files (LB_SAMPLES, paths);
+  collect_files (PYDICOM_FILES, paths);   /* when installed */
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  GRand *rand = g_rand_new_with_seed (7);
+  guint files = 0, mutants_read = 0;
+  for (guint f = 0; f < paths->len; f++)
+    {
+      const char *path = paths->pdata[f];
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+      if (!g_file_get_contents (path, &bytes, &len, NULL)
+          || lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, len, TRUE)
+             != LB_DICOM_SCAN_OK)
+        continue;
+      files++;
+      LbDicomFile *full = lb_dicom_file_new (NULL);
+      const LbDicomElement *pixels = NULL;
+      if (lb_dicom_file_read (full, (const uint8_t *) bytes, len, LB_DICOM_READ_DEFAULT, NULL))
+        pixels = lb_dicom_file_lookup (full, LB_DICOM_TAG_PIXEL_DATA);
+      size_t header = pixels != NULL ? (size_t) lb_dicom_element_get_offset (pixels) + 12 : len;
+      lb_dicom_file_free (full);
+      g_autofree uint8_t *mutant = g_memdup2 (bytes, len);
+      for (int m = 0; m < 400; m++)
+        {
+          memcpy (mutant, bytes, len);
+          size_t mutant_len = len;
+          int changes = g_rand_int_range (rand, 1, 4);
+          for (int k = 0; k < changes; k++)
+            mutant[g_rand_int_range (rand, 132, (gint32) header)] = (uint8_t) g_rand_int (rand);
+          if (m % 8 == 7)
+            mutant_len = (size_t) g_rand_int_range (rand, 140, (gint32) header);
+          gboolean whole = m % 16 != 15;
+          /* The records of the file itself first, as in a series. */
+          (void) lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, len, TRUE);
+          /* A copy of exactly the bytes given: a read past them is caught by memcheck. */
+          g_autofree uint8_t *exact = g_memdup2 (mutant, mutant_len);
+          LbDicomScanResult r = lb_dicom_scanner_walk (scanner, exact, mutant_len, whole);
+          LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+          LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, exact, mutant_len, whole);
+          g_autofree char *what = g_strdup_printf ("%s, mutant %d", path, m);
+          assert_same_walk (what, r, lb_dicom_scanner_file (scanner), r_fresh,
+                            lb_dicom_scanner_file (fresh));
+          if (r == LB_DICOM_SCAN_OK && whole)
+            {
+              LbDicomFile *parsed = lb_dicom_file_new (NULL);
+              if (!lb_dicom_file_read (parsed, exact, mutant_len,
+                                       LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL))
+                g_error ("%s: the walk reads what the parser refuses", what);
+              assert_same_values (what, lb_dicom_scanner_file (scanner), parsed);
+              lb_dicom_file_free (parsed);
+              mutants_read++;
+            }
+          lb_dicom_scanner_free (fresh);
+        }
+    }
+  g_test_message ("%u files, %u changed copies read by the fast walk", files, mutants_read);
+  g_assert_cmpuint (files, >, 5);
+  g_assert_cmpuint (mutants_read, >, 100);
+  g_rand_free (rand);
+  lb_dicom_scanner_free (scanner);
+  g_ptr_array_unref (paths);
+}
+
+/* A private UN whose creator's dictionary makes it a sequence is for the full parser, also
+ * when an earlier header recorded the same element bytes under another creator of the same
+ * length: the creator is asked about again. */
+static GBytes *
+file_with_private_un (const char *creator)
+{
+  static const guint8 empty_item[8] = { 0xfe, 0xff, 0x00, 0xe0, 0, 0, 0, 0 };
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0071, 0x0010, "LO", creator);
+  element (&ds, 0x0071, 0x1018, "UN", empty_item, sizeof empty_item);
+  str (&ds, 0x0071, 0x1020, "LO", "PLAIN");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_ask_the_creator (void)
+{
+  /* (0071,xx18) of AGFA-AG_HPState is SQ in the private dictionary; of this one, nothing. */
+  g_autoptr (GBytes) plain = file_with_private_un ("OTHER_CREATOR_X");
+  g_autoptr (GBytes) sequence = file_with_private_un ("AGFA-AG_HPState");
+  g_assert_cmpuint (g_bytes_get_size (plain), ==, g_bytes_get_size (sequence));
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  gsize len = 0;
+  const uint8_t *bytes = g_bytes_get_data (plain, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+  bytes = g_bytes_get_data (sequence, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==,
+                   LB_DICOM_SCAN_FALLBACK);
+  bytes = g_bytes_get_data (plain, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+  lb_dicom_scanner_free (scanner);
+}
+
+/* A value of another length moves the elements after it: past the bytes the buffer has, they
+ * are not taken from the record. */
+static GBytes *
+file_with_accession (const char *accession)
+{
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0050, "SH", accession);
+  str (&ds, 0x0008, 0x0070, "LO", "MAKER");
+  str (&ds, 0x0008, 0x0080, "LO", "HOSPITAL");
+  str (&ds, 0x0008, 0x0090, "PN", "DOCTOR");
+  str (&ds, 0x0008, 0x1010, "SH", "STATION");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_other_lengths (void)
+{
+  g_autoptr (GBytes) shorter = file_with_accession ("AB");
+  g_autoptr (GBytes) longer = file_with_accession ("ABCDEFGHIJ");
+  gsize short_len = 0, long_len = 0;
+  const uint8_t *short_bytes = g_bytes_get_data (shorter, &short_len);
+  const uint8_t *long_bytes = g_bytes_get_data (longer, &long_len);
+  g_assert_cmpuint (long_len, ==, short_len + 8);
+  for (gsize cut = 0; cut <= 8; cut++)
+    for (int whole = 0; whole < 2; whole++)
+      {
+        LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+        LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+        g_assert_cmpint (lb_dicom_scanner_walk (scanner, short_bytes, short_len, TRUE), ==,
+                         LB_DICOM_SCAN_OK);
+        g_autofree uint8_t *exact = g_memdup2 (long_bytes, long_len - cut);
+        LbDicomScanResult r = lb_dicom_scanner_walk (scanner, exact, long_len - cut, whole);
+        LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, exact, long_len - cut, whole);
+        g_autofree char *what = g_strdup_printf ("cut %zu, whole %d", cut, whole);
+        assert_same_walk (what, r, lb_dicom_scanner_file (scanner), r_fresh,
+                          lb_dicom_scanner_file (fresh));
+        if (cut == 0 && whole)
+          g_assert_cmpint (r, ==, LB_DICOM_SCAN_OK);
+        lb_dicom_scanner_free (fresh);
+        lb_dicom_scanner_free (scanner);
+      }
+}
+
+/* An element whose record asks for more than its bytes (here a private creator) is looked at
+ * whatever bytes come: a header with (0008,0010) where the last had (0009,0010), one bit
+ * apart, out of order now, is for the full parser. */
+static GBytes *
+file_with_creator_at (guint16 group)
+{
+  static const guint8 four[4] = { 1, 2, 3, 4 };
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0050, "SH", "ACCESSION");
+  str (&ds, group, 0x0010, "LO", "CREATOR1");
+  element (&ds, 0x0009, 0x1001, "UN", four, sizeof four);
+  str (&ds, 0x0010, 0x0020, "LO", "PATIENT");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_look_at_any_bytes (void)
+{
+  g_autoptr (GBytes) in_order = file_with_creator_at (0x0009);
+  g_autoptr (GBytes) out_of_order = file_with_creator_at (0x0008);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  gsize len = 0;
+  const uint8_t *bytes = g_bytes_get_data (in_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+  bytes = g_bytes_get_data (out_of_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (fresh, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  lb_dicom_scanner_free (fresh);
+  lb_dicom_scanner_free (scanner);
+}
+
+/* Past a wanted tag a header lacks ((0008,0021) here), the replay leaves the next stop behind:
+ * an element of that tag out of order after it is not taken for the wanted one. */
+static GBytes *
+file_with_late (guint16 element)
+{
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0020, "DA", "20200101");
+  str (&ds, 0x0008, 0x0023, "DA", "20200101");
+  str (&ds, 0x0008, 0x0030, "TM", "120000");
+  str (&ds, 0x0008, element, "SH", "LATE");
+  str (&ds, 0x0010, 0x0020, "LO", "PATIENT");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_stop_after_replay (void)
+{
+  g_autoptr (GBytes) in_order = file_with_late (0x0050);
+  g_autoptr (GBytes) out_of_order = file_with_late (0x0021);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  gsize len = 0;
+  const uint8_t *bytes = g_bytes_get_data (in_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+  bytes = g_bytes_get_data (out_of_order, &len);
+  g_assert_cmpint (lb_dicom_scanner_walk (fresh, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  g_assert_cmpint (lb_dicom_scanner_walk (scanner, bytes, len, TRUE), ==, LB_DICOM_SCAN_FALLBACK);
+  lb_dicom_scanner_free (fresh);
+  lb_dicom_scanner_free (scanner);
 }
 
 /* A prefix that ends before Pixel Data asks for more; the whole header reads. */
@@ -209,5 +458,10 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/crashers", test_crashers);
   g_test_add_func ("/dicom-scan/corpus", test_corpus);
   g_test_add_func ("/dicom-scan/prefix", test_prefix_asks_for_more);
+  g_test_add_func ("/dicom-scan/records", test_records);
+  g_test_add_func ("/dicom-scan/records-ask-the-creator", test_records_ask_the_creator);
+  g_test_add_func ("/dicom-scan/records-other-lengths", test_records_other_lengths);
+  g_test_add_func ("/dicom-scan/records-look-at-any-bytes", test_records_look_at_any_bytes);
+  g_test_add_func ("/dicom-scan/records-stop-after-replay", test_records_stop_after_replay);
   return g_test_run ();
 }

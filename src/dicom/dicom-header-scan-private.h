@@ -43,6 +43,41 @@ typedef struct {
 /* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
 #define MAYBE_SLOTS 4096
 
+/* The plain runs of the last header walked (dicom-header-scan.c, plain_run()): a series' headers
+ * have the same elements, but for a few values of other lengths. Run k of a walk (the k-th call
+ * of plain_run()) with the same stop and the same tag before it as run k of an earlier one,
+ * whose elements have the same tag, VR and length bytes, is plain for the same reasons (within
+ * the buffer: `reach` is checked); so a run is checked against its record, 8 to 12 bytes
+ * an element, and walked the long way from the first element that differs. A UN that its
+ * creator could make a sequence is asked about again (plain_un()) with the file's creators;
+ * an element with the same tag and VR may have a value of another length (a UID, a time, a
+ * position: plainness does not depend on it), within the bytes the buffer has to spare past
+ * the record's reach. */
+#define MEMO_RUNS     128
+#define MEMO_ELEMENTS 2048
+typedef struct {
+  uint32_t below, last;                   /* its stop and the tag before it */
+  uint32_t reach;                         /* bytes from start the records span, and 16 past
+                                           * the start of the last */
+  uint16_t first, cap, n;                 /* its records: memo[first .. first + n) */
+} MemoRun;
+
+typedef struct {
+  /* The first 16 bytes are compared with the element's 16 first (SSE2), mask16 saying which
+   * count: the header's 8 or 12. */
+  uint64_t check __attribute__ ((aligned (16)));   /* tag, VR and 16-bit length, as loaded */
+  uint32_t ext, mask;                     /* a long VR's length and 0xffffffff; else 0, 0 */
+  uint32_t step;                          /* header + length */
+  uint32_t mask16;                        /* 0x0fff for a long VR, else 0x00ff; | 0x10000
+                                           * (no compare has it) when MEMO_ASK */
+  uint8_t  flags;                         /* MEMO_* */
+} MemoElement;
+#define MEMO_CREATOR    1                 /* a private creator: noted again */
+#define MEMO_BY_CREATOR 2                 /* a UN plain by its creator: asked again */
+#define MEMO_KEPT       4                 /* kept: kept again (of any length) */
+#define MEMO_LONG       8                 /* a long VR */
+#define MEMO_ASK        (MEMO_CREATOR | MEMO_BY_CREATOR | MEMO_KEPT)
+
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */
   size_t         n_tags;
@@ -63,7 +98,20 @@ struct _LbDicomScanner {
   PrivateAnswer  answers[PRIVATE_ANSWERS];
   uint32_t       maybe_tags[MAYBE_SLOTS];   /* lb_private_dict_may_be_sequence() answers */
   bool           maybe[MAYBE_SLOTS];
+  MemoRun        memo_runs[MEMO_RUNS];
+  size_t         n_memo_runs;
+  MemoElement   *memo;                    /* MEMO_ELEMENTS, allocated apart: the scanner
+                                           * stays well below malloc's mmap threshold */
+  size_t         n_memo;                  /* records given to runs so far */
 };
+
+/* Of the meta group just walked: whether it names a DICOMDIR (lb_dicom_dir_is_dicomdir(),
+ * without a string copy for plain ASCII); whether its transfer syntax, copied into the file, is
+ * read as explicit VR little endian. */
+bool lb_dicom_scanner_names_dicomdir (const LbDicomScanner *scanner);
+bool lb_dicom_scanner_explicit_le (LbDicomScanner *scanner);
+/* A dataset of the kept elements. */
+void lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n);
 
 /* Forgets the previous file, also what a fallback read had allocated. */
 void lb_dicom_scanner_clear (LbDicomScanner *s);

@@ -6,22 +6,27 @@
  * something this reader does not (another syntax, a dictionary VR, an error). So a header it reads
  * is exactly what the full parser would have given for the tags it keeps, and everything else is
  * read by the full parser itself. Nothing is allocated per file: the prefix buffer and the element
- * arrays belong to the scanner and are reused. Reading the files: dicom-header-scan-read.c. */
+ * arrays belong to the scanner and are reused. A series' headers repeat one another: each run of
+ * plain elements is first checked against the record of the same run of the last header
+ * (MemoRun in dicom-header-scan-private.h; skip_plain()), some 12 instructions an element
+ * instead of the 45 of the full checks. Reading the files: dicom-header-scan-read.c; the
+ * scanner's state: dicom-header-scan-state.c. */
 #include "lb-dicom-scan.h"
 
 #include <endian.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
 #include "dicom-private.h"
 #include "dicom-header-scan-private.h"
-#include "lb-dicom-dir.h"
 
 #define TAG_ITEM            LB_DICOM_TAG (0xfffe, 0xe000)
 #define TAG_ITEM_DELIM      LB_DICOM_TAG (0xfffe, 0xe00d)
 #define TAG_SEQ_DELIM       LB_DICOM_TAG (0xfffe, 0xe0dd)
 #define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
-#define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
 
 typedef enum { MODE_TOP, MODE_META, MODE_ITEM_DEFINED, MODE_ITEM_UNDEFINED } Mode;
 
@@ -35,96 +40,10 @@ typedef struct {
   size_t          next_tag;               /* the first wanted tag not yet passed (top level) */
   bool            stopped;                /* reached (7FE0,0010) */
   size_t          pixel_offset;
+  size_t          n_runs;                 /* plain_run() calls so far (MemoRun) */
 } Walk;
 
 static LbDicomScanResult walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode);
-
-static int
-compare_tags (const void *a, const void *b)
-{
-  uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
-  return x < y ? -1 : x > y;
-}
-
-LbDicomScanner *
-lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
-{
-  if (n_tags > MAX_TAGS)
-    return NULL;
-  LbDicomScanner *s = calloc (1, sizeof *s);
-  if (s == NULL)
-    return NULL;
-  s->file = lb_dicom_file_new (NULL);
-  if (s->file == NULL)
-    {
-      free (s);
-      return NULL;
-    }
-  if (n_tags > 0)
-    memcpy (s->tags, tags, n_tags * sizeof *tags);
-  qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
-  s->n_tags = n_tags;
-  s->prefix = FIRST_PREFIX;
-  for (int a = 0; a < 26; a++)
-    for (int b = 0; b < 26; b++)
-      {
-        LbDicomVR vr = lb_dicom_vr_from_chars ((char) ('A' + a), (char) ('A' + b));
-        s->vr_codes[a * 26 + b] = (uint16_t) (vr | (vr != LB_DICOM_VR_NONE
-                                                    && lb_dicom_vr_has_long_length (vr)
-                                                    ? VR_LONG : 0));
-      }
-  for (int a = 0; a < 26; a++)
-    for (int b = 0; b < 26; b++)
-      {
-        uint16_t code = s->vr_codes[a * 26 + b];
-        LbDicomVR vr = (LbDicomVR) (code & 0xff);
-        if (code != 0 && vr != LB_DICOM_VR_SQ)
-          s->vr_table[VR_INDEX (('A' + a) | ('A' + b) << 8)] =
-            (uint16_t) (code | (vr == LB_DICOM_VR_UN ? VR_UN : 0));
-      }
-  return s;
-}
-
-void
-lb_dicom_scanner_free (LbDicomScanner *s)
-{
-  if (s == NULL)
-    return;
-  lb_dicom_file_free (s->file);
-  free (s->buf);
-  free (s->charset);
-  free (s);
-}
-
-const LbDicomFile *
-lb_dicom_scanner_file (const LbDicomScanner *s)
-{
-  return s->file;
-}
-
-size_t
-lb_dicom_scanner_prefix (const LbDicomScanner *s)
-{
-  return s->prefix;
-}
-
-void
-lb_dicom_scanner_counts (const LbDicomScanner *s, uint64_t *fast, uint64_t *full)
-{
-  *fast = s->n_fast;
-  *full = s->n_full;
-}
-
-void
-lb_dicom_scanner_clear (LbDicomScanner *s)
-{
-  LbDicomFile *f = s->file;
-  lb_dicom_file_release_storage (f);
-  lb_dicom_file_reset (f);
-  lb_dicom_error_free (f->error);
-  f->error = NULL;
-  f->read_done = false;
-}
 
 /* The bytes ran out: a prefix may go on, a whole file is for the full parser to report. */
 static LbDicomScanResult
@@ -187,14 +106,12 @@ keep (Walk *w, Mode mode, const LbElementHeader *h, const uint8_t *value)
         return false;
       el = &s->kept[s->n_kept++];
     }
-  memset (el, 0, sizeof *el);
-  el->tag = h->tag;
-  el->length = h->length;
-  el->offset = h->offset;
-  el->value = value;
-  el->value_len = h->length;
-  el->vr = (uint8_t) h->vr;
-  el->parent = mode == MODE_META ? &s->file->meta : &s->file->dataset;
+  /* The rest zero, in a few stores rather than a memset() call. */
+  *el = (LbDicomElement) {
+    .tag = h->tag, .length = h->length, .offset = h->offset, .value = value,
+    .value_len = h->length, .vr = (uint8_t) h->vr,
+    .parent = mode == MODE_META ? &s->file->meta : &s->file->dataset,
+  };
   if (mode == MODE_TOP && h->tag == TAG_CHARSET)
     return keep_charset (s, value, h->length);
   return true;
@@ -415,13 +332,6 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
   return LB_DICOM_SCAN_OK;
 }
 
-/* Skips the plain elements from c->pos on, the walk's hot loop (a CT header is some 270
- * element headers, nearly all of them plain): a valid explicit VR other than SQ (and a UN
- * only where skippable_un() says so), a defined length within the limits and within the
- * buffer, a tag below `below` (the next wanted tag, Pixel Data, or an item's delimiters) and
- * ascending where the dataset is ordered. walk_element() would skip such an element and do
- * nothing else (but note a private creator), so this does exactly that; it stops at the first
- * element that is not plain, for the general path. */
 /* The tag below which no top-level element after `last` is kept or stops the walk (wanted()
  * would pass the wanted tags up to `last` too). */
 static inline uint32_t
@@ -438,32 +348,181 @@ next_stop (Walk *w, Mode mode, uint32_t last)
   return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
 }
 
-static inline void
-skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, bool *first,
-            Creators *cr)
+/* Whether a UN element plain_un() found plain is so by its tag and length alone, not by its
+ * creator (skippable_un(): all but a private tag some creator's dictionary makes a sequence). */
+static inline bool
+un_plain_by_tag (const LbDicomScanner *s, uint32_t tag)
+{
+  if (!lb_tag_is_private (tag) || lb_tag_is_private_creator (tag)
+      || LB_DICOM_TAG_ELEMENT (tag) < 0x1000)
+    return true;
+  size_t slot = (tag * 2654435761u) >> 20;
+  return s->maybe_tags[slot] == tag && !s->maybe[slot];
+}
+
+/* Where a run stands: its element count, the tag last passed and the next stop. */
+typedef struct {
+  const uint8_t *p;
+  uint64_t       n;
+  uint32_t       last, below;
+} RunState;
+
+/* What a replay knows besides where it is: the buffer, the bytes it has to spare (the bytes
+ * after the run's record as recorded; kept values of other lengths take or give some), and
+ * whether the record was brought up to this header's lengths. */
+typedef struct {
+  const uint8_t *base;
+  size_t         slack;
+  bool           changed, failed;
+} Replay;
+
+/* An element of a run whose bytes are not those of its record, or whose record asks for more
+ * than skipping it (MEMO_ASK): the same tag and VR with a value of another length (within the
+ * bytes the buffer has to spare), kept, noted as a creator, or a UN asked about again. The
+ * bytes to step over; 0 when it is not as recorded after all, when its value does not fit, or
+ * when keeping failed (rp->failed). */
+static size_t
+replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *end, Replay *rp,
+              Creators *cr)
+{
+  uint64_t v;
+  uint32_t x;
+  memcpy (&v, r->p, sizeof v);
+  memcpy (&x, r->p + 8, sizeof x);
+  v = le64toh (v);
+  x = le32toh (x);
+  uint64_t word = m->check;
+  bool is_long = m->flags & MEMO_LONG;
+  /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
+  if (((v ^ word) & (is_long ? UINT64_MAX : 0x0000ffffffffffffu)) != 0)
+    return 0;
+  uint32_t tag = (uint32_t) word << 16 | (uint32_t) word >> 16;
+  size_t header = is_long ? 12 : 8;
+  uint32_t length = is_long ? x : (uint32_t) (v >> 48);
+  const uint8_t *value = r->p + header;
+  size_t step = header + length;
+  if (step != m->step)
+    {
+      if (length > (size_t) (end - r->p) - header
+          || (step > m->step && step - m->step > rp->slack))
+        return 0;
+      rp->slack = step > m->step ? rp->slack - (step - m->step) : rp->slack + (m->step - step);
+      m->check = v;
+      m->ext = is_long ? length : 0;
+      m->step = (uint32_t) step;
+      rp->changed = true;
+    }
+  /* A UN its creator could make a sequence: asked again, with this file's creators. */
+  if ((m->flags & MEMO_BY_CREATOR) && !plain_un (w->s, cr, tag, length))
+    return 0;
+  if (m->flags & MEMO_KEPT)
+    {
+      uint16_t index = VR_INDEX ((uint16_t) (word >> 32));
+      LbElementHeader h = {
+        .tag = tag, .offset = (size_t) (r->p - rp->base), .length = length,
+        .vr = (LbDicomVR) (w->s->vr_table[index] & 0xff),
+      };
+      if (!keep (w, mode, &h, value))
+        {
+          rp->failed = true;
+          return 0;
+        }
+      if (mode == MODE_TOP)
+        r->below = next_stop (w, mode, tag);
+    }
+  if (m->flags & MEMO_CREATOR)
+    note_creator (cr, tag, value, length);
+  return step;
+}
+
+/* The elements of run k that match its record (MemoRun): plain (or kept) as they were. r moves
+ * past them (last_start: to the start of the last). The count. The loop holds what it needs
+ * in locals: some 400 elements a header come this way, most with the bytes of their record. */
+static inline size_t
+replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *end,
+            Replay *rp, const uint8_t **last_start, Creators *cr)
+{
+  MemoElement *m = w->s->memo + run->first, *first = m, *stop = m + run->n;
+  const uint8_t *q = r->p;
+  for (; m < stop; m++)
+    {
+      size_t step = m->step;
+#ifdef __SSE2__
+      /* The 8 or 12 bytes at once: 16 are there (`reach`), those past the header are masked. */
+      __m128i same = _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) q),
+                                     _mm_load_si128 ((const __m128i *) m));
+      if (((unsigned) _mm_movemask_epi8 (same) & m->mask16) != m->mask16)
+#else
+      uint64_t v;
+      uint32_t x;
+      memcpy (&v, q, sizeof v);
+      memcpy (&x, q + 8, sizeof x);
+      if (((le64toh (v) ^ m->check) | ((le32toh (x) ^ m->ext) & m->mask)) != 0
+          || (m->flags & MEMO_ASK))
+#endif
+        {
+          r->p = q;
+          step = replay_other (w, mode, m, r, end, rp, cr);
+          if (step == 0)
+            break;
+        }
+      q += step;
+    }
+  size_t i = (size_t) (m - first);
+  if (i > 0)
+    {
+      uint64_t word = m[-1].check;
+      r->last = (uint32_t) word << 16 | (uint32_t) word >> 16;
+      *last_start = q - m[-1].step;   /* its step is this header's (replay_other()) */
+    }
+  r->p = q;
+  r->n += i;
+  return i;
+}
+
+/* Whether the element `tag` at a run's stop is kept there (walk_element()): a wanted one of the
+ * main dataset, or any of the meta group, in order. */
+static inline bool
+kept_at_stop (Mode mode, uint32_t tag, const RunState *r)
+{
+  if (mode == MODE_META)
+    return LB_DICOM_TAG_GROUP (tag) == 0x0002 && tag > r->last;
+  return mode == MODE_TOP && tag == r->below && tag > r->last && tag != LB_DICOM_TAG_PIXEL_DATA;
+}
+
+/* The run of plain and kept elements from r->p on (see skip_plain()), recording it when `run`
+ * is given from element i on. `careful`: the element budget may run out within the buffer, or
+ * a length within it may pass max_length, so both are checked per element; else neither can
+ * happen and neither is (the common case). False when keeping failed. */
+static inline bool
+walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *end,
+          uint64_t budget, uint32_t max_length, bool careful, MemoRun *run, size_t *i,
+          const uint8_t **rec_end, const uint8_t **rec_last, Creators *cr)
 {
   LbDicomScanner *s = w->s;
-  if ((ordered && *first) || c->pos > c->len || w->n_elements >= w->max_elements)
-    return;
   const uint16_t *vrs = s->vr_table;
-  const uint8_t *p = c->buf + c->pos, *end = c->buf + c->len;
-  uint32_t prev = ordered ? *last : 0;   /* unordered: only (0000,0000) goes the long way */
-  uint64_t budget = w->max_elements - w->n_elements, left = budget;
-  /* An undefined length is over it too. */
-  uint32_t max_length = w->max_value_length < LB_DICOM_UNDEFINED_LENGTH
-                        ? (uint32_t) w->max_value_length : LB_DICOM_UNDEFINED_LENGTH - 1;
-  while (end - p >= 12 && left > 0)
+  bool recording = run != NULL;
+  while (end - r->p >= 12 && (!careful || r->n < budget))
     {
+      const uint8_t *p = r->p;
       uint64_t v;
       memcpy (&v, p, sizeof v);
       v = le64toh (v);
       uint32_t tag = (uint32_t) v << 16 | (uint32_t) v >> 16;   /* group, element */
-      if (tag >= below || tag <= prev)
-        break;
-      uint16_t letters = (uint16_t) (v >> 32);
-      uint16_t index = VR_INDEX (letters);
+      bool kept = false;
+      /* Past a wanted tag the header does not have: the next stop after it (wanted() passes
+       * it too). A record need not say so: a stop left behind only sends an element here. */
+      if (mode == MODE_TOP && tag > r->below && tag > r->last && r->below < LB_DICOM_TAG_PIXEL_DATA)
+        r->below = next_stop (w, mode, tag - 1);
+      if (tag >= r->below || tag <= r->last)
+        {
+          if (!kept_at_stop (mode, tag, r))
+            break;
+          kept = true;
+        }
+      uint16_t index = VR_INDEX ((uint16_t) (v >> 32));
       uint16_t vr = index < VR_TABLE_SIZE ? vrs[index] : 0;
-      if (vr == 0)   /* not a VR, or SQ */
+      if (vr == 0 || (kept && (vr & VR_UN)))   /* not a VR, SQ, or a UN to keep */
         break;
       size_t header = 8;
       uint32_t length = (uint32_t) (v >> 48);
@@ -472,22 +531,146 @@ skip_plain (Walk *w, LbCursor *c, uint32_t below, bool ordered, uint32_t *last, 
           header = 12;
           length = lb_load_u32 (p + 8, false);
         }
-      if (length > max_length || length > (size_t) (end - p) - header
-          || ((vr & VR_UN) && !plain_un (s, cr, tag, length)))
+      /* Without `careful`, the buffer is no longer than max_length (<= 0xfffffffe), so a
+       * length that fits it is within the limit, and an undefined one does not fit. */
+      if ((careful && length > max_length) || length > (size_t) (end - p) - header)
         break;
-      if ((tag & 0x10000) && lb_tag_is_private_creator (tag))
+      if ((vr & VR_UN) && !plain_un (s, cr, tag, length))
+        break;
+      if (kept)
+        {
+          LbElementHeader h = {
+            .tag = tag, .offset = (size_t) (p - base), .length = length,
+            .vr = (LbDicomVR) (vr & 0xff),
+          };
+          if (!keep (w, mode, &h, p + header))
+            return false;
+        }
+      bool creator = (tag & 0x10000) && lb_tag_is_private_creator (tag);
+      if (creator)
         note_creator (cr, tag, p + header, length);
-      left--;
-      prev = tag;
-      p += header + length;
+      if (recording && *i < run->cap)
+        {
+          uint8_t flags = (uint8_t) ((creator ? MEMO_CREATOR : 0) | (kept ? MEMO_KEPT : 0)
+                                     | ((vr & VR_UN) && !un_plain_by_tag (s, tag)
+                                        ? MEMO_BY_CREATOR : 0)
+                                     | (header == 12 ? MEMO_LONG : 0));
+          s->memo[run->first + (*i)++] = (MemoElement) {
+            .check = v,
+            .ext = header == 12 ? length : 0, .mask = header == 12 ? UINT32_MAX : 0,
+            /* An element that asks for more never passes: no 16 lanes give bit 16. */
+            .mask16 = (flags & MEMO_ASK ? 0x10000u : 0) | (header == 12 ? 0x0fffu : 0x00ffu),
+            .step = (uint32_t) (header + length), .flags = flags,
+          };
+          *rec_last = p;
+          *rec_end = p + header + length;
+        }
+      else
+        recording = false;
+      r->n++;
+      r->last = tag;
+      r->p = p + header + length;
+      if (kept && mode == MODE_TOP)
+        r->below = next_stop (w, mode, tag);
     }
-  if (left != budget)
+  return true;
+}
+
+/* Skips the plain elements from c->pos on, the walk's hot loop (a CT header is some 270
+ * element headers, nearly all of them plain): a valid explicit VR other than SQ (and a UN
+ * only where skippable_un() says so), a defined length within the limits and within the
+ * buffer, a tag below the next stop (next_stop(): the next wanted tag, Pixel Data, or an
+ * item's delimiters) and ascending where the dataset is ordered. walk_element() would skip
+ * such an element and do nothing else (but note a private creator), so this does exactly
+ * that. It keeps, as walk_element() does, a wanted element of the main dataset or an element
+ * of the meta group that is as plain but for being kept (not a UN), and goes on. It stops at
+ * the first element that is neither, for the general path; false when keeping failed (out of
+ * memory or room: the walk is for the full parser).
+ *
+ * Run k of a header (the k-th call) is first checked against the record of run k of the last
+ * (MemoRun), then walked on the long way, recording. */
+static inline bool
+skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool *first,
+            Creators *cr)
+{
+  LbDicomScanner *s = w->s;
+  if (c->pos > c->len || w->n_elements >= w->max_elements)
+    return true;
+  const uint8_t *start = c->buf + c->pos, *end = c->buf + c->len;
+  /* Unordered: only (0000,0000) goes the long way; the meta group's first element is of
+   * group 0002 (the general path ends the group at any other). */
+  uint32_t prev = !ordered ? 0 : !*first ? *last : mode == MODE_META ? 0x0001ffffu : 0;
+  RunState r = { .p = start, .n = 0, .last = prev, .below = next_stop (w, mode, *last) };
+  uint64_t budget = w->max_elements - w->n_elements;
+  /* An undefined length is over it too. */
+  uint32_t max_length = w->max_value_length < LB_DICOM_UNDEFINED_LENGTH
+                        ? (uint32_t) w->max_value_length : LB_DICOM_UNDEFINED_LENGTH - 1;
+  /* Each element takes 8 bytes at least. */
+  bool careful = budget <= (size_t) (end - start) / 8 || (size_t) (end - start) > max_length;
+
+  /* The record of this run: to check against, then to write from the first difference. */
+  MemoRun *run = NULL;
+  size_t k = w->n_runs++, i = 0;
+  Replay rp = { .base = c->buf };
+  const uint8_t *rec_last = start;
+  uint32_t entry_below = r.below;
+  if (!careful && k < MEMO_RUNS && k <= s->n_memo_runs
+      && (k < s->n_memo_runs || s->n_memo < MEMO_ELEMENTS))
     {
-      c->pos = (size_t) (p - c->buf);
-      *last = prev;
-      *first = false;
-      w->n_elements += budget - left;
+      run = &s->memo_runs[k];
+      if (k == s->n_memo_runs)   /* a new record, at the end: all the room left, for now */
+        *run = (MemoRun) { .first = (uint16_t) s->n_memo,
+                           .cap = (uint16_t) (MEMO_ELEMENTS - s->n_memo) };
+      if (run->below == r.below && run->last == prev && (size_t) (end - start) >= run->reach)
+        {
+          rp.slack = (size_t) (end - start) - run->reach;
+          i = replay_run (w, mode, run, &r, end, &rp, &rec_last, cr);
+          /* The replay moves the stop only at kept elements: past a wanted tag the header
+           * lacks it is left behind, below the tag last passed. */
+          if (i > 0 && mode == MODE_TOP)
+            r.below = next_stop (w, mode, r.last);
+        }
+      else
+        rp.changed = true;
+      if (rp.failed)
+        return false;
     }
+  const uint8_t *rec_end = r.p;
+  size_t replayed = i;
+  bool ok = careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
+                                &rec_end, &rec_last, cr)
+                    : walk_run (w, mode, &r, c->buf, end, budget, max_length, false, run, &i,
+                                &rec_end, &rec_last, cr);
+  if (!ok)
+    return false;
+  /* A record that no longer describes the run (another stop or tag before it, or elements
+   * that differ) now holds its first i elements: rec_end - start bytes, the last starting at
+   * rec_last. One that matched is left as it is. */
+  if (run != NULL && (rp.changed || i != replayed))
+    {
+      size_t span = (size_t) (rec_end - start), last_start = (size_t) (rec_last - start);
+      size_t reach = i == 0 ? 0 : span > last_start + 16 ? span : last_start + 16;
+      if (reach > UINT32_MAX)
+        i = reach = 0;   /* a run of 4 GiB: not recorded */
+      run->below = entry_below;
+      run->last = prev;
+      run->n = (uint16_t) i;
+      run->reach = (uint32_t) reach;
+      if (k == s->n_memo_runs)
+        {
+          run->cap = (uint16_t) i;
+          s->n_memo += i;
+          s->n_memo_runs = k + 1;
+        }
+    }
+  if (r.p != start)
+    {
+      c->pos = (size_t) (r.p - c->buf);
+      *last = r.last;
+      *first = false;
+      w->n_elements += r.n;
+    }
+  return true;
 }
 
 /* parse_dataset(): the meta group, the main dataset up to Pixel Data, or an item. Tags of the
@@ -504,7 +687,8 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
   creators.overflow = false;
   for (;;)
     {
-      skip_plain (w, c, next_stop (w, mode, last), ordered, &last, &first, &creators);
+      if (!skip_plain (w, c, mode, ordered, &last, &first, &creators))
+        return LB_DICOM_SCAN_FALLBACK;
       size_t left = lb_cursor_remaining (c);
       if (ordered && left < 8)
         {
@@ -520,6 +704,13 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
       if (left >= 4)
         tag = LB_DICOM_TAG (lb_load_u16 (c->buf + c->pos, false),
                             lb_load_u16 (c->buf + c->pos + 2, false));
+      /* The usual end of an item of undefined length, as read_header() and the checks below
+       * would take it. */
+      if (tag == TAG_ITEM_DELIM && mode == MODE_ITEM_UNDEFINED && left >= 8)
+        {
+          c->pos += 8;
+          return LB_DICOM_SCAN_OK;
+        }
       if (mode == MODE_META && LB_DICOM_TAG_GROUP (tag) != 0x0002)
         return LB_DICOM_SCAN_OK;
       if (mode == MODE_TOP && tag == LB_DICOM_TAG_PIXEL_DATA)
@@ -553,55 +744,6 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
     }
 }
 
-/* lb_dicom_dir_is_dicomdir() of the meta group just read, without a string copy for the
- * usual Media Storage SOP Class of plain ASCII (no space, backslash or control inside): that
- * reads as its bytes in any character set. Any other value is asked of the parser. */
-#define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
-static bool
-names_dicomdir (const LbDicomScanner *s)
-{
-  for (size_t i = 0; i < s->n_meta; i++)
-    {
-      const LbDicomElement *el = &s->meta[i];
-      if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
-        continue;
-      size_t n = el->value_len;
-      while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
-        n--;
-      for (size_t k = 0; k < n; k++)
-        if (el->value[k] < 0x21 || el->value[k] > 0x7e || el->value[k] == '\\')
-          return lb_dicom_dir_is_dicomdir (s->file);
-      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
-    }
-  return lb_dicom_dir_is_dicomdir (s->file);
-}
-
-/* The transfer syntax named by the meta group, into the file; false when the full parser
- * reads it differently from explicit VR little endian. */
-static bool
-explicit_le_syntax (LbDicomScanner *s)
-{
-  const LbDicomElement *ts = NULL;
-  for (size_t i = 0; i < s->n_meta; i++)
-    if (s->meta[i].tag == TAG_TRANSFER_SYNTAX)
-      ts = &s->meta[i];
-  if (ts == NULL || ts->value == NULL)
-    return false;
-  LbDicomFile *f = s->file;
-  lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value, ts->value_len);
-  const char *uid = f->transfer_syntax;
-  return uid[0] != '\0' && strcmp (uid, TS_IMPLICIT_LE) != 0 && strcmp (uid, TS_EXPLICIT_BE) != 0
-         && strcmp (uid, TS_DEFLATED) != 0;
-}
-
-static void
-set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n)
-{
-  ds->elements = n > 0 ? elements : NULL;
-  ds->count = n;
-  ds->sorted = true;
-}
-
 LbDicomScanResult
 lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole)
 {
@@ -629,8 +771,8 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   LbDicomScanResult r = walk_dataset (&w, &c, 0, MODE_META);
   if (r != LB_DICOM_SCAN_OK)
     return r;
-  set_dataset (&f->meta, s->meta, s->n_meta);
-  if (!explicit_le_syntax (s) || names_dicomdir (s))
+  lb_dicom_scanner_set_dataset (&f->meta, s->meta, s->n_meta);
+  if (!lb_dicom_scanner_explicit_le (s) || lb_dicom_scanner_names_dicomdir (s))
     return LB_DICOM_SCAN_FALLBACK;
   /* The full parser trusts the bytes of the first element over the meta's syntax. */
   if (!lb_cursor_need (&c, 6))
@@ -642,7 +784,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   r = walk_dataset (&w, &c, 0, MODE_TOP);
   if (r != LB_DICOM_SCAN_OK)
     return r;
-  set_dataset (&f->dataset, s->kept, s->n_kept);
+  lb_dicom_scanner_set_dataset (&f->dataset, s->kept, s->n_kept);
   f->has_preamble = true;
   f->explicit_vr = true;
   f->bytes = buf;

@@ -1,0 +1,187 @@
+/* dicom-header-scan-state.c: the scan reader's state (lb-dicom-scan.h): a scanner, its VR
+ * tables, what it read last, its counts, and what the walk asks of the meta group it read.
+ * The walk: dicom-header-scan.c. */
+#include "lb-dicom-scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dicom-private.h"
+#include "dicom-header-scan-private.h"
+#include "lb-dicom-dir.h"
+
+#define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
+
+static int
+compare_tags (const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+LbDicomScanner *
+lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
+{
+  if (n_tags > MAX_TAGS)
+    return NULL;
+  LbDicomScanner *s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  s->file = lb_dicom_file_new (NULL);
+  /* The records need no zeroes: n_memo says which are written. */
+  s->memo = aligned_alloc (16, MEMO_ELEMENTS * sizeof *s->memo);
+  if (s->file == NULL || s->memo == NULL)
+    {
+      lb_dicom_file_free (s->file);
+      free (s->memo);
+      free (s);
+      return NULL;
+    }
+  if (n_tags > 0)
+    memcpy (s->tags, tags, n_tags * sizeof *tags);
+  qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
+  s->n_tags = n_tags;
+  s->prefix = FIRST_PREFIX;
+  for (int a = 0; a < 26; a++)
+    for (int b = 0; b < 26; b++)
+      {
+        LbDicomVR vr = lb_dicom_vr_from_chars ((char) ('A' + a), (char) ('A' + b));
+        s->vr_codes[a * 26 + b] = (uint16_t) (vr | (vr != LB_DICOM_VR_NONE
+                                                    && lb_dicom_vr_has_long_length (vr)
+                                                    ? VR_LONG : 0));
+      }
+  for (int a = 0; a < 26; a++)
+    for (int b = 0; b < 26; b++)
+      {
+        uint16_t code = s->vr_codes[a * 26 + b];
+        LbDicomVR vr = (LbDicomVR) (code & 0xff);
+        if (code != 0 && vr != LB_DICOM_VR_SQ)
+          s->vr_table[VR_INDEX (('A' + a) | ('A' + b) << 8)] =
+            (uint16_t) (code | (vr == LB_DICOM_VR_UN ? VR_UN : 0));
+      }
+  return s;
+}
+
+void
+lb_dicom_scanner_free (LbDicomScanner *s)
+{
+  if (s == NULL)
+    return;
+  lb_dicom_file_free (s->file);
+  free (s->memo);
+  free (s->buf);
+  free (s->charset);
+  free (s);
+}
+
+const LbDicomFile *
+lb_dicom_scanner_file (const LbDicomScanner *s)
+{
+  return s->file;
+}
+
+size_t
+lb_dicom_scanner_prefix (const LbDicomScanner *s)
+{
+  return s->prefix;
+}
+
+void
+lb_dicom_scanner_counts (const LbDicomScanner *s, uint64_t *fast, uint64_t *full)
+{
+  *fast = s->n_fast;
+  *full = s->n_full;
+}
+
+void
+lb_dicom_scanner_clear (LbDicomScanner *s)
+{
+  LbDicomFile *f = s->file;
+  lb_dicom_file_release_storage (f);
+  lb_dicom_file_reset (f);
+  lb_dicom_error_free (f->error);
+  f->error = NULL;
+  f->read_done = false;
+}
+
+/* lb_dicom_dir_is_dicomdir() of the meta group just read, without a string copy for the
+ * usual Media Storage SOP Class of plain ASCII (no space, backslash or control inside): that
+ * reads as its bytes in any character set. Any other value is asked of the parser. */
+#define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
+
+/* Whether every byte is graphic ASCII (0x21-0x7e) other than a backslash: eight at a time,
+ * with the "has a byte less than / more than / equal to" word tests (each exact: a word
+ * without such a byte gives 0). */
+static bool
+graphic_no_backslash (const uint8_t *b, size_t n)
+{
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8)
+    {
+      uint64_t x;
+      memcpy (&x, b + k, sizeof x);
+      uint64_t below = (x - ones * 0x21) & ~x & highs;
+      uint64_t above = ((x + ones * (0x7f - 0x7e)) | x) & highs;
+      uint64_t bs = x ^ ones * '\\';
+      uint64_t backslash = (bs - ones) & ~bs & highs;
+      if ((below | above | backslash) != 0)
+        return false;
+    }
+  for (; k < n; k++)
+    if (b[k] < 0x21 || b[k] > 0x7e || b[k] == '\\')
+      return false;
+  return true;
+}
+
+bool
+lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
+{
+  for (size_t i = 0; i < s->n_meta; i++)
+    {
+      const LbDicomElement *el = &s->meta[i];
+      if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
+        continue;
+      size_t n = el->value_len;
+      while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
+        n--;
+      if (!graphic_no_backslash (el->value, n))
+        return lb_dicom_dir_is_dicomdir (s->file);
+      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
+    }
+  return lb_dicom_dir_is_dicomdir (s->file);
+}
+
+/* The transfer syntax named by the meta group, into the file; false when the full parser
+ * reads it differently from explicit VR little endian. */
+bool
+lb_dicom_scanner_explicit_le (LbDicomScanner *s)
+{
+  const LbDicomElement *ts = NULL;
+  for (size_t i = 0; i < s->n_meta; i++)
+    if (s->meta[i].tag == TAG_TRANSFER_SYNTAX)
+      ts = &s->meta[i];
+  if (ts == NULL || ts->value == NULL)
+    return false;
+  LbDicomFile *f = s->file;
+  /* Explicit VR little endian as nearly every file writes it (the UID and its NUL pad): what
+   * lb_copy_trimmed() and the comparisons below would give, without them. */
+  static const char explicit_le[] = "1.2.840.10008.1.2.1";
+  if (ts->value_len == sizeof explicit_le && memcmp (ts->value, explicit_le, sizeof explicit_le) == 0)
+    {
+      memcpy (f->transfer_syntax, explicit_le, sizeof explicit_le);
+      return true;
+    }
+  lb_copy_trimmed (f->transfer_syntax, sizeof f->transfer_syntax, ts->value, ts->value_len);
+  const char *uid = f->transfer_syntax;
+  return uid[0] != '\0' && strcmp (uid, TS_IMPLICIT_LE) != 0 && strcmp (uid, TS_EXPLICIT_BE) != 0
+         && strcmp (uid, TS_DEFLATED) != 0;
+}
+
+void
+lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n)
+{
+  ds->elements = n > 0 ? elements : NULL;
+  ds->count = n;
+  ds->sorted = true;
+}

@@ -2,12 +2,10 @@
  * reader of zips, cli-scan-zip.c, which is compiled into the module unchanged. */
 #include "config.h"
 
-#include <gmodule.h>
-
 #include "cli.h"
 #include "cli-module.h"
 
-G_MODULE_EXPORT void lb_cli_module_scan_zip (Scan *scan, const char *path, LbScanTakeRead *take_read);
+LB_CLI_EXPORT void lb_cli_module_scan_zip (Scan *scan, const char *path, LbScanTakeRead *take_read);
 
 /* The executable's lb_scan_take_read, for cli-scan-zip.c: the scan, its model and its output
  * are the executable's. */

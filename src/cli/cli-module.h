@@ -3,7 +3,7 @@
  *
  * The executable links only GLib, zlib and the parser and study code a header scan needs, so
  * that starting it costs little more than GLib's own start (bench/README.md, "Process start").
- * The rest comes in two modules loaded with GModule when a command or input needs them:
+ * The rest comes in two modules loaded (dlopen) when a command or input needs them:
  * lightbox-cli-commands (the codecs, PNG export, libarchive: every other command and scan's
  * reader of zips) and lightbox-cli-remote (libsoup, json-glib and GIO: `remote`), so that a
  * command of the first does not load the network libraries. They are found in the

@@ -3,7 +3,6 @@
 
 #include <glib.h>
 #include <glib/gi18n.h>
-#include <gmodule.h>
 
 #include "lb-dicom.h"
 #include "lb-dicom-pixel.h"
@@ -18,19 +17,21 @@ enum {
 /* Each command gets argv with argv[0] = the command name and returns an exit code. `scan` is
  * in the executable; the others are in the module lightbox-cli-commands, which the executable
  * loads when one of them runs and in which it finds each by its name (cli-module.c), hence
- * exported from it. */
+ * exported from it (the modules are built with hidden visibility: only what is marked
+ * LB_CLI_EXPORT is seen by dlsym()). */
+#define LB_CLI_EXPORT __attribute__ ((visibility ("default")))
 int lb_cli_scan (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_dump (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_info (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_export (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_presets (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_phantom (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_anonymize (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_measure (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_histogram (int argc, char **argv);
-G_MODULE_EXPORT int lb_cli_reformat (int argc, char **argv);   /* cli-reformat.c */
+LB_CLI_EXPORT int lb_cli_dump (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_info (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_export (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_presets (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_phantom (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_anonymize (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_measure (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_histogram (int argc, char **argv);
+LB_CLI_EXPORT int lb_cli_reformat (int argc, char **argv);   /* cli-reformat.c */
 #ifdef LB_HAVE_REMOTE
-G_MODULE_EXPORT int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
+LB_CLI_EXPORT int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
 #endif
 
 /* Prints "lightbox-cli: PATH: REASON" to stderr (REASON translated, safe for a terminal). */

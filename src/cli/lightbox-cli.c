@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "cli-module.h"
-#include "lb-dicom-write.h"
 
 typedef struct {
   const char *name;
@@ -74,8 +73,8 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  /* Commands that write files (export, phantom) leave no temporary file on Ctrl+C. */
-  lb_atomic_file_remove_on_signals ();
+  /* Commands that write files (export, phantom) are in the modules, which set up the removal
+   * of their temporary files on Ctrl+C when loaded (cli-module-init.c); scan writes none. */
 
   if (argc < 2)
     {

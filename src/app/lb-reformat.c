@@ -41,6 +41,7 @@ typedef struct {
   LbVolume *volume;                    /* set by the worker after the plan */
   GCancellable *cancellable;
   int redraw_pending;                  /* atomic: a resample is queued */
+  gboolean built;                      /* main loop only: on_built() refreshed the planes */
   guint n_loaded, n_slices;            /* atomic */
 } Job;
 
@@ -575,7 +576,10 @@ progress_idle (gpointer data)
     {
       g_debug ("volume: %u of %u slices", g_atomic_int_get (&job->n_loaded),
                g_atomic_int_get (&job->n_slices));
-      lb_reformat_refresh (job->reformat);
+      /* The last slices' idle can come after the load's end (a lower priority), which asked
+       * for the whole volume's planes already: asking again would only sample them twice. */
+      if (!job->built)
+        lb_reformat_refresh (job->reformat);
     }
   job_unref (job);
   return G_SOURCE_REMOVE;
@@ -651,6 +655,7 @@ on_built (GObject      *source,
   if (job != self->job)
     return;
   g_debug ("volume loaded: %u slices", lb_volume_get_geometry (job->volume)->nz);
+  job->built = TRUE;
   lb_reformat_refresh (self);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "lb-remote.h"
+#include "remote-private.h"
 #include "lb-test-dirs.h"
 
 #ifndef LB_SOURCE_ROOT
@@ -317,6 +318,55 @@ test_cancel (void)
   fake_server_stop (server);
 }
 
+/* ---- The caller's data of a transfer is freed in the caller's context ---------------------- */
+
+typedef struct {
+  GThread *freed_in;
+  gboolean freed;
+} Freed;
+
+static void
+note_freed (gpointer data)
+{
+  Freed *freed = data;
+  freed->freed_in = g_thread_self ();
+  freed->freed = TRUE;
+}
+
+static gpointer
+clear_progress (gpointer data)
+{
+  lb_remote_progress_clear (data);
+  return NULL;
+}
+
+static void
+on_any_progress (guint n, guint64 bytes, const char *path, gpointer data)
+{
+}
+
+/* A transfer's task may be finalized in its worker thread; the progress data it then frees is
+ * the caller's (the viewer's holds its widget), which must go in the caller's thread. Fails
+ * when lb_remote_progress_clear() frees it where it is called. */
+static void
+test_progress_data_freed_in_caller_context (void)
+{
+  Freed freed = { 0 };
+  LbRemoteProgress progress;
+
+  lb_remote_progress_init (&progress, on_any_progress, &freed, note_freed);
+  g_thread_join (g_thread_new ("worker", clear_progress, &progress));
+  while (!freed.freed)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (freed.freed_in == g_thread_self ());
+
+  /* Cleared in the caller's own thread: at once, as before. */
+  freed = (Freed) { 0 };
+  lb_remote_progress_init (&progress, on_any_progress, &freed, note_freed);
+  lb_remote_progress_clear (&progress);
+  g_assert_true (freed.freed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,5 +377,7 @@ main (int argc, char **argv)
   g_test_add_func ("/remote/client/complete-answer", test_complete_answer);
   g_test_add_func ("/remote/client/cut-answer", test_cut_answer);
   g_test_add_func ("/remote/client/cancel", test_cancel);
+  g_test_add_func ("/remote/client/progress-data-freed-in-caller-context",
+                   test_progress_data_freed_in_caller_context);
   return g_test_run ();
 }

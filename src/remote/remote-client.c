@@ -191,16 +191,48 @@ lb_remote_progress_init (LbRemoteProgress *progress, LbRemoteProgressFunc func, 
                          GDestroyNotify data_free)
 {
   progress->context = g_main_context_ref_thread_default ();
+  progress->thread = g_thread_self ();
   progress->func = func;
   progress->data = data;
   progress->data_free = data_free;
 }
 
+typedef struct {
+  GDestroyNotify free;
+  gpointer data;
+} DataFree;
+
+static gboolean
+data_free_run (gpointer user_data)
+{
+  DataFree *call = user_data;
+  call->free (call->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The task that holds `progress` is finalized by whichever thread drops its last reference,
+ * its worker's at times (when the caller's callback and progress calls have all run first).
+ * The data is the caller's (the viewer's holds a widget): it is freed in the caller's thread,
+ * at once when this is it, else from an idle of the caller's context (not
+ * g_main_context_invoke(), which runs it here when the context is free to take). Freeing a
+ * widget's last reference in the worker ended a test with "free(): invalid pointer" once in a
+ * few hundred runs. */
 void
 lb_remote_progress_clear (LbRemoteProgress *progress)
 {
-  if (progress->data_free != NULL && progress->data != NULL)
+  if (progress->data_free != NULL && progress->data != NULL && progress->thread == g_thread_self ())
     progress->data_free (progress->data);
+  else if (progress->data_free != NULL && progress->data != NULL)
+    {
+      DataFree *call = g_new (DataFree, 1);
+      call->free = progress->data_free;
+      call->data = progress->data;
+      GSource *idle = g_idle_source_new ();
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_callback (idle, data_free_run, call, g_free);
+      g_source_attach (idle, progress->context);
+      g_source_unref (idle);
+    }
   progress->data = NULL;
   g_clear_pointer (&progress->context, g_main_context_unref);
 }

@@ -20,6 +20,7 @@ void lb_remote_take_transport_error (GError *io_error, GError **error);
 /* Progress calls marshalled to the caller's main context. */
 typedef struct {
   GMainContext *context;
+  GThread *thread;                     /* the caller's, where data is freed */
   LbRemoteProgressFunc func;
   gpointer data;
   GDestroyNotify data_free;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dicom-private.h"
+#include "lb-ascii-run.h"
 #include "dicom-header-scan-private.h"
 #include "lb-dicom-dir.h"
 
@@ -109,31 +110,6 @@ lb_dicom_scanner_clear (LbDicomScanner *s)
  * reads as its bytes in any character set. Any other value is asked of the parser. */
 #define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
 
-/* Whether every byte is graphic ASCII (0x21-0x7e) other than a backslash: eight at a time,
- * with the "has a byte less than / more than / equal to" word tests (each exact: a word
- * without such a byte gives 0). */
-static bool
-graphic_no_backslash (const uint8_t *b, size_t n)
-{
-  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  size_t k = 0;
-  for (; k + 8 <= n; k += 8)
-    {
-      uint64_t x;
-      memcpy (&x, b + k, sizeof x);
-      uint64_t below = (x - ones * 0x21) & ~x & highs;
-      uint64_t above = ((x + ones * (0x7f - 0x7e)) | x) & highs;
-      uint64_t bs = x ^ ones * '\\';
-      uint64_t backslash = (bs - ones) & ~bs & highs;
-      if ((below | above | backslash) != 0)
-        return false;
-    }
-  for (; k < n; k++)
-    if (b[k] < 0x21 || b[k] > 0x7e || b[k] == '\\')
-      return false;
-  return true;
-}
-
 bool
 lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
 {
@@ -145,7 +121,7 @@ lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
       size_t n = el->value_len;
       while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
         n--;
-      if (!graphic_no_backslash (el->value, n))
+      if (!lb_ascii_run (el->value, n, 0x21))
         return lb_dicom_dir_is_dicomdir (s->file);
       return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lb-ascii-run.h"
 #include "lb-dicom-scan.h"
 #include "study-index.h"
 #include "study-recent.h"
@@ -81,31 +82,6 @@ trimmed (char *s)
  * without the character set conversion: plain ASCII reads the same in every DICOM character
  * set (dicom-charset.c), and such a value is its own first value. false for any other value,
  * which takes the conversion. A scan files thousands of headers, seven values each. */
-/* Whether every byte is printable ASCII (0x20-0x7e) other than a backslash: eight at a time
- * (a SOP Instance UID is up to 64), with the "has a byte less than / more than / equal to" word
- * tests, each exact (a word without such a byte gives 0). */
-static bool
-printable_no_backslash (const uint8_t *b, size_t n)
-{
-  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-  size_t k = 0;
-  for (; k + 8 <= n; k += 8)
-    {
-      uint64_t x;
-      memcpy (&x, b + k, sizeof x);
-      uint64_t below = (x - ones * 0x20) & ~x & highs;
-      uint64_t above = ((x + ones * (0x7f - 0x7e)) | x) & highs;
-      uint64_t bs = x ^ ones * '\\';
-      uint64_t backslash = (bs - ones) & ~bs & highs;
-      if ((below | above | backslash) != 0)
-        return false;
-    }
-  for (; k < n; k++)
-    if (b[k] < 0x20 || b[k] > 0x7e || b[k] == '\\')
-      return false;
-  return true;
-}
-
 static bool
 ascii_value (const LbDicomElement *el, char **out)
 {
@@ -118,7 +94,7 @@ ascii_value (const LbDicomElement *el, char **out)
   size_t start = 0;
   while (start < len && bytes[start] == ' ')
     start++;
-  if (!printable_no_backslash (bytes + start, len - start))
+  if (!lb_ascii_run (bytes + start, len - start, 0x20))
     return false;
   *out = strndup ((const char *) bytes + start, len - start);
   return true;

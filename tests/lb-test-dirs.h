@@ -30,3 +30,17 @@ remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/* Writes the teaching phantom (24 CT slices) into `dir` with `lightbox-cli phantom` (`cli` is
+ * the executable's path, LB_CLI_PATH in the tests that have it). */
+G_GNUC_UNUSED static void
+write_phantom (const char *cli,
+               const char *dir)
+{
+  const char *argv[] = { cli, "phantom", dir, NULL };
+  int wait_status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &wait_status, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+}

@@ -9,6 +9,7 @@
 #include "lb-layout.h"
 #include "lb-test-document.h"
 #include "lb-test-files.h"
+#include "lb-test-dirs.h"
 #include "lb-test-gui.h"
 #include "lb-window.h"
 
@@ -194,15 +195,11 @@ test_link_scroll (void)
   g_autoptr (LbApplication) app = lb_application_new ();
   g_autofree char *tmp = g_dir_make_tmp ("lb-layout-XXXXXX", NULL);
   g_autofree char *dir = g_build_filename (tmp, "phantom", NULL);
-  const char *cli_argv[] = { LB_CLI_PATH, "phantom", dir, NULL };
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  int wait_status = 0;
   LbWindow *win;
   LbLayout *layout;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) cli_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                               NULL, NULL, NULL, &wait_status, NULL));
-  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  write_phantom (LB_CLI_PATH, dir);
   for (guint i = 1; i <= 24; i++)
     {
       g_autofree char *name = g_strdup_printf ("CT%02u.dcm", i);
@@ -230,9 +227,7 @@ test_link_scroll (void)
   wait_shows (canvas_of (layout, 0), "CT04.dcm");
   g_assert_true (shows_file (canvas_of (layout, 1), "CT03.dcm"));
   gtk_window_destroy (GTK_WINDOW (win));
-  for (guint i = 0; i < files->len; i++)
-    g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
-  g_rmdir (dir);
+  remove_dir (dir);
   g_rmdir (tmp);
 }
 

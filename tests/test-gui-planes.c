@@ -16,6 +16,7 @@
 #include "lb-layout.h"
 #include "lb-orientation-overlay.h"
 #include "lb-reformat.h"
+#include "lb-test-dirs.h"
 #include "lb-test-document.h"
 #include "lb-test-gui.h"
 
@@ -485,27 +486,14 @@ main (int   argc,
   /* The phantom, written by the CLI into a folder of its own. */
   tmp = g_dir_make_tmp ("lb-planes-XXXXXX", NULL);
   series_dir = g_build_filename (tmp, "phantom", NULL);
-  {
-    const char *cli_argv[] = { LB_CLI_PATH, "phantom", series_dir, NULL };
-    int wait_status = 0;
-
-    g_assert_true (g_spawn_sync (NULL, (char **) cli_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                                 NULL, NULL, NULL, &wait_status, NULL));
-    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
-  }
+  write_phantom (LB_CLI_PATH, series_dir);
   g_test_add_func ("/planes/phantom", test_phantom_planes);
   g_test_add_func ("/planes/close-while-sampling", test_close_while_sampling);
   g_test_add_func ("/planes/wheel-per-frame", test_wheel_per_frame);
   g_test_add_func ("/planes/bench-crosshair", test_bench_crosshair);
   status = g_test_run ();
-  {
-    g_autoptr (GPtrArray) files = list_series (series_dir);
-
-    for (guint i = 0; i < files->len; i++)
-      g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
-    g_rmdir (series_dir);
-    g_rmdir (tmp);
-  }
+  remove_dir (series_dir);
+  g_rmdir (tmp);
   lb_test_remove_data_home (data_home);
   g_free (series_dir);
   return status;

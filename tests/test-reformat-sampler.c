@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lb-reformat-sampler.h"
+#include "lb-test-dirs.h"
 
 static char *series_dir;
 static GThread *main_thread;
@@ -362,26 +363,13 @@ main (int   argc,
   main_thread = g_thread_self ();
   tmp = g_dir_make_tmp ("lb-sampler-XXXXXX", NULL);
   series_dir = g_build_filename (tmp, "phantom", NULL);
-  {
-    const char *cli_argv[] = { LB_CLI_PATH, "phantom", series_dir, NULL };
-    int wait_status = 0;
-
-    g_assert_true (g_spawn_sync (NULL, (char **) cli_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                                 NULL, NULL, NULL, &wait_status, NULL));
-    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
-  }
+  write_phantom (LB_CLI_PATH, series_dir);
   g_test_add_func ("/reformat-sampler/same-pixels", test_same_pixels);
   g_test_add_func ("/reformat-sampler/newest-wins", test_newest_wins);
   g_test_add_func ("/reformat-sampler/while-loading", test_while_loading);
   g_test_add_func ("/reformat-sampler/stop-while-running", test_stop_while_running);
   status = g_test_run ();
-  for (int i = 1; i <= 24; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/CT%02d.dcm", series_dir, i);
-
-      g_unlink (path);
-    }
-  g_rmdir (series_dir);
+  remove_dir (series_dir);
   g_rmdir (tmp);
   g_free (series_dir);
   return status;

@@ -9,6 +9,7 @@
 #include "lb-dicom-pixel.h"
 #include "ppm-reference.h"
 #include "lb-test-files.h"
+#include "lb-test-read.h"
 
 /* ---- A tiny explicit VR writer ---------------------------------------------------------- */
 
@@ -111,16 +112,6 @@ parse (GBytes *bytes)
   g_assert_true (lb_dicom_file_read (f, d, n, LB_DICOM_READ_DEFAULT, &error));
   g_assert_null (error);
   return f;
-}
-
-static LbDicomFrame *
-decode (LbDicomFile *f, uint32_t index)
-{
-  LbDicomFrame *frame = NULL;
-  LbDicomError *error = NULL;
-  if (!lb_dicom_file_decode_frame (f, index, &frame, &error))
-    g_error ("decode failed: %s", error->message);
-  return frame;
 }
 
 static void

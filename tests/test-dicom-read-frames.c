@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "dicom-builder.h"
+#include "lb-test-read.h"
 #include "lb-dicom.h"
 #include "lb-dicom-pixel.h"
 
@@ -49,27 +50,6 @@ write_generated (const char *dir, guint version)
   char *path = g_build_filename (dir, version == 0 ? "gen30.dcm" : "gen30-v2.dcm", NULL);
   g_assert_true (g_file_set_contents (path, data, size, NULL));
   return path;
-}
-
-static LbDicomFile *
-open_file (const char *path, LbDicomReadFlags flags)
-{
-  LbDicomFile *f = lb_dicom_file_new (NULL);
-  LbDicomError *err = NULL;
-  gboolean ok = lb_dicom_file_read_path (f, path, flags, &err);
-  if (!ok)
-    g_error ("%s: %s", path, err->message);
-  return f;
-}
-
-static LbDicomFrame *
-decode (LbDicomFile *f, guint index)
-{
-  LbDicomFrame *frame = NULL;
-  LbDicomError *err = NULL;
-  if (!lb_dicom_file_decode_frame (f, index, &frame, &err))
-    g_error ("frame %u: %s", index + 1, err->message);
-  return frame;
 }
 
 static guint

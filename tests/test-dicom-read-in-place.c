@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "dicom-builder.h"
+#include "lb-test-read.h"
 #include "dicom-pixel-internal.h"
 #include "lb-dicom.h"
 #include "lb-dicom-pixel.h"
@@ -66,26 +67,6 @@ write_layout (const char *dir, const Layout *layout, guint32 first)
   g_assert_true (g_file_set_contents (path, (const char *) data, size, NULL));
   g_free (data);
   return path;
-}
-
-static LbDicomFile *
-open_file (const char *path, LbDicomReadFlags flags)
-{
-  LbDicomFile *f = lb_dicom_file_new (NULL);
-  LbDicomError *err = NULL;
-  if (!lb_dicom_file_read_path (f, path, flags, &err))
-    g_error ("%s: %s", path, err->message);
-  return f;
-}
-
-static LbDicomFrame *
-decode (LbDicomFile *f, guint index)
-{
-  LbDicomFrame *frame = NULL;
-  LbDicomError *err = NULL;
-  if (!lb_dicom_file_decode_frame (f, index, &frame, &err))
-    g_error ("frame %u: %s", index + 1, err->message);
-  return frame;
 }
 
 /* Every frame on demand equals the whole read's: samples, type, size, range, photometric. */

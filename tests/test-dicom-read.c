@@ -11,6 +11,7 @@
 
 #include "lb-dicom.h"
 #include "lb-dicom-pixel.h"
+#include "lb-test-read.h"
 
 static char *
 corpus_path (const char *rel)
@@ -98,16 +99,6 @@ test_large_not_dicom_read_by_prefix (void)
   g_assert_cmpint (ru.ru_maxrss, <, 256 * 1024);   /* KiB: far below the 1 GiB of the file */
   g_unlink (path);
   g_rmdir (dir);
-}
-
-static LbDicomFrame *
-decode (LbDicomFile *f, uint32_t index)
-{
-  LbDicomFrame *frame = NULL;
-  LbDicomError *err = NULL;
-  if (!lb_dicom_file_decode_frame (f, index, &frame, &err))
-    g_error ("decode frame %u: %s", index + 1, err->message);
-  return frame;
 }
 
 /* Before: the file was mapped, and a frame decoded after the file shrank (a new version

@@ -1,5 +1,4 @@
-/* lb-app-module.c: finding and loading the viewer's modules (lb-app-module.h), as
- * src/cli/cli-module.c does for lightbox-cli's. */
+/* lb-app-module.c: finding and loading the viewer's modules (lb-app-module.h). */
 #include "config.h"
 
 #define G_LOG_DOMAIN "lb-app-module"

@@ -27,6 +27,7 @@
 #include "cli.h"
 #include "cli-json.h"
 #include "cli-number.h"
+#include "cli-program.h"
 #include "cli-scan.h"
 #include "lb-dicom-dir.h"
 #include "lb-study-zip.h"
@@ -204,6 +205,30 @@ scan_files (Scan *scan, int dir_fd, GPtrArray *files, size_t name_at)
   lb_scan_reader_stop (reader);
   lb_scan_ahead_stop (ahead);
 }
+
+#ifdef LB_CLI_SCAN_PROGRAM
+/* lightbox-cli has no reader of zips (libarchive is lightbox-cli-commands'): a scan that names
+ * one runs in that program as a whole, before anything is read or printed here (lb_cli_scan()).
+ * Only when that program cannot be run does this one go on, without the zips: the error was
+ * said once, and each zip counts as an input not read. */
+static gboolean
+names_a_zip (char **paths)
+{
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      struct stat st;
+      if (stat (paths[i], &st) == 0 && S_ISREG (st.st_mode) && lb_zip_is_zip (paths[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+lb_scan_zip (Scan *scan, const char *path)
+{
+  scan->failed = TRUE;
+}
+#endif
 
 static void
 scan_dir (Scan *scan, const char *path)
@@ -633,6 +658,11 @@ lb_cli_scan (int argc, char **argv)
       fprintf (stderr, "lightbox-cli: scan: %s\n", _("no folder or file given"));
       return LB_CLI_EXIT_USAGE;
     }
+
+#ifdef LB_CLI_SCAN_PROGRAM
+  if (names_a_zip (paths))
+    lb_cli_program_run (LB_CLI_PROGRAM_COMMANDS);   /* returns only when it cannot run */
+#endif
 
   Scan scan = { 0 };
   scan.strings = g_string_chunk_new (64 * 1024);

@@ -38,6 +38,8 @@ void lb_scan_follow_dicomdir (Scan *scan, const char *path, const LbDicomFile *f
 void lb_scan_print_missing_text (GString *out, Scan *scan);
 void lb_scan_print_missing_json (LbJson *json, Scan *scan);
 
+/* The zip at `path`, member by member (cli-scan-zip.c, in lightbox-cli-commands; lightbox-cli
+ * itself runs a scan that names a zip there, cli-program.h). */
 void lb_scan_zip (Scan *scan, const char *path);
 
 /* A worker asking the kernel for the prefixes of files[from..] ahead of the scan

@@ -1,6 +1,6 @@
 /* cli-window.c: the window options the pixel commands share (--window, --preset, and the
  * typed window's text in their outputs). Apart from cli-common.c because they need the VOI and
- * preset code, which the executable's scan does not link (cli-module.h). */
+ * preset code, which lightbox-cli's scan does not link (cli-program.h). */
 #include "config.h"
 
 #include <math.h>

@@ -15,23 +15,20 @@ enum {
 };
 
 /* Each command gets argv with argv[0] = the command name and returns an exit code. `scan` is
- * in the executable; the others are in the module lightbox-cli-commands, which the executable
- * loads when one of them runs and in which it finds each by its name (cli-module.c), hence
- * exported from it (the modules are built with hidden visibility: only what is marked
- * LB_CLI_EXPORT is seen by dlsym()). */
-#define LB_CLI_EXPORT __attribute__ ((visibility ("default")))
+ * in lightbox-cli and lightbox-cli-commands, `remote` in lightbox-cli-remote, the others in
+ * lightbox-cli-commands (cli-program.h). */
 int lb_cli_scan (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_dump (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_info (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_export (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_presets (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_phantom (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_anonymize (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_measure (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_histogram (int argc, char **argv);
-LB_CLI_EXPORT int lb_cli_reformat (int argc, char **argv);   /* cli-reformat.c */
+int lb_cli_dump (int argc, char **argv);
+int lb_cli_info (int argc, char **argv);
+int lb_cli_export (int argc, char **argv);
+int lb_cli_presets (int argc, char **argv);
+int lb_cli_phantom (int argc, char **argv);
+int lb_cli_anonymize (int argc, char **argv);
+int lb_cli_measure (int argc, char **argv);
+int lb_cli_histogram (int argc, char **argv);
+int lb_cli_reformat (int argc, char **argv);   /* cli-reformat.c */
 #ifdef LB_HAVE_REMOTE
-LB_CLI_EXPORT int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
+int lb_cli_remote (int argc, char **argv);   /* cli-remote.c */
 #endif
 
 /* Prints "lightbox-cli: PATH: REASON" to stderr (REASON translated, safe for a terminal). */

@@ -1,6 +1,8 @@
 /* lightbox-cli: the command-line companion of the Lightbox viewer (see ../shared/guide/CLI.md).
- * This file only dispatches; each command lives in cli-COMMAND.c, all but scan in a module
- * loaded when one of them runs (cli-module.h). */
+ * This file only dispatches; each command lives in cli-COMMAND.c. It is the main() of the three
+ * programs of cli-program.h, built with LB_CLI_SCAN_PROGRAM (lightbox-cli),
+ * LB_CLI_COMMANDS_PROGRAM or LB_CLI_REMOTE_PROGRAM: a command this program does not hold runs in
+ * the program that does. */
 #include "config.h"
 
 #include <locale.h>
@@ -8,32 +10,46 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cli-module.h"
+#include "cli-program.h"
+#if defined LB_CLI_COMMANDS_PROGRAM || defined LB_CLI_REMOTE_PROGRAM
+#include "lb-dicom-write.h"
+#endif
 
 typedef struct {
   const char *name;
-  /* The command's function when it is in this executable; else the module in which it is
-   * found as lb_cli_NAME (cli-module.h). */
+  /* The command's function when this program holds it, else NULL: it runs in `program`. */
   int (*run) (int argc, char **argv);
-  const char *module;
+  const char *program;
   const char *summary;
 } LbCliCommand;
 
-#define COMMANDS LB_CLI_MODULE_COMMANDS
+#ifdef LB_CLI_COMMANDS_PROGRAM
+#define IN_COMMANDS(function) function
+#else
+#define IN_COMMANDS(function) NULL
+#endif
+#ifdef LB_CLI_REMOTE_PROGRAM
+#define IN_REMOTE(function) function
+#define SCAN NULL
+#else
+#define IN_REMOTE(function) NULL
+#define SCAN lb_cli_scan
+#endif
+#define COMMANDS LB_CLI_PROGRAM_COMMANDS
 
 static const LbCliCommand commands[] = {
-  { "dump", NULL, COMMANDS, N_("Print every element, nested sequences included") },
-  { "info", NULL, COMMANDS, N_("Print the summary a teacher reads first") },
-  { "scan", lb_cli_scan, NULL, N_("List patients, studies and series found in folders") },
-  { "export", NULL, COMMANDS, N_("Write pixels to PNG") },
-  { "presets", NULL, COMMANDS, N_("List the window presets") },
-  { "phantom", NULL, COMMANDS, N_("Write the teaching phantom CT series") },
-  { "anonymize", NULL, COMMANDS, N_("Write de-identified copies of files, series and studies") },
-  { "measure", NULL, COMMANDS, N_("Measure lines, angles and regions (HU for CT)") },
-  { "histogram", NULL, COMMANDS, N_("Histogram of stored, modality or displayed values") },
-  { "reformat", NULL, COMMANDS, N_("Write an axial, sagittal or coronal plane or slab of a series") },
+  { "dump", IN_COMMANDS (lb_cli_dump), COMMANDS, N_("Print every element, nested sequences included") },
+  { "info", IN_COMMANDS (lb_cli_info), COMMANDS, N_("Print the summary a teacher reads first") },
+  { "scan", SCAN, COMMANDS, N_("List patients, studies and series found in folders") },
+  { "export", IN_COMMANDS (lb_cli_export), COMMANDS, N_("Write pixels to PNG") },
+  { "presets", IN_COMMANDS (lb_cli_presets), COMMANDS, N_("List the window presets") },
+  { "phantom", IN_COMMANDS (lb_cli_phantom), COMMANDS, N_("Write the teaching phantom CT series") },
+  { "anonymize", IN_COMMANDS (lb_cli_anonymize), COMMANDS, N_("Write de-identified copies of files, series and studies") },
+  { "measure", IN_COMMANDS (lb_cli_measure), COMMANDS, N_("Measure lines, angles and regions (HU for CT)") },
+  { "histogram", IN_COMMANDS (lb_cli_histogram), COMMANDS, N_("Histogram of stored, modality or displayed values") },
+  { "reformat", IN_COMMANDS (lb_cli_reformat), COMMANDS, N_("Write an axial, sagittal or coronal plane or slab of a series") },
 #ifdef LB_HAVE_REMOTE
-  { "remote", NULL, LB_CLI_MODULE_REMOTE, N_("Search, retrieve and upload studies on a DICOMweb server") },
+  { "remote", IN_REMOTE (lb_cli_remote), LB_CLI_PROGRAM_REMOTE, N_("Search, retrieve and upload studies on a DICOMweb server") },
 #endif
 };
 
@@ -73,8 +89,12 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  /* Commands that write files (export, phantom) are in the modules, which set up the removal
-   * of their temporary files on Ctrl+C when loaded (cli-module-init.c); scan writes none. */
+  lb_cli_program_set_argv (argc, argv);
+#if defined LB_CLI_COMMANDS_PROGRAM || defined LB_CLI_REMOTE_PROGRAM
+  /* Of the commands that write files (export, phantom, retrieve): the temporary files of their
+   * writes are removed on Ctrl+C; SIGXFSZ stays ignored. lightbox-cli's scan writes none. */
+  lb_atomic_file_remove_on_signals ();
+#endif
 
   if (argc < 2)
     {
@@ -93,9 +113,8 @@ main (int argc, char **argv)
     }
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run != NULL
-             ? commands[i].run (argc - 1, argv + 1)
-             : lb_cli_module_run (commands[i].module, commands[i].name, argc - 1, argv + 1);
+      return commands[i].run != NULL ? commands[i].run (argc - 1, argv + 1)
+                                     : lb_cli_program_run (commands[i].program);
 
   fprintf (stderr, _("lightbox-cli: unknown command \"%s\"\n"), argv[1]);
   print_usage (stderr);

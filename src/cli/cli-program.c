@@ -1,0 +1,54 @@
+/* cli-program.c: running lightbox-cli's other programs (cli-program.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli-program.h"
+
+static char **main_argv;
+
+void
+lb_cli_program_set_argv (int argc, char **argv)
+{
+  /* Kept to the end of the process, as main()'s own list is. */
+  main_argv = g_memdup2 (argv, ((gsize) argc + 1) * sizeof *argv);
+}
+
+/* Beside the running program (the build tree: meson puts them all in src/cli), else where
+ * `meson install` put it, which is then the path an error names. */
+static char *
+program_path (const char *name)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      char *beside = g_build_filename (dir, name, NULL);
+      if (g_file_test (beside, G_FILE_TEST_EXISTS))
+        return beside;
+      g_free (beside);
+    }
+  return g_build_filename (LB_CLI_PROGRAM_DIR, name, NULL);
+}
+
+int
+lb_cli_program_run (const char *program)
+{
+  g_autofree char *path = program_path (program);
+
+  /* What this process printed so far (nothing, by the callers' design) goes first. */
+  fflush (stdout);
+  fflush (stderr);
+  /* argv[0] stays "lightbox-cli": the programs' messages and --help name it. */
+  execv (path, main_argv);
+  int saved = errno;
+  /* CLI.md has no exit code of its own for a broken installation: the command could not
+   * handle its inputs. */
+  lb_cli_print_error (path, _("cannot run lightbox-cli's program for this command: %s"),
+                      g_strerror (saved));
+  return LB_CLI_EXIT_FAILED;
+}

@@ -67,6 +67,29 @@ class Tool(unittest.TestCase):
         self.assertEqual(proc.returncode, 1)
         self.assertIn("사용법: lightbox-cli", proc.stderr.decode("utf-8"))
 
+    def test_messages_untranslated_in_c_locales_as_gettext_decides(self):
+        # lightbox-cli skips gettext's set-up where gettext would translate nothing (C, POSIX,
+        # C.* without LANGUAGE); LANGUAGE still counts under C.UTF-8 and never under C. Both
+        # lightbox-cli's own usage line and lightbox-cli-commands' error (info) say so.
+        base = {k: v for k, v in os.environ.items()
+                if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+        cases = [({}, "Usage: "), ({"LANGUAGE": "ko"}, "Usage: "),
+                 ({"LC_ALL": "C", "LANGUAGE": "ko"}, "Usage: "),
+                 ({"LC_ALL": "POSIX", "LANGUAGE": "ja"}, "Usage: "),
+                 ({"LANG": "C.UTF-8", "LANGUAGE": ""}, "Usage: "),
+                 ({"LANG": "C.UTF-8", "LANGUAGE": "ja"}, "使い方: "),
+                 ({"LC_MESSAGES": "C.UTF-8", "LANG": "C", "LANGUAGE": "ko"}, "사용법: ")]
+        for extra, usage in cases:
+            proc = subprocess.run([CLI], capture_output=True, timeout=60, env=dict(base, **extra))
+            self.assertEqual(proc.returncode, 1, extra)
+            self.assertIn(usage + "lightbox-cli", proc.stderr.decode("utf-8"), extra)
+            proc = subprocess.run([CLI, "info"], capture_output=True, timeout=60,
+                                  env=dict(base, **extra))
+            self.assertEqual(proc.returncode, 1, extra)
+            err = proc.stderr.decode("utf-8")
+            self.assertTrue(err.startswith("lightbox-cli: info: "), (extra, err))
+            self.assertEqual(usage == "Usage: ", "no input file given" in err, (extra, err))
+
     def test_help(self):
         rc, out, err = run("--help")
         self.assertEqual(rc, 0)

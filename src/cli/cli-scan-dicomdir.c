@@ -59,6 +59,8 @@ lb_scan_follow_dicomdir (Scan *scan, const char *path, const LbDicomFile *file)
   if (!lb_dicom_dir_read (file, &dir))
     return;
   g_autofree char *dir_path = g_path_get_dirname (path);
+  /* Its files are kept as read (lb_scan_file()): the walk of its folder must skip them. */
+  scan->walk_may_repeat = TRUE;
   for (size_t i = 0; i < dir.n_records; i++)
     {
       if (dir.records[i].file_id == NULL)

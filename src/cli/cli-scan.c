@@ -98,14 +98,22 @@ typedef struct {
 } Prefix;
 
 /* The file at `path`, whose name starts at path + name_at, in the folder open as dir_fd
- * (AT_FDCWD and 0: any path); prefix: its first bytes when read already, or NULL. */
+ * (AT_FDCWD and 0: any path); walked: found by the walk of its folder; prefix: its first bytes
+ * when read already, or NULL.
+ *
+ * A path the walk finds was read already only when the same file was reached another way
+ * first: named on the command line, or named by a DICOMDIR, whose File IDs stay below its own
+ * folder (lb_study_resolve_file_id()) and which is followed before its folder's files are
+ * walked. So while one path was named and no DICOMDIR followed (walk_may_repeat unset), the
+ * walk's paths are neither looked up nor kept: most scans hash no path at all. */
 static void
 scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean named,
-              const Prefix *prefix)
+              gboolean walked, const Prefix *prefix)
 {
   /* One hash of the path, not two: add says whether it was new (a path seen before keeps
    * its copy in the chunk, unused; that is rare: a DICOMDIR naming a file of a folder read). */
-  if (!g_hash_table_add (scan->visited_paths, g_string_chunk_insert (scan->strings, path)))
+  if ((!walked || scan->walk_may_repeat)
+      && !g_hash_table_add (scan->visited_paths, g_string_chunk_insert (scan->strings, path)))
     return;
   scan->n_files++;
 
@@ -142,7 +150,7 @@ scan_file_at (Scan *scan, int dir_fd, const char *path, size_t name_at, gboolean
 void
 lb_scan_file (Scan *scan, const char *path, gboolean named)
 {
-  scan_file_at (scan, AT_FDCWD, path, 0, named, NULL);
+  scan_file_at (scan, AT_FDCWD, path, 0, named, FALSE, NULL);
 }
 
 static int
@@ -200,7 +208,8 @@ scan_files (Scan *scan, int dir_fd, GPtrArray *files, size_t name_at)
       gboolean have = reader != NULL
                       && lb_scan_reader_take (reader, i, lb_dicom_scanner_prefix (scan->scanner),
                                               &prefix.bytes, &prefix.len, &prefix.whole);
-      scan_file_at (scan, dir_fd, files->pdata[i], name_at, FALSE, have ? &prefix : NULL);
+      scan_file_at (scan, dir_fd, files->pdata[i], name_at, FALSE, TRUE,
+                    have ? &prefix : NULL);
     }
   lb_scan_reader_stop (reader);
   lb_scan_ahead_stop (ahead);
@@ -667,6 +676,7 @@ lb_cli_scan (int argc, char **argv)
   Scan scan = { 0 };
   scan.strings = g_string_chunk_new (64 * 1024);
   scan.visited_paths = g_hash_table_new (g_str_hash, g_str_equal);
+  scan.walk_may_repeat = paths[1] != NULL;
   scan.visited_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   scan.model = lb_study_model_new ();
   size_t n_tags;

@@ -36,7 +36,7 @@ program_path (const char *name)
 }
 
 int
-lb_cli_program_run (const char *program)
+lb_cli_program_exec (const char *program)
 {
   g_autofree char *path = program_path (program);
 
@@ -45,10 +45,24 @@ lb_cli_program_run (const char *program)
   fflush (stderr);
   /* argv[0] stays "lightbox-cli": the programs' messages and --help name it. */
   execv (path, main_argv);
-  int saved = errno;
+  return errno;
+}
+
+int
+lb_cli_program_failed (const char *program, int error)
+{
+  g_autofree char *path = program_path (program);
+
   /* CLI.md has no exit code of its own for a broken installation: the command could not
    * handle its inputs. */
   lb_cli_print_error (path, _("cannot run lightbox-cli's program for this command: %s"),
-                      g_strerror (saved));
+                      g_strerror (error));
   return LB_CLI_EXIT_FAILED;
+}
+
+int
+lb_cli_program_run (const char *program)
+{
+  int error = lb_cli_program_exec (program);
+  return lb_cli_program_failed (program, error);
 }

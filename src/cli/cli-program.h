@@ -23,7 +23,14 @@
 void lb_cli_program_set_argv (int argc, char **argv);
 
 /* Runs `program` in this process's place with main()'s arguments. Returns only when it cannot
- * be run: LB_CLI_EXIT_FAILED, after printing "lightbox-cli: PATH: cannot run ...: REASON". */
+ * be run: the errno of execv(), having printed nothing. */
+int lb_cli_program_exec (const char *program);
+
+/* After lb_cli_program_exec() returned `error`: prints "lightbox-cli: PATH: cannot run ...:
+ * REASON" (translated: the messages must be set up) and returns LB_CLI_EXIT_FAILED. */
+int lb_cli_program_failed (const char *program, int error);
+
+/* Both: returns only when `program` cannot be run, LB_CLI_EXIT_FAILED, the error printed. */
 int lb_cli_program_run (const char *program);
 
 #endif

@@ -3,9 +3,10 @@
 needs none of the codec, PNG, archive or network libraries, and GLib is linked in where its
 static library is installed; a scan of a folder or a DICOMDIR, --help and --version load none
 of them at run time; every other command and a scan of a zip run in the program
-lightbox-cli-commands (without the network libraries), `remote` in lightbox-cli-remote (without
-the codecs and libarchive), and work. A program that cannot be run gives one error line naming
-its path and the reason, and exit 2, never a crash. The generated dictionary tables hold
+lightbox-cli-commands (without the network libraries, and without libarchive, which its module
+lightbox-cli-zip brings at the first zip), `remote` in lightbox-cli-remote (without the codecs
+and libarchive), and work. A program or module that cannot be run or loaded gives one error
+line naming its path and the reason, and exit 2, never a crash. The generated dictionary tables hold
 offsets into string pools, not pointers, so the executable has next to no relocations to
 write at start-up."""
 import os
@@ -23,6 +24,7 @@ from testfiles import sample
 CLI = os.environ["LB_CLI"]
 COMMANDS = "lightbox-cli-commands"
 REMOTE = "lightbox-cli-remote"
+ZIP_MODULE = "lightbox-cli-zip.so"
 HAVE_REMOTE = os.environ.get("LB_CLI_HAVE_REMOTE", "1") == "1"
 INSTALLED_DIR = os.environ.get("LB_CLI_INSTALLED_PROGRAM_DIR", "")
 CT = sample("dicompyler-core/ct.0.dcm")
@@ -35,6 +37,8 @@ PIXELS_AND_ZIPS = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", 
 NETWORK = ["libsoup", "libjson-glib", "libgio", "libgobject", "libnghttp2", "libsqlite3",
            "libbrotli", "libgssapi", "libkrb5"]
 MODULE_ONLY = PIXELS_AND_ZIPS + NETWORK
+# What only lightbox-cli-zip brings into lightbox-cli-commands.
+ZIPS = ["libarchive", "libxml2", "libicu", "liblz4", "libzstd", "libnettle"]
 STATIC_GLIB = all(os.path.exists(f"/usr/lib/x86_64-linux-gnu/lib{name}.a")
                   for name in ("glib-2.0", "pcre2-8"))
 ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
@@ -61,7 +65,7 @@ def run_traced(*args, cli=CLI, cwd=None):
 def program_ran(loaded, name=COMMANDS):
     """Whether the program `name` ran in lightbox-cli's place, told by a library only it needs
     (the loader names every program by its argv[0], "lightbox-cli")."""
-    marker = "libarchive" if name == COMMANDS else "libsoup"
+    marker = "libpng" if name == COMMANDS else "libsoup"
     return any(os.path.basename(n).startswith(marker) for n in loaded)
 
 
@@ -110,11 +114,23 @@ class ExecutableTest(unittest.TestCase):
         return names
 
     def test_other_programs_are_beside_the_executable_and_hold_the_rest(self):
-        names = self.check_program(COMMANDS, ["libarchive", "libpng", "libopenjp2", "libglib-2.0"])
-        self.assertEqual(forbidden(names, NETWORK), [])
+        names = self.check_program(COMMANDS, ["libpng", "libopenjp2", "libglib-2.0"])
+        self.assertEqual(forbidden(names, NETWORK + ZIPS), [])
         if HAVE_REMOTE:
             names = self.check_program(REMOTE, ["libsoup", "libglib-2.0"])
             self.assertEqual(forbidden(names, PIXELS_AND_ZIPS), [])
+
+    def test_zip_module_is_beside_and_holds_libarchive_only(self):
+        module = os.path.join(os.path.dirname(CLI), ZIP_MODULE)
+        self.assertTrue(os.path.isfile(module), module)
+        names = needed(module)
+        self.assertIn("libarchive.so.13", names)
+        self.assertFalse(any(n.startswith("libglib") for n in names), names)
+        exported = subprocess.run(["nm", "-D", "--defined-only", module], capture_output=True,
+                                  check=True, text=True).stdout.split()
+        self.assertIn("lb_cli_zip_module_get", exported)
+        # Its copy of the zip reader stays its own.
+        self.assertNotIn("lb_zip_open", exported)
 
 
 class StartTest(unittest.TestCase):
@@ -163,6 +179,8 @@ class ProgramTest(unittest.TestCase):
             status, out, err, loaded = run_traced("scan", zpath)
             self.assertEqual(status, 0, err)
             self.assertTrue(program_ran(loaded), loaded)
+            self.assertTrue(any(os.path.basename(n) == ZIP_MODULE for n in loaded), loaded)
+            self.assertTrue(any("libarchive" in n for n in loaded), loaded)
             # The same listing as a scan of the same files in a folder, names aside, with the
             # options and the other inputs given before and after the zip.
             _, plain, _, _ = run_traced("scan", folder)
@@ -181,7 +199,7 @@ class ProgramTest(unittest.TestCase):
             self.assertTrue(program_ran(loaded), loaded)
             self.assertTrue(any("libpng" in n for n in loaded), loaded)
             self.assertFalse(program_ran(loaded, REMOTE), loaded)
-            self.assertEqual(forbidden(loaded, NETWORK), [])
+            self.assertEqual(forbidden(loaded, NETWORK + ZIPS), [])
             with open(png, "rb") as f:
                 self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
@@ -244,6 +262,29 @@ class BrokenProgramTest(unittest.TestCase):
             self.assertTrue(out.startswith("1 files: 1 DICOM"), out)
             # Scan of folders needs no other program at all.
             status, out, err, _ = run_traced("scan", SAMPLES, cli=cli)
+            self.assertEqual((status, err), (0, ""))
+
+    def test_a_damaged_zip_module_is_an_error_and_the_rest_is_scanned(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            cli = self.copy_cli(tmp)
+            shutil.copy(os.path.join(os.path.dirname(CLI), COMMANDS), tmp)
+            module = os.path.join(tmp, ZIP_MODULE)
+            with open(module, "wb") as f:
+                f.write(b"not a shared object")
+            zpath = os.path.join(tmp, "a.zip")
+            with zipfile.ZipFile(zpath, "w") as z:
+                z.write(CT, "ct.dcm")
+            status, out, err, _ = run_traced("scan", zpath, CT, cli=cli)
+            self.assertEqual(status, 2, err)
+            lines = err.splitlines()
+            self.assertEqual(len(lines), 1, err)
+            m = ERROR_LINE.match(lines[0])
+            self.assertTrue(m, err)
+            self.assertEqual(m.group(1), zpath)
+            self.assertIn(f"cannot load lightbox-cli's zip reader {module}: ", m.group(2))
+            self.assertTrue(out.startswith("1 files: 1 DICOM"), out)
+            # Commands without zips do not load it.
+            status, out, err, _ = run_traced("info", CT, cli=cli)
             self.assertEqual((status, err), (0, ""))
 
     def test_a_missing_program_is_an_error_naming_the_installed_path(self):

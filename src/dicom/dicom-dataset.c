@@ -151,6 +151,36 @@ lb_dicom_dataset_lookup (const LbDicomDataset *ds, uint32_t tag)
   return NULL;
 }
 
+/* A merge of the sorted elements with the sorted tags: a sorted dataset's tags are strictly
+ * ascending (dicom-parse.c, the scanner's kept elements), so each tag is there once or not. */
+void
+lb_dicom_dataset_lookup_tags (const LbDicomDataset *ds, const uint32_t *tags, size_t n,
+                              const LbDicomElement **out)
+{
+  for (size_t j = 0; j < n; j++)
+    out[j] = NULL;
+  if (ds == NULL || ds->count == 0 || n == 0)
+    return;
+  if (ds->sorted)
+    {
+      const LbDicomElement *end = ds->elements + ds->count;
+      const uint32_t *tag = tags, last = tags[n - 1];
+      for (const LbDicomElement *e = ds->elements; e < end; e++)
+        {
+          uint32_t t = e->tag;
+          if (t > last)
+            return;
+          while (*tag < t)
+            tag++;
+          if (*tag == t)
+            out[tag - tags] = e;
+        }
+      return;
+    }
+  for (size_t j = 0; j < n; j++)
+    out[j] = lb_dicom_dataset_lookup (ds, tags[j]);
+}
+
 const char *
 lb_dicom_dataset_get_charset (const LbDicomDataset *ds)
 {

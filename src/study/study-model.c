@@ -31,8 +31,18 @@
 #define TAG_ROWS           LB_DICOM_TAG (0x0028, 0x0010)
 #define TAG_COLUMNS        LB_DICOM_TAG (0x0028, 0x0011)
 
-/* Every tag of the main dataset the model reads (lb_study_model_header_tags()). */
-static const uint32_t header_tags[] = {
+/* Every tag of the main dataset the model reads (lb_study_model_header_tags()), in ascending
+ * order: lb_dicom_dataset_lookup_tags() finds them all in one pass, at the indices below. */
+enum {
+  H_SOP_CLASS, H_SOP_INSTANCE, H_STUDY_DATE, H_SERIES_DATE, H_MODALITY, H_STUDY_DESC,
+  H_SERIES_DESC, H_PATIENT_NAME, H_PATIENT_ID, H_STUDY_UID, H_SERIES_UID, H_SERIES_NUMBER,
+  H_INSTANCE, H_IPP, H_IOP, H_FRAMES, H_ROWS, H_COLUMNS, N_HEADER_TAGS
+};
+
+/* A file's elements of header_tags (NULL where absent). */
+typedef const LbDicomElement *Header[N_HEADER_TAGS];
+
+static const uint32_t header_tags[N_HEADER_TAGS] = {
   TAG_SOP_CLASS, TAG_SOP_INSTANCE, TAG_STUDY_DATE, TAG_SERIES_DATE, TAG_MODALITY,
   TAG_STUDY_DESC, TAG_SERIES_DESC, TAG_PATIENT_NAME, TAG_PATIENT_ID, TAG_STUDY_UID,
   TAG_SERIES_UID, TAG_SERIES_NUMBER, TAG_INSTANCE, TAG_IPP, TAG_IOP, TAG_FRAMES, TAG_ROWS,
@@ -122,12 +132,6 @@ value_of (const LbDicomFile *file, uint32_t tag)
     return value;
   value = lb_dicom_file_get_string (file, tag);
   return value != NULL ? trimmed (value) : strdup ("");
-}
-
-static bool
-doubles_of (const LbDicomFile *file, uint32_t tag, double *out, uint32_t n)
-{
-  return lb_study_doubles (lb_dicom_file_lookup (file, tag), out, n);
 }
 
 /* The parts joined with '\x1f' (which no UID or name holds), malloc'd. */
@@ -335,14 +339,13 @@ same_orientation (const double *a, const double *b)
 
 /* The stack of the series with this size and orientation, made when there is none. */
 static LbStudyStack *
-find_stack (LbStudyModel *model, LbStudySeries *series, const LbDicomFile *file)
+find_stack (LbStudyModel *model, LbStudySeries *series, const Header h)
 {
   int64_t rows = 0, columns = 0;
   double iop[6] = { 0 };
-  lb_dicom_file_get_int (file, TAG_ROWS, &rows);
-  lb_dicom_file_get_int (file, TAG_COLUMNS, &columns);
-  bool has_iop = lb_study_recent_orientation (model->recent, lb_dicom_file_lookup (file, TAG_IOP),
-                                              iop);
+  lb_study_int (h[H_ROWS], &rows);
+  lb_study_int (h[H_COLUMNS], &columns);
+  bool has_iop = lb_study_recent_orientation (model->recent, h[H_IOP], iop);
   uint32_t r = rows > 0 && rows <= UINT32_MAX ? (uint32_t) rows : 0;
   uint32_t c = columns > 0 && columns <= UINT32_MAX ? (uint32_t) columns : 0;
 
@@ -421,15 +424,15 @@ typedef struct {
 } Uid;
 
 static LbStudyInstance *
-new_instance (const char *path, const LbDicomFile *file, const Uid *uid)
+new_instance (const char *path, const Header h, const Uid *uid)
 {
   LbStudyInstance *inst = instance_new (path, uid->bytes, uid->len);
   if (inst == NULL)
     return NULL;
-  inst->has_instance = lb_dicom_file_get_int (file, TAG_INSTANCE, &inst->instance);
-  if (!lb_dicom_file_get_int (file, TAG_FRAMES, &inst->frames) || inst->frames < 1)
+  inst->has_instance = lb_study_int (h[H_INSTANCE], &inst->instance);
+  if (!lb_study_int (h[H_FRAMES], &inst->frames) || inst->frames < 1)
     inst->frames = 1;
-  inst->has_position = doubles_of (file, TAG_IPP, inst->ipp, 3);
+  inst->has_position = lb_study_doubles (h[H_IPP], inst->ipp, 3);
   return inst;
 }
 
@@ -452,11 +455,11 @@ keys_clear (Keys *k)
 /* Files the instance in its series: its stack, the instance, and its SOP Instance UID where
  * lb_study_index_find() found it missing (probe). */
 static LbStudyAdd
-file_in_series (LbStudyModel *model, const char *path, const LbDicomFile *file,
-                LbStudySeries *series, const Uid *uid, const LbStudyIndexProbe *probe)
+file_in_series (LbStudyModel *model, const char *path, const Header h, LbStudySeries *series,
+                const Uid *uid, const LbStudyIndexProbe *probe)
 {
-  LbStudyStack *stack = find_stack (model, series, file);
-  LbStudyInstance *inst = stack != NULL ? new_instance (path, file, uid) : NULL;
+  LbStudyStack *stack = find_stack (model, series, h);
+  LbStudyInstance *inst = stack != NULL ? new_instance (path, h, uid) : NULL;
   if (inst == NULL)
     return LB_STUDY_NO_MEMORY;
   if (!push ((void ***) &stack->instances, &stack->n_instances, &stack->cap, inst))
@@ -503,9 +506,8 @@ find_keyed_series (LbStudyModel *model, const LbDicomFile *file, Keys *k)
 
 /* The file's SOP Instance UID (Uid); false when out of memory. */
 static bool
-uid_of (const LbDicomFile *file, Uid *uid)
+uid_of (const LbDicomElement *el, Uid *uid)
 {
-  const LbDicomElement *el = lb_dicom_file_lookup (file, TAG_SOP_INSTANCE);
   const uint8_t *bytes;
   size_t len;
   *uid = (Uid) { 0 };
@@ -515,7 +517,7 @@ uid_of (const LbDicomFile *file, Uid *uid)
       uid->len = len;
       return true;
     }
-  char *value = lb_dicom_file_get_string (file, TAG_SOP_INSTANCE);
+  char *value = lb_dicom_element_get_string (el, 0);
   uid->owned = value != NULL ? trimmed (value) : strdup ("");
   if (uid->owned == NULL)
     return false;
@@ -527,9 +529,12 @@ uid_of (const LbDicomFile *file, Uid *uid)
 LbStudyAdd
 lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *file)
 {
+  const LbDicomDataset *ds = lb_dicom_file_get_dataset (file);
+  Header h;
+  lb_dicom_dataset_lookup_tags (ds, header_tags, N_HEADER_TAGS, h);
   /* The SOP Instance UID first: a duplicate needs no other value (copies of a series). */
   Uid uid;
-  if (!uid_of (file, &uid))
+  if (!uid_of (h[H_SOP_INSTANCE], &uid))
     return LB_STUDY_NO_MEMORY;
   LbStudyIndexProbe probe;
   LbStudyInstance *kept = uid.len > 0 ? lb_study_index_find (model->uids, uid.bytes, uid.len,
@@ -544,11 +549,16 @@ lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *fi
       /* A folder is mostly whole series in a row: the same key bytes as the last file mean
        * the same series, with no value to copy nor key to build. The series' keys go to
        * model->index, never to model->uids: the probe stays valid. */
-      LbStudySeries *series = lb_study_recent_series (model->recent, file);
+      const LbDicomElement *keys[LB_STUDY_RECENT_KEYS] = {
+        h[H_PATIENT_NAME], h[H_PATIENT_ID], h[H_STUDY_UID], h[H_SERIES_UID], h[H_MODALITY],
+        h[H_SOP_CLASS],
+      };
+      LbStudySeries *series = lb_study_recent_series (model->recent,
+                                                      lb_dicom_dataset_get_charset (ds), keys);
       if (series == NULL && (series = find_keyed_series (model, file, &k)) != NULL)
         lb_study_recent_remember (model->recent, series);
       if (series != NULL)
-        result = file_in_series (model, path, file, series, &uid, &probe);
+        result = file_in_series (model, path, h, series, &uid, &probe);
     }
   keys_clear (&k);
   free (uid.owned);

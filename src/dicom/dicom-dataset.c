@@ -157,28 +157,25 @@ void
 lb_dicom_dataset_lookup_tags (const LbDicomDataset *ds, const uint32_t *tags, size_t n,
                               const LbDicomElement **out)
 {
-  for (size_t j = 0; j < n; j++)
-    out[j] = NULL;
-  if (ds == NULL || ds->count == 0 || n == 0)
-    return;
-  if (ds->sorted)
+  if (ds == NULL || !ds->sorted)
     {
-      const LbDicomElement *end = ds->elements + ds->count;
-      const uint32_t *tag = tags, last = tags[n - 1];
-      for (const LbDicomElement *e = ds->elements; e < end; e++)
-        {
-          uint32_t t = e->tag;
-          if (t > last)
-            return;
-          while (*tag < t)
-            tag++;
-          if (*tag == t)
-            out[tag - tags] = e;
-        }
+      for (size_t j = 0; j < n; j++)
+        out[j] = lb_dicom_dataset_lookup (ds, tags[j]);
       return;
     }
-  for (size_t j = 0; j < n; j++)
-    out[j] = lb_dicom_dataset_lookup (ds, tags[j]);
+  /* Each tag's answer is written as the merge passes it: no clearing first. */
+  const LbDicomElement *e = ds->elements, *end = e + ds->count;
+  size_t j = 0;
+  for (; e < end && j < n; e++)
+    {
+      uint32_t t = e->tag;
+      while (j < n && tags[j] < t)
+        out[j++] = NULL;
+      if (j < n && tags[j] == t)
+        out[j++] = e;
+    }
+  for (; j < n; j++)
+    out[j] = NULL;
 }
 
 const char *

@@ -424,7 +424,7 @@ typedef struct {
 } Uid;
 
 static LbStudyInstance *
-new_instance (const char *path, const Header h, const Uid *uid)
+new_instance (LbStudyModel *model, const char *path, const Header h, const Uid *uid)
 {
   LbStudyInstance *inst = instance_new (path, uid->bytes, uid->len);
   if (inst == NULL)
@@ -432,7 +432,7 @@ new_instance (const char *path, const Header h, const Uid *uid)
   inst->has_instance = lb_study_int (h[H_INSTANCE], &inst->instance);
   if (!lb_study_int (h[H_FRAMES], &inst->frames) || inst->frames < 1)
     inst->frames = 1;
-  inst->has_position = lb_study_doubles (h[H_IPP], inst->ipp, 3);
+  inst->has_position = lb_study_recent_position (model->recent, h[H_IPP], inst->ipp);
   return inst;
 }
 
@@ -459,7 +459,7 @@ file_in_series (LbStudyModel *model, const char *path, const Header h, LbStudySe
                 const Uid *uid, const LbStudyIndexProbe *probe)
 {
   LbStudyStack *stack = find_stack (model, series, h);
-  LbStudyInstance *inst = stack != NULL ? new_instance (path, h, uid) : NULL;
+  LbStudyInstance *inst = stack != NULL ? new_instance (model, path, h, uid) : NULL;
   if (inst == NULL)
     return LB_STUDY_NO_MEMORY;
   if (!push ((void ***) &stack->instances, &stack->n_instances, &stack->cap, inst))

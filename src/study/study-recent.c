@@ -31,6 +31,9 @@ struct _LbStudyRecent {
   Bytes   iop;                /* the last orientation's value bytes */
   bool    has_iop_answer, iop_ok;
   double  iop_values[6];
+  Bytes   ipp_xy;             /* the last position's first two values and their backslashes */
+  bool    has_ipp_xy;
+  double  ipp_xy_values[2];
 };
 
 LbStudyRecent *
@@ -47,6 +50,7 @@ lb_study_recent_free (LbStudyRecent *recent)
   free (recent->last.values.bytes);
   free (recent->next.values.bytes);
   free (recent->iop.bytes);
+  free (recent->ipp_xy.bytes);
   free (recent);
 }
 
@@ -226,6 +230,35 @@ lb_study_doubles (const LbDicomElement *el, double *out, uint32_t n)
       at++;   /* past the backslash, or past the end */
     }
   return true;
+}
+
+bool
+lb_study_recent_position (LbStudyRecent *recent, const LbDicomElement *el, double *out)
+{
+  size_t len = 0;
+  const uint8_t *bytes = el != NULL ? lb_dicom_element_get_bytes (el, &len) : NULL;
+  const uint8_t *first = bytes != NULL ? memchr (bytes, '\\', len) : NULL;
+  const uint8_t *second = first != NULL ? memchr (first + 1, '\\', len - (size_t) (first + 1 - bytes))
+                                        : NULL;
+  if (second == NULL || lb_dicom_element_get_vr (el) != LB_DICOM_VR_DS)
+    return lb_study_doubles (el, out, 3);
+  size_t xy = (size_t) (second + 1 - bytes);
+  if (recent->has_ipp_xy && recent->ipp_xy.len == xy
+      && memcmp (recent->ipp_xy.bytes, bytes, xy) == 0)
+    {
+      /* Each value depends on its own bytes only, in either reader: the third one is left. */
+      size_t at = xy;
+      out[0] = recent->ipp_xy_values[0];
+      out[1] = recent->ipp_xy_values[1];
+      if (plain_decimal (bytes, len, &at, &out[2]))
+        return true;
+      return lb_study_doubles (el, out, 3);
+    }
+  bool ok = lb_study_doubles (el, out, 3);
+  recent->ipp_xy.len = 0;
+  recent->has_ipp_xy = ok && append (&recent->ipp_xy, bytes, xy);
+  memcpy (recent->ipp_xy_values, out, sizeof recent->ipp_xy_values);
+  return ok;
 }
 
 bool

@@ -32,6 +32,11 @@ void  lb_study_recent_remember (LbStudyRecent *recent, void *series);
 bool lb_study_recent_orientation (LbStudyRecent *recent, const LbDicomElement *el,
                                   double *out);
 
+/* lb_study_doubles() of Image Position (Patient)'s three values, reusing the last answer's
+ * first two when their bytes are the last file's (a stack moves along one axis; ct600's x and
+ * y are the same in every file): only the third value is read. */
+bool lb_study_recent_position (LbStudyRecent *recent, const LbDicomElement *el, double *out);
+
 /* lb_dicom_element_get_doubles(), the same bits, without strtod for DS values of plain
  * decimals (sign, a mantissa below 10^15, a point): m / 10^k with m and 10^k exact in a double is
  * correctly rounded, as strtod is. Anything else is handed to lb_dicom_element_get_doubles(). */

@@ -5,7 +5,7 @@
  * a probe compares hashes before strings, and growing the table hashes nothing again. On the
  * 600-file CT scan the index went from 1.05 M instructions (byte-wise FNV-1a, keys hashed again
  * on every growth) to 0.23 M (callgrind); the model's UIDs then moved to a borrowing index
- * probed once for a look-up and its insertion (find, then insert): 0.49 M to 0.11 M. */
+ * probed once for a look-up and its insertion (find, then insert): 0.49 M to 0.23 M. */
 #include "study-index.h"
 
 #include <stdlib.h>
@@ -19,7 +19,7 @@ typedef struct {
 
 struct _LbStudyIndex {
   Entry *entries;
-  size_t n, cap;              /* cap is a power of two; at most half full between calls */
+  size_t n, cap;              /* cap is a power of two; at most 3/4 full between calls */
   bool   borrowing;           /* the keys are the callers' strings, not freed here */
 };
 
@@ -160,9 +160,10 @@ lb_study_index_insert (LbStudyIndex *index, const LbStudyIndexProbe *probe, cons
   index->entries[i] = (Entry) { .hash = probe->hash, .key = kept, .value = value };
   index->n++;
   /* Grown after an insertion, so that a probe's slot stays valid until the insertion; if
-   * growing fails the table is fuller than half but has room, and the next insertion tries
-   * again. */
-  if (index->n * 2 > index->cap)
+   * growing fails the table is fuller than 3/4 but has room, and the next insertion tries
+   * again. Three quarters rather than a half: 600 UIDs fit in 1,024 slots (24 KiB, not 48), a
+   * dozen pages fewer to fault in; the probes, hashes compared first, cost less than that. */
+  if (index->n * 4 > index->cap * 3)
     grow (index);
   return true;
 }

@@ -3,7 +3,7 @@
  * finds, tag by tag (every sample and pydicom test file; datasets with a repeated tag or one
  * out of order, which the parser marks unsorted), and lb_study_int() the answer of lb_dicom_element_get_int() (IS strings of every
  * shape: spaces, signs, leading zeros, NULs, empty, overflow, decimals; US in both byte
- * orders). */
+ * orders); and a model's copy holds the same instances and duplicates. */
 #include <glib.h>
 #include <string.h>
 
@@ -224,6 +224,73 @@ test_int_us (void)
   lb_dicom_file_free (file);
 }
 
+static void
+add_folder (LbStudyModel *model, const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        add_folder (model, path);
+      else
+        lb_study_model_add_path (model, path, NULL);
+    }
+  g_dir_close (d);
+}
+
+/* The instances (each one allocation with its path and UID) and the duplicates of a model, and
+ * of its copy, are the same values in other memory; both are freed (ASan: once each). The
+ * samples are added twice over, so every file is also a duplicate. */
+static void
+test_copy (void)
+{
+  LbStudyModel *model = lb_study_model_new ();
+  add_folder (model, LB_SAMPLES);
+  add_folder (model, LB_SAMPLES);
+  lb_study_model_sort (model);
+  LbStudyModel *copy = lb_study_model_copy (model);
+  g_assert_nonnull (copy);
+  g_assert_cmpuint (model->n_duplicates, >, 20);
+  g_assert_cmpuint (copy->n_duplicates, ==, model->n_duplicates);
+  for (size_t i = 0; i < model->n_duplicates; i++)
+    {
+      g_assert_cmpstr (copy->duplicates[i].path, ==, model->duplicates[i].path);
+      g_assert_cmpstr (copy->duplicates[i].kept_path, ==, model->duplicates[i].kept_path);
+      g_assert_cmpstr (copy->duplicates[i].sop_instance_uid, ==,
+                       model->duplicates[i].sop_instance_uid);
+    }
+  size_t instances = 0;
+  g_assert_cmpuint (copy->n_patients, ==, model->n_patients);
+  for (size_t p = 0; p < model->n_patients; p++)
+    for (size_t s = 0; s < model->patients[p]->n_studies; s++)
+      for (size_t r = 0; r < model->patients[p]->studies[s]->n_series; r++)
+        {
+          const LbStudySeries *a = model->patients[p]->studies[s]->series[r];
+          const LbStudySeries *b = copy->patients[p]->studies[s]->series[r];
+          g_assert_cmpuint (b->n_stacks, ==, a->n_stacks);
+          for (size_t k = 0; k < a->n_stacks; k++)
+            for (size_t i = 0; i < a->stacks[k]->n_instances; i++)
+              {
+                const LbStudyInstance *x = a->stacks[k]->instances[i];
+                const LbStudyInstance *y = b->stacks[k]->instances[i];
+                g_assert_true (x != y && x->path != y->path);
+                g_assert_cmpstr (y->path, ==, x->path);
+                g_assert_cmpstr (y->sop_instance_uid, ==, x->sop_instance_uid);
+                g_assert_true (y->has_instance == x->has_instance && y->instance == x->instance
+                               && y->frames == x->frames && y->has_position == x->has_position
+                               && memcmp (y->ipp, x->ipp, sizeof x->ipp) == 0
+                               && y->position == x->position);
+                instances++;
+              }
+        }
+  g_assert_cmpuint (instances, >, 20);
+  lb_study_model_free (model);
+  lb_study_model_free (copy);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -232,5 +299,6 @@ main (int argc, char **argv)
   g_test_add_func ("/study-header/lookup-tags-repeated", test_lookup_tags_repeated);
   g_test_add_func ("/study-header/int-strings", test_int_strings);
   g_test_add_func ("/study-header/int-us", test_int_us);
+  g_test_add_func ("/study-header/copy", test_copy);
   return g_test_run ();
 }

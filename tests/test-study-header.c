@@ -1,9 +1,10 @@
 /* test-study-header.c: the study model's readers of a file's header give what the parser's
  * generic calls give: lb_dicom_dataset_lookup_tags() the elements lb_dicom_dataset_lookup()
  * finds, tag by tag (every sample and pydicom test file; datasets with a repeated tag or one
- * out of order, which the parser marks unsorted), and lb_study_int() the answer of lb_dicom_element_get_int() (IS strings of every
- * shape: spaces, signs, leading zeros, NULs, empty, overflow, decimals; US in both byte
- * orders); and a model's copy holds the same instances and duplicates. */
+ * out of order, which the parser marks unsorted), and lb_study_int() the answer of
+ * lb_dicom_element_get_int() (IS strings of every shape: spaces, signs, leading zeros, NULs,
+ * empty, overflow, decimals; US in both byte orders); and a model's copy holds the same
+ * instances and duplicates. */
 #include <glib.h>
 #include <string.h>
 

@@ -89,9 +89,9 @@ trimmed (char *s)
 }
 
 /* What value_of() gives for a string value of printable ASCII and no backslash, as bytes of
- * the value itself (*out, *out_len), without the character set conversion: plain ASCII reads the same in every DICOM character
- * set (dicom-charset.c), and such a value is its own first value. false for any other value,
- * which takes the conversion. A scan files thousands of headers, seven values each. */
+ * the value itself (*out, *out_len), without the character set conversion: plain ASCII reads
+ * the same in every DICOM character set (dicom-charset.c), and such a value is its own first
+ * value. false for any other value, which takes the conversion. */
 static bool
 ascii_span (const LbDicomElement *el, const uint8_t **out, size_t *out_len)
 {

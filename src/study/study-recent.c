@@ -238,8 +238,8 @@ lb_study_recent_position (LbStudyRecent *recent, const LbDicomElement *el, doubl
   size_t len = 0;
   const uint8_t *bytes = el != NULL ? lb_dicom_element_get_bytes (el, &len) : NULL;
   const uint8_t *first = bytes != NULL ? memchr (bytes, '\\', len) : NULL;
-  const uint8_t *second = first != NULL ? memchr (first + 1, '\\', len - (size_t) (first + 1 - bytes))
-                                        : NULL;
+  size_t rest = first != NULL ? len - (size_t) (first + 1 - bytes) : 0;
+  const uint8_t *second = first != NULL ? memchr (first + 1, '\\', rest) : NULL;
   if (second == NULL || lb_dicom_element_get_vr (el) != LB_DICOM_VR_DS)
     return lb_study_doubles (el, out, 3);
   size_t xy = (size_t) (second + 1 - bytes);
@@ -271,7 +271,8 @@ lb_study_int (const LbDicomElement *el, int64_t *out)
     {
       /* Rows and Columns: lb_dicom_element_number()'s first 16-bit value. */
       bool big = lb_dicom_element_is_big_endian (el);
-      *out = big ? (int64_t) ((unsigned) b[0] << 8 | b[1]) : (int64_t) (b[0] | (unsigned) b[1] << 8);
+      *out = big ? (int64_t) ((unsigned) b[0] << 8 | b[1])
+                 : (int64_t) (b[0] | (unsigned) b[1] << 8);
       return true;
     }
   if (vr != LB_DICOM_VR_IS)

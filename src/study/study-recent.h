@@ -1,7 +1,7 @@
 /* study-recent.h: what the study model remembers of the last file it filed, so that the next
  * file of the same series costs a comparison instead of seven string copies, three keys and
- * three hash lookups; and an exact reader of plain decimal strings. Internal to src/study;
- * plain C. */
+ * three hash lookups (and its orientation and the position's x and y a comparison too); and
+ * exact readers of plain decimal and integer strings. Internal to src/study; plain C. */
 #ifndef STUDY_RECENT_H
 #define STUDY_RECENT_H
 

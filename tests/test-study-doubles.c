@@ -1,7 +1,7 @@
 /* test-study-doubles.c: the study model's reader of decimal strings (study-recent.h) gives the
  * bits lb_dicom_element_get_doubles() gives, for plain decimals it reads itself and for
  * everything it hands on (exponents, commas, too many digits, padding, too few values), and
- * the orientation it remembers follows the value's bytes. */
+ * the orientation and the position's first two values it remembers follow the value's bytes. */
 #include <glib.h>
 #include <math.h>
 #include <string.h>
@@ -58,6 +58,15 @@ test_plain (void)
     "0x10", ".", "-", "", " ", "1 2", "1.2.3", "12345678901234567890", "3.14159265358979",
     "-1.7976931348623157", "0.30000000000000004", "1.5\0", "\0001.5", "1.5\t",
     "123456789.123456", "7.000000000000001", "99.99999999999999",
+    /* the one-pass reader's own bounds: 19 and 20 digits, leading zeros, 63 and 64 bytes */
+    "0000000000000000001", "00000000000000000001", "0000000000000000000000000001.5",
+    "000000000000001.25", "0.000000000000000", "1..5", "1.5.", "+", "+.", "-.", "1.5 x",
+    "1.5\\2.5\\", "\\\\", " \\ ", "1 \\ 2 \\ 3 \\ 4 \\ 5",
+    "                                                          1.25",
+    "                                                           1.25",
+    "                                                            1.25",
+    "1.25                                                          \\1",
+    "1.25                                                           \\1",
   };
   for (size_t i = 0; i < G_N_ELEMENTS (values); i++)
     assert_same (values[i]);
@@ -115,6 +124,38 @@ test_orientation (void)
   lb_study_recent_free (recent);
 }
 
+/* The position reader that reuses the last file's first two values gives, file after file,
+ * what the parser gives for three values: the same x and y with other z (plain or not), x and y
+ * read by strtod, a last answer that failed, too few values, other bytes for x or y. */
+static void
+test_position (void)
+{
+  LbStudyRecent *recent = lb_study_recent_new ();
+  const char *values[] = {
+    "-253.1\\263.3\\-300.0", "-253.1\\263.3\\-299.5", "-253.1\\263.3\\-2.99e2",
+    "-253.1\\263.3\\-299", "-253.1\\263.3\\", "-253.1\\263.3\\-298", "-253.1\\263.3",
+    "-253.1\\263.3\\x", "-253.1\\263.3\\5", "1e1\\2,5\\3", "1e1\\2,5\\4", "1e1\\2,5\\4e0",
+    "1e1\\2,5\\ 7 \\8", "1e1\\2,6\\7", "-253.1\\263.30\\1", "-253.1 \\263.3\\1",
+    "x\\1\\2", "x\\1\\3", "1\\2\\3\\4", "1\\2\\3\\4", "\\\\", "\\\\1", "0\\0\\0",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr (GBytes) bytes = NULL;
+      LbDicomFile *file = file_with (values[i], &bytes);
+      const LbDicomElement *el = lb_dicom_file_lookup (file, TAG_IPP);
+      double a[3] = { 0 }, b[3] = { 0 };
+      bool ra = lb_study_recent_position (recent, el, a);
+      bool rb = lb_dicom_element_get_doubles (el, b, 3);
+      if (ra != rb || (ra && memcmp (a, b, sizeof a) != 0))
+        g_error ("\"%s\": %d %g %g %g against %d %g %g %g", values[i], ra, a[0], a[1], a[2], rb,
+                 b[0], b[1], b[2]);
+      lb_dicom_file_free (file);
+    }
+  double a[3];
+  g_assert_false (lb_study_recent_position (recent, NULL, a));
+  lb_study_recent_free (recent);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -122,5 +163,6 @@ main (int argc, char **argv)
   g_test_add_func ("/study-doubles/plain", test_plain);
   g_test_add_func ("/study-doubles/random", test_random);
   g_test_add_func ("/study-doubles/orientation", test_orientation);
+  g_test_add_func ("/study-doubles/position", test_position);
   return g_test_run ();
 }

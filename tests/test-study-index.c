@@ -80,6 +80,41 @@ test_replace (void)
   lb_study_index_free (index);
 }
 
+/* A borrowing index, as the model keeps SOP Instance UIDs: each key is found missing, then
+ * inserted at the probe's slot (keys given by length, not NUL-terminated); every key is then
+ * found with its value, the keys' own strings are kept (no copy), a longer or shorter key is
+ * missing. */
+static void
+test_find_then_insert (void)
+{
+  LbStudyIndex *index = lb_study_index_new_borrowing ();
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  const guint n = 5000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *key = uid_key (i);
+      g_autofree char *longer = g_strconcat (key, "9", NULL);   /* its bytes, with one more */
+      g_ptr_array_add (keys, key);
+      LbStudyIndexProbe probe;
+      g_assert_null (lb_study_index_find (index, longer, strlen (key), &probe));
+      g_assert_true (lb_study_index_insert (index, &probe, key, GUINT_TO_POINTER (i + 1)));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = keys->pdata[i];
+      LbStudyIndexProbe probe;
+      g_assert_cmpuint (GPOINTER_TO_UINT (lb_study_index_find (index, key, strlen (key), &probe)),
+                        ==, i + 1);
+      g_assert_cmpuint (GPOINTER_TO_UINT (lb_study_index_get (index, key)), ==, i + 1);
+      g_assert_null (lb_study_index_find (index, key, strlen (key) - 1, &probe));
+      g_autofree char *longer = g_strconcat (key, "0", NULL);
+      g_assert_null (lb_study_index_get (index, longer));
+    }
+  lb_study_index_free (index);   /* frees no key: the array does */
+  g_ptr_array_unref (keys);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -87,5 +122,6 @@ main (int argc, char **argv)
   g_test_add_func ("/study-index/many-keys", test_many_keys);
   g_test_add_func ("/study-index/near-keys", test_near_keys);
   g_test_add_func ("/study-index/replace", test_replace);
+  g_test_add_func ("/study-index/find-then-insert", test_find_then_insert);
   return g_test_run ();
 }

@@ -151,6 +151,33 @@ lb_dicom_dataset_lookup (const LbDicomDataset *ds, uint32_t tag)
   return NULL;
 }
 
+/* A merge of the sorted elements with the sorted tags: a sorted dataset's tags are strictly
+ * ascending (dicom-parse.c, the scanner's kept elements), so each tag is there once or not. */
+void
+lb_dicom_dataset_lookup_tags (const LbDicomDataset *ds, const uint32_t *tags, size_t n,
+                              const LbDicomElement **out)
+{
+  if (ds == NULL || !ds->sorted)
+    {
+      for (size_t j = 0; j < n; j++)
+        out[j] = lb_dicom_dataset_lookup (ds, tags[j]);
+      return;
+    }
+  /* Each tag's answer is written as the merge passes it: no clearing first. */
+  const LbDicomElement *e = ds->elements, *end = e + ds->count;
+  size_t j = 0;
+  for (; e < end && j < n; e++)
+    {
+      uint32_t t = e->tag;
+      while (j < n && tags[j] < t)
+        out[j++] = NULL;
+      if (j < n && tags[j] == t)
+        out[j++] = e;
+    }
+  for (; j < n; j++)
+    out[j] = NULL;
+}
+
 const char *
 lb_dicom_dataset_get_charset (const LbDicomDataset *ds)
 {

@@ -192,6 +192,11 @@ const char *lb_dicom_uid_name (const char *uid);
 size_t                lb_dicom_dataset_count (const LbDicomDataset *ds);
 const LbDicomElement *lb_dicom_dataset_get (const LbDicomDataset *ds, size_t index);
 const LbDicomElement *lb_dicom_dataset_lookup (const LbDicomDataset *ds, uint32_t tag);
+/* out[i] = lb_dicom_dataset_lookup (ds, tags[i]) for n tags in strictly ascending order, in one
+ * pass over the dataset when it is sorted (the study model's dozen and a half tags a file). */
+void                  lb_dicom_dataset_lookup_tags (const LbDicomDataset *ds,
+                                                    const uint32_t *tags, size_t n,
+                                                    const LbDicomElement **out);
 /* The Specific Character Set (0008,0005) value in effect for this dataset (inherited from the
  * enclosing dataset when an item has none), exactly as in the file; NULL = default repertoire. */
 const char           *lb_dicom_dataset_get_charset (const LbDicomDataset *ds);

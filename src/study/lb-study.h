@@ -86,7 +86,8 @@ typedef struct {
   size_t            n_patients, cap;
   LbStudyDuplicate *duplicates;
   size_t            n_duplicates, dup_cap;
-  LbStudyIndex     *index;           /* private: keys to patients, studies, series, instances */
+  LbStudyIndex     *index;           /* private: keys to patients, studies, series */
+  LbStudyIndex     *uids;            /* private: SOP Instance UIDs to instances (their strings) */
   LbDicomScanner   *scanner;         /* private: lb_study_model_add_path()'s header reader */
   struct _LbStudyRecent *recent;     /* private: the last file's keys (study-recent.h) */
 } LbStudyModel;

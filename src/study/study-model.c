@@ -31,8 +31,18 @@
 #define TAG_ROWS           LB_DICOM_TAG (0x0028, 0x0010)
 #define TAG_COLUMNS        LB_DICOM_TAG (0x0028, 0x0011)
 
-/* Every tag of the main dataset the model reads (lb_study_model_header_tags()). */
-static const uint32_t header_tags[] = {
+/* Every tag of the main dataset the model reads (lb_study_model_header_tags()), in ascending
+ * order: lb_dicom_dataset_lookup_tags() finds them all in one pass, at the indices below. */
+enum {
+  H_SOP_CLASS, H_SOP_INSTANCE, H_STUDY_DATE, H_SERIES_DATE, H_MODALITY, H_STUDY_DESC,
+  H_SERIES_DESC, H_PATIENT_NAME, H_PATIENT_ID, H_STUDY_UID, H_SERIES_UID, H_SERIES_NUMBER,
+  H_INSTANCE, H_IPP, H_IOP, H_FRAMES, H_ROWS, H_COLUMNS, N_HEADER_TAGS
+};
+
+/* A file's elements of header_tags (NULL where absent). */
+typedef const LbDicomElement *Header[N_HEADER_TAGS];
+
+static const uint32_t header_tags[N_HEADER_TAGS] = {
   TAG_SOP_CLASS, TAG_SOP_INSTANCE, TAG_STUDY_DATE, TAG_SERIES_DATE, TAG_MODALITY,
   TAG_STUDY_DESC, TAG_SERIES_DESC, TAG_PATIENT_NAME, TAG_PATIENT_ID, TAG_STUDY_UID,
   TAG_SERIES_UID, TAG_SERIES_NUMBER, TAG_INSTANCE, TAG_IPP, TAG_IOP, TAG_FRAMES, TAG_ROWS,
@@ -78,12 +88,12 @@ trimmed (char *s)
   return s;
 }
 
-/* What value_of() gives for a string value of printable ASCII and no backslash, copied
- * without the character set conversion: plain ASCII reads the same in every DICOM character
- * set (dicom-charset.c), and such a value is its own first value. false for any other value,
- * which takes the conversion. A scan files thousands of headers, seven values each. */
+/* What value_of() gives for a string value of printable ASCII and no backslash, as bytes of
+ * the value itself (*out, *out_len), without the character set conversion: plain ASCII reads
+ * the same in every DICOM character set (dicom-charset.c), and such a value is its own first
+ * value. false for any other value, which takes the conversion. */
 static bool
-ascii_value (const LbDicomElement *el, char **out)
+ascii_span (const LbDicomElement *el, const uint8_t **out, size_t *out_len)
 {
   size_t len;
   const uint8_t *bytes = lb_dicom_element_get_bytes (el, &len);
@@ -96,7 +106,20 @@ ascii_value (const LbDicomElement *el, char **out)
     start++;
   if (!lb_ascii_run (bytes + start, len - start, 0x20))
     return false;
-  *out = strndup ((const char *) bytes + start, len - start);
+  *out = bytes + start;
+  *out_len = len - start;
+  return true;
+}
+
+/* ascii_span()'s value as a malloc'd string (NULL when out of memory). */
+static bool
+ascii_value (const LbDicomElement *el, char **out)
+{
+  const uint8_t *bytes;
+  size_t len;
+  if (!ascii_span (el, &bytes, &len))
+    return false;
+  *out = strndup ((const char *) bytes, len);
   return true;
 }
 
@@ -109,36 +132,6 @@ value_of (const LbDicomFile *file, uint32_t tag)
     return value;
   value = lb_dicom_file_get_string (file, tag);
   return value != NULL ? trimmed (value) : strdup ("");
-}
-
-static bool
-doubles_of (const LbDicomFile *file, uint32_t tag, double *out, uint32_t n)
-{
-  return lb_study_doubles (lb_dicom_file_lookup (file, tag), out, n);
-}
-
-/* "I" '\x1f' uid '\x1f': the index key of a SOP Instance UID, in buf when it fits (a UID has at
- * most 64 characters), else malloc'd; NULL when out of memory. */
-static char *
-uid_key (char *buf, size_t size, const char *uid)
-{
-  size_t len = strlen (uid);
-  char *key = len + 4 <= size ? buf : malloc (len + 4);
-  if (key == NULL)
-    return NULL;
-  key[0] = 'I';
-  key[1] = '\x1f';
-  memcpy (key + 2, uid, len);
-  key[len + 2] = '\x1f';
-  key[len + 3] = '\0';
-  return key;
-}
-
-static void
-uid_key_free (char *key, const char *buf)
-{
-  if (key != buf)
-    free (key);
 }
 
 /* The parts joined with '\x1f' (which no UID or name holds), malloc'd. */
@@ -171,11 +164,10 @@ key_of (int n, ...)
 
 /* ---- Freeing ----------------------------------------------------------------------------- */
 
+/* An instance and its two strings are one allocation (instance_new()). */
 static void
 instance_free (LbStudyInstance *inst)
 {
-  free (inst->path);
-  free (inst->sop_instance_uid);
   free (inst);
 }
 
@@ -229,10 +221,12 @@ lb_study_model_new (void)
   if (model == NULL)
     return NULL;
   model->index = lb_study_index_new ();
+  model->uids = lb_study_index_new_borrowing ();
   model->recent = lb_study_recent_new ();
-  if (model->index == NULL || model->recent == NULL)
+  if (model->index == NULL || model->uids == NULL || model->recent == NULL)
     {
       lb_study_index_free (model->index);
+      lb_study_index_free (model->uids);
       lb_study_recent_free (model->recent);
       free (model);
       return NULL;
@@ -256,6 +250,7 @@ lb_study_model_free (LbStudyModel *model)
     }
   free (model->duplicates);
   lb_study_index_free (model->index);
+  lb_study_index_free (model->uids);
   lb_study_recent_free (model->recent);
   lb_dicom_scanner_free (model->scanner);
   free (model);
@@ -344,14 +339,13 @@ same_orientation (const double *a, const double *b)
 
 /* The stack of the series with this size and orientation, made when there is none. */
 static LbStudyStack *
-find_stack (LbStudyModel *model, LbStudySeries *series, const LbDicomFile *file)
+find_stack (LbStudyModel *model, LbStudySeries *series, const Header h)
 {
   int64_t rows = 0, columns = 0;
   double iop[6] = { 0 };
-  lb_dicom_file_get_int (file, TAG_ROWS, &rows);
-  lb_dicom_file_get_int (file, TAG_COLUMNS, &columns);
-  bool has_iop = lb_study_recent_orientation (model->recent, lb_dicom_file_lookup (file, TAG_IOP),
-                                              iop);
+  lb_study_int (h[H_ROWS], &rows);
+  lb_study_int (h[H_COLUMNS], &columns);
+  bool has_iop = lb_study_recent_orientation (model->recent, h[H_IOP], iop);
   uint32_t r = rows > 0 && rows <= UINT32_MAX ? (uint32_t) rows : 0;
   uint32_t c = columns > 0 && columns <= UINT32_MAX ? (uint32_t) columns : 0;
 
@@ -404,29 +398,47 @@ add_duplicate (LbStudyModel *model, const char *path, const LbStudyInstance *kep
   return LB_STUDY_DUPLICATE;
 }
 
+/* An instance holding copies of path and uid (len bytes) in the same allocation, its other
+ * fields zero; NULL when out of memory. */
 static LbStudyInstance *
-new_instance (const char *path, const LbDicomFile *file, char *sop_uid)
+instance_new (const char *path, const char *uid, size_t uid_len)
 {
-  LbStudyInstance *inst = calloc (1, sizeof *inst);
+  size_t path_len = strlen (path);
+  LbStudyInstance *inst = malloc (sizeof *inst + path_len + 1 + uid_len + 1);
   if (inst == NULL)
     return NULL;
-  inst->path = strdup (path);
-  inst->sop_instance_uid = sop_uid;
-  inst->has_instance = lb_dicom_file_get_int (file, TAG_INSTANCE, &inst->instance);
-  if (!lb_dicom_file_get_int (file, TAG_FRAMES, &inst->frames) || inst->frames < 1)
+  char *strings = (char *) (inst + 1);
+  *inst = (LbStudyInstance) { .path = strings, .sop_instance_uid = strings + path_len + 1 };
+  memcpy (inst->path, path, path_len + 1);
+  memcpy (inst->sop_instance_uid, uid, uid_len);
+  inst->sop_instance_uid[uid_len] = '\0';
+  return inst;
+}
+
+/* A file's SOP Instance UID as value_of() gives it: bytes and length, in the file's own bytes
+ * when they are plain ASCII (ascii_span()), else in `owned` (malloc'd). */
+typedef struct {
+  const char *bytes;
+  size_t      len;
+  char       *owned;
+} Uid;
+
+static LbStudyInstance *
+new_instance (LbStudyModel *model, const char *path, const Header h, const Uid *uid)
+{
+  LbStudyInstance *inst = instance_new (path, uid->bytes, uid->len);
+  if (inst == NULL)
+    return NULL;
+  inst->has_instance = lb_study_int (h[H_INSTANCE], &inst->instance);
+  if (!lb_study_int (h[H_FRAMES], &inst->frames) || inst->frames < 1)
     inst->frames = 1;
-  inst->has_position = doubles_of (file, TAG_IPP, inst->ipp, 3);
-  if (inst->path == NULL)
-    {
-      instance_free (inst);
-      return NULL;
-    }
+  inst->has_position = lb_study_recent_position (model->recent, h[H_IPP], inst->ipp);
   return inst;
 }
 
 /* The keys that tell files apart, one string each (see the top of lb-study.h). */
 typedef struct {
-  char *patient_name, *patient_id, *study_uid, *series_uid, *modality, *sop_class, *sop_uid;
+  char *patient_name, *patient_id, *study_uid, *series_uid, *modality, *sop_class;
 } Keys;
 
 static void
@@ -438,31 +450,27 @@ keys_clear (Keys *k)
   free (k->series_uid);
   free (k->modality);
   free (k->sop_class);
-  free (k->sop_uid);
 }
 
-/* Files the instance in its series: its stack, the instance, its SOP Instance UID. */
+/* Files the instance in its series: its stack, the instance, and its SOP Instance UID where
+ * lb_study_index_find() found it missing (probe). */
 static LbStudyAdd
-file_in_series (LbStudyModel *model, const char *path, const LbDicomFile *file,
-                LbStudySeries *series, Keys *k)
+file_in_series (LbStudyModel *model, const char *path, const Header h, LbStudySeries *series,
+                const Uid *uid, const LbStudyIndexProbe *probe)
 {
-  LbStudyStack *stack = find_stack (model, series, file);
-  LbStudyInstance *inst = stack != NULL ? new_instance (path, file, k->sop_uid) : NULL;
+  LbStudyStack *stack = find_stack (model, series, h);
+  LbStudyInstance *inst = stack != NULL ? new_instance (model, path, h, uid) : NULL;
   if (inst == NULL)
     return LB_STUDY_NO_MEMORY;
-  k->sop_uid = NULL;   /* the instance owns it now */
   if (!push ((void ***) &stack->instances, &stack->n_instances, &stack->cap, inst))
     {
       instance_free (inst);
       return LB_STUDY_NO_MEMORY;
     }
-  if (inst->sop_instance_uid[0] == '\0')
-    return LB_STUDY_ADDED;
-  char buf[128];
-  char *key = uid_key (buf, sizeof buf, inst->sop_instance_uid);
-  bool put = key != NULL && lb_study_index_put (model->index, key, inst);
-  uid_key_free (key, buf);
-  return put ? LB_STUDY_ADDED : LB_STUDY_NO_MEMORY;
+  /* The index borrows the instance's own copy of the UID: both live as long as the model. */
+  if (uid->len > 0 && !lb_study_index_insert (model->uids, probe, inst->sop_instance_uid, inst))
+    return LB_STUDY_NO_MEMORY;   /* listed already: freed with the model */
+  return LB_STUDY_ADDED;
 }
 
 /* The series of a file that is not the last one's, by its keys, made when there is none. */
@@ -496,39 +504,64 @@ find_keyed_series (LbStudyModel *model, const LbDicomFile *file, Keys *k)
   return series;
 }
 
-/* The instance already filed under this SOP Instance UID, or NULL. */
-static LbStudyInstance *
-kept_instance (LbStudyModel *model, const char *sop_uid)
+/* The file's SOP Instance UID (Uid); false when out of memory. */
+static bool
+uid_of (const LbDicomElement *el, Uid *uid)
 {
-  if (sop_uid[0] == '\0')
-    return NULL;
-  char buf[128];
-  char *key = uid_key (buf, sizeof buf, sop_uid);
-  LbStudyInstance *kept = key != NULL ? lb_study_index_get (model->index, key) : NULL;
-  uid_key_free (key, buf);
-  return kept;
+  const uint8_t *bytes;
+  size_t len;
+  *uid = (Uid) { 0 };
+  if (ascii_span (el, &bytes, &len))
+    {
+      uid->bytes = (const char *) bytes;
+      uid->len = len;
+      return true;
+    }
+  char *value = lb_dicom_element_get_string (el, 0);
+  uid->owned = value != NULL ? trimmed (value) : strdup ("");
+  if (uid->owned == NULL)
+    return false;
+  uid->bytes = uid->owned;
+  uid->len = strlen (uid->owned);
+  return true;
 }
 
 LbStudyAdd
 lb_study_model_add (LbStudyModel *model, const char *path, const LbDicomFile *file)
 {
+  const LbDicomDataset *ds = lb_dicom_file_get_dataset (file);
+  Header h;
+  lb_dicom_dataset_lookup_tags (ds, header_tags, N_HEADER_TAGS, h);
   /* The SOP Instance UID first: a duplicate needs no other value (copies of a series). */
-  Keys k = { .sop_uid = value_of (file, TAG_SOP_INSTANCE) };
+  Uid uid;
+  if (!uid_of (h[H_SOP_INSTANCE], &uid))
+    return LB_STUDY_NO_MEMORY;
+  LbStudyIndexProbe probe;
+  LbStudyInstance *kept = uid.len > 0 ? lb_study_index_find (model->uids, uid.bytes, uid.len,
+                                                             &probe)
+                                      : NULL;
+  Keys k = { 0 };
   LbStudyAdd result = LB_STUDY_NO_MEMORY;
-  LbStudyInstance *kept = k.sop_uid != NULL ? kept_instance (model, k.sop_uid) : NULL;
   if (kept != NULL)
     result = add_duplicate (model, path, kept);
-  else if (k.sop_uid != NULL)
+  else
     {
       /* A folder is mostly whole series in a row: the same key bytes as the last file mean
-       * the same series, with no value to copy nor key to build. */
-      LbStudySeries *series = lb_study_recent_series (model->recent, file);
+       * the same series, with no value to copy nor key to build. The series' keys go to
+       * model->index, never to model->uids: the probe stays valid. */
+      const LbDicomElement *keys[LB_STUDY_RECENT_KEYS] = {
+        h[H_PATIENT_NAME], h[H_PATIENT_ID], h[H_STUDY_UID], h[H_SERIES_UID], h[H_MODALITY],
+        h[H_SOP_CLASS],
+      };
+      LbStudySeries *series = lb_study_recent_series (model->recent,
+                                                      lb_dicom_dataset_get_charset (ds), keys);
       if (series == NULL && (series = find_keyed_series (model, file, &k)) != NULL)
         lb_study_recent_remember (model->recent, series);
       if (series != NULL)
-        result = file_in_series (model, path, file, series, &k);
+        result = file_in_series (model, path, h, series, &uid, &probe);
     }
   keys_clear (&k);
+  free (uid.owned);
   return result;
 }
 
@@ -617,18 +650,14 @@ static void *
 copy_instance (const void *from)
 {
   const LbStudyInstance *src = from;
-  LbStudyInstance *inst = malloc (sizeof *inst);
-  bool ok = true;
+  LbStudyInstance *inst = instance_new (src->path, src->sop_instance_uid,
+                                        strlen (src->sop_instance_uid));
   if (inst == NULL)
     return NULL;
+  char *path = inst->path, *uid = inst->sop_instance_uid;
   *inst = *src;
-  inst->path = copy_string (src->path, &ok);
-  inst->sop_instance_uid = copy_string (src->sop_instance_uid, &ok);
-  if (!ok)
-    {
-      instance_free (inst);
-      return NULL;
-    }
+  inst->path = path;
+  inst->sop_instance_uid = uid;
   return inst;
 }
 

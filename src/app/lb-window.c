@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-error.h"
+#include "lb-frame-label.h"
 #include "lb-lazy-menu.h"
 #include "lb-menu-tooltip.h"
 #include "lb-presentation.h"
@@ -91,8 +92,7 @@ update_title (LbWindow *self)
                                 lb_document_get_frame_index (self->document) + 1, held,
                                 declared, held);
   else if (held > 1)
-    subtitle = g_strdup_printf (_("Frame %u of %u"),
-                                lb_document_get_frame_index (self->document) + 1, held);
+    subtitle = lb_frame_label_for_document (LB_FRAME_LABEL_TITLE, self->document, held);
   else if (self->series != NULL && self->series->len > 1)
     subtitle = g_strdup_printf (_("Slice %u of %u"), self->series_index + 1, self->series->len);
   adw_window_title_set_title (self->title, title);

@@ -302,6 +302,7 @@ on_document_loaded (GObject      *source,
   g_free (data);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  lb_window_loading_end (self);
   if (document == NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
@@ -339,6 +340,7 @@ lb_window_load_file (LbWindow *self,
   data->self = g_object_ref (self);
   data->keep_window = keep_window;
   data->file = g_object_ref (file);
+  lb_window_loading_begin (self, file);
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
 }
 
@@ -396,6 +398,8 @@ on_file_activated (LbFileBrowser *browser,
       update_title (self);
       return;
     }
+  if (lb_window_is_loading (self, file))
+    return;                            /* activated again while it loads: one load is enough */
   lb_window_load_file (self, file, same_series);
 }
 
@@ -502,6 +506,7 @@ lb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->loading_file);
   lb_window_frames_dispose (self);
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);

@@ -399,6 +399,14 @@ lb_document_place_of (LbDocument *self,
   return frame;
 }
 
+/* The frames are shown in an order other than the file's (by position). */
+gboolean
+lb_document_frames_reordered (LbDocument *self)
+{
+  g_return_val_if_fail (LB_IS_DOCUMENT (self), FALSE);
+  return self->frame_order != NULL;
+}
+
 guint
 lb_document_get_serial (LbDocument *self)
 {

@@ -50,6 +50,7 @@ guint                   lb_document_frame_at          (LbDocument          *self
                                                        guint                place);
 guint                   lb_document_place_of          (LbDocument          *self,
                                                        guint                frame);
+gboolean                lb_document_frames_reordered  (LbDocument          *self);
 LbDocument             *lb_document_new_for_frame     (LbDicomFile         *file,
                                                        LbDicomImageInfo    *info,
                                                        LbDicomFrame        *frame);

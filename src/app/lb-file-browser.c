@@ -473,6 +473,23 @@ on_selection_changed (GtkSingleSelection *selection,
   g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, lb_file_item_get_file (item));
 }
 
+/* A row double-clicked or given Enter: its file is opened (again, if a load of it failed, or
+ * if the Studies list showed another). The window leaves the file on show or loading alone. */
+static void
+on_row_activated (GtkListView   *list_view,
+                  guint          position,
+                  LbFileBrowser *self)
+{
+  g_autoptr (LbFileItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  g_autofree char *name = NULL;
+
+  if (item == NULL || lb_file_item_is_folder (item))
+    return;
+  name = g_file_get_basename (lb_file_item_get_file (item));
+  g_debug ("row activated: %s", name);
+  g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, lb_file_item_get_file (item));
+}
+
 static void
 lb_file_browser_dispose (GObject *object)
 {
@@ -522,6 +539,7 @@ lb_file_browser_class_init (LbFileBrowserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LbFileBrowser, progress_label);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lb-canvas-corners.h"
+#include "lb-frame-label.h"
 #include "lb-frames-held.h"
 #include "lb-image-canvas-private.h"
 #include "lb-orientation-overlay.h"
@@ -173,8 +174,7 @@ collect_texts (LbImageCanvas *self,
 
   if (n_frames > 1)
     add_line (texts, LB_CANVAS_BOTTOM_RIGHT, LB_CANVAS_PRIORITY_FRAME,
-              g_strchomp (g_strdup_printf (_("Frame %u / %u\n"),
-                                           lb_document_get_frame_index (doc) + 1, n_frames)));
+              lb_frame_label_for_document (LB_FRAME_LABEL_CORNER, doc, n_frames));
   if (self->series_count > 1)
     add_line (texts, LB_CANVAS_BOTTOM_RIGHT, LB_CANVAS_PRIORITY_FRAME,
               g_strchomp (g_strdup_printf (_("Slice %u / %u\n"), self->series_index + 1,
@@ -356,7 +356,7 @@ out:
 }
 
 /* For the GUI tests (G_MESSAGES_DEBUG=lb-image-canvas): "shown: CT12.dcm frame 1, window C 40.0
- * W 400.0" once the frame drawn with that window is on screen (lb-paint-log.c says why). */
+ * W 400.0, labels R L A P" (and a multi-frame file's corner line) once the frame drawn with that window is on screen (lb-paint-log.c says why). */
 void
 lb_image_canvas_note_shown (LbImageCanvas *self)
 {
@@ -377,6 +377,17 @@ lb_image_canvas_note_shown (LbImageCanvas *self)
   labels = g_strdup_printf ("%s, %s", text, described);
   g_free (text);
   text = g_steal_pointer (&labels);
+  /* A multi-frame file's frame line in the corner, as drawn: ", corner Frame 2 / 2 (...)". */
+  if (lb_count_frames_held (self->document) > 1)
+    {
+      g_autofree char *corner = lb_frame_label_for_document (LB_FRAME_LABEL_CORNER,
+                                                             self->document,
+                                                             lb_count_frames_held (self->document));
+
+      labels = g_strdup_printf ("%s, corner %s", text, corner);
+      g_free (text);
+      text = g_steal_pointer (&labels);
+    }
   lb_paint_log_note (GTK_WIDGET (self), G_LOG_DOMAIN, text);
 }
 

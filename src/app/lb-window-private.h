@@ -76,6 +76,7 @@ struct _LbWindow
   char *message_headline;              /* the last file message, for its Details */
   char *message_details;
   GCancellable *load_cancellable;
+  GFile *loading_file;                 /* the file load_cancellable's load reads (lb-window-loading.c) */
   GPtrArray *series;                   /* GFile, in slice order */
   guint series_index;
   guint pending_frame;
@@ -155,6 +156,12 @@ void lb_window_sidebar_select_file  (LbWindow *self,
 /* The files `file` is navigated among: its stack in the study model once the study browser has
  * read the folder (a localizer apart from the axial slices), else its series in the Files list. */
 GFile    *lb_window_current_file    (LbWindow *self);
+/* lb-window-loading.c: the file being loaded, which an activation must not load again. */
+void     lb_window_loading_begin   (LbWindow *self,
+                                    GFile    *file);
+void     lb_window_loading_end     (LbWindow *self);
+gboolean lb_window_is_loading      (LbWindow *self,
+                                    GFile    *file);
 GPtrArray *lb_window_series_of_file  (LbWindow *self,
                                       GFile    *file);
 void lb_window_apply_numbered_window (LbWindow *self,

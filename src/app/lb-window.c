@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-error.h"
+#include "lb-frame-label.h"
 #include "lb-lazy-menu.h"
 #include "lb-menu-tooltip.h"
 #include "lb-presentation.h"
@@ -91,8 +92,7 @@ update_title (LbWindow *self)
                                 lb_document_get_frame_index (self->document) + 1, held,
                                 declared, held);
   else if (held > 1)
-    subtitle = g_strdup_printf (_("Frame %u of %u"),
-                                lb_document_get_frame_index (self->document) + 1, held);
+    subtitle = lb_frame_label_for_document (LB_FRAME_LABEL_TITLE, self->document, held);
   else if (self->series != NULL && self->series->len > 1)
     subtitle = g_strdup_printf (_("Slice %u of %u"), self->series_index + 1, self->series->len);
   adw_window_title_set_title (self->title, title);
@@ -302,6 +302,7 @@ on_document_loaded (GObject      *source,
   g_free (data);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  lb_window_loading_end (self);
   if (document == NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
@@ -339,6 +340,7 @@ lb_window_load_file (LbWindow *self,
   data->self = g_object_ref (self);
   data->keep_window = keep_window;
   data->file = g_object_ref (file);
+  lb_window_loading_begin (self, file);
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
 }
 
@@ -396,6 +398,8 @@ on_file_activated (LbFileBrowser *browser,
       update_title (self);
       return;
     }
+  if (lb_window_is_loading (self, file))
+    return;                            /* activated again while it loads: one load is enough */
   lb_window_load_file (self, file, same_series);
 }
 
@@ -502,6 +506,7 @@ lb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->loading_file);
   lb_window_frames_dispose (self);
   g_clear_object (&self->document);
   g_clear_object (&self->held_document);

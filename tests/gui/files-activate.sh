@@ -1,0 +1,62 @@
+#!/bin/sh
+# A file still loading is not loaded again when the Files list activates it. big.dcm (a 4096²
+# JPEG 2000 image: seconds to decode) is opened through the Open dialog while small.dcm is on
+# show: the Files list reads the folder again and activates big.dcm's row, and then its row is
+# double-clicked where it is drawn and given Enter, all while it loads. One load of big.dcm
+# ("loading PATH", lb-window-loading.c), not three. Then small.dcm's row, clicked, does load
+# (another file); double-clicked once it is on show, it is not loaded again.
+. "$(dirname "$0")/common.sh"
+mkdir "$WORK/f"
+cp "$(sample dicompyler-core/ct.0.dcm)" "$WORK/f/small.dcm" || exit 1
+/usr/bin/python3 "$G/../make-big-image.py" "$WORK/raw.dcm" 4096 || fail "make-big-image.py"
+gdcmconv --j2k "$WORK/raw.dcm" "$WORK/f/big.dcm" || fail "gdcmconv --j2k"
+# row LABEL, dblrow LABEL: click, double-click, the Files list's row whose second line is LABEL
+# where AT-SPI says it is drawn (the file name is also the window's title)
+row () {
+  echo "sh \"$G/click-a11y\" \"$1\" label"
+}
+dblrow () {
+  echo "sh CLICKS=2 \"$G/click-a11y\" \"$1\" label"
+}
+BIG="OT · Big^Test" SMALL="CT · #1 · boost^breast"
+{ ready small.dcm
+  echo "key ctrl+o"
+  focus_dialog "Open DICOM Files"
+  echo "key ctrl+l"
+  echo "type $WORK/f/big.dcm"
+  accepts "Open DICOM Files" Open
+  echo "key Return"
+  echo "wait-log \"loading .*/big.dcm\" $WAIT"
+  echo "sh $G/wait-window --gone \"Open DICOM Files\" $WAIT"
+  # the folder read again: its rows are new, big.dcm's selected and activated
+  echo "sh \"$G/wait-count\" \"scanned 2 DICOM files\" 2 $WAIT"
+  dblrow "$BIG"
+  echo "wait-log \"row activated: big.dcm\" $WAIT"
+  echo "key Return"
+  echo "sh \"$G/wait-count\" \"row activated: big.dcm\" 2 $WAIT"
+  echo "wait-log \"shown: big.dcm frame\" $WAIT"
+  echo "settle"
+  row "$SMALL"
+  echo "sh \"$G/wait-count\" \"opened .*/small.dcm\" 2 $WAIT"
+  echo "wait-log \"shown: small.dcm frame\" $WAIT"
+  # the list scrolled to the selected row again: the rows stay where they are drawn
+  echo "sh \"$G/wait-count\" \"shown: sidebar row of small.dcm\" 2 $WAIT"
+  echo "settle"
+  dblrow "$SMALL"
+  echo "wait-log \"row activated: small.dcm\" $WAIT"
+  echo "settle"
+} > "$WORK/actions.txt"
+"$T/gui-run" -W -a "$WORK/actions.txt" -l "$WORK/log.txt" \
+  -- "$APP" "$WORK/f/small.dcm" > "$WORK/run.txt" 2>&1 || { cat "$WORK/run.txt" "$WORK/log.txt"; fail "gui-run"; }
+grep -E "loading|opened|scanned|row activated" "$WORK/log.txt"
+# The activations came while big.dcm was loading: before the line that says it opened.
+opened=$(grep -n "opened .*/big.dcm" "$WORK/log.txt" | head -1 | cut -d: -f1)
+last=$(grep -n "row activated: big.dcm" "$WORK/log.txt" | tail -1 | cut -d: -f1)
+[ -n "$opened" ] && [ -n "$last" ] || fail "big.dcm not opened, or its row not activated"
+[ "$last" -lt "$opened" ] \
+  || fail "big.dcm had loaded before its row was activated: the test needs a slower file"
+n=$(grep -c "loading .*/big.dcm" "$WORK/log.txt")
+[ "$n" -eq 1 ] || fail "big.dcm was loaded $n times"
+n=$(grep -c "loading .*/small.dcm" "$WORK/log.txt")
+[ "$n" -eq 2 ] || fail "small.dcm was loaded $n times, not twice (at start, then its row clicked)"
+echo "PASS"

@@ -408,6 +408,97 @@ test_records_stop_after_replay (void)
   assert_records_refuse (in_order, out_of_order);
 }
 
+/* The scanner's records of the last header's top-level sequences (SeqMemo in
+ * dicom-header-scan-private.h) change nothing either: a header whose sequences have the same
+ * bytes as the last one's, or other bytes, another length, an undefined length, a cut inside
+ * one, reads as a fresh scanner reads it. */
+static GBytes *
+file_with_sequences (const char *code, gboolean undefined, guint32 extra_length,
+                     gboolean bad_item, gsize cut)
+{
+  Builder items = builder (TRUE, FALSE);
+  for (int i = 0; i < 2; i++)
+    {
+      Builder it = builder (TRUE, FALSE);
+      str (&it, 0x0008, 0x0100, "SH", code);
+      str (&it, 0x0008, 0x0104, "LO", i == 0 ? "FIRST CODE" : "SECOND CODE");
+      if (bad_item && i == 1)   /* an item delimiter where the second item starts */
+        header (&items, 0xfffe, 0xe00d, NULL, undefined ? 0xffffffffu : it.b->len);
+      else
+        item (&items, undefined ? 0xffffffffu : it.b->len);
+      g_byte_array_append (items.b, it.b->data, it.b->len);
+      if (undefined)
+        item_end (&items);
+      g_byte_array_unref (it.b);
+    }
+  if (undefined)
+    seq_end (&items);
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  header (&ds, 0x0008, 0x1032, "SQ", undefined ? 0xffffffffu : items.b->len + extra_length);
+  g_byte_array_append (ds.b, items.b->data, items.b->len);
+  str (&ds, 0x0010, 0x0010, "PN", "ONE^PATIENT");   /* 20 bytes */
+  header (&ds, 0x0012, 0x0064, "SQ", items.b->len);   /* the same again, a second rank */
+  g_byte_array_append (ds.b, items.b->data, items.b->len);
+  str (&ds, 0x0020, 0x000d, "UI", "1.2.3.4");
+  g_byte_array_unref (items.b);
+  GBytes *file = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+  if (cut == 0)
+    return file;
+  GBytes *part = g_bytes_new_from_bytes (file, 0, g_bytes_get_size (file) - cut);
+  g_bytes_unref (file);
+  return part;
+}
+
+static void
+assert_as_fresh (LbDicomScanner *scanner, GBytes *file, gboolean whole,
+                 LbDicomScanResult expected, const char *what)
+{
+  gsize len = 0;
+  const uint8_t *bytes = g_bytes_get_data (file, &len);
+  LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  LbDicomScanResult r_fresh = lb_dicom_scanner_walk (fresh, bytes, len, whole);
+  LbDicomScanResult r = lb_dicom_scanner_walk (scanner, bytes, len, whole);
+  assert_same_walk (what, r, lb_dicom_scanner_file (scanner), r_fresh,
+                    lb_dicom_scanner_file (fresh));
+  g_assert_cmpint (r, ==, expected);
+  lb_dicom_scanner_free (fresh);
+}
+
+static void
+test_records_sequences (void)
+{
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  g_autoptr (GBytes) first = file_with_sequences ("111", FALSE, 0, FALSE, 0);
+  g_autoptr (GBytes) other = file_with_sequences ("112", FALSE, 0, FALSE, 0);
+  g_autoptr (GBytes) bad = file_with_sequences ("111", FALSE, 0, TRUE, 0);
+  g_autoptr (GBytes) longer = file_with_sequences ("111", FALSE, 20, FALSE, 0);
+  g_autoptr (GBytes) undefined = file_with_sequences ("111", TRUE, 0, FALSE, 0);
+  g_autoptr (GBytes) cut = file_with_sequences ("111", FALSE, 0, FALSE, 60);
+  g_autoptr (GBytes) cut_undefined = file_with_sequences ("111", TRUE, 0, FALSE, 60);
+  assert_as_fresh (scanner, first, TRUE, LB_DICOM_SCAN_OK, "first");
+  assert_as_fresh (scanner, first, TRUE, LB_DICOM_SCAN_OK, "same sequences");
+  g_autofree char *study = lb_dicom_element_get_string (
+    lb_dicom_file_lookup (lb_dicom_scanner_file (scanner), LB_DICOM_TAG (0x0020, 0x000d)), 0);
+  g_assert_cmpstr (study, ==, "1.2.3.4");
+  assert_as_fresh (scanner, other, TRUE, LB_DICOM_SCAN_OK, "other codes");
+  assert_as_fresh (scanner, first, TRUE, LB_DICOM_SCAN_OK, "first again");
+  /* As many bytes, but no item where the second one starts. */
+  assert_as_fresh (scanner, bad, TRUE, LB_DICOM_SCAN_FALLBACK, "an item delimiter for an item");
+  /* The same items under a length that covers the patient's name too: it is read as an
+   * item. */
+  assert_as_fresh (scanner, longer, TRUE, LB_DICOM_SCAN_FALLBACK, "longer sequence");
+  assert_as_fresh (scanner, first, TRUE, LB_DICOM_SCAN_OK, "first, third time");
+  assert_as_fresh (scanner, undefined, TRUE, LB_DICOM_SCAN_OK, "undefined lengths");
+  assert_as_fresh (scanner, undefined, TRUE, LB_DICOM_SCAN_OK, "undefined lengths again");
+  /* Cut inside the second sequence (its value runs past the bytes at hand). */
+  assert_as_fresh (scanner, cut_undefined, FALSE, LB_DICOM_SCAN_MORE, "cut, undefined");
+  assert_as_fresh (scanner, first, TRUE, LB_DICOM_SCAN_OK, "first, fourth time");
+  assert_as_fresh (scanner, cut, FALSE, LB_DICOM_SCAN_MORE, "cut");
+  assert_as_fresh (scanner, cut, TRUE, LB_DICOM_SCAN_FALLBACK, "cut, whole");
+  lb_dicom_scanner_free (scanner);
+}
+
 /* A prefix that ends before Pixel Data asks for more; the whole header reads. */
 static void
 test_prefix_asks_for_more (void)
@@ -463,5 +554,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/records-other-lengths", test_records_other_lengths);
   g_test_add_func ("/dicom-scan/records-look-at-any-bytes", test_records_look_at_any_bytes);
   g_test_add_func ("/dicom-scan/records-stop-after-replay", test_records_stop_after_replay);
+  g_test_add_func ("/dicom-scan/records-sequences", test_records_sequences);
   return g_test_run ();
 }

@@ -78,6 +78,21 @@ typedef struct {
 #define MEMO_LONG       8                 /* a long VR */
 #define MEMO_ASK        (MEMO_CREATOR | MEMO_BY_CREATOR | MEMO_KEPT)
 
+/* The top-level sequences of the last header walked (dicom-header-scan-seq.c): sequence k of a
+ * header whose value (up to and with its delimiter) has the same bytes as sequence k of the
+ * last one walks the same way, so it is passed over as a whole. The walk of a sequence depends
+ * on nothing else: its items' creators are their own, nothing in them is kept, and the limits
+ * are the file's, checked below for the element count. */
+#define SEQ_MEMOS     16
+#define SEQ_MEMO_MAX  ((size_t) 64 * 1024)   /* longer sequences are walked every time */
+typedef struct {
+  uint8_t  *bytes;                        /* the value's bytes, len of them (cap allocated) */
+  size_t    len, cap;
+  bool      undefined;                    /* an undefined length: len includes the delimiter */
+  uint64_t  n_elements;                   /* items and elements the walk counted */
+  size_t    n_runs;                       /* plain runs it walked (MemoRun) */
+} SeqMemo;
+
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */
   size_t         n_tags;
@@ -103,7 +118,35 @@ struct _LbDicomScanner {
   MemoElement   *memo;                    /* MEMO_ELEMENTS, allocated apart: the scanner
                                            * stays well below malloc's mmap threshold */
   size_t         n_memo;                  /* records given to runs so far */
+  SeqMemo        seq_memo[SEQ_MEMOS];
 };
+
+/* The private creators of one dataset, first of each block kept (as the creator map does). */
+#define MAX_CREATORS 16
+typedef struct {
+  uint32_t       tag[MAX_CREATORS];
+  const uint8_t *value[MAX_CREATORS];
+  uint32_t       len[MAX_CREATORS];
+  size_t         n;
+  bool           overflow;
+} Creators;
+
+/* Keeps the main dataset's Specific Character Set (0008,0005) of the file read. */
+bool lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len);
+
+/* Notes a private creator element of the dataset walked (the first of each block counts). */
+void lb_scan_note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len);
+
+/* Whether top-level sequence k, starting at value (avail bytes from there in the buffer), has
+ * the bytes of the last header's sequence k: then *len, *n_elements and *n_runs are what
+ * walking it gave. */
+bool lb_dicom_scanner_seq_same (const LbDicomScanner *s, size_t k, bool undefined,
+                                const uint8_t *value, size_t avail, size_t *len,
+                                uint64_t *n_elements, size_t *n_runs);
+/* Notes what walking top-level sequence k gave: the len bytes at value. */
+void lb_dicom_scanner_seq_remember (LbDicomScanner *s, size_t k, bool undefined,
+                                    const uint8_t *value, size_t len, uint64_t n_elements,
+                                    size_t n_runs);
 
 /* Of the meta group just walked: whether it names a DICOMDIR (lb_dicom_dir_is_dicomdir(),
  * without a string copy for plain ASCII); whether its transfer syntax, copied into the file, is

@@ -69,6 +69,8 @@ lb_dicom_scanner_free (LbDicomScanner *s)
   if (s == NULL)
     return;
   lb_dicom_file_free (s->file);
+  for (size_t k = 0; k < SEQ_MEMOS; k++)
+    free (s->seq_memo[k].bytes);
   free (s->memo);
   free (s->buf);
   free (s->charset);
@@ -160,4 +162,38 @@ lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size
   ds->elements = n > 0 ? elements : NULL;
   ds->count = n;
   ds->sorted = true;
+}
+
+/* The walk's private creators (dicom-header-scan.c). */
+void
+lb_scan_note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len)
+{
+  for (size_t i = 0; i < cr->n; i++)
+    if (cr->tag[i] == tag)
+      return;
+  if (cr->n == MAX_CREATORS)
+    {
+      cr->overflow = true;
+      return;
+    }
+  cr->tag[cr->n] = tag;
+  cr->value[cr->n] = value;
+  cr->len[cr->n++] = len;
+}
+
+/* The kept Specific Character Set, as the full parser keeps it: trimmed, NUL-terminated. */
+bool
+lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len)
+{
+  if (len + 1 > s->charset_cap)
+    {
+      char *grown = realloc (s->charset, len + 1);
+      if (grown == NULL)
+        return false;
+      s->charset = grown;
+      s->charset_cap = len + 1;
+    }
+  lb_copy_trimmed (s->charset, len + 1, value, len);
+  s->file->dataset.charset = s->charset;
+  return true;
 }

@@ -10,7 +10,8 @@
  * plain elements is first checked against the record of the same run of the last header
  * (MemoRun in dicom-header-scan-private.h; skip_plain()), some 12 instructions an element
  * instead of the 45 of the full checks. Reading the files: dicom-header-scan-read.c; the
- * scanner's state: dicom-header-scan-state.c. */
+ * scanner's state: dicom-header-scan-state.c; the last header's sequences:
+ * dicom-header-scan-seq.c. */
 #include "lb-dicom-scan.h"
 
 #include <endian.h>
@@ -41,6 +42,7 @@ typedef struct {
   bool            stopped;                /* reached (7FE0,0010) */
   size_t          pixel_offset;
   size_t          n_runs;                 /* plain_run() calls so far (MemoRun) */
+  size_t          n_seqs;                 /* top-level sequences so far (SeqMemo) */
 } Walk;
 
 static LbDicomScanResult walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode);
@@ -71,22 +73,6 @@ wanted (Walk *w, uint32_t tag)
   return tag == TAG_CHARSET || (w->next_tag < s->n_tags && s->tags[w->next_tag] == tag);
 }
 
-static bool
-keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len)
-{
-  if (len + 1 > s->charset_cap)
-    {
-      char *grown = realloc (s->charset, len + 1);
-      if (grown == NULL)
-        return false;
-      s->charset = grown;
-      s->charset_cap = len + 1;
-    }
-  lb_copy_trimmed (s->charset, len + 1, value, len);
-  s->file->dataset.charset = s->charset;
-  return true;
-}
-
 /* A value element of the meta group or a kept one of the main dataset, as parse_element()
  * builds it for explicit VR little endian. */
 static bool
@@ -113,7 +99,7 @@ keep (Walk *w, Mode mode, const LbElementHeader *h, const uint8_t *value)
     .parent = mode == MODE_META ? &s->file->meta : &s->file->dataset,
   };
   if (mode == MODE_TOP && h->tag == TAG_CHARSET)
-    return keep_charset (s, value, h->length);
+    return lb_dicom_scanner_keep_charset (s, value, h->length);
   return true;
 }
 
@@ -197,32 +183,6 @@ read_header (const LbDicomScanner *s, LbCursor *c, LbElementHeader *h)
   return true;
 }
 
-/* The private creators of one dataset, first of each block kept (as the creator map does). */
-#define MAX_CREATORS 16
-typedef struct {
-  uint32_t       tag[MAX_CREATORS];
-  const uint8_t *value[MAX_CREATORS];
-  uint32_t       len[MAX_CREATORS];
-  size_t         n;
-  bool           overflow;
-} Creators;
-
-static void
-note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len)
-{
-  for (size_t i = 0; i < cr->n; i++)
-    if (cr->tag[i] == tag)
-      return;
-  if (cr->n == MAX_CREATORS)
-    {
-      cr->overflow = true;
-      return;
-    }
-  cr->tag[cr->n] = tag;
-  cr->value[cr->n] = value;
-  cr->len[cr->n++] = len;
-}
-
 /* private_vr() == SQ for this creator (its value bytes, untrimmed), remembered per tag. */
 static bool
 creator_makes_sequence (LbDicomScanner *s, const LbElementHeader *h, const uint8_t *value,
@@ -278,9 +238,9 @@ skippable_un (LbDicomScanner *s, const Creators *cr, const LbElementHeader *h, b
          || !private_sequence (s, cr, h);
 }
 
-/* skippable_un() for an element skip_plain() found: not kept, of defined length. A private
- * element of a block (xxxx,1000) on is the common case (a GE CT header has some 145): its
- * answer is usually remembered already. */
+/* skippable_un() for an element skip_plain() found: not kept, of defined length. A
+ * private element of a block (xxxx,1000) on is the common case (a GE CT header has some 145):
+ * its answer is usually remembered already. */
 static inline bool
 plain_un (LbDicomScanner *s, const Creators *cr, uint32_t tag, uint32_t length)
 {
@@ -292,6 +252,33 @@ plain_un (LbDicomScanner *s, const Creators *cr, uint32_t tag, uint32_t length)
     }
   LbElementHeader h = { .tag = tag, .length = length, .vr = LB_DICOM_VR_UN };
   return skippable_un (s, cr, &h, false);
+}
+
+/* A sequence of the main dataset: passed over as a whole when its bytes are those of the last
+ * header's sequence of the same rank (SeqMemo), else walked and remembered. A defined length
+ * must be the remembered one (c ends with the value); the element count stays within the
+ * file's limit as it would have in the walk. */
+static LbDicomScanResult
+walk_top_sequence (Walk *w, LbCursor *c, uint32_t depth, bool undefined)
+{
+  size_t k = w->n_seqs++, start = c->pos, len, n_runs;
+  uint64_t n;
+  const uint8_t *value = c->buf + start;
+  if (lb_dicom_scanner_seq_same (w->s, k, undefined, value, c->len - start, &len, &n, &n_runs)
+      && (undefined || len == c->len - start) && n <= w->max_elements - w->n_elements)
+    {
+      c->pos += len;
+      w->n_elements += n;
+      w->n_runs += n_runs;
+      return LB_DICOM_SCAN_OK;
+    }
+  uint64_t n_before = w->n_elements;
+  size_t runs_before = w->n_runs;
+  LbDicomScanResult r = walk_sequence (w, c, depth, undefined);
+  if (r == LB_DICOM_SCAN_OK)
+    lb_dicom_scanner_seq_remember (w->s, k, undefined, value, c->pos - start,
+                                   w->n_elements - n_before, w->n_runs - runs_before);
+  return r;
 }
 
 /* One element whose header has been read (parse_element() for the cases read here). */
@@ -308,7 +295,8 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
     {
       if (h->vr != LB_DICOM_VR_SQ || kept)
         return LB_DICOM_SCAN_FALLBACK;
-      return walk_sequence (w, c, depth, true);
+      return mode == MODE_TOP ? walk_top_sequence (w, c, depth, true)
+                              : walk_sequence (w, c, depth, true);
     }
   if (h->length > w->max_value_length)
     return LB_DICOM_SCAN_FALLBACK;
@@ -320,14 +308,15 @@ walk_element (Walk *w, LbCursor *c, uint32_t depth, Mode mode, const LbElementHe
         return LB_DICOM_SCAN_FALLBACK;
       LbCursor sub = *c;
       sub.len = c->pos + h->length;
-      LbDicomScanResult r = walk_sequence (w, &sub, depth, false);
+      LbDicomScanResult r = mode == MODE_TOP ? walk_top_sequence (w, &sub, depth, false)
+                                             : walk_sequence (w, &sub, depth, false);
       c->pos = sub.len;
       return r;
     }
   if (kept && !keep (w, mode, h, c->buf + c->pos))
     return LB_DICOM_SCAN_FALLBACK;
   if (lb_tag_is_private_creator (h->tag))
-    note_creator (cr, h->tag, c->buf + c->pos, h->length);
+    lb_scan_note_creator (cr, h->tag, c->buf + c->pos, h->length);
   c->pos += h->length;
   return LB_DICOM_SCAN_OK;
 }
@@ -349,7 +338,8 @@ next_stop (Walk *w, Mode mode, uint32_t last)
 }
 
 /* Whether a UN element plain_un() found plain is so by its tag and length alone, not by its
- * creator (skippable_un(): all but a private tag some creator's dictionary makes a sequence). */
+ * creator (skippable_un(): all but a private tag some creator's dictionary makes a
+ * sequence). */
 static inline bool
 un_plain_by_tag (const LbDicomScanner *s, uint32_t tag)
 {
@@ -431,7 +421,7 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
         r->below = next_stop (w, mode, tag);
     }
   if (m->flags & MEMO_CREATOR)
-    note_creator (cr, tag, value, length);
+    lb_scan_note_creator (cr, tag, value, length);
   return step;
 }
 
@@ -548,7 +538,7 @@ walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *e
         }
       bool creator = (tag & 0x10000) && lb_tag_is_private_creator (tag);
       if (creator)
-        note_creator (cr, tag, p + header, length);
+        lb_scan_note_creator (cr, tag, p + header, length);
       if (recording && *i < run->cap)
         {
           uint8_t flags = (uint8_t) ((creator ? MEMO_CREATOR : 0) | (kept ? MEMO_KEPT : 0)

@@ -134,3 +134,19 @@ make_file (const char *ts, Builder *ds, gboolean preamble)
   g_byte_array_unref (ds->b);
   return g_byte_array_free_to_bytes (m.b);
 }
+
+/* The parser's read of all of `bytes` into a new file (whose values point into them: keep them
+ * to its end); NULL when the parser refuses them. */
+G_GNUC_UNUSED static LbDicomFile *
+read_bytes (GBytes *bytes)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  LbDicomFile *file = lb_dicom_file_new (NULL);
+  if (!lb_dicom_file_read (file, data, len, 0, NULL))
+    {
+      lb_dicom_file_free (file);
+      return NULL;
+    }
+  return file;
+}

@@ -20,11 +20,9 @@ file_with (const char *value,
 {
   Builder ds = builder (TRUE, FALSE);
   element (&ds, 0x0020, 0x0032, "DS", value, (guint32) strlen (value));
-  GBytes *bytes = *bytes_out = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
-  LbDicomFile *file = lb_dicom_file_new (NULL);
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  g_assert_true (lb_dicom_file_read (file, data, len, 0, NULL));
+  *bytes_out = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+  LbDicomFile *file = read_bytes (*bytes_out);
+  g_assert_nonnull (file);
   return file;
 }
 

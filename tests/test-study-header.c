@@ -100,11 +100,9 @@ file_of (const guint16 *elements, const char *const *values, size_t n, GBytes **
   Builder ds = builder (TRUE, FALSE);
   for (size_t i = 0; i < n; i++)
     str (&ds, 0x0020, elements[i], "IS", values[i]);
-  GBytes *bytes = *bytes_out = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
-  LbDicomFile *file = lb_dicom_file_new (NULL);
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  g_assert_true (lb_dicom_file_read (file, data, len, 0, NULL));
+  *bytes_out = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+  LbDicomFile *file = read_bytes (*bytes_out);
+  g_assert_nonnull (file);
   return file;
 }
 
@@ -136,10 +134,8 @@ assert_same_int (const char *value, size_t len)
   Builder ds = builder (TRUE, FALSE);
   element (&ds, 0x0020, 0x0013, "IS", value, (guint32) len);
   g_autoptr (GBytes) bytes = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
-  LbDicomFile *file = lb_dicom_file_new (NULL);
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-  g_assert_true (lb_dicom_file_read (file, data, size, 0, NULL));
+  LbDicomFile *file = read_bytes (bytes);
+  g_assert_nonnull (file);
   const LbDicomElement *el = lb_dicom_file_lookup (file, LB_DICOM_TAG (0x0020, 0x0013));
   int64_t a = 7, b = 7;
   bool ra = lb_study_int (el, &a), rb = lb_dicom_element_get_int (el, 0, &b);
@@ -213,10 +209,8 @@ test_int_us (void)
   Builder ds = builder (TRUE, FALSE);
   element (&ds, 0x0028, 0x0010, "US", "\x01", 1);
   g_autoptr (GBytes) bytes = make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
-  LbDicomFile *file = lb_dicom_file_new (NULL);
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-  if (lb_dicom_file_read (file, data, size, 0, NULL))
+  LbDicomFile *file = read_bytes (bytes);
+  if (file != NULL)
     {
       const LbDicomElement *el = lb_dicom_file_lookup (file, LB_DICOM_TAG (0x0028, 0x0010));
       int64_t a = 0, b = 0;

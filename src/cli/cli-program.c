@@ -18,10 +18,8 @@ lb_cli_program_set_argv (int argc, char **argv)
   main_argv = g_memdup2 (argv, ((gsize) argc + 1) * sizeof *argv);
 }
 
-/* Beside the running program (the build tree: meson puts them all in src/cli), else where
- * `meson install` put it, which is then the path an error names. */
-static char *
-program_path (const char *name)
+char *
+lb_cli_program_find (const char *name, const char *installed_dir)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   if (exe != NULL)
@@ -32,13 +30,13 @@ program_path (const char *name)
         return beside;
       g_free (beside);
     }
-  return g_build_filename (LB_CLI_PROGRAM_DIR, name, NULL);
+  return g_build_filename (installed_dir, name, NULL);
 }
 
 int
 lb_cli_program_exec (const char *program)
 {
-  g_autofree char *path = program_path (program);
+  g_autofree char *path = lb_cli_program_find (program, LB_CLI_PROGRAM_DIR);
 
   /* What this process printed so far (nothing, by the callers' design) goes first. */
   fflush (stdout);
@@ -51,7 +49,7 @@ lb_cli_program_exec (const char *program)
 int
 lb_cli_program_failed (const char *program, int error)
 {
-  g_autofree char *path = program_path (program);
+  g_autofree char *path = lb_cli_program_find (program, LB_CLI_PROGRAM_DIR);
 
   /* CLI.md has no exit code of its own for a broken installation: the command could not
    * handle its inputs. */

@@ -18,6 +18,11 @@
 #define LB_CLI_PROGRAM_COMMANDS "lightbox-cli-commands"
 #define LB_CLI_PROGRAM_REMOTE   "lightbox-cli-remote"
 
+/* The file `name` beside the running program (the build tree: meson puts them all in src/cli),
+ * else in installed_dir, where `meson install` put it, which is then the path an error names.
+ * g_free() it. */
+char *lb_cli_program_find (const char *name, const char *installed_dir);
+
 /* Keeps a copy of main()'s argument list (argv[0] included; the commands' option parsing
  * reorders the list itself) for lb_cli_program_run(). */
 void lb_cli_program_set_argv (int argc, char **argv);

@@ -7,24 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli-program.h"
 #include "cli-zip-module.h"
-
-/* Beside the running program (the build tree: meson puts them all in src/cli), else where
- * `meson install` put it, which is then the path an error names. */
-static char *
-module_path (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      char *beside = g_build_filename (dir, LB_CLI_ZIP_MODULE, NULL);
-      if (g_file_test (beside, G_FILE_TEST_EXISTS))
-        return beside;
-      g_free (beside);
-    }
-  return g_build_filename (LB_CLI_MODULE_DIR, LB_CLI_ZIP_MODULE, NULL);
-}
 
 /* The module, loaded once and kept (its functions stay in use to the end of the process);
  * NULL with a message in *error (free() it) when it cannot be loaded, each time asked. */
@@ -35,7 +19,7 @@ zip_module (char **error)
   static char *failure;
   if (module == NULL && failure == NULL)
     {
-      g_autofree char *path = module_path ();
+      g_autofree char *path = lb_cli_program_find (LB_CLI_ZIP_MODULE, LB_CLI_MODULE_DIR);
       /* Local: nothing of libarchive is seen by what is loaded later. */
       void *handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
       LbCliZipModuleGet get = handle != NULL

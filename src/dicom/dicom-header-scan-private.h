@@ -40,6 +40,20 @@ typedef struct {
 #define VR_INDEX(letters) ((uint16_t) ((letters) - 0x4141u))
 #define VR_TABLE_SIZE     (VR_INDEX (0x5a5a) + 1u)
 
+/* The private creators of the main dataset as the walks noted them, by position
+ * (dicom-header-scan-creators.c): a series' headers have the same creators. Entries change
+ * only with a new `epoch`, so while the epoch is the same, the creators a walk has noted so far
+ * are the first n of these; (epoch, n) names them, and a private UN found plain with them (its
+ * answer depends on its tag and its creators alone) is plain again with the same (epoch, n). */
+#define MAX_CREATORS 16
+typedef struct {
+  uint32_t tag[MAX_CREATORS];
+  uint32_t len[MAX_CREATORS];
+  uint8_t  bytes[MAX_CREATORS][ANSWER_CREATOR];
+  size_t   n;
+  uint32_t epoch;                         /* from 1; < 1 << 27 (see lb_scan_creators_seen()) */
+} KnownCreators;
+
 /* A CT header of a GE scanner has some 145 private UN elements: room for them all. */
 #define MAYBE_SLOTS 4096
 
@@ -70,6 +84,9 @@ typedef struct {
   uint32_t step;                          /* header + length */
   uint32_t mask16;                        /* 0x0fff for a long VR, else 0x00ff; | 0x10000
                                            * (no compare has it) when MEMO_ASK */
+  uint32_t creators;                      /* MEMO_BY_CREATOR of the main dataset: the
+                                           * creators it was found plain with (see
+                                           * KnownCreators), 0 for none */
   uint8_t  flags;                         /* MEMO_* */
 } MemoElement;
 #define MEMO_CREATOR    1                 /* a private creator: noted again */
@@ -119,23 +136,45 @@ struct _LbDicomScanner {
                                            * stays well below malloc's mmap threshold */
   size_t         n_memo;                  /* records given to runs so far */
   SeqMemo        seq_memo[SEQ_MEMOS];
+  KnownCreators  known;
 };
 
 /* The private creators of one dataset, first of each block kept (as the creator map does). */
-#define MAX_CREATORS 16
 typedef struct {
   uint32_t       tag[MAX_CREATORS];
   const uint8_t *value[MAX_CREATORS];
   uint32_t       len[MAX_CREATORS];
   size_t         n;
   bool           overflow;
+  KnownCreators *known;                   /* the main dataset's: its creators are compared with
+                                           * the last headers'; NULL in items */
 } Creators;
+
+/* Whether the n bytes at b are all zero (the padding a whole file may end with). */
+static inline bool
+lb_scan_all_zero (const uint8_t *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (b[i] != 0)
+      return false;
+  return true;
+}
 
 /* Keeps the main dataset's Specific Character Set (0008,0005) of the file read. */
 bool lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len);
 
 /* Notes a private creator element of the dataset walked (the first of each block counts). */
 void lb_scan_note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len);
+
+/* The main dataset's creators noted so far, named for MemoElement.creators: 0 when they cannot
+ * be named (an item's, or more than MAX_CREATORS). */
+static inline uint32_t
+lb_scan_creators_seen (const Creators *cr)
+{
+  if (cr->known == NULL || cr->overflow)
+    return 0;
+  return cr->known->epoch << 5 | (uint32_t) cr->n;
+}
 
 /* Whether top-level sequence k, starting at value (avail bytes from there in the buffer), has
  * the bytes of the last header's sequence k: then *len, *n_elements and *n_runs are what

@@ -43,6 +43,7 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
   qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
   s->n_tags = n_tags;
   s->prefix = FIRST_PREFIX;
+  s->known.epoch = 1;   /* 0 names no creators (MemoElement.creators) */
   for (int a = 0; a < 26; a++)
     for (int b = 0; b < 26; b++)
       {
@@ -162,23 +163,6 @@ lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size
   ds->elements = n > 0 ? elements : NULL;
   ds->count = n;
   ds->sorted = true;
-}
-
-/* The walk's private creators (dicom-header-scan.c). */
-void
-lb_scan_note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len)
-{
-  for (size_t i = 0; i < cr->n; i++)
-    if (cr->tag[i] == tag)
-      return;
-  if (cr->n == MAX_CREATORS)
-    {
-      cr->overflow = true;
-      return;
-    }
-  cr->tag[cr->n] = tag;
-  cr->value[cr->n] = value;
-  cr->len[cr->n++] = len;
 }
 
 /* The kept Specific Character Set, as the full parser keeps it: trimmed, NUL-terminated. */

@@ -11,7 +11,7 @@
  * (MemoRun in dicom-header-scan-private.h; skip_plain()), some 12 instructions an element
  * instead of the 45 of the full checks. Reading the files: dicom-header-scan-read.c; the
  * scanner's state: dicom-header-scan-state.c; the last header's sequences:
- * dicom-header-scan-seq.c. */
+ * dicom-header-scan-seq.c; the private creators: dicom-header-scan-creators.c. */
 #include "lb-dicom-scan.h"
 
 #include <endian.h>
@@ -52,15 +52,6 @@ static LbDicomScanResult
 short_of_bytes (const Walk *w)
 {
   return w->whole ? LB_DICOM_SCAN_FALLBACK : LB_DICOM_SCAN_MORE;
-}
-
-static bool
-all_zero (const uint8_t *b, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (b[i] != 0)
-      return false;
-  return true;
 }
 
 /* Whether the top-level element with this tag is one to keep; tags come in ascending order. */
@@ -402,9 +393,15 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
       m->step = (uint32_t) step;
       rp->changed = true;
     }
-  /* A UN its creator could make a sequence: asked again, with this file's creators. */
-  if ((m->flags & MEMO_BY_CREATOR) && !plain_un (w->s, cr, tag, length))
-    return 0;
+  /* A UN its creator could make a sequence: plain again with the same creators, else asked
+   * again with this file's (KnownCreators). */
+  uint32_t seen = lb_scan_creators_seen (cr);
+  if ((m->flags & MEMO_BY_CREATOR) && (seen == 0 || m->creators != seen))
+    {
+      if (!plain_un (w->s, cr, tag, length))
+        return 0;
+      m->creators = seen;
+    }
   if (m->flags & MEMO_KEPT)
     {
       uint16_t index = VR_INDEX ((uint16_t) (word >> 32));
@@ -551,6 +548,7 @@ walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *e
             /* An element that asks for more never passes: no 16 lanes give bit 16. */
             .mask16 = (flags & MEMO_ASK ? 0x10000u : 0) | (header == 12 ? 0x0fffu : 0x00ffu),
             .step = (uint32_t) (header + length), .flags = flags,
+            .creators = flags & MEMO_BY_CREATOR ? lb_scan_creators_seen (cr) : 0,
           };
           *rec_last = p;
           *rec_end = p + header + length;
@@ -675,6 +673,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
   Creators creators;
   creators.n = 0;
   creators.overflow = false;
+  creators.known = mode == MODE_TOP ? &w->s->known : NULL;
   for (;;)
     {
       if (!skip_plain (w, c, mode, ordered, &last, &first, &creators))
@@ -684,7 +683,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
         {
           if (!w->whole)
             return LB_DICOM_SCAN_MORE;
-          if (mode == MODE_TOP && all_zero (c->buf + c->pos, left))
+          if (mode == MODE_TOP && lb_scan_all_zero (c->buf + c->pos, left))
             return LB_DICOM_SCAN_OK;
           return LB_DICOM_SCAN_FALLBACK;
         }

@@ -193,6 +193,68 @@ collect_files (const char *dir, GPtrArray *paths)
   g_dir_close (d);
 }
 
+/* A scanner's runs stop at its tags and at (0008,0005) below Pixel Data (the scanner's stops):
+ * with no tags, the charset among them or not, tags past Pixel Data, an item's tag, the same
+ * tag twice, each sample the fast walk reads keeps exactly the elements the parser has. */
+static void
+test_stops (void)
+{
+  static const uint32_t sets[][4] = {
+    { 0 },
+    { LB_DICOM_TAG (0x0008, 0x0005) },
+    { LB_DICOM_TAG (0x0008, 0x0005), LB_DICOM_TAG (0x0008, 0x0016) },
+    { LB_DICOM_TAG (0x0008, 0x0004), LB_DICOM_TAG (0x0008, 0x0006), LB_DICOM_TAG (0x0028, 0x0010) },
+    { LB_DICOM_TAG (0x7fe0, 0x0010), LB_DICOM_TAG (0x7fe0, 0x0008), LB_DICOM_TAG (0x0008, 0x0016) },
+    { LB_DICOM_TAG (0x0010, 0x0010), LB_DICOM_TAG (0x0010, 0x0010), LB_DICOM_TAG (0xfffe, 0xe000),
+      LB_DICOM_TAG (0x0002, 0x0002) },
+  };
+  static const size_t counts[] = { 0, 1, 2, 3, 3, 4 };
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  collect_files (LB_SAMPLES, paths);
+  guint read = 0;
+  for (size_t k = 0; k < G_N_ELEMENTS (sets); k++)
+    {
+      LbDicomScanner *scanner = lb_dicom_scanner_new (sets[k], counts[k]);
+      for (guint f = 0; f < paths->len; f++)
+        {
+          g_autofree char *bytes = NULL;
+          gsize len = 0;
+          if (!g_file_get_contents (paths->pdata[f], &bytes, &len, NULL)
+              || lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, len, TRUE)
+                 != LB_DICOM_SCAN_OK)
+            continue;
+          read++;
+          LbDicomFile *parsed = lb_dicom_file_new (NULL);
+          g_assert_true (lb_dicom_file_read (parsed, (const uint8_t *) bytes, len,
+                                             LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL));
+          const LbDicomFile *walked = lb_dicom_scanner_file (scanner);
+          g_assert_cmpstr (lb_dicom_dataset_get_charset (lb_dicom_file_get_dataset (walked)), ==,
+                           lb_dicom_dataset_get_charset (lb_dicom_file_get_dataset (parsed)));
+          for (size_t t = 0; t < counts[k]; t++)
+            {
+              const LbDicomElement *x = lb_dicom_file_lookup (walked, sets[k][t]);
+              const LbDicomElement *y = lb_dicom_file_lookup (parsed, sets[k][t]);
+              if (LB_DICOM_TAG_GROUP (sets[k][t]) == 0xfffe || sets[k][t] >= LB_DICOM_TAG_PIXEL_DATA)
+                y = NULL;   /* no item, nothing from Pixel Data on: the walk stops there */
+              if ((x == NULL) != (y == NULL))
+                g_error ("%s: (%08X) found by one reader only", (char *) paths->pdata[f],
+                         sets[k][t]);
+              if (x == NULL)
+                continue;
+              size_t nx = 0, ny = 0;
+              const uint8_t *bx = lb_dicom_element_get_bytes (x, &nx);
+              const uint8_t *by = lb_dicom_element_get_bytes (y, &ny);
+              g_assert_cmpuint (nx, ==, ny);
+              g_assert_true (nx == 0 || memcmp (bx, by, nx) == 0);
+            }
+          lb_dicom_file_free (parsed);
+        }
+      lb_dicom_scanner_free (scanner);
+    }
+  g_assert_cmpuint (read, >, 20);
+  g_ptr_array_unref (paths);
+}
+
 /* The scanner's records of plain runs (MemoRun in dicom-header-scan-private.h) change nothing:
  * each sample (and pydicom's test file, when installed) the fast walk reads, walked once for
  * the records, then with one to three bytes of its header changed (tags, VRs, lengths,
@@ -589,6 +651,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/crashers", test_crashers);
   g_test_add_func ("/dicom-scan/corpus", test_corpus);
   g_test_add_func ("/dicom-scan/prefix", test_prefix_asks_for_more);
+  g_test_add_func ("/dicom-scan/stops", test_stops);
   g_test_add_func ("/dicom-scan/records", test_records);
   g_test_add_func ("/dicom-scan/records-ask-the-creator", test_records_ask_the_creator);
   g_test_add_func ("/dicom-scan/records-same-creators", test_records_same_creators);

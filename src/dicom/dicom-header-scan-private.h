@@ -113,6 +113,9 @@ typedef struct {
 struct _LbDicomScanner {
   uint32_t       tags[MAX_TAGS];          /* ascending */
   size_t         n_tags;
+  uint32_t       stops[MAX_TAGS + 2];     /* the tags below Pixel Data and (0008,0005),
+                                           * ascending, then Pixel Data (dicom-header-scan.c,
+                                           * next_stop()) */
   LbDicomFile   *file;
   uint8_t       *buf;
   size_t         buf_cap;

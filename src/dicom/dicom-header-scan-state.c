@@ -12,12 +12,36 @@
 #include "lb-dicom-dir.h"
 
 #define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
+#define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
 
 static int
 compare_tags (const void *a, const void *b)
 {
   uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
   return x < y ? -1 : x > y;
+}
+
+/* The tags a top-level run stops at: the wanted ones and the Specific Character Set (kept
+ * too), those below Pixel Data, where the walk ends. */
+static void
+set_stops (LbDicomScanner *s)
+{
+  size_t n = 0;
+  bool charset = false;
+  for (size_t i = 0; i < s->n_tags && s->tags[i] < LB_DICOM_TAG_PIXEL_DATA; i++)
+    {
+      if (!charset && s->tags[i] >= TAG_CHARSET)
+        {
+          if (s->tags[i] != TAG_CHARSET)
+            s->stops[n++] = TAG_CHARSET;
+          charset = true;
+        }
+      if (n == 0 || s->stops[n - 1] != s->tags[i])
+        s->stops[n++] = s->tags[i];
+    }
+  if (!charset)
+    s->stops[n++] = TAG_CHARSET;
+  s->stops[n] = LB_DICOM_TAG_PIXEL_DATA;
 }
 
 LbDicomScanner *
@@ -42,6 +66,7 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
     memcpy (s->tags, tags, n_tags * sizeof *tags);
   qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
   s->n_tags = n_tags;
+  set_stops (s);
   s->prefix = FIRST_PREFIX;
   s->known.epoch = 1;   /* 0 names no creators (MemoElement.creators) */
   for (int a = 0; a < 26; a++)

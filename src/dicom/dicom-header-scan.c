@@ -39,6 +39,7 @@ typedef struct {
   uint64_t        max_value_length;
   uint64_t        max_elements;
   size_t          next_tag;               /* the first wanted tag not yet passed (top level) */
+  size_t          next_stop;              /* the same in the scanner's stops (next_stop()) */
   bool            stopped;                /* reached (7FE0,0010) */
   size_t          pixel_offset;
   size_t          n_runs;                 /* plain_run() calls so far (MemoRun) */
@@ -319,13 +320,12 @@ next_stop (Walk *w, Mode mode, uint32_t last)
 {
   if (mode != MODE_TOP)
     return mode == MODE_META ? 0 : LB_DICOM_TAG (0xfffe, 0x0000);
-  const LbDicomScanner *s = w->s;
-  while (w->next_tag < s->n_tags && s->tags[w->next_tag] <= last)
-    w->next_tag++;
-  uint32_t next = w->next_tag < s->n_tags ? s->tags[w->next_tag] : UINT32_MAX;
-  if (last < TAG_CHARSET && TAG_CHARSET < next)
-    next = TAG_CHARSET;   /* kept too (wanted()) */
-  return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
+  const uint32_t *stops = w->s->stops;   /* the wanted tags and (0008,0005), Pixel Data last */
+  size_t i = w->next_stop;
+  while (stops[i] <= last && stops[i] < LB_DICOM_TAG_PIXEL_DATA)
+    i++;
+  w->next_stop = i;
+  return stops[i];
 }
 
 /* Whether a UN element plain_un() found plain is so by its tag and length alone, not by its

@@ -67,7 +67,7 @@ wanted (Walk *w, uint32_t tag)
 
 /* A value element of the meta group or a kept one of the main dataset, as parse_element()
  * builds it for explicit VR little endian. */
-static bool
+static inline __attribute__ ((always_inline)) bool
 keep (Walk *w, Mode mode, const LbElementHeader *h, const uint8_t *value)
 {
   LbDicomScanner *s = w->s;
@@ -395,8 +395,9 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
     }
   /* A UN its creator could make a sequence: plain again with the same creators, else asked
    * again with this file's (KnownCreators). */
-  uint32_t seen = lb_scan_creators_seen (cr);
-  if ((m->flags & MEMO_BY_CREATOR) && (seen == 0 || m->creators != seen))
+  uint32_t seen;
+  if ((m->flags & MEMO_BY_CREATOR)
+      && ((seen = lb_scan_creators_seen (cr)) == 0 || m->creators != seen))
     {
       if (!plain_un (w->s, cr, tag, length))
         return 0;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "dicom-private.h"
 #include "lb-dicom-scan.h"
@@ -88,6 +89,7 @@ typedef struct {
                                            * creators it was found plain with (see
                                            * KnownCreators), 0 for none */
   uint8_t  flags;                         /* MEMO_* */
+  uint8_t  vr;                            /* its LbDicomVR */
 } MemoElement;
 #define MEMO_CREATOR    1                 /* a private creator: noted again */
 #define MEMO_BY_CREATOR 2                 /* a UN plain by its creator: asked again */
@@ -163,11 +165,101 @@ lb_scan_all_zero (const uint8_t *b, size_t n)
   return true;
 }
 
+/* lb_cursor_read_element_header() for explicit VR little endian, with the VR from a table:
+ * the walk reads some 270 element headers per CT header. */
+static inline bool
+lb_scan_read_header (const LbDicomScanner *s, LbCursor *c, LbElementHeader *h)
+{
+  if (!lb_cursor_need (c, 8))
+    return false;
+  const uint8_t *p = c->buf + c->pos;
+  uint16_t group = (uint16_t) (p[0] | p[1] << 8);
+  h->tag = LB_DICOM_TAG (group, (uint16_t) (p[2] | p[3] << 8));
+  h->offset = c->pos;
+  h->vr = LB_DICOM_VR_NONE;
+  h->vr_invalid = false;
+  unsigned a = (unsigned) p[4] - 'A', b = (unsigned) p[5] - 'A';
+  uint16_t code = group != 0xfffe && a < 26 && b < 26 ? s->vr_codes[a * 26 + b] : 0;
+  if (code == 0)
+    {
+      h->vr_invalid = group != 0xfffe;
+      h->length = lb_load_u32 (p + 4, false);
+      c->pos += 8;
+      return true;
+    }
+  h->vr = (LbDicomVR) (code & 0xff);
+  if (code & VR_LONG)
+    {
+      if (!lb_cursor_need (c, 12))
+        return false;
+      h->length = lb_load_u32 (p + 8, false);
+      c->pos += 12;
+    }
+  else
+    {
+      h->length = (uint32_t) (p[6] | p[7] << 8);
+      c->pos += 8;
+    }
+  return true;
+}
+
 /* Keeps the main dataset's Specific Character Set (0008,0005) of the file read. */
 bool lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len);
 
-/* Notes a private creator element of the dataset walked (the first of each block counts). */
-void lb_scan_note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len);
+/* The main dataset's creator i is not known entry i: a new epoch whose entries are the first
+ * i and this one (dicom-header-scan-creators.c). */
+void lb_scan_creators_change (KnownCreators *k, size_t i, uint32_t tag, const uint8_t *value,
+                              uint32_t len);
+
+/* memcmp() == 0 for a creator's few bytes, inline: words, the last one overlapping. */
+static inline bool
+lb_scan_same_bytes (const uint8_t *a, const uint8_t *b, size_t n)
+{
+  if (n < 8)
+    {
+      for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+          return false;
+      return true;
+    }
+  uint64_t x, y;
+  for (size_t i = 0; i + 8 < n; i += 8)
+    {
+      memcpy (&x, a + i, sizeof x);
+      memcpy (&y, b + i, sizeof y);
+      if (x != y)
+        return false;
+    }
+  memcpy (&x, a + n - 8, sizeof x);
+  memcpy (&y, b + n - 8, sizeof y);
+  return x == y;
+}
+
+/* Notes a private creator element of the dataset walked (the first of each block counts), and
+ * of the main dataset, compares it with the known one of its place. */
+static inline void
+lb_scan_note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len)
+{
+  KnownCreators *k = cr->known;
+  /* The main dataset's tags ascend (the walk checks): none is noted twice. An item's may be. */
+  if (k == NULL)
+    for (size_t i = 0; i < cr->n; i++)
+      if (cr->tag[i] == tag)
+        return;
+  if (cr->n == MAX_CREATORS)
+    {
+      cr->overflow = true;
+      return;
+    }
+  size_t i = cr->n++;
+  cr->tag[i] = tag;
+  cr->value[i] = value;
+  cr->len[i] = len;
+  if (k != NULL
+      && !(i < k->n && k->tag[i] == tag && k->len[i] == len
+           && lb_scan_same_bytes (k->bytes[i], value, len)))
+    lb_scan_creators_change (k, i, tag, value, len);
+}
 
 /* The main dataset's creators noted so far, named for MemoElement.creators: 0 when they cannot
  * be named (an item's, or more than MAX_CREATORS). */

@@ -137,44 +137,6 @@ walk_sequence (Walk *w, LbCursor *c, uint32_t depth, bool undefined)
     }
 }
 
-/* lb_cursor_read_element_header() for explicit VR little endian, with the VR from a table:
- * the walk reads some 270 element headers per CT header. */
-static inline bool
-read_header (const LbDicomScanner *s, LbCursor *c, LbElementHeader *h)
-{
-  if (!lb_cursor_need (c, 8))
-    return false;
-  const uint8_t *p = c->buf + c->pos;
-  uint16_t group = (uint16_t) (p[0] | p[1] << 8);
-  h->tag = LB_DICOM_TAG (group, (uint16_t) (p[2] | p[3] << 8));
-  h->offset = c->pos;
-  h->vr = LB_DICOM_VR_NONE;
-  h->vr_invalid = false;
-  unsigned a = (unsigned) p[4] - 'A', b = (unsigned) p[5] - 'A';
-  uint16_t code = group != 0xfffe && a < 26 && b < 26 ? s->vr_codes[a * 26 + b] : 0;
-  if (code == 0)
-    {
-      h->vr_invalid = group != 0xfffe;
-      h->length = lb_load_u32 (p + 4, false);
-      c->pos += 8;
-      return true;
-    }
-  h->vr = (LbDicomVR) (code & 0xff);
-  if (code & VR_LONG)
-    {
-      if (!lb_cursor_need (c, 12))
-        return false;
-      h->length = lb_load_u32 (p + 8, false);
-      c->pos += 12;
-    }
-  else
-    {
-      h->length = (uint32_t) (p[6] | p[7] << 8);
-      c->pos += 8;
-    }
-  return true;
-}
-
 /* private_vr() == SQ for this creator (its value bytes, untrimmed), remembered per tag. */
 static bool
 creator_makes_sequence (LbDicomScanner *s, const LbElementHeader *h, const uint8_t *value,
@@ -364,26 +326,31 @@ typedef struct {
  * when keeping failed (rp->failed). */
 static size_t
 replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *end, Replay *rp,
-              Creators *cr)
+              Creators *cr, bool same)
 {
-  uint64_t v;
-  uint32_t x;
-  memcpy (&v, r->p, sizeof v);
-  memcpy (&x, r->p + 8, sizeof x);
-  v = le64toh (v);
-  x = le32toh (x);
   uint64_t word = m->check;
   bool is_long = m->flags & MEMO_LONG;
-  /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
-  if (((v ^ word) & (is_long ? UINT64_MAX : 0x0000ffffffffffffu)) != 0)
-    return 0;
   uint32_t tag = (uint32_t) word << 16 | (uint32_t) word >> 16;
   size_t header = is_long ? 12 : 8;
-  uint32_t length = is_long ? x : (uint32_t) (v >> 48);
-  const uint8_t *value = r->p + header;
-  size_t step = header + length;
-  if (step != m->step)
+  size_t step = m->step;   /* `same`: the header's bytes are the record's */
+  if (!same)
     {
+      uint64_t v;
+      uint32_t x;
+      memcpy (&v, r->p, sizeof v);
+      memcpy (&x, r->p + 8, sizeof x);
+      v = le64toh (v);
+      x = le32toh (x);
+      /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
+      if (((v ^ word) & (is_long ? UINT64_MAX : 0x0000ffffffffffffu)) != 0)
+        return 0;
+      uint32_t length = is_long ? x : (uint32_t) (v >> 48);
+      step = header + length;
+      if (step == m->step)
+        return 0;   /* cannot be: the bytes differ only in the length */
+      if (length > (size_t) (end - r->p) - header
+          || (step > m->step && step - m->step > rp->slack))
+        return 0;
       if (length > (size_t) (end - r->p) - header
           || (step > m->step && step - m->step > rp->slack))
         return 0;
@@ -393,6 +360,8 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
       m->step = (uint32_t) step;
       rp->changed = true;
     }
+  uint32_t length = (uint32_t) (step - header);
+  const uint8_t *value = r->p + header;
   /* A UN its creator could make a sequence: plain again with the same creators, else asked
    * again with this file's (KnownCreators). */
   uint32_t seen;
@@ -405,10 +374,8 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
     }
   if (m->flags & MEMO_KEPT)
     {
-      uint16_t index = VR_INDEX ((uint16_t) (word >> 32));
       LbElementHeader h = {
-        .tag = tag, .offset = (size_t) (r->p - rp->base), .length = length,
-        .vr = (LbDicomVR) (w->s->vr_table[index] & 0xff),
+        .tag = tag, .offset = (size_t) (r->p - rp->base), .length = length, .vr = m->vr,
       };
       if (!keep (w, mode, &h, value))
         {
@@ -439,7 +406,8 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
       /* The 8 or 12 bytes at once: 16 are there (`reach`), those past the header are masked. */
       __m128i same = _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) q),
                                      _mm_load_si128 ((const __m128i *) m));
-      if (((unsigned) _mm_movemask_epi8 (same) & m->mask16) != m->mask16)
+      unsigned equal = (unsigned) _mm_movemask_epi8 (same) & m->mask16;
+      if (equal != m->mask16)
 #else
       uint64_t v;
       uint32_t x;
@@ -450,7 +418,12 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
 #endif
         {
           r->p = q;
-          step = replay_other (w, mode, m, r, end, rp, cr);
+#ifdef __SSE2__
+          bool same_header = equal == (m->mask16 & 0xffff);
+#else
+          bool same_header = ((le64toh (v) ^ m->check) | ((le32toh (x) ^ m->ext) & m->mask)) == 0;
+#endif
+          step = replay_other (w, mode, m, r, end, rp, cr, same_header);
           if (step == 0)
             break;
         }
@@ -550,6 +523,7 @@ walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *e
             .mask16 = (flags & MEMO_ASK ? 0x10000u : 0) | (header == 12 ? 0x0fffu : 0x00ffu),
             .step = (uint32_t) (header + length), .flags = flags,
             .creators = flags & MEMO_BY_CREATOR ? lb_scan_creators_seen (cr) : 0,
+            .vr = (uint8_t) vr,
           };
           *rec_last = p;
           *rec_end = p + header + length;
@@ -694,8 +668,8 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
       if (left >= 4)
         tag = LB_DICOM_TAG (lb_load_u16 (c->buf + c->pos, false),
                             lb_load_u16 (c->buf + c->pos + 2, false));
-      /* The usual end of an item of undefined length, as read_header() and the checks below
-       * would take it. */
+      /* The usual end of an item of undefined length, as lb_scan_read_header() and the checks
+       * below would take it. */
       if (tag == TAG_ITEM_DELIM && mode == MODE_ITEM_UNDEFINED && left >= 8)
         {
           c->pos += 8;
@@ -711,7 +685,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
         }
 
       LbElementHeader h;
-      if (!read_header (w->s, c, &h))
+      if (!lb_scan_read_header (w->s, c, &h))
         return short_of_bytes (w);
       if (LB_DICOM_TAG_GROUP (h.tag) == 0xfffe)
         {

@@ -567,6 +567,56 @@ test_records_same_creators (void)
   lb_dicom_scanner_free (scanner);
 }
 
+/* A file whose meta group names `sop_class` (and whose dataset starts with `vr` for
+ * (0008,0016)). */
+static GBytes *
+file_with_class (const char *sop_class, const char *vr)
+{
+  Builder meta = builder (TRUE, FALSE);
+  element (&meta, 0x0002, 0x0001, "OB", "\0\1", 2);
+  str (&meta, 0x0002, 0x0002, "UI", sop_class);
+  str (&meta, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1");
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, vr, sop_class);
+  str (&ds, 0x0010, 0x0010, "PN", "A^PATIENT");
+  Builder m = builder (TRUE, FALSE);
+  guint8 zero[128] = { 0 };
+  g_byte_array_append (m.b, zero, 128);
+  g_byte_array_append (m.b, (const guint8 *) "DICM", 4);
+  header (&m, 0x0002, 0x0000, "UL", 4);
+  put32 (&m, meta.b->len);
+  g_byte_array_append (m.b, meta.b->data, meta.b->len);
+  g_byte_array_append (m.b, ds.b->data, ds.b->len);
+  g_byte_array_unref (meta.b);
+  g_byte_array_unref (ds.b);
+  return g_byte_array_free_to_bytes (m.b);
+}
+
+/* The scanner remembers the last Media Storage SOP Class that names no DICOMDIR: one of the
+ * same length that does (or has a value of another charset) is for the full parser still; and
+ * the dataset's first VR is read from the scanner's table as the parser reads it. */
+static void
+test_meta_class (void)
+{
+  g_autoptr (GBytes) other = file_with_class ("1.2.840.10008.1.3.11", "UI");
+  g_autoptr (GBytes) dicomdir = file_with_class ("1.2.840.10008.1.3.10", "UI");
+  g_autoptr (GBytes) spaced = file_with_class ("1.2.840.10008.1.3.10 \\X", "UI");
+  g_autoptr (GBytes) lower = file_with_class ("1.2.840.10008.1.3.11", "ui");
+  g_autoptr (GBytes) not_vr = file_with_class ("1.2.840.10008.1.3.11", "QQ");
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  for (int round = 0; round < 2; round++)
+    {
+      assert_as_fresh (scanner, other, TRUE, LB_DICOM_SCAN_OK, "another class");
+      assert_as_fresh (scanner, other, TRUE, LB_DICOM_SCAN_OK, "another class, again");
+      assert_as_fresh (scanner, dicomdir, TRUE, LB_DICOM_SCAN_FALLBACK, "a DICOMDIR's class");
+      assert_as_fresh (scanner, other, TRUE, LB_DICOM_SCAN_OK, "another class, after");
+      assert_as_fresh (scanner, spaced, TRUE, LB_DICOM_SCAN_FALLBACK, "two values");
+      assert_as_fresh (scanner, lower, TRUE, LB_DICOM_SCAN_FALLBACK, "a VR in lower case");
+      assert_as_fresh (scanner, not_vr, TRUE, LB_DICOM_SCAN_FALLBACK, "no VR");
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
 static void
 test_records_sequences (void)
 {
@@ -652,6 +702,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/corpus", test_corpus);
   g_test_add_func ("/dicom-scan/prefix", test_prefix_asks_for_more);
   g_test_add_func ("/dicom-scan/stops", test_stops);
+  g_test_add_func ("/dicom-scan/meta-class", test_meta_class);
   g_test_add_func ("/dicom-scan/records", test_records);
   g_test_add_func ("/dicom-scan/records-ask-the-creator", test_records_ask_the_creator);
   g_test_add_func ("/dicom-scan/records-same-creators", test_records_same_creators);

@@ -142,7 +142,21 @@ struct _LbDicomScanner {
   size_t         n_memo;                  /* records given to runs so far */
   SeqMemo        seq_memo[SEQ_MEMOS];
   KnownCreators  known;
+  uint8_t        other_class[64];         /* the last Media Storage SOP Class of plain ASCII
+                                           * that is no DICOMDIR's (names_dicomdir()) */
+  uint32_t       other_class_len;
+  bool           other_class_known;
 };
+
+/* lb_cursor_at_explicit_vr() from the scanner's VR table. */
+static inline bool
+lb_scan_at_explicit_vr (const LbDicomScanner *s, const LbCursor *c)
+{
+  if (!lb_cursor_need (c, 6))
+    return false;
+  unsigned a = (unsigned) c->buf[c->pos + 4] - 'A', b = (unsigned) c->buf[c->pos + 5] - 'A';
+  return a < 26 && b < 26 && s->vr_codes[a * 26 + b] != 0;
+}
 
 /* The private creators of one dataset, first of each block kept (as the creator map does). */
 typedef struct {
@@ -285,7 +299,7 @@ void lb_dicom_scanner_seq_remember (LbDicomScanner *s, size_t k, bool undefined,
 /* Of the meta group just walked: whether it names a DICOMDIR (lb_dicom_dir_is_dicomdir(),
  * without a string copy for plain ASCII); whether its transfer syntax, copied into the file, is
  * read as explicit VR little endian. */
-bool lb_dicom_scanner_names_dicomdir (const LbDicomScanner *scanner);
+bool lb_dicom_scanner_names_dicomdir (LbDicomScanner *scanner);
 bool lb_dicom_scanner_explicit_le (LbDicomScanner *scanner);
 /* A dataset of the kept elements. */
 void lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size_t n);

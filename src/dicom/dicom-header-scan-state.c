@@ -139,19 +139,31 @@ lb_dicom_scanner_clear (LbDicomScanner *s)
 #define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
 
 bool
-lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
+lb_dicom_scanner_names_dicomdir (LbDicomScanner *s)
 {
   for (size_t i = 0; i < s->n_meta; i++)
     {
       const LbDicomElement *el = &s->meta[i];
       if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
         continue;
+      /* A series names one class: the bytes of the last plain one that is no DICOMDIR. */
+      if (s->other_class_known && el->value_len == s->other_class_len
+          && lb_scan_same_bytes (el->value, s->other_class, el->value_len))
+        return false;
       size_t n = el->value_len;
       while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
         n--;
       if (!lb_ascii_run (el->value, n, 0x21))
         return lb_dicom_dir_is_dicomdir (s->file);
-      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
+      if (n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0)
+        return true;
+      if (el->value_len <= sizeof s->other_class)
+        {
+          memcpy (s->other_class, el->value, el->value_len);
+          s->other_class_len = el->value_len;
+          s->other_class_known = true;
+        }
+      return false;
     }
   return lb_dicom_dir_is_dicomdir (s->file);
 }

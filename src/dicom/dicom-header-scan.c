@@ -730,7 +730,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   lb_cursor_init (&c, buf, len, false);
   c.pos = 132;
   f->meta.offset = c.pos;
-  if (lb_load_u16 (buf + c.pos, false) != 0x0002 || !lb_cursor_at_explicit_vr (&c))
+  if (lb_load_u16 (buf + c.pos, false) != 0x0002 || !lb_scan_at_explicit_vr (s, &c))
     return LB_DICOM_SCAN_FALLBACK;
   LbDicomScanResult r = walk_dataset (&w, &c, 0, MODE_META);
   if (r != LB_DICOM_SCAN_OK)
@@ -741,7 +741,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   /* The full parser trusts the bytes of the first element over the meta's syntax. */
   if (!lb_cursor_need (&c, 6))
     return short_of_bytes (&w);
-  if (!lb_cursor_at_explicit_vr (&c))
+  if (!lb_scan_at_explicit_vr (s, &c))
     return LB_DICOM_SCAN_FALLBACK;
 
   f->dataset.offset = c.pos;

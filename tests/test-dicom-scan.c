@@ -5,6 +5,7 @@
  * the fast walk must be what read the typical files; a prefix cut before Pixel Data asks for
  * more bytes; the scanner's records of earlier headers change nothing. */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lb-dicom.h"
@@ -617,6 +618,88 @@ test_meta_class (void)
   lb_dicom_scanner_free (scanner);
 }
 
+/* A file with (0008,0005) of these bytes (NULL: none). */
+static GBytes *
+file_with_charset (const char *charset)
+{
+  Builder ds = builder (TRUE, FALSE);
+  if (charset != NULL)
+    element (&ds, 0x0008, 0x0005, "CS", charset, (guint32) strlen (charset));
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0010, 0x0010, "PN", "A^PATIENT");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+/* The scanner keeps the last Specific Character Set's bytes and its trimmed copy: a value of
+ * the same length and other bytes, padded otherwise, or none, reads as a fresh scanner reads
+ * it (and a walk's fields of the file are forgotten before the next). */
+static void
+test_charset_kept (void)
+{
+  static const char *const charsets[] = {
+    "ISO_IR 100", "ISO_IR 100", "ISO_IR 101", NULL, "ISO_IR 100", " ISO_IR 100 ", "ISO_IR 192",
+    "\\ISO 2022 IR 149", "ISO_IR 101", NULL, NULL, "ISO_IR 100",
+  };
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  for (size_t i = 0; i < G_N_ELEMENTS (charsets); i++)
+    {
+      g_autoptr (GBytes) file = file_with_charset (charsets[i]);
+      g_autofree char *what = g_strdup_printf ("charset %zu", i);
+      assert_as_fresh (scanner, file, TRUE, LB_DICOM_SCAN_OK, what);
+      const char *kept = lb_dicom_dataset_get_charset (
+        lb_dicom_file_get_dataset (lb_dicom_scanner_file (scanner)));
+      g_autofree char *want = charsets[i] != NULL ? g_strstrip (g_strdup (charsets[i])) : NULL;
+      g_assert_cmpstr (kept, ==, want);
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
+/* A file the full parser read into the scanner's file (big endian: the parser's storage and
+ * flags) is forgotten as a whole before the next walk, which reads as a fresh scanner. */
+static void
+test_walk_after_parser (void)
+{
+  Builder be = builder (TRUE, TRUE);
+  element (&be, 0x0008, 0x0005, "CS", "ISO_IR 192", 10);
+  str (&be, 0x0008, 0x0016, "UI", "1.2.3");
+  us (&be, 0x0028, 0x0010, 512);
+  g_autoptr (GBytes) big = make_file ("1.2.840.10008.1.2.2", &be, TRUE);
+  Builder le = builder (TRUE, FALSE);
+  str (&le, 0x0008, 0x0016, "UI", "1.2.3");
+  us (&le, 0x0028, 0x0010, 512);
+  g_autoptr (GBytes) little = make_file ("1.2.840.10008.1.2.1", &le, TRUE);
+  g_autofree char *dir = g_dir_make_tmp ("lb-scan-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.dcm", NULL);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (big, NULL),
+                                      (gssize) g_bytes_get_size (big), NULL));
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  for (int round = 0; round < 2; round++)
+    {
+      const LbDicomFile *f = lb_dicom_scanner_read_path (scanner, path, NULL);
+      g_assert_nonnull (f);
+      g_assert_cmpstr (lb_dicom_file_get_transfer_syntax (f), ==, "1.2.840.10008.1.2.2");
+      assert_as_fresh (scanner, little, TRUE, LB_DICOM_SCAN_OK, "a walk after the parser");
+      int64_t rows = 0;
+      g_assert_true (lb_dicom_element_get_int (
+        lb_dicom_file_lookup (lb_dicom_scanner_file (scanner), LB_DICOM_TAG (0x0028, 0x0010)),
+        0, &rows));
+      g_assert_cmpint (rows, ==, 512);
+      const LbDicomFile *walked = lb_dicom_scanner_file (scanner);
+      g_assert_false (lb_dicom_file_is_big_endian (walked));
+      g_assert_null (lb_dicom_file_get_error (walked));
+      LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+      gsize len = 0;
+      const uint8_t *bytes = g_bytes_get_data (little, &len);
+      g_assert_cmpint (lb_dicom_scanner_walk (fresh, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+      g_assert_cmpuint (lb_dicom_file_get_held_bytes (walked), ==,
+                        lb_dicom_file_get_held_bytes (lb_dicom_scanner_file (fresh)));
+      lb_dicom_scanner_free (fresh);
+    }
+  lb_dicom_scanner_free (scanner);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_records_sequences (void)
 {
@@ -703,6 +786,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/prefix", test_prefix_asks_for_more);
   g_test_add_func ("/dicom-scan/stops", test_stops);
   g_test_add_func ("/dicom-scan/meta-class", test_meta_class);
+  g_test_add_func ("/dicom-scan/charset-kept", test_charset_kept);
+  g_test_add_func ("/dicom-scan/walk-after-parser", test_walk_after_parser);
   g_test_add_func ("/dicom-scan/records", test_records);
   g_test_add_func ("/dicom-scan/records-ask-the-creator", test_records_ask_the_creator);
   g_test_add_func ("/dicom-scan/records-same-creators", test_records_same_creators);

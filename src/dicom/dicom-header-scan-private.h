@@ -128,6 +128,11 @@ struct _LbDicomScanner {
   size_t         n_kept;
   char          *charset;
   size_t         charset_cap;
+  uint8_t        charset_bytes[64];       /* the value s->charset was trimmed from */
+  size_t         charset_len;
+  bool           charset_known;
+  bool           file_parsed;             /* the full parser read into the file (its storage
+                                           * is to be released) since the last walk */
   uint64_t       n_fast, n_full;
   bool           last_fast;               /* the last read took the fast walk */
   uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
@@ -306,5 +311,9 @@ void lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements,
 
 /* Forgets the previous file, also what a fallback read had allocated. */
 void lb_dicom_scanner_clear (LbDicomScanner *s);
+/* Forgets what a walk wrote into the file (the fields lb_dicom_file_reset() resets that a walk
+ * sets; it allocates nothing): the file is as lb_dicom_scanner_clear() leaves it when no
+ * parser read into it since. */
+void lb_dicom_scanner_forget_walk (LbDicomScanner *s);
 
 #endif

@@ -174,7 +174,7 @@ bool
 lb_dicom_scanner_explicit_le (LbDicomScanner *s)
 {
   const LbDicomElement *ts = NULL;
-  for (size_t i = 0; i < s->n_meta; i++)
+  for (size_t i = 0; i < s->n_meta && ts == NULL; i++)   /* ascending: one at most */
     if (s->meta[i].tag == TAG_TRANSFER_SYNTAX)
       ts = &s->meta[i];
   if (ts == NULL || ts->value == NULL)
@@ -183,7 +183,8 @@ lb_dicom_scanner_explicit_le (LbDicomScanner *s)
   /* Explicit VR little endian as nearly every file writes it (the UID and its NUL pad): what
    * lb_copy_trimmed() and the comparisons below would give, without them. */
   static const char explicit_le[] = "1.2.840.10008.1.2.1";
-  if (ts->value_len == sizeof explicit_le && memcmp (ts->value, explicit_le, sizeof explicit_le) == 0)
+  if (ts->value_len == sizeof explicit_le
+      && lb_scan_same_bytes (ts->value, (const uint8_t *) explicit_le, sizeof explicit_le))
     {
       memcpy (f->transfer_syntax, explicit_le, sizeof explicit_le);
       return true;
@@ -206,6 +207,13 @@ lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size
 bool
 lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len)
 {
+  /* A series has one: the copy of the same bytes is still there. */
+  if (s->charset_known && len == s->charset_len && len <= sizeof s->charset_bytes
+      && lb_scan_same_bytes (value, s->charset_bytes, len))
+    {
+      s->file->dataset.charset = s->charset;
+      return true;
+    }
   if (len + 1 > s->charset_cap)
     {
       char *grown = realloc (s->charset, len + 1);
@@ -216,5 +224,23 @@ lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t l
     }
   lb_copy_trimmed (s->charset, len + 1, value, len);
   s->file->dataset.charset = s->charset;
+  s->charset_known = len <= sizeof s->charset_bytes;
+  if (s->charset_known)
+    {
+      memcpy (s->charset_bytes, value, len);
+      s->charset_len = len;
+    }
   return true;
+}
+
+void
+lb_dicom_scanner_forget_walk (LbDicomScanner *s)
+{
+  LbDicomFile *f = s->file;
+  memset (&f->meta, 0, sizeof f->meta);
+  memset (&f->dataset, 0, sizeof f->dataset);
+  f->has_preamble = f->explicit_vr = f->read_done = false;
+  f->transfer_syntax[0] = '\0';
+  f->bytes = NULL;
+  f->bytes_len = 0;
 }

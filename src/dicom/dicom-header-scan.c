@@ -711,7 +711,11 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
 LbDicomScanResult
 lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole)
 {
-  lb_dicom_scanner_clear (s);
+  if (s->file_parsed)
+    lb_dicom_scanner_clear (s);
+  else
+    lb_dicom_scanner_forget_walk (s);
+  s->file_parsed = false;
   s->n_meta = s->n_kept = 0;
   LbDicomFile *f = s->file;
   Walk w = {

@@ -293,9 +293,23 @@ lb_scan_creators_seen (const Creators *cr)
 /* Whether top-level sequence k, starting at value (avail bytes from there in the buffer), has
  * the bytes of the last header's sequence k: then *len, *n_elements and *n_runs are what
  * walking it gave. */
-bool lb_dicom_scanner_seq_same (const LbDicomScanner *s, size_t k, bool undefined,
-                                const uint8_t *value, size_t avail, size_t *len,
-                                uint64_t *n_elements, size_t *n_runs);
+static inline bool
+lb_dicom_scanner_seq_same (const LbDicomScanner *s, size_t k, bool undefined,
+                           const uint8_t *value, size_t avail, size_t *len,
+                           uint64_t *n_elements, size_t *n_runs)
+{
+  if (k >= SEQ_MEMOS)
+    return false;
+  const SeqMemo *m = &s->seq_memo[k];
+  if (m->len == 0 || m->undefined != undefined || m->len > avail
+      || memcmp (m->bytes, value, m->len) != 0)
+    return false;
+  *len = m->len;
+  *n_elements = m->n_elements;
+  *n_runs = m->n_runs;
+  return true;
+}
+
 /* Notes what walking top-level sequence k gave: the len bytes at value. */
 void lb_dicom_scanner_seq_remember (LbDicomScanner *s, size_t k, bool undefined,
                                     const uint8_t *value, size_t len, uint64_t n_elements,

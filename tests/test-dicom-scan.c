@@ -700,6 +700,42 @@ test_walk_after_parser (void)
   g_rmdir (dir);
 }
 
+/* A header whose run stopped at a sequence, then one with a plain element there: a run whose
+ * record is replayed whole and ended where the last walk stopped (MemoRun.closed) hands the
+ * next element to the general path, which reads it whatever it is. */
+static GBytes *
+file_with_code (gboolean sequence)
+{
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0050, "SH", "ACCESSION");
+  if (sequence)
+    header (&ds, 0x0008, 0x1032, "SQ", 0);
+  else
+    str (&ds, 0x0008, 0x1032, "LO", "NOT A SEQUENCE");
+  str (&ds, 0x0008, 0x1040, "LO", "DEPARTMENT");
+  str (&ds, 0x0010, 0x0010, "PN", "A^PATIENT");
+  str (&ds, 0x0010, 0x0020, "LO", "ID");
+  str (&ds, 0x0020, 0x000d, "UI", "1.2.3.4");
+  str (&ds, 0x0020, 0x4000, "LT", "A VALUE OF MORE THAN 16 BYTES");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_closed_runs (void)
+{
+  g_autoptr (GBytes) sequence = file_with_code (TRUE);
+  g_autoptr (GBytes) plain = file_with_code (FALSE);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  GBytes *order[] = { sequence, sequence, plain, plain, sequence, plain, plain, sequence };
+  for (size_t i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("header %zu", i);
+      assert_as_fresh (scanner, order[i], TRUE, LB_DICOM_SCAN_OK, what);
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
 static void
 test_records_sequences (void)
 {
@@ -795,5 +831,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/records-look-at-any-bytes", test_records_look_at_any_bytes);
   g_test_add_func ("/dicom-scan/records-stop-after-replay", test_records_stop_after_replay);
   g_test_add_func ("/dicom-scan/records-sequences", test_records_sequences);
+  g_test_add_func ("/dicom-scan/records-closed-runs", test_records_closed_runs);
   return g_test_run ();
 }

@@ -75,6 +75,8 @@ typedef struct {
   uint32_t reach;                         /* bytes from start the records span, and 16 past
                                            * the start of the last */
   uint16_t first, cap, n;                 /* its records: memo[first .. first + n) */
+  bool     closed;                        /* the run stopped at the element after them (not
+                                           * at the buffer's end or the records' cap) */
 } MemoRun;
 
 typedef struct {

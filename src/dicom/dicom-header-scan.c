@@ -600,7 +600,10 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
     }
   const uint8_t *rec_end = r.p;
   size_t replayed = i;
-  bool ok = careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
+  /* A record replayed whole that ends where its walk stopped for the general path: the walk
+   * would stop there again (or, were the element plain now, the general path reads it). */
+  bool ended = run != NULL && run->closed && i == run->n;
+  bool ok = ended ? true : careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
                                 &rec_end, &rec_last, cr)
                     : walk_run (w, mode, &r, c->buf, end, budget, max_length, false, run, &i,
                                 &rec_end, &rec_last, cr);
@@ -619,6 +622,7 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
       run->last = prev;
       run->n = (uint16_t) i;
       run->reach = (uint32_t) reach;
+      run->closed = i > 0 && i == r.n && end - r.p >= 12;   /* stopped at an element */
       if (k == s->n_memo_runs)
         {
           run->cap = (uint16_t) i;

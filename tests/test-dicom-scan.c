@@ -235,8 +235,10 @@ test_stops (void)
             {
               const LbDicomElement *x = lb_dicom_file_lookup (walked, sets[k][t]);
               const LbDicomElement *y = lb_dicom_file_lookup (parsed, sets[k][t]);
-              if (LB_DICOM_TAG_GROUP (sets[k][t]) == 0xfffe || sets[k][t] >= LB_DICOM_TAG_PIXEL_DATA)
-                y = NULL;   /* no item, nothing from Pixel Data on: the walk stops there */
+              /* No item, nothing from Pixel Data on: the walk stops there. */
+              if (LB_DICOM_TAG_GROUP (sets[k][t]) == 0xfffe
+                  || sets[k][t] >= LB_DICOM_TAG_PIXEL_DATA)
+                y = NULL;
               if ((x == NULL) != (y == NULL))
                 g_error ("%s: (%08X) found by one reader only", (char *) paths->pdata[f],
                          sets[k][t]);

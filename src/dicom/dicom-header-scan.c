@@ -351,9 +351,6 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
       if (length > (size_t) (end - r->p) - header
           || (step > m->step && step - m->step > rp->slack))
         return 0;
-      if (length > (size_t) (end - r->p) - header
-          || (step > m->step && step - m->step > rp->slack))
-        return 0;
       rp->slack = step > m->step ? rp->slack - (step - m->step) : rp->slack + (m->step - step);
       m->check = v;
       m->ext = is_long ? length : 0;
@@ -603,10 +600,11 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
   /* A record replayed whole that ends where its walk stopped for the general path: the walk
    * would stop there again (or, were the element plain now, the general path reads it). */
   bool ended = run != NULL && run->closed && i == run->n;
-  bool ok = ended ? true : careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
-                                &rec_end, &rec_last, cr)
-                    : walk_run (w, mode, &r, c->buf, end, budget, max_length, false, run, &i,
-                                &rec_end, &rec_last, cr);
+  bool ok = ended ? true
+            : careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
+                                  &rec_end, &rec_last, cr)
+                      : walk_run (w, mode, &r, c->buf, end, budget, max_length, false, run, &i,
+                                  &rec_end, &rec_last, cr);
   if (!ok)
     return false;
   /* A record that no longer describes the run (another stop or tag before it, or elements

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lb-dicom.h"
+#include "dicom-private.h"
 
 /* Prints one line per fact, tab-separated:
  *   D tag vr vm name retired keyword      every DicomDictionary entry
@@ -201,6 +202,10 @@ test_private_dictionary (void)
           g_assert_cmpstr (vr_names[e.vr], ==, strcmp (f[3], "OB_OW") == 0 ? "OB" : f[3]);
           g_assert_cmpstr (e.vm, ==, f[4]);
           g_assert_cmpstr (e.name, ==, f[5]);
+          /* The scan reader's filter of private sequences (its keys sorted once) has them all. */
+          if (e.vr == LB_DICOM_VR_SQ && !lb_private_dict_may_be_sequence (tag))
+            g_error ("%s (%04X,%04X): a sequence the filter misses", f[1], tag >> 16,
+                     tag & 0xffff);
           found++;
         }
       n++;

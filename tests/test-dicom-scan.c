@@ -5,6 +5,7 @@
  * the fast walk must be what read the typical files; a prefix cut before Pixel Data asks for
  * more bytes; the scanner's records of earlier headers change nothing. */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lb-dicom.h"
@@ -193,6 +194,70 @@ collect_files (const char *dir, GPtrArray *paths)
   g_dir_close (d);
 }
 
+/* A scanner's runs stop at its tags and at (0008,0005) below Pixel Data (the scanner's stops):
+ * with no tags, the charset among them or not, tags past Pixel Data, an item's tag, the same
+ * tag twice, each sample the fast walk reads keeps exactly the elements the parser has. */
+static void
+test_stops (void)
+{
+  static const uint32_t sets[][4] = {
+    { 0 },
+    { LB_DICOM_TAG (0x0008, 0x0005) },
+    { LB_DICOM_TAG (0x0008, 0x0005), LB_DICOM_TAG (0x0008, 0x0016) },
+    { LB_DICOM_TAG (0x0008, 0x0004), LB_DICOM_TAG (0x0008, 0x0006), LB_DICOM_TAG (0x0028, 0x0010) },
+    { LB_DICOM_TAG (0x7fe0, 0x0010), LB_DICOM_TAG (0x7fe0, 0x0008), LB_DICOM_TAG (0x0008, 0x0016) },
+    { LB_DICOM_TAG (0x0010, 0x0010), LB_DICOM_TAG (0x0010, 0x0010), LB_DICOM_TAG (0xfffe, 0xe000),
+      LB_DICOM_TAG (0x0002, 0x0002) },
+  };
+  static const size_t counts[] = { 0, 1, 2, 3, 3, 4 };
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  collect_files (LB_SAMPLES, paths);
+  guint read = 0;
+  for (size_t k = 0; k < G_N_ELEMENTS (sets); k++)
+    {
+      LbDicomScanner *scanner = lb_dicom_scanner_new (sets[k], counts[k]);
+      for (guint f = 0; f < paths->len; f++)
+        {
+          g_autofree char *bytes = NULL;
+          gsize len = 0;
+          if (!g_file_get_contents (paths->pdata[f], &bytes, &len, NULL)
+              || lb_dicom_scanner_walk (scanner, (const uint8_t *) bytes, len, TRUE)
+                 != LB_DICOM_SCAN_OK)
+            continue;
+          read++;
+          LbDicomFile *parsed = lb_dicom_file_new (NULL);
+          g_assert_true (lb_dicom_file_read (parsed, (const uint8_t *) bytes, len,
+                                             LB_DICOM_READ_STOP_BEFORE_PIXELS, NULL));
+          const LbDicomFile *walked = lb_dicom_scanner_file (scanner);
+          g_assert_cmpstr (lb_dicom_dataset_get_charset (lb_dicom_file_get_dataset (walked)), ==,
+                           lb_dicom_dataset_get_charset (lb_dicom_file_get_dataset (parsed)));
+          for (size_t t = 0; t < counts[k]; t++)
+            {
+              const LbDicomElement *x = lb_dicom_file_lookup (walked, sets[k][t]);
+              const LbDicomElement *y = lb_dicom_file_lookup (parsed, sets[k][t]);
+              /* No item, nothing from Pixel Data on: the walk stops there. */
+              if (LB_DICOM_TAG_GROUP (sets[k][t]) == 0xfffe
+                  || sets[k][t] >= LB_DICOM_TAG_PIXEL_DATA)
+                y = NULL;
+              if ((x == NULL) != (y == NULL))
+                g_error ("%s: (%08X) found by one reader only", (char *) paths->pdata[f],
+                         sets[k][t]);
+              if (x == NULL)
+                continue;
+              size_t nx = 0, ny = 0;
+              const uint8_t *bx = lb_dicom_element_get_bytes (x, &nx);
+              const uint8_t *by = lb_dicom_element_get_bytes (y, &ny);
+              g_assert_cmpuint (nx, ==, ny);
+              g_assert_true (nx == 0 || memcmp (bx, by, nx) == 0);
+            }
+          lb_dicom_file_free (parsed);
+        }
+      lb_dicom_scanner_free (scanner);
+    }
+  g_assert_cmpuint (read, >, 20);
+  g_ptr_array_unref (paths);
+}
+
 /* The scanner's records of plain runs (MemoRun in dicom-header-scan-private.h) change nothing:
  * each sample (and pydicom's test file, when installed) the fast walk reads, walked once for
  * the records, then with one to three bytes of its header changed (tags, VRs, lengths,
@@ -277,6 +342,8 @@ file_with_private_un (const char *creator)
   str (&ds, 0x0071, 0x0010, "LO", creator);
   element (&ds, 0x0071, 0x1018, "UN", empty_item, sizeof empty_item);
   str (&ds, 0x0071, 0x1020, "LO", "PLAIN");
+  /* The run's record reaches 16 bytes past the start of its last element: it is replayed. */
+  str (&ds, 0x0071, 0x1030, "LO", "A VALUE OF MORE THAN 16 BYTES");
   return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
 }
 
@@ -465,6 +532,212 @@ assert_as_fresh (LbDicomScanner *scanner, GBytes *file, gboolean whole,
   lb_dicom_scanner_free (fresh);
 }
 
+/* A private UN found plain with the main dataset's creators is plain again with the same
+ * creators (KnownCreators in dicom-header-scan-private.h), and asked again with others: here
+ * the same creators so far but one more, the creator of its block, noted in an earlier run.
+ * `block_creator`: (0071,0011) is there (AGFA-AG_HPState, whose (0071,xx18) is SQ); the SQ
+ * (0071,1000) ends the run before the UN. */
+static GBytes *
+file_with_creators (gboolean block_creator)
+{
+  static const guint8 empty_item[8] = { 0xfe, 0xff, 0x00, 0xe0, 0, 0, 0, 0 };
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0071, 0x0010, "LO", "OTHER_CREATOR_X");
+  if (block_creator)
+    str (&ds, 0x0071, 0x0011, "LO", "AGFA-AG_HPState");
+  header (&ds, 0x0071, 0x1000, "SQ", 0);
+  element (&ds, 0x0071, 0x1118, "UN", empty_item, sizeof empty_item);
+  str (&ds, 0x0071, 0x1120, "LO", "PLAIN");
+  str (&ds, 0x0071, 0x1130, "LO", "A VALUE OF MORE THAN 16 BYTES");   /* replayed (above) */
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_same_creators (void)
+{
+  g_autoptr (GBytes) with = file_with_creators (TRUE);
+  g_autoptr (GBytes) without = file_with_creators (FALSE);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  /* First the header without: a run whose record has no element is never recorded again. */
+  assert_as_fresh (scanner, without, TRUE, LB_DICOM_SCAN_OK, "without it, first");
+  for (int round = 0; round < 3; round++)
+    {
+      assert_as_fresh (scanner, with, TRUE, LB_DICOM_SCAN_FALLBACK, "with its block's creator");
+      assert_as_fresh (scanner, without, TRUE, LB_DICOM_SCAN_OK, "without it");
+      assert_as_fresh (scanner, without, TRUE, LB_DICOM_SCAN_OK, "without it, again");
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
+/* A file whose meta group names `sop_class` (and whose dataset starts with `vr` for
+ * (0008,0016)). */
+static GBytes *
+file_with_class (const char *sop_class, const char *vr)
+{
+  Builder meta = builder (TRUE, FALSE);
+  element (&meta, 0x0002, 0x0001, "OB", "\0\1", 2);
+  str (&meta, 0x0002, 0x0002, "UI", sop_class);
+  str (&meta, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1");
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, vr, sop_class);
+  str (&ds, 0x0010, 0x0010, "PN", "A^PATIENT");
+  Builder m = builder (TRUE, FALSE);
+  guint8 zero[128] = { 0 };
+  g_byte_array_append (m.b, zero, 128);
+  g_byte_array_append (m.b, (const guint8 *) "DICM", 4);
+  header (&m, 0x0002, 0x0000, "UL", 4);
+  put32 (&m, meta.b->len);
+  g_byte_array_append (m.b, meta.b->data, meta.b->len);
+  g_byte_array_append (m.b, ds.b->data, ds.b->len);
+  g_byte_array_unref (meta.b);
+  g_byte_array_unref (ds.b);
+  return g_byte_array_free_to_bytes (m.b);
+}
+
+/* The scanner remembers the last Media Storage SOP Class that names no DICOMDIR: one of the
+ * same length that does (or has a value of another charset) is for the full parser still; and
+ * the dataset's first VR is read from the scanner's table as the parser reads it. */
+static void
+test_meta_class (void)
+{
+  g_autoptr (GBytes) other = file_with_class ("1.2.840.10008.1.3.11", "UI");
+  g_autoptr (GBytes) dicomdir = file_with_class ("1.2.840.10008.1.3.10", "UI");
+  g_autoptr (GBytes) spaced = file_with_class ("1.2.840.10008.1.3.10 \\X", "UI");
+  g_autoptr (GBytes) lower = file_with_class ("1.2.840.10008.1.3.11", "ui");
+  g_autoptr (GBytes) not_vr = file_with_class ("1.2.840.10008.1.3.11", "QQ");
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  for (int round = 0; round < 2; round++)
+    {
+      assert_as_fresh (scanner, other, TRUE, LB_DICOM_SCAN_OK, "another class");
+      assert_as_fresh (scanner, other, TRUE, LB_DICOM_SCAN_OK, "another class, again");
+      assert_as_fresh (scanner, dicomdir, TRUE, LB_DICOM_SCAN_FALLBACK, "a DICOMDIR's class");
+      assert_as_fresh (scanner, other, TRUE, LB_DICOM_SCAN_OK, "another class, after");
+      assert_as_fresh (scanner, spaced, TRUE, LB_DICOM_SCAN_FALLBACK, "two values");
+      assert_as_fresh (scanner, lower, TRUE, LB_DICOM_SCAN_FALLBACK, "a VR in lower case");
+      assert_as_fresh (scanner, not_vr, TRUE, LB_DICOM_SCAN_FALLBACK, "no VR");
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
+/* A file with (0008,0005) of these bytes (NULL: none). */
+static GBytes *
+file_with_charset (const char *charset)
+{
+  Builder ds = builder (TRUE, FALSE);
+  if (charset != NULL)
+    element (&ds, 0x0008, 0x0005, "CS", charset, (guint32) strlen (charset));
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0010, 0x0010, "PN", "A^PATIENT");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+/* The scanner keeps the last Specific Character Set's bytes and its trimmed copy: a value of
+ * the same length and other bytes, padded otherwise, or none, reads as a fresh scanner reads
+ * it (and a walk's fields of the file are forgotten before the next). */
+static void
+test_charset_kept (void)
+{
+  static const char *const charsets[] = {
+    "ISO_IR 100", "ISO_IR 100", "ISO_IR 101", NULL, "ISO_IR 100", " ISO_IR 100 ", "ISO_IR 192",
+    "\\ISO 2022 IR 149", "ISO_IR 101", NULL, NULL, "ISO_IR 100",
+  };
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  for (size_t i = 0; i < G_N_ELEMENTS (charsets); i++)
+    {
+      g_autoptr (GBytes) file = file_with_charset (charsets[i]);
+      g_autofree char *what = g_strdup_printf ("charset %zu", i);
+      assert_as_fresh (scanner, file, TRUE, LB_DICOM_SCAN_OK, what);
+      const char *kept = lb_dicom_dataset_get_charset (
+        lb_dicom_file_get_dataset (lb_dicom_scanner_file (scanner)));
+      g_autofree char *want = charsets[i] != NULL ? g_strstrip (g_strdup (charsets[i])) : NULL;
+      g_assert_cmpstr (kept, ==, want);
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
+/* A file the full parser read into the scanner's file (big endian: the parser's storage and
+ * flags) is forgotten as a whole before the next walk, which reads as a fresh scanner. */
+static void
+test_walk_after_parser (void)
+{
+  Builder be = builder (TRUE, TRUE);
+  element (&be, 0x0008, 0x0005, "CS", "ISO_IR 192", 10);
+  str (&be, 0x0008, 0x0016, "UI", "1.2.3");
+  us (&be, 0x0028, 0x0010, 512);
+  g_autoptr (GBytes) big = make_file ("1.2.840.10008.1.2.2", &be, TRUE);
+  Builder le = builder (TRUE, FALSE);
+  str (&le, 0x0008, 0x0016, "UI", "1.2.3");
+  us (&le, 0x0028, 0x0010, 512);
+  g_autoptr (GBytes) little = make_file ("1.2.840.10008.1.2.1", &le, TRUE);
+  g_autofree char *dir = g_dir_make_tmp ("lb-scan-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.dcm", NULL);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (big, NULL),
+                                      (gssize) g_bytes_get_size (big), NULL));
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  for (int round = 0; round < 2; round++)
+    {
+      const LbDicomFile *f = lb_dicom_scanner_read_path (scanner, path, NULL);
+      g_assert_nonnull (f);
+      g_assert_cmpstr (lb_dicom_file_get_transfer_syntax (f), ==, "1.2.840.10008.1.2.2");
+      assert_as_fresh (scanner, little, TRUE, LB_DICOM_SCAN_OK, "a walk after the parser");
+      int64_t rows = 0;
+      g_assert_true (lb_dicom_element_get_int (
+        lb_dicom_file_lookup (lb_dicom_scanner_file (scanner), LB_DICOM_TAG (0x0028, 0x0010)),
+        0, &rows));
+      g_assert_cmpint (rows, ==, 512);
+      const LbDicomFile *walked = lb_dicom_scanner_file (scanner);
+      g_assert_false (lb_dicom_file_is_big_endian (walked));
+      g_assert_null (lb_dicom_file_get_error (walked));
+      LbDicomScanner *fresh = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+      gsize len = 0;
+      const uint8_t *bytes = g_bytes_get_data (little, &len);
+      g_assert_cmpint (lb_dicom_scanner_walk (fresh, bytes, len, TRUE), ==, LB_DICOM_SCAN_OK);
+      g_assert_cmpuint (lb_dicom_file_get_held_bytes (walked), ==,
+                        lb_dicom_file_get_held_bytes (lb_dicom_scanner_file (fresh)));
+      lb_dicom_scanner_free (fresh);
+    }
+  lb_dicom_scanner_free (scanner);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A header whose run stopped at a sequence, then one with a plain element there: a run whose
+ * record is replayed whole and ended where the last walk stopped (MemoRun.closed) hands the
+ * next element to the general path, which reads it whatever it is. */
+static GBytes *
+file_with_code (gboolean sequence)
+{
+  Builder ds = builder (TRUE, FALSE);
+  str (&ds, 0x0008, 0x0016, "UI", "1.2.3");
+  str (&ds, 0x0008, 0x0050, "SH", "ACCESSION");
+  if (sequence)
+    header (&ds, 0x0008, 0x1032, "SQ", 0);
+  else
+    str (&ds, 0x0008, 0x1032, "LO", "NOT A SEQUENCE");
+  str (&ds, 0x0008, 0x1040, "LO", "DEPARTMENT");
+  str (&ds, 0x0010, 0x0010, "PN", "A^PATIENT");
+  str (&ds, 0x0010, 0x0020, "LO", "ID");
+  str (&ds, 0x0020, 0x000d, "UI", "1.2.3.4");
+  str (&ds, 0x0020, 0x4000, "LT", "A VALUE OF MORE THAN 16 BYTES");
+  return make_file ("1.2.840.10008.1.2.1", &ds, TRUE);
+}
+
+static void
+test_records_closed_runs (void)
+{
+  g_autoptr (GBytes) sequence = file_with_code (TRUE);
+  g_autoptr (GBytes) plain = file_with_code (FALSE);
+  LbDicomScanner *scanner = lb_dicom_scanner_new (tags, G_N_ELEMENTS (tags));
+  GBytes *order[] = { sequence, sequence, plain, plain, sequence, plain, plain, sequence };
+  for (size_t i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("header %zu", i);
+      assert_as_fresh (scanner, order[i], TRUE, LB_DICOM_SCAN_OK, what);
+    }
+  lb_dicom_scanner_free (scanner);
+}
+
 static void
 test_records_sequences (void)
 {
@@ -549,11 +822,17 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-scan/crashers", test_crashers);
   g_test_add_func ("/dicom-scan/corpus", test_corpus);
   g_test_add_func ("/dicom-scan/prefix", test_prefix_asks_for_more);
+  g_test_add_func ("/dicom-scan/stops", test_stops);
+  g_test_add_func ("/dicom-scan/meta-class", test_meta_class);
+  g_test_add_func ("/dicom-scan/charset-kept", test_charset_kept);
+  g_test_add_func ("/dicom-scan/walk-after-parser", test_walk_after_parser);
   g_test_add_func ("/dicom-scan/records", test_records);
   g_test_add_func ("/dicom-scan/records-ask-the-creator", test_records_ask_the_creator);
+  g_test_add_func ("/dicom-scan/records-same-creators", test_records_same_creators);
   g_test_add_func ("/dicom-scan/records-other-lengths", test_records_other_lengths);
   g_test_add_func ("/dicom-scan/records-look-at-any-bytes", test_records_look_at_any_bytes);
   g_test_add_func ("/dicom-scan/records-stop-after-replay", test_records_stop_after_replay);
   g_test_add_func ("/dicom-scan/records-sequences", test_records_sequences);
+  g_test_add_func ("/dicom-scan/records-closed-runs", test_records_closed_runs);
   return g_test_run ();
 }

@@ -84,6 +84,7 @@ lb_dicom_scanner_read_at (LbDicomScanner *s, int dir_fd, const char *name, const
   s->n_full++;
   lb_dicom_scanner_clear (s);
   s->n_meta = s->n_kept = 0;
+  s->file_parsed = true;
   if (!lb_dicom_file_read_path (s->file, path, LB_DICOM_READ_STOP_BEFORE_PIXELS, error))
     return NULL;
   return s->file;

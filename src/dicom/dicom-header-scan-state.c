@@ -12,12 +12,36 @@
 #include "lb-dicom-dir.h"
 
 #define TAG_TRANSFER_SYNTAX LB_DICOM_TAG (0x0002, 0x0010)
+#define TAG_CHARSET         LB_DICOM_TAG (0x0008, 0x0005)
 
 static int
 compare_tags (const void *a, const void *b)
 {
   uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
   return x < y ? -1 : x > y;
+}
+
+/* The tags a top-level run stops at: the wanted ones and the Specific Character Set (kept
+ * too), those below Pixel Data, where the walk ends. */
+static void
+set_stops (LbDicomScanner *s)
+{
+  size_t n = 0;
+  bool charset = false;
+  for (size_t i = 0; i < s->n_tags && s->tags[i] < LB_DICOM_TAG_PIXEL_DATA; i++)
+    {
+      if (!charset && s->tags[i] >= TAG_CHARSET)
+        {
+          if (s->tags[i] != TAG_CHARSET)
+            s->stops[n++] = TAG_CHARSET;
+          charset = true;
+        }
+      if (n == 0 || s->stops[n - 1] != s->tags[i])
+        s->stops[n++] = s->tags[i];
+    }
+  if (!charset)
+    s->stops[n++] = TAG_CHARSET;
+  s->stops[n] = LB_DICOM_TAG_PIXEL_DATA;
 }
 
 LbDicomScanner *
@@ -42,7 +66,9 @@ lb_dicom_scanner_new (const uint32_t *tags, size_t n_tags)
     memcpy (s->tags, tags, n_tags * sizeof *tags);
   qsort (s->tags, n_tags, sizeof *s->tags, compare_tags);
   s->n_tags = n_tags;
+  set_stops (s);
   s->prefix = FIRST_PREFIX;
+  s->known.epoch = 1;   /* 0 names no creators (MemoElement.creators) */
   for (int a = 0; a < 26; a++)
     for (int b = 0; b < 26; b++)
       {
@@ -113,19 +139,31 @@ lb_dicom_scanner_clear (LbDicomScanner *s)
 #define DICOMDIR_CLASS "1.2.840.10008.1.3.10"
 
 bool
-lb_dicom_scanner_names_dicomdir (const LbDicomScanner *s)
+lb_dicom_scanner_names_dicomdir (LbDicomScanner *s)
 {
   for (size_t i = 0; i < s->n_meta; i++)
     {
       const LbDicomElement *el = &s->meta[i];
       if (el->tag != LB_DICOM_TAG (0x0002, 0x0002) || el->value == NULL)
         continue;
+      /* A series names one class: the bytes of the last plain one that is no DICOMDIR. */
+      if (s->other_class_known && el->value_len == s->other_class_len
+          && lb_scan_same_bytes (el->value, s->other_class, el->value_len))
+        return false;
       size_t n = el->value_len;
       while (n > 0 && (el->value[n - 1] == ' ' || el->value[n - 1] == '\0'))
         n--;
       if (!lb_ascii_run (el->value, n, 0x21))
         return lb_dicom_dir_is_dicomdir (s->file);
-      return n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0;
+      if (n == strlen (DICOMDIR_CLASS) && memcmp (el->value, DICOMDIR_CLASS, n) == 0)
+        return true;
+      if (el->value_len <= sizeof s->other_class)
+        {
+          memcpy (s->other_class, el->value, el->value_len);
+          s->other_class_len = el->value_len;
+          s->other_class_known = true;
+        }
+      return false;
     }
   return lb_dicom_dir_is_dicomdir (s->file);
 }
@@ -136,7 +174,7 @@ bool
 lb_dicom_scanner_explicit_le (LbDicomScanner *s)
 {
   const LbDicomElement *ts = NULL;
-  for (size_t i = 0; i < s->n_meta; i++)
+  for (size_t i = 0; i < s->n_meta && ts == NULL; i++)   /* ascending: one at most */
     if (s->meta[i].tag == TAG_TRANSFER_SYNTAX)
       ts = &s->meta[i];
   if (ts == NULL || ts->value == NULL)
@@ -145,7 +183,8 @@ lb_dicom_scanner_explicit_le (LbDicomScanner *s)
   /* Explicit VR little endian as nearly every file writes it (the UID and its NUL pad): what
    * lb_copy_trimmed() and the comparisons below would give, without them. */
   static const char explicit_le[] = "1.2.840.10008.1.2.1";
-  if (ts->value_len == sizeof explicit_le && memcmp (ts->value, explicit_le, sizeof explicit_le) == 0)
+  if (ts->value_len == sizeof explicit_le
+      && lb_scan_same_bytes (ts->value, (const uint8_t *) explicit_le, sizeof explicit_le))
     {
       memcpy (f->transfer_syntax, explicit_le, sizeof explicit_le);
       return true;
@@ -164,27 +203,17 @@ lb_dicom_scanner_set_dataset (LbDicomDataset *ds, LbDicomElement *elements, size
   ds->sorted = true;
 }
 
-/* The walk's private creators (dicom-header-scan.c). */
-void
-lb_scan_note_creator (Creators *cr, uint32_t tag, const uint8_t *value, uint32_t len)
-{
-  for (size_t i = 0; i < cr->n; i++)
-    if (cr->tag[i] == tag)
-      return;
-  if (cr->n == MAX_CREATORS)
-    {
-      cr->overflow = true;
-      return;
-    }
-  cr->tag[cr->n] = tag;
-  cr->value[cr->n] = value;
-  cr->len[cr->n++] = len;
-}
-
 /* The kept Specific Character Set, as the full parser keeps it: trimmed, NUL-terminated. */
 bool
 lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t len)
 {
+  /* A series has one: the copy of the same bytes is still there. */
+  if (s->charset_known && len == s->charset_len && len <= sizeof s->charset_bytes
+      && lb_scan_same_bytes (value, s->charset_bytes, len))
+    {
+      s->file->dataset.charset = s->charset;
+      return true;
+    }
   if (len + 1 > s->charset_cap)
     {
       char *grown = realloc (s->charset, len + 1);
@@ -195,5 +224,23 @@ lb_dicom_scanner_keep_charset (LbDicomScanner *s, const uint8_t *value, size_t l
     }
   lb_copy_trimmed (s->charset, len + 1, value, len);
   s->file->dataset.charset = s->charset;
+  s->charset_known = len <= sizeof s->charset_bytes;
+  if (s->charset_known)
+    {
+      memcpy (s->charset_bytes, value, len);
+      s->charset_len = len;
+    }
   return true;
+}
+
+void
+lb_dicom_scanner_forget_walk (LbDicomScanner *s)
+{
+  LbDicomFile *f = s->file;
+  memset (&f->meta, 0, sizeof f->meta);
+  memset (&f->dataset, 0, sizeof f->dataset);
+  f->has_preamble = f->explicit_vr = f->read_done = false;
+  f->transfer_syntax[0] = '\0';
+  f->bytes = NULL;
+  f->bytes_len = 0;
 }

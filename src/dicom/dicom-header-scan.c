@@ -11,7 +11,7 @@
  * (MemoRun in dicom-header-scan-private.h; skip_plain()), some 12 instructions an element
  * instead of the 45 of the full checks. Reading the files: dicom-header-scan-read.c; the
  * scanner's state: dicom-header-scan-state.c; the last header's sequences:
- * dicom-header-scan-seq.c. */
+ * dicom-header-scan-seq.c; the private creators: dicom-header-scan-creators.c. */
 #include "lb-dicom-scan.h"
 
 #include <endian.h>
@@ -39,6 +39,7 @@ typedef struct {
   uint64_t        max_value_length;
   uint64_t        max_elements;
   size_t          next_tag;               /* the first wanted tag not yet passed (top level) */
+  size_t          next_stop;              /* the same in the scanner's stops (next_stop()) */
   bool            stopped;                /* reached (7FE0,0010) */
   size_t          pixel_offset;
   size_t          n_runs;                 /* plain_run() calls so far (MemoRun) */
@@ -54,15 +55,6 @@ short_of_bytes (const Walk *w)
   return w->whole ? LB_DICOM_SCAN_FALLBACK : LB_DICOM_SCAN_MORE;
 }
 
-static bool
-all_zero (const uint8_t *b, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (b[i] != 0)
-      return false;
-  return true;
-}
-
 /* Whether the top-level element with this tag is one to keep; tags come in ascending order. */
 static bool
 wanted (Walk *w, uint32_t tag)
@@ -75,7 +67,7 @@ wanted (Walk *w, uint32_t tag)
 
 /* A value element of the meta group or a kept one of the main dataset, as parse_element()
  * builds it for explicit VR little endian. */
-static bool
+static inline __attribute__ ((always_inline)) bool
 keep (Walk *w, Mode mode, const LbElementHeader *h, const uint8_t *value)
 {
   LbDicomScanner *s = w->s;
@@ -143,44 +135,6 @@ walk_sequence (Walk *w, LbCursor *c, uint32_t depth, bool undefined)
       if (r != LB_DICOM_SCAN_OK)
         return r;
     }
-}
-
-/* lb_cursor_read_element_header() for explicit VR little endian, with the VR from a table:
- * the walk reads some 270 element headers per CT header. */
-static inline bool
-read_header (const LbDicomScanner *s, LbCursor *c, LbElementHeader *h)
-{
-  if (!lb_cursor_need (c, 8))
-    return false;
-  const uint8_t *p = c->buf + c->pos;
-  uint16_t group = (uint16_t) (p[0] | p[1] << 8);
-  h->tag = LB_DICOM_TAG (group, (uint16_t) (p[2] | p[3] << 8));
-  h->offset = c->pos;
-  h->vr = LB_DICOM_VR_NONE;
-  h->vr_invalid = false;
-  unsigned a = (unsigned) p[4] - 'A', b = (unsigned) p[5] - 'A';
-  uint16_t code = group != 0xfffe && a < 26 && b < 26 ? s->vr_codes[a * 26 + b] : 0;
-  if (code == 0)
-    {
-      h->vr_invalid = group != 0xfffe;
-      h->length = lb_load_u32 (p + 4, false);
-      c->pos += 8;
-      return true;
-    }
-  h->vr = (LbDicomVR) (code & 0xff);
-  if (code & VR_LONG)
-    {
-      if (!lb_cursor_need (c, 12))
-        return false;
-      h->length = lb_load_u32 (p + 8, false);
-      c->pos += 12;
-    }
-  else
-    {
-      h->length = (uint32_t) (p[6] | p[7] << 8);
-      c->pos += 8;
-    }
-  return true;
 }
 
 /* private_vr() == SQ for this creator (its value bytes, untrimmed), remembered per tag. */
@@ -328,13 +282,12 @@ next_stop (Walk *w, Mode mode, uint32_t last)
 {
   if (mode != MODE_TOP)
     return mode == MODE_META ? 0 : LB_DICOM_TAG (0xfffe, 0x0000);
-  const LbDicomScanner *s = w->s;
-  while (w->next_tag < s->n_tags && s->tags[w->next_tag] <= last)
-    w->next_tag++;
-  uint32_t next = w->next_tag < s->n_tags ? s->tags[w->next_tag] : UINT32_MAX;
-  if (last < TAG_CHARSET && TAG_CHARSET < next)
-    next = TAG_CHARSET;   /* kept too (wanted()) */
-  return next < LB_DICOM_TAG_PIXEL_DATA ? next : LB_DICOM_TAG_PIXEL_DATA;
+  const uint32_t *stops = w->s->stops;   /* the wanted tags and (0008,0005), Pixel Data last */
+  size_t i = w->next_stop;
+  while (stops[i] <= last && stops[i] < LB_DICOM_TAG_PIXEL_DATA)
+    i++;
+  w->next_stop = i;
+  return stops[i];
 }
 
 /* Whether a UN element plain_un() found plain is so by its tag and length alone, not by its
@@ -373,26 +326,28 @@ typedef struct {
  * when keeping failed (rp->failed). */
 static size_t
 replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *end, Replay *rp,
-              Creators *cr)
+              Creators *cr, bool same)
 {
-  uint64_t v;
-  uint32_t x;
-  memcpy (&v, r->p, sizeof v);
-  memcpy (&x, r->p + 8, sizeof x);
-  v = le64toh (v);
-  x = le32toh (x);
   uint64_t word = m->check;
   bool is_long = m->flags & MEMO_LONG;
-  /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
-  if (((v ^ word) & (is_long ? UINT64_MAX : 0x0000ffffffffffffu)) != 0)
-    return 0;
   uint32_t tag = (uint32_t) word << 16 | (uint32_t) word >> 16;
   size_t header = is_long ? 12 : 8;
-  uint32_t length = is_long ? x : (uint32_t) (v >> 48);
-  const uint8_t *value = r->p + header;
-  size_t step = header + length;
-  if (step != m->step)
+  size_t step = m->step;   /* `same`: the header's bytes are the record's */
+  if (!same)
     {
+      uint64_t v;
+      uint32_t x;
+      memcpy (&v, r->p, sizeof v);
+      memcpy (&x, r->p + 8, sizeof x);
+      v = le64toh (v);
+      x = le32toh (x);
+      /* The tag, the VR, and a long VR's two reserved bytes must be the same. */
+      if (((v ^ word) & (is_long ? UINT64_MAX : 0x0000ffffffffffffu)) != 0)
+        return 0;
+      uint32_t length = is_long ? x : (uint32_t) (v >> 48);
+      step = header + length;
+      if (step == m->step)
+        return 0;   /* cannot be: the bytes differ only in the length */
       if (length > (size_t) (end - r->p) - header
           || (step > m->step && step - m->step > rp->slack))
         return 0;
@@ -402,15 +357,22 @@ replay_other (Walk *w, Mode mode, MemoElement *m, RunState *r, const uint8_t *en
       m->step = (uint32_t) step;
       rp->changed = true;
     }
-  /* A UN its creator could make a sequence: asked again, with this file's creators. */
-  if ((m->flags & MEMO_BY_CREATOR) && !plain_un (w->s, cr, tag, length))
-    return 0;
+  uint32_t length = (uint32_t) (step - header);
+  const uint8_t *value = r->p + header;
+  /* A UN its creator could make a sequence: plain again with the same creators, else asked
+   * again with this file's (KnownCreators). */
+  uint32_t seen;
+  if ((m->flags & MEMO_BY_CREATOR)
+      && ((seen = lb_scan_creators_seen (cr)) == 0 || m->creators != seen))
+    {
+      if (!plain_un (w->s, cr, tag, length))
+        return 0;
+      m->creators = seen;
+    }
   if (m->flags & MEMO_KEPT)
     {
-      uint16_t index = VR_INDEX ((uint16_t) (word >> 32));
       LbElementHeader h = {
-        .tag = tag, .offset = (size_t) (r->p - rp->base), .length = length,
-        .vr = (LbDicomVR) (w->s->vr_table[index] & 0xff),
+        .tag = tag, .offset = (size_t) (r->p - rp->base), .length = length, .vr = m->vr,
       };
       if (!keep (w, mode, &h, value))
         {
@@ -441,7 +403,8 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
       /* The 8 or 12 bytes at once: 16 are there (`reach`), those past the header are masked. */
       __m128i same = _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) q),
                                      _mm_load_si128 ((const __m128i *) m));
-      if (((unsigned) _mm_movemask_epi8 (same) & m->mask16) != m->mask16)
+      unsigned equal = (unsigned) _mm_movemask_epi8 (same) & m->mask16;
+      if (equal != m->mask16)
 #else
       uint64_t v;
       uint32_t x;
@@ -452,7 +415,12 @@ replay_run (Walk *w, Mode mode, const MemoRun *run, RunState *r, const uint8_t *
 #endif
         {
           r->p = q;
-          step = replay_other (w, mode, m, r, end, rp, cr);
+#ifdef __SSE2__
+          bool same_header = equal == (m->mask16 & 0xffff);
+#else
+          bool same_header = ((le64toh (v) ^ m->check) | ((le32toh (x) ^ m->ext) & m->mask)) == 0;
+#endif
+          step = replay_other (w, mode, m, r, end, rp, cr, same_header);
           if (step == 0)
             break;
         }
@@ -551,6 +519,8 @@ walk_run (Walk *w, Mode mode, RunState *r, const uint8_t *base, const uint8_t *e
             /* An element that asks for more never passes: no 16 lanes give bit 16. */
             .mask16 = (flags & MEMO_ASK ? 0x10000u : 0) | (header == 12 ? 0x0fffu : 0x00ffu),
             .step = (uint32_t) (header + length), .flags = flags,
+            .creators = flags & MEMO_BY_CREATOR ? lb_scan_creators_seen (cr) : 0,
+            .vr = (uint8_t) vr,
           };
           *rec_last = p;
           *rec_end = p + header + length;
@@ -627,10 +597,14 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
     }
   const uint8_t *rec_end = r.p;
   size_t replayed = i;
-  bool ok = careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
-                                &rec_end, &rec_last, cr)
-                    : walk_run (w, mode, &r, c->buf, end, budget, max_length, false, run, &i,
-                                &rec_end, &rec_last, cr);
+  /* A record replayed whole that ends where its walk stopped for the general path: the walk
+   * would stop there again (or, were the element plain now, the general path reads it). */
+  bool ended = run != NULL && run->closed && i == run->n;
+  bool ok = ended ? true
+            : careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
+                                  &rec_end, &rec_last, cr)
+                      : walk_run (w, mode, &r, c->buf, end, budget, max_length, false, run, &i,
+                                  &rec_end, &rec_last, cr);
   if (!ok)
     return false;
   /* A record that no longer describes the run (another stop or tag before it, or elements
@@ -646,6 +620,7 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
       run->last = prev;
       run->n = (uint16_t) i;
       run->reach = (uint32_t) reach;
+      run->closed = i > 0 && i == r.n && end - r.p >= 12;   /* stopped at an element */
       if (k == s->n_memo_runs)
         {
           run->cap = (uint16_t) i;
@@ -675,6 +650,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
   Creators creators;
   creators.n = 0;
   creators.overflow = false;
+  creators.known = mode == MODE_TOP ? &w->s->known : NULL;
   for (;;)
     {
       if (!skip_plain (w, c, mode, ordered, &last, &first, &creators))
@@ -684,7 +660,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
         {
           if (!w->whole)
             return LB_DICOM_SCAN_MORE;
-          if (mode == MODE_TOP && all_zero (c->buf + c->pos, left))
+          if (mode == MODE_TOP && lb_scan_all_zero (c->buf + c->pos, left))
             return LB_DICOM_SCAN_OK;
           return LB_DICOM_SCAN_FALLBACK;
         }
@@ -694,8 +670,8 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
       if (left >= 4)
         tag = LB_DICOM_TAG (lb_load_u16 (c->buf + c->pos, false),
                             lb_load_u16 (c->buf + c->pos + 2, false));
-      /* The usual end of an item of undefined length, as read_header() and the checks below
-       * would take it. */
+      /* The usual end of an item of undefined length, as lb_scan_read_header() and the checks
+       * below would take it. */
       if (tag == TAG_ITEM_DELIM && mode == MODE_ITEM_UNDEFINED && left >= 8)
         {
           c->pos += 8;
@@ -711,7 +687,7 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
         }
 
       LbElementHeader h;
-      if (!read_header (w->s, c, &h))
+      if (!lb_scan_read_header (w->s, c, &h))
         return short_of_bytes (w);
       if (LB_DICOM_TAG_GROUP (h.tag) == 0xfffe)
         {
@@ -737,7 +713,11 @@ walk_dataset (Walk *w, LbCursor *c, uint32_t depth, Mode mode)
 LbDicomScanResult
 lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool whole)
 {
-  lb_dicom_scanner_clear (s);
+  if (s->file_parsed)
+    lb_dicom_scanner_clear (s);
+  else
+    lb_dicom_scanner_forget_walk (s);
+  s->file_parsed = false;
   s->n_meta = s->n_kept = 0;
   LbDicomFile *f = s->file;
   Walk w = {
@@ -756,7 +736,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   lb_cursor_init (&c, buf, len, false);
   c.pos = 132;
   f->meta.offset = c.pos;
-  if (lb_load_u16 (buf + c.pos, false) != 0x0002 || !lb_cursor_at_explicit_vr (&c))
+  if (lb_load_u16 (buf + c.pos, false) != 0x0002 || !lb_scan_at_explicit_vr (s, &c))
     return LB_DICOM_SCAN_FALLBACK;
   LbDicomScanResult r = walk_dataset (&w, &c, 0, MODE_META);
   if (r != LB_DICOM_SCAN_OK)
@@ -767,7 +747,7 @@ lb_dicom_scanner_walk (LbDicomScanner *s, const uint8_t *buf, size_t len, bool w
   /* The full parser trusts the bytes of the first element over the meta's syntax. */
   if (!lb_cursor_need (&c, 6))
     return short_of_bytes (&w);
-  if (!lb_cursor_at_explicit_vr (&c))
+  if (!lb_scan_at_explicit_vr (s, &c))
     return LB_DICOM_SCAN_FALLBACK;
 
   f->dataset.offset = c.pos;

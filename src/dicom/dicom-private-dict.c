@@ -185,6 +185,37 @@ compare_keys (const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
+/* A heap sort of the keys in place: qsort()'s callback per compare was half of the build,
+ * which the first scan of a folder waits for. */
+static void
+sift_down (uint64_t *keys, size_t root, size_t n)
+{
+  uint64_t key = keys[root];
+  for (size_t child; (child = 2 * root + 1) < n; root = child)
+    {
+      if (child + 1 < n && keys[child + 1] > keys[child])
+        child++;
+      if (keys[child] <= key)
+        break;
+      keys[root] = keys[child];
+    }
+  keys[root] = key;
+}
+
+static void
+sort_keys (uint64_t *keys, size_t n)
+{
+  for (size_t i = n / 2; i-- > 0;)
+    sift_down (keys, i, n);
+  for (size_t end = n; end-- > 1;)
+    {
+      uint64_t top = keys[0];
+      keys[0] = keys[end];
+      keys[end] = top;
+      sift_down (keys, 0, end);
+    }
+}
+
 static void
 build_sq_keys (void)
 {
@@ -197,7 +228,7 @@ build_sq_keys (void)
       uint16_t bit = filter_bit (e->kind, e->group, (uint8_t) (e->element & 0xff));
       sq_filter[bit / 8] |= (uint8_t) (1u << (bit % 8));
     }
-  qsort (sq_keys, n_sq_keys, sizeof *sq_keys, compare_keys);
+  sort_keys (sq_keys, n_sq_keys);
 }
 
 /* Whether some creator's entry could make (gggg,eeee) a sequence: the scan reader

@@ -321,7 +321,7 @@ lb_scan_path (Scan *scan, const char *path, gboolean named)
     }
   if (S_ISDIR (st.st_mode))
     scan_dir (scan, path);
-  else if (named && S_ISREG (st.st_mode) && lb_zip_is_zip (path))
+  else if (named && scan->may_name_zips && S_ISREG (st.st_mode) && lb_zip_is_zip (path))
     lb_scan_zip (scan, path);
   else
     lb_scan_file (scan, path, named);
@@ -668,12 +668,16 @@ lb_cli_scan (int argc, char **argv)
       return LB_CLI_EXIT_USAGE;
     }
 
+  Scan scan = { 0 };
 #ifdef LB_CLI_SCAN_PROGRAM
-  if (names_a_zip (paths))
+  /* Each named path is asked once whether it is a zip: here, not again while scanning. */
+  scan.may_name_zips = names_a_zip (paths);
+  if (scan.may_name_zips)
     lb_cli_program_run (LB_CLI_PROGRAM_COMMANDS);   /* returns only when it cannot run */
+#else
+  scan.may_name_zips = TRUE;
 #endif
 
-  Scan scan = { 0 };
   scan.strings = g_string_chunk_new (64 * 1024);
   scan.visited_paths = g_hash_table_new (g_str_hash, g_str_equal);
   scan.walk_may_repeat = paths[1] != NULL;

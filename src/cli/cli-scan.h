@@ -13,6 +13,7 @@ typedef struct {
   GStringChunk *strings;
   GHashTable *visited_paths;   /* files already read (a DICOMDIR and the walk both find them) */
   gboolean walk_may_repeat;    /* a path the walk finds may have been read already (below) */
+  gboolean may_name_zips;      /* a path on the command line may be a zip (else none is) */
   GHashTable *visited_dirs;    /* "dev:ino" of directories, against symlink loops */
   LbStudyModel *model;         /* patients, studies, series, stacks (src/study) */
   LbDicomScanner *scanner;     /* reads the headers of a folder's files (lb-dicom-scan.h) */

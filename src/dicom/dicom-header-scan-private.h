@@ -136,6 +136,7 @@ struct _LbDicomScanner {
   bool           file_parsed;             /* the full parser read into the file (its storage
                                            * is to be released) since the last walk */
   uint64_t       n_fast, n_full;
+  uint64_t       n_ended_runs;            /* runs left to the general path by their record */
   bool           last_fast;               /* the last read took the fast walk */
   uint16_t       vr_codes[26 * 26];       /* two VR letters -> VR | VR_LONG, 0 for none */
   uint16_t       vr_table[VR_TABLE_SIZE]; /* the same for skip_plain(), see VR_INDEX */

@@ -122,6 +122,12 @@ lb_dicom_scanner_counts (const LbDicomScanner *s, uint64_t *fast, uint64_t *full
   *full = s->n_full;
 }
 
+uint64_t
+lb_dicom_scanner_ended_runs (const LbDicomScanner *s)
+{
+  return s->n_ended_runs;
+}
+
 void
 lb_dicom_scanner_clear (LbDicomScanner *s)
 {

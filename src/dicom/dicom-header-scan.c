@@ -600,6 +600,7 @@ skip_plain (Walk *w, LbCursor *c, Mode mode, bool ordered, uint32_t *last, bool 
   /* A record replayed whole that ends where its walk stopped for the general path: the walk
    * would stop there again (or, were the element plain now, the general path reads it). */
   bool ended = run != NULL && run->closed && i == run->n;
+  s->n_ended_runs += ended;
   bool ok = ended ? true
             : careful ? walk_run (w, mode, &r, c->buf, end, budget, max_length, true, NULL, &i,
                                   &rec_end, &rec_last, cr)

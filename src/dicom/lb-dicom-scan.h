@@ -73,6 +73,11 @@ size_t lb_dicom_scanner_prefix (const LbDicomScanner *scanner);
 /* How many reads took the fast walk and how many the full parser (for tests and benches). */
 void lb_dicom_scanner_counts (const LbDicomScanner *scanner, uint64_t *fast, uint64_t *full);
 
+/* How many runs of plain elements the walk replayed whole from the last header's record and
+ * then left to the general path without looking again, because the last walk stopped there
+ * (for tests: the shortcut changes no output, only what is read twice). */
+uint64_t lb_dicom_scanner_ended_runs (const LbDicomScanner *scanner);
+
 #ifdef __cplusplus
 }
 #endif

@@ -642,7 +642,7 @@ on_built (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  LbReformat *self = LB_REFORMAT (source);
+  g_autoptr (LbReformat) self = user_data;
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
 
@@ -709,7 +709,10 @@ lb_reformat_start (LbReformat *self,
   self->source_width = lb_image_canvas_get_window_width (canvas);
   g_debug ("building the volume of %u files", job->n_paths);
 
-  task = g_task_new (self, job->cancellable, on_built, NULL);
+  /* The callback holds the reformat, not the task: the task may be released last in the
+   * worker, and the reformat's last reference (its views' tick callback, its sampler) must go
+   * on the main thread. */
+  task = g_task_new (NULL, job->cancellable, on_built, g_object_ref (self));
   g_task_set_task_data (task, job_ref (job), (GDestroyNotify) job_unref);
   g_task_run_in_thread (task, build_volume);
 }

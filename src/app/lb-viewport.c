@@ -203,7 +203,7 @@ frame_request_free (gpointer data)
 {
   FrameRequest *request = data;
 
-  g_object_unref (request->document);
+  g_clear_object (&request->document);
   g_free (request);
 }
 
@@ -229,16 +229,17 @@ on_frame_decoded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  LbViewport *self = LB_VIEWPORT (source);
+  g_autoptr (LbViewport) self = user_data;
   FrameRequest *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr (LbDocument) document = g_steal_pointer (&request->document);
   LbDecodedFrame *entry = g_task_propagate_pointer (G_TASK (result), NULL);
 
   if (entry == NULL)
     return;
-  if (request->document == self->document)
+  if (document == self->document)
     {
-      lb_document_show_frame (request->document, entry);
-      show (self, request->document, TRUE);
+      lb_document_show_frame (document, entry);
+      show (self, document, TRUE);
     }
   lb_decoded_frame_unref (entry);
 }
@@ -247,7 +248,11 @@ static void
 decode_frame_async (LbViewport *self,
                     guint       frame)
 {
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_frame_decoded, NULL);
+  /* The viewport and the document are held by the callback, not the task: the task may be
+   * released last in the worker, and a widget (or what it shows) must go on the main thread
+   * if it goes while the frame decodes. */
+  g_autoptr (GTask) task = g_task_new (NULL, self->cancellable, on_frame_decoded,
+                                       g_object_ref (self));
   FrameRequest *request = g_new0 (FrameRequest, 1);
 
   request->document = g_object_ref (self->document);

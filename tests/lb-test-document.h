@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "lb-document.h"
+#include "lb-test-wait.h"
 
 /* What a load ended with: the document, or the error that stopped it. */
 typedef struct
@@ -35,8 +36,7 @@ try_load (const char *path,
   LbTestLoad load = { FALSE, NULL, NULL };
 
   lb_document_load_async (file, 0, NULL, on_loaded, &load);
-  while (!load.done)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!load.done);
   if (load.error != NULL)
     g_propagate_error (error, load.error);
   return load.doc;

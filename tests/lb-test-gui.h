@@ -9,6 +9,7 @@
 #include "lb-document.h"
 #include "lb-image-canvas.h"
 #include "lb-window.h"
+#include "lb-test-wait.h"
 
 /* TRUE when there is an X display; else prints the TAP skip line for main() to return 0 on. */
 G_GNUC_UNUSED static gboolean
@@ -50,10 +51,9 @@ lb_test_wait_shown (LbWindow *win)
   LbDocument *doc;
   GtkWidget *canvas = lb_window_get_canvas (win);
 
-  while ((doc = lb_window_get_document (win)) == NULL || lb_document_get_frame (doc) == NULL
+  lb_test_wait_while ((doc = lb_window_get_document (win)) == NULL || lb_document_get_frame (doc) == NULL
          || lb_image_canvas_get_display (LB_IMAGE_CANVAS (canvas)) == NULL
-         || gtk_widget_get_width (canvas) < 300)
-    g_main_context_iteration (NULL, TRUE);
+         || gtk_widget_get_width (canvas) < 300);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -67,8 +67,7 @@ lb_test_wait_paint (GtkWidget *widget)
   gint64 start = gdk_frame_clock_get_frame_counter (clock);
 
   gtk_widget_queue_draw (widget);
-  while (gdk_frame_clock_get_frame_counter (clock) < start + 2)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (gdk_frame_clock_get_frame_counter (clock) < start + 2);
 }
 
 /* A viewer window showing the file at `path` once its document is loaded; `width` x `height`
@@ -86,7 +85,6 @@ lb_test_open_window (LbApplication *app,
     gtk_window_set_default_size (GTK_WINDOW (win), width, height);
   gtk_window_present (GTK_WINDOW (win));
   lb_window_open_files (win, &file, 1);
-  while (lb_window_get_document (win) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (lb_window_get_document (win) == NULL);
   return win;
 }

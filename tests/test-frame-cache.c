@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "lb-frame-cache.h"
+#include "lb-test-wait.h"
 
 static int freed;
 
@@ -99,8 +100,7 @@ open_gate (void)
 static void
 wait_idle (LbFrameCache *cache)
 {
-  while (lb_frame_cache_get_n_running (cache) > 0 || lb_frame_cache_get_n_queued (cache) > 0)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (lb_frame_cache_get_n_running (cache) > 0 || lb_frame_cache_get_n_queued (cache) > 0);
 }
 
 static void

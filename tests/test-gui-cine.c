@@ -11,6 +11,7 @@
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
 #include "lb-window.h"
+#include "lb-test-wait.h"
 
 static GtkWidget *
 find_child (GtkWidget *parent,
@@ -71,8 +72,7 @@ test_play_in_window (void)
   start = frame_on_show (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   /* 10 frames at the default 10 frames/s: three frames on, whatever the machine's speed. */
-  while (frame_on_show (window) < start + 3)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (frame_on_show (window) < start + 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   paused_at = frame_on_show (window);
   /* Paused: a few more main loop turns (frame clock ticks queued before) move nothing. */

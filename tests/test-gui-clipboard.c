@@ -15,6 +15,7 @@
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
 #include "lb-window.h"
+#include "lb-test-wait.h"
 
 static void
 on_texture (GObject      *source,
@@ -67,8 +68,7 @@ test_copy_image (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL));
   gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                     on_texture, &copied);
-  while (copied == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (copied == NULL);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
                                NULL, NULL, NULL, &status, &error));
@@ -97,8 +97,7 @@ copy_with_overlay (LbWindow *window)
                                              NULL));
   gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                     on_texture, &copied);
-  while (copied == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (copied == NULL);
   return copied;
 }
 

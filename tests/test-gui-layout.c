@@ -12,6 +12,7 @@
 #include "lb-test-dirs.h"
 #include "lb-test-gui.h"
 #include "lb-window.h"
+#include "lb-test-wait.h"
 
 static char *ct_path;
 
@@ -137,9 +138,8 @@ test_window_hand_over (void)
 
   /* The lung / mediastinum pair: the second viewport reads the same file on its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "layout.compare-presets", NULL));
-  while (lb_image_canvas_get_document (canvas_of (layout, 1)) == NULL
-         || lb_image_canvas_get_window_source (canvas_of (layout, 1)) != LB_WINDOW_SOURCE_PRESET)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (lb_image_canvas_get_document (canvas_of (layout, 1)) == NULL
+         || lb_image_canvas_get_window_source (canvas_of (layout, 1)) != LB_WINDOW_SOURCE_PRESET);
   g_assert_true (lb_image_canvas_get_document (canvas_of (layout, 1)) != first);
   g_assert_cmpfloat (lb_image_canvas_get_window_center (canvas_of (layout, 0)), ==, -600);
   g_assert_cmpfloat (lb_image_canvas_get_window_width (canvas_of (layout, 0)), ==, 1500);
@@ -156,9 +156,8 @@ test_window_hand_over (void)
     LbDocument *left = lb_image_canvas_get_document (canvas_of (layout, 0));
 
     lb_window_open_files (win, &mr, 1);
-    while (lb_window_get_document (win) == NULL
-           || !g_file_equal (lb_document_get_file (lb_window_get_document (win)), mr))
-      g_main_context_iteration (NULL, TRUE);
+    lb_test_wait_while (lb_window_get_document (win) == NULL
+           || !g_file_equal (lb_document_get_file (lb_window_get_document (win)), mr));
     g_assert_true (lb_image_canvas_get_document (canvas_of (layout, 1))
                    == lb_window_get_document (win));
     g_assert_true (lb_image_canvas_get_document (canvas_of (layout, 0)) == left);
@@ -183,8 +182,7 @@ static void
 wait_shows (LbImageCanvas *canvas,
             const char    *name)
 {
-  while (!shows_file (canvas, name))
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!shows_file (canvas, name));
 }
 
 /* Linked scrolling: the T pair on the phantom's series; a slice step in the active view moves
@@ -250,8 +248,7 @@ test_planes_refused (void)
   layout = LB_LAYOUT (gtk_widget_get_ancestor (lb_window_get_canvas (win), LB_TYPE_LAYOUT));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "layout.mode", "s", "planes"));
   g_assert_cmpint (lb_layout_get_mode (layout), ==, LB_LAYOUT_PLANES);
-  while (!is_single (layout))
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!is_single (layout));
   /* The slice is back in the view. */
   g_assert_true (lb_image_canvas_get_document (LB_IMAGE_CANVAS (lb_window_get_canvas (win)))
                  == lb_window_get_document (win));

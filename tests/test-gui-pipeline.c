@@ -14,6 +14,7 @@
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
 #include "lb-test-document.h"
+#include "lb-test-wait.h"
 
 static LbDocument *
 load_sample (const char *rel)
@@ -166,8 +167,7 @@ test_tint (void)
   gtk_window_present (f.window);
   g_assert_false (lb_image_canvas_get_tint_counts (f.canvas, &below, &above));
   lb_pipeline_view_set_tint (f.view, TRUE);
-  while (!lb_image_canvas_get_tint_counts (f.canvas, &below, &above))
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!lb_image_canvas_get_tint_counts (f.canvas, &below, &above));
   h = lb_pipeline_view_get_histogram (f.view, LB_DICOM_STAGE_DISPLAY);
   g_test_message ("tinted %" G_GUINT64_FORMAT " below, %" G_GUINT64_FORMAT " above", below, above);
   g_assert_cmpuint (below, ==, h->below);
@@ -178,8 +178,7 @@ test_tint (void)
   /* A wider window clips fewer pixels; the tint is redrawn for it. */
   lb_image_canvas_set_window (f.canvas, 0, 4000, LB_WINDOW_SOURCE_MANUAL, NULL);
   h = lb_pipeline_view_get_histogram (f.view, LB_DICOM_STAGE_DISPLAY);
-  while (lb_image_canvas_get_tint_counts (f.canvas, &below, &above) && below != h->below)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (lb_image_canvas_get_tint_counts (f.canvas, &below, &above) && below != h->below);
   g_assert_cmpuint (below, ==, h->below);
   g_assert_cmpuint (above, ==, h->above);
 

@@ -19,6 +19,7 @@
 #include "lb-test-dirs.h"
 #include "lb-test-document.h"
 #include "lb-test-gui.h"
+#include "lb-test-wait.h"
 
 static char *series_dir;
 
@@ -127,8 +128,7 @@ fixture_open (Fixture    *f,
   g_signal_connect (f->reformat, "failed", G_CALLBACK (on_failed), f);
   f->source = load (path);
   lb_reformat_start (f->reformat, f->source, files);
-  while (!f->loaded)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!f->loaded);
   wait_planes (f);
   gtk_test_widget_wait_for_draw (f->window);
 }

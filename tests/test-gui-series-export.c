@@ -11,6 +11,7 @@
 
 #include "lb-series-export.h"
 #include "lb-test-gui.h"
+#include "lb-test-wait.h"
 
 typedef struct {
   gboolean done;
@@ -40,8 +41,7 @@ export (GPtrArray *files, const char *out, Run *run)
 
   *run = (Run) { 0 };
   lb_series_export_async (files, folder, &options, NULL, NULL, NULL, on_done, run);
-  while (!run->done)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!run->done);
 }
 
 static void
@@ -187,8 +187,7 @@ test_cancel (void)
     }
   lb_series_export_async (files, folder, &options, cancellable, cancel_after_first, cancellable,
                           on_done, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!run.done);
   g_test_message ("%u of 24 written when the run ended", run.written);
   if (!run.ok)
     g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

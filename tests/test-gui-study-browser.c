@@ -15,6 +15,7 @@
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
 #include "lb-thumbnailer.h"
+#include "lb-test-wait.h"
 
 /* The UI templates, compiled into the app library (the application loads them the same way). */
 extern GResource *lb_get_resource (void);
@@ -43,11 +44,9 @@ open_browser (const char *folder,
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (browser, "scanned", G_CALLBACK (on_scanned), &scanned);
   lb_study_browser_set_folder (LB_STUDY_BROWSER (browser), file, TRUE);
-  while (!scanned)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!scanned);
   g_assert_cmpuint (lb_study_browser_get_n_series (LB_STUDY_BROWSER (browser)), ==, n_series);
-  while (lb_study_browser_get_n_thumbnails (LB_STUDY_BROWSER (browser)) < n_series)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (lb_study_browser_get_n_thumbnails (LB_STUDY_BROWSER (browser)) < n_series);
   return window;
 }
 
@@ -229,16 +228,14 @@ test_stopped_scan (void)
 
   lb_study_scan_state_stop (state);
   lb_study_scan_async (folder, TRUE, state, NULL, on_stopped_scan, &model);
-  while (model == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (model == NULL);
   g_assert_cmpuint (model->n_patients, ==, 0);
   g_assert_cmpuint (lb_study_scan_state_get_n_seen (state), ==, 0);
   g_clear_pointer (&model, lb_study_model_free);
 
   /* Not stopped: the sample CD's three series, from its four files (the DICOMDIR is not one). */
   lb_study_scan_async (folder, TRUE, state2, NULL, on_stopped_scan, &model);
-  while (model == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (model == NULL);
   whole = model;
   g_assert_cmpuint (lb_study_model_count_series (whole), ==, 3);
   g_assert_cmpuint (lb_study_scan_state_get_n_seen (state2), ==, 4);

@@ -17,6 +17,7 @@
 #include "lb-test-document.h"
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
+#include "lb-test-wait.h"
 
 static char *ct_path;
 
@@ -189,8 +190,7 @@ static void
 wait_for_visible (GtkWidget *widget,
                   gboolean   visible)
 {
-  while (gtk_widget_get_visible (widget) != visible)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (gtk_widget_get_visible (widget) != visible);
 }
 
 /* The presets button's tooltip is off while its menu is open (it was drawn over the first
@@ -223,8 +223,7 @@ test_tooltip_off_open_menu (void)
         gpointer before = lb_window_get_document (win);
 
         lb_window_open_files (win, &file, 1);
-        while (lb_window_get_document (win) == before)
-          g_main_context_iteration (NULL, TRUE);
+        lb_test_wait_while (lb_window_get_document (win) == before);
       }
     }
   gtk_window_destroy (GTK_WINDOW (win));
@@ -256,8 +255,7 @@ test_lazy_until_used (void)
 
   win = lb_test_open_window (app, ct_path, 1000, 700);
   lb_test_wait_shown (win);
-  while (!win->started)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!win->started);
   g_assert_null (gtk_menu_button_get_popover (win->preset_button));
   g_assert_null (gtk_menu_button_get_popover (win->layout_button));
   g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (win->main_menu_button)));
@@ -281,8 +279,7 @@ test_lazy_until_used (void)
     gpointer before = lb_window_get_document (win);
 
     lb_window_open_files (win, &file, 1);
-    while (lb_window_get_document (win) == before)
-      g_main_context_iteration (NULL, TRUE);
+    lb_test_wait_while (lb_window_get_document (win) == before);
   }
   g_assert_true (lb_window_get_window_menu (win) != first_menu);
   g_assert_true (gtk_menu_button_get_popover (win->preset_button) == popover);
@@ -365,12 +362,10 @@ test_deep_scan_stops (void)
   /* The progress label above Stop's row counts the files read: click once some are. */
   progress = GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_parent (
     gtk_widget_get_parent (stop))));
-  while (!g_regex_match_simple ("[1-9]", gtk_label_get_text (progress), 0, 0))
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!g_regex_match_simple ("[1-9]", gtk_label_get_text (progress), 0, 0));
   g_test_message ("progress: %s", gtk_label_get_text (progress));
   g_signal_emit_by_name (stop, "clicked");
-  while (gtk_widget_is_visible (stop))
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (gtk_widget_is_visible (stop));
 
   listed = g_list_model_get_n_items (lb_file_browser_get_model (win->file_browser));
   g_test_message ("listed after Stop: %u rows of %u files", listed, n_dirs * n_files);

@@ -18,6 +18,7 @@
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
 #include "lb-test-document.h"
+#include "lb-test-wait.h"
 
 static char *ct_path;
 
@@ -287,8 +288,7 @@ test_drop_opens (void)
   g_value_unset (&value);
   g_slist_free (list);
   g_assert_true (handled);
-  while (lb_window_get_document (win) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (lb_window_get_document (win) == NULL);
   path = g_file_get_path (lb_document_get_file (lb_window_get_document (win)));
   g_test_message ("opened %s", path);
   g_assert_true (g_file_equal (lb_document_get_file (lb_window_get_document (win)), file));

@@ -15,6 +15,7 @@
 
 #include "lb-reformat-sampler.h"
 #include "lb-test-dirs.h"
+#include "lb-test-wait.h"
 
 static char *series_dir;
 static GThread *main_thread;
@@ -117,8 +118,7 @@ ask (LbReformatSampler *sampler,
 static void
 wait_idle (LbReformatSampler *sampler)
 {
-  while (lb_reformat_sampler_is_busy (sampler))
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (lb_reformat_sampler_is_busy (sampler));
 }
 
 static void

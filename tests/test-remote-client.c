@@ -11,6 +11,7 @@
 #include "lb-remote.h"
 #include "remote-private.h"
 #include "lb-test-dirs.h"
+#include "lb-test-wait.h"
 
 #ifndef LB_SOURCE_ROOT
 #error LB_SOURCE_ROOT must be defined
@@ -156,8 +157,7 @@ on_progress (guint n, guint64 bytes, const char *path, gpointer user_data)
 static void
 wait_for (Wait *wait)
 {
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (wait->result == NULL);
 }
 
 /* ---- Tests --------------------------------------------------------------------------------- */
@@ -356,8 +356,7 @@ test_progress_data_freed_in_caller_context (void)
 
   lb_remote_progress_init (&progress, on_any_progress, &freed, note_freed);
   g_thread_join (g_thread_new ("worker", clear_progress, &progress));
-  while (!freed.freed)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (!freed.freed);
   g_assert_true (freed.freed_in == g_thread_self ());
 
   /* Cleared in the caller's own thread: at once, as before. */

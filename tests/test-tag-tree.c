@@ -15,6 +15,7 @@
 #include "lb-test-files.h"
 #include "lb-test-gui.h"
 #include "lb-test-document.h"
+#include "lb-test-wait.h"
 
 /* pydicom's own test files (python3-pydicom, in tools/deps): its rtplan.dcm has the nested
  * sequences of an RT plan in 2.6 KB. */
@@ -243,8 +244,7 @@ test_long_value (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "metadata.copy-value", NULL));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL,
                                  on_text_read, &copied);
-  while (copied == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  lb_test_wait_while (copied == NULL);
   g_assert_cmpstr (copied, ==, spacing);
   gtk_window_destroy (win);
 }

@@ -6,6 +6,7 @@ file without --force, a file that is not a PNG, an input), never merges two inpu
 name, leaves no temporary file behind (failures, SIGINT, SIGTERM), and names the real reason
 when the disk is full."""
 import os
+import re
 import resource
 import shutil
 import signal
@@ -288,6 +289,28 @@ class ExportNeverDestroys(Tmp):
             (m,) = error_lines(err)
             self.assertEqual(m.groups(),
                              (src, "cannot write %s/noise-1.png: No space left on device" % disk))
+            self.assertEqual(os.listdir(disk), [])
+        finally:
+            subprocess.run(["umount", disk])
+
+    @unittest.skipUnless(os.geteuid() == 0 and shutil.which("mount"), "needs root for a tmpfs")
+    def test_full_disk_anonymize_names_the_input_and_the_reason(self):
+        # As export: the line names the input, the message the copy that could not be written.
+        src = self.path("noise.dcm")
+        write_noise(src)
+        disk = self.path("disk")
+        os.makedirs(disk)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk],
+                          capture_output=True).returncode != 0:
+            self.skipTest("mount -t tmpfs refused")
+        try:
+            rc, out, err = run("anonymize", src, "-o", disk)
+            self.assertEqual(rc, 2, err)
+            # Besides a warning about burned-in text, one line for the copy not written.
+            (m,) = [m for m in error_lines(err) if "warning" not in m.group(2)]
+            self.assertEqual(m.group(1), src)
+            self.assertRegex(m.group(2), r"^cannot write %s/2\.25\.[0-9]+\.dcm: "
+                             r"No space left on device$" % re.escape(disk))
             self.assertEqual(os.listdir(disk), [])
         finally:
             subprocess.run(["umount", disk])

@@ -72,7 +72,7 @@ lb_anon_fileset_write_member (LbDicomDirWriter *writer, const char *out, const c
           if (ok)
             *out_path = g_strdup (path);
           else
-            lb_cli_print_dicom_error (target, error);
+            lb_cli_print_dicom_error (input, error);   /* the message names the copy */
           free (path);
         }
     }

@@ -208,7 +208,7 @@ write_output (const Options *o, const char *path, const LbDeidResult *result, GP
       if (error->code == LB_DICOM_ERROR_IO && g_file_test (out_path, G_FILE_TEST_EXISTS))
         lb_cli_print_error (out_path, _("exists; --force replaces it"));
       else
-        lb_cli_print_dicom_error (out_path, error);
+        lb_cli_print_dicom_error (path, error);   /* the message names out_path (as export) */
       lb_dicom_error_free (error);
       return FALSE;
     }

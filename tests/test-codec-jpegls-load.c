@@ -33,6 +33,13 @@ mapped (const char *prefix)
   return FALSE;
 }
 
+/* Whether the C++ runtime came with CharLS only: the sanitizers' runtimes bring it at start. */
+static gboolean
+cxx_runtime_is_charls_own (void)
+{
+  return !mapped ("libasan") && !mapped ("libubsan") && !mapped ("libtsan");
+}
+
 /* Decodes the first frame of a sample; the error (free it) or NULL. */
 static LbDicomError *
 decode (const char *rel)
@@ -59,11 +66,12 @@ test_loaded_at_first_frame (void)
     {
       /* Fails where CharLS is a NEEDED library of the program (it was, and brought the C++
        * runtime with it). */
+      gboolean cxx = cxx_runtime_is_charls_own ();
       g_assert_false (mapped ("libcharls"));
-      g_assert_false (mapped ("libstdc++"));
+      g_assert_false (cxx && mapped ("libstdc++"));
       g_assert_null (decode (NATIVE_CT));
       g_assert_false (mapped ("libcharls"));
-      g_assert_false (mapped ("libstdc++"));
+      g_assert_false (cxx && mapped ("libstdc++"));
       g_assert_null (decode (JPEG_LS));
       g_assert_true (mapped ("libcharls"));
       g_assert_true (mapped ("libstdc++"));
@@ -128,7 +136,7 @@ assert_unloadable (const char *reason)
       g_assert_nonnull (strstr (what, reason));
       lb_dicom_error_free (error);
     }
-  g_assert_false (mapped ("libstdc++"));
+  g_assert_false (cxx_runtime_is_charls_own () && mapped ("libstdc++"));
   g_assert_null (decode (NATIVE_CT));
 }
 

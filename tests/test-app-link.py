@@ -111,7 +111,6 @@ class LinkTest(unittest.TestCase):
     def test_start_with_a_jpeg_ls_file_loads_charls(self):
         loaded = start_traced(JPEG_LS)
         self.assertIn(CHARLS_SONAME, [os.path.basename(n) for n in loaded])
-        self.assertTrue(any(os.path.basename(n).startswith("libstdc++") for n in loaded), loaded)
 
     def test_start_with_a_zip_loads_the_zip_module_only(self):
         with tempfile.TemporaryDirectory() as work:

@@ -4,7 +4,9 @@ lb-zip-module.h): the `lightbox` executable needs none of the network and keyrin
 (libsoup, json-glib, libsecret and their chain), which are its module lightbox-remote's, nor
 libarchive and its chain (libxml2, ICU), which are lightbox-zip's; starting it with a file loads
 none of them nor either module before the first image; starting it with a zip loads lightbox-zip
-(and libarchive) but not lightbox-remote. Needs an X display (meson test runs under xvfb-run)."""
+(and libarchive) but not lightbox-remote. CharLS, the JPEG-LS decoder, is C++ and not linked
+either: the first JPEG-LS frame opens it (src/dicom/codec-jpegls-charls.h). Needs an X display
+(meson test runs under xvfb-run)."""
 import os
 import select
 import signal
@@ -28,6 +30,11 @@ ARCHIVE = ["libarchive", "libxml2", "libicu", "liblz4", "libbz2", "libacl", "lib
 # What the start may not load: libarchive's chain may come in anyway, by another way (Mesa's
 # llvmpipe needs libxml2 and so ICU).
 NOT_AT_START = NETWORK + ["libarchive"]
+CHARLS_SONAME = "libcharls.so.2"
+# CharLS and the C++ runtime it needs: never NEEDED by the viewer (libstdc++ may come at start
+# anyway, by another way: Mesa's llvmpipe is C++).
+CHARLS = ["libcharls", "libstdc++", "libgcc_s"]
+JPEG_LS = sample("pydicom-data/JLSL_08_07_0_1F.dcm")
 def forbidden(names, prefixes=NETWORK + ARCHIVE):
     return linkcheck.forbidden(names, prefixes)
 
@@ -67,6 +74,7 @@ class LinkTest(unittest.TestCase):
         names = needed(APP)
         self.assertIn("libgtk-4.so.1", names)
         self.assertEqual(forbidden(names), [], f"lightbox NEEDED: {names}")
+        self.assertEqual(forbidden(names, CHARLS), [], f"lightbox NEEDED: {names}")
 
     def test_zip_module_beside_the_executable_holds_libarchive(self):
         module = os.path.join(os.path.dirname(APP), ZIP_MODULE)
@@ -98,6 +106,11 @@ class LinkTest(unittest.TestCase):
         self.assertFalse(any(os.path.basename(n) in (MODULE, ZIP_MODULE) for n in loaded),
                          loaded)
         self.assertEqual(forbidden(loaded, NOT_AT_START), [])
+        self.assertNotIn(CHARLS_SONAME, [os.path.basename(n) for n in loaded])
+
+    def test_start_with_a_jpeg_ls_file_loads_charls(self):
+        loaded = start_traced(JPEG_LS)
+        self.assertIn(CHARLS_SONAME, [os.path.basename(n) for n in loaded])
 
     def test_start_with_a_zip_loads_the_zip_module_only(self):
         with tempfile.TemporaryDirectory() as work:

@@ -4,8 +4,9 @@ needs none of the codec, PNG, archive or network libraries, and GLib is linked i
 static library is installed; a scan of a folder or a DICOMDIR, --help and --version load none
 of them at run time; every other command and a scan of a zip run in the program
 lightbox-cli-commands (without the network libraries, and without libarchive, which its module
-lightbox-cli-zip brings at the first zip), `remote` in lightbox-cli-remote (without the codecs
-and libarchive), and work. A program or module that cannot be run or loaded gives one error
+lightbox-cli-zip brings at the first zip, and without CharLS, the JPEG-LS decoder, which is C++
+and opened at the first JPEG-LS frame with the C++ runtime), `remote` in lightbox-cli-remote
+(without the codecs and libarchive), and work. A program or module that cannot be run or loaded gives one error
 line naming its path and the reason, and exit 2, never a crash. The generated dictionary tables hold
 offsets into string pools, not pointers, so the executable has next to no relocations to
 write at start-up."""
@@ -29,9 +30,9 @@ HAVE_REMOTE = os.environ.get("LB_CLI_HAVE_REMOTE", "1") == "1"
 INSTALLED_DIR = os.environ.get("LB_CLI_INSTALLED_PROGRAM_DIR", "")
 CT = sample("dicompyler-core/ct.0.dcm")
 SAMPLES = sample("")
-# Libraries only the other programs may bring: lightbox-cli-commands the codecs (CharLS is C++,
-# hence libstdc++), PNG export and zips (libarchive, and through libxml2 ICU);
-# lightbox-cli-remote the DICOMweb client and GIO.
+# Libraries only the other programs may bring: lightbox-cli-commands the codecs (CharLS, and with
+# it libstdc++, at the first JPEG-LS frame), PNG export and zips (libarchive, and through libxml2
+# ICU); lightbox-cli-remote the DICOMweb client and GIO.
 PIXELS_AND_ZIPS = ["libjpeg", "libcharls", "libopenjp2", "libstdc++", "libpng", "libdeflate",
                    "libarchive", "libxml2", "libicu"]
 NETWORK = ["libsoup", "libjson-glib", "libgio", "libgobject", "libnghttp2", "libsqlite3",
@@ -39,6 +40,10 @@ NETWORK = ["libsoup", "libjson-glib", "libgio", "libgobject", "libnghttp2", "lib
 MODULE_ONLY = PIXELS_AND_ZIPS + NETWORK
 # What only lightbox-cli-zip brings into lightbox-cli-commands.
 ZIPS = ["libarchive", "libxml2", "libicu", "liblz4", "libzstd", "libnettle"]
+# What only the first JPEG-LS frame brings (src/dicom/codec-jpegls-charls.h).
+CHARLS = ["libcharls", "libstdc++", "libgcc_s"]
+CHARLS_SONAME = "libcharls.so.2"
+JPEG_LS = sample("pydicom-data/JLSL_08_07_0_1F.dcm")
 STATIC_GLIB = all(os.path.exists(f"/usr/lib/x86_64-linux-gnu/lib{name}.a")
                   for name in ("glib-2.0", "pcre2-8"))
 ERROR_LINE = re.compile(r"^lightbox-cli: (.+?): (.+)$")
@@ -48,12 +53,13 @@ def forbidden(names, prefixes=MODULE_ONLY):
     return linkcheck.forbidden(names, prefixes)
 
 
-def run_traced(*args, cli=CLI, cwd=None):
+def run_traced(*args, cli=CLI, cwd=None, env=None):
     """Runs lightbox-cli with the dynamic loader's file trace; returns (exit status, stdout,
     stderr, the files the loader opened: libraries needed at start, also those of a program
-    run in lightbox-cli's place, which keeps its process and its trace file)."""
+    run in lightbox-cli's place, which keeps its process and its trace file). env: more
+    environment variables."""
     with tempfile.TemporaryDirectory() as trace_dir:
-        env = dict(os.environ, LC_ALL="C", LANGUAGE="", LD_DEBUG="files",
+        env = dict(os.environ, **(env or {}), LC_ALL="C", LANGUAGE="", LD_DEBUG="files",
                    LD_DEBUG_OUTPUT=os.path.join(trace_dir, "trace"))
         proc = subprocess.run([cli] + list(args), capture_output=True, timeout=120, env=env,
                               cwd=cwd)
@@ -115,7 +121,7 @@ class ExecutableTest(unittest.TestCase):
 
     def test_other_programs_are_beside_the_executable_and_hold_the_rest(self):
         names = self.check_program(COMMANDS, ["libpng", "libopenjp2", "libglib-2.0"])
-        self.assertEqual(forbidden(names, NETWORK + ZIPS), [])
+        self.assertEqual(forbidden(names, NETWORK + ZIPS + CHARLS), [])
         if HAVE_REMOTE:
             names = self.check_program(REMOTE, ["libsoup", "libglib-2.0"])
             self.assertEqual(forbidden(names, PIXELS_AND_ZIPS), [])
@@ -203,6 +209,33 @@ class ProgramTest(unittest.TestCase):
             with open(png, "rb") as f:
                 self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
+    def test_charls_is_loaded_at_the_first_jpeg_ls_frame_only(self):
+        # An `info` and an `export` of other files start lightbox-cli-commands without CharLS
+        # and the C++ runtime (they were 0.7 ms of each start); a JPEG-LS export loads them, and
+        # so does its `info`, which decodes the first frame for its value range.
+        with tempfile.TemporaryDirectory() as tmp:
+            status, _, err, loaded = run_traced("info", CT)
+            self.assertEqual(status, 0, err)
+            self.assertTrue(program_ran(loaded), loaded)
+            self.assertEqual(forbidden(loaded, CHARLS), [])
+            status, _, err, loaded = run_traced("info", JPEG_LS)
+            self.assertEqual(status, 0, err)
+            self.assertIn(CHARLS_SONAME, [os.path.basename(n) for n in loaded])
+            status, _, err, loaded = run_traced("export", CT, "-o", os.path.join(tmp, "ct.png"))
+            self.assertEqual(status, 0, err)
+            self.assertTrue(program_ran(loaded), loaded)
+            self.assertEqual(forbidden(loaded, CHARLS), [])
+            png = os.path.join(tmp, "jls.png")
+            status, _, err, loaded = run_traced("export", JPEG_LS, "-o", png)
+            self.assertEqual(status, 0, err)
+            self.assertIn(CHARLS_SONAME, [os.path.basename(n) for n in loaded])
+            # (In a sanitized build libstdc++ came at start, with the sanitizers' runtimes.)
+            if not any(linkcheck.SANITIZER_RUNTIME.match(os.path.basename(n)) for n in loaded):
+                self.assertTrue(any(os.path.basename(n).startswith("libstdc++")
+                                    for n in loaded), loaded)
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
     def test_remote_runs_its_own_program_only(self):
         if not HAVE_REMOTE:
             self.skipTest("built without the DICOMweb client")
@@ -286,6 +319,39 @@ class BrokenProgramTest(unittest.TestCase):
             # Commands without zips do not load it.
             status, out, err, _ = run_traced("info", CT, cli=cli)
             self.assertEqual((status, err), (0, ""))
+
+    def test_a_charls_that_cannot_be_loaded_is_a_decode_error(self):
+        # A file that is not a library where the loader looks first for CharLS's soname: the
+        # JPEG-LS input fails as an undecodable one does (CLI.md: one line, exit 2), nothing is
+        # written for it, and the other input of the command is exported.
+        with tempfile.TemporaryDirectory() as tmp:
+            libs = os.path.join(tmp, "libs")
+            os.mkdir(libs)
+            with open(os.path.join(libs, CHARLS_SONAME), "wb") as f:
+                f.write(b"#" * 200)
+            out_dir = os.path.join(tmp, "out")
+            os.mkdir(out_dir)
+            status, _, err, loaded = run_traced("export", JPEG_LS, CT, "-o", out_dir,
+                                                env={"LD_LIBRARY_PATH": libs})
+            self.assertEqual(status, 2, err)
+            lines = err.splitlines()
+            self.assertEqual(len(lines), 1, err)
+            m = ERROR_LINE.match(lines[0])
+            self.assertTrue(m, err)
+            self.assertEqual(m.group(1), JPEG_LS)
+            self.assertEqual(m.group(2), f"frame 1: JPEG-LS decoder ({CHARLS_SONAME}) cannot be "
+                             f"loaded: {os.path.join(libs, CHARLS_SONAME)}: invalid ELF header")
+            written = os.listdir(out_dir)
+            self.assertEqual(len(written), 1, written)
+            self.assertTrue(written[0].startswith("ct.0"), written)
+            self.assertFalse(any(os.path.basename(n).startswith("libstdc++") for n in loaded),
+                             loaded)
+            # Without it in the way, the same command exports both.
+            shutil.rmtree(out_dir)
+            os.mkdir(out_dir)
+            status, _, err, _ = run_traced("export", JPEG_LS, CT, "-o", out_dir)
+            self.assertEqual(status, 0, err)
+            self.assertEqual(len(os.listdir(out_dir)), 2, os.listdir(out_dir))
 
     def test_a_missing_program_is_an_error_naming_the_installed_path(self):
         installed = os.path.join(INSTALLED_DIR, COMMANDS)

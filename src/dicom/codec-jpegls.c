@@ -1,22 +1,23 @@
-/* codec-jpegls.c: JPEG-LS lossless and near-lossless through the CharLS 2.4 C API.
+/* codec-jpegls.c: JPEG-LS lossless and near-lossless through the CharLS 2.4 C API, loaded at
+ * the first JPEG-LS frame (codec-jpegls-charls.h).
  *
  * CharLS writes samples of 2..8 bits as bytes and 9..16 bits as little-endian 16-bit words.
  * Interleave mode "none" comes out planar, "line" and "sample" come out pixel-interleaved.
  * When that already is our layout (the common case: one sample, >8 bits, 16-bit container)
  * CharLS decodes straight into dst; otherwise into a scratch buffer that is then rearranged. */
+#include "codec-jpegls-charls.h"
 #include "dicom-codec.h"
 #include "dicom-error.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <charls/charls.h>
-
 static bool
-fail (LbDicomError **error, LbDicomErrorCode code, const char *what, charls_jpegls_errc ec)
+fail (const LbCharls *charls, LbDicomError **error, LbDicomErrorCode code, const char *what,
+      charls_jpegls_errc ec)
 {
   return lb_dicom_error_set (error, code, LB_DICOM_TAG_PIXEL_DATA, -1, "JPEG-LS: %s: %s", what,
-                             charls_get_error_message (ec));
+                             charls->get_error_message (ec));
 }
 
 /* Moves CharLS's output (planar or interleaved, 1 or 2 bytes per sample) into dst
@@ -81,21 +82,25 @@ lb_dicom_codec_jpegls_decode (const uint8_t *src, size_t src_len, const LbDicomF
                                "JPEG-LS: stream of %zu bytes does not end with an EOI marker "
                                "(truncated)", src_len);
 
-  charls_jpegls_decoder *dec = charls_jpegls_decoder_create ();
+  const LbCharls *charls = lb_dicom_charls_get (error);
+  if (charls == NULL)
+    return false;
+
+  charls_jpegls_decoder *dec = charls->jpegls_decoder_create ();
   if (dec == NULL)
     return lb_dicom_error_set (error, LB_DICOM_ERROR_NO_MEMORY, LB_DICOM_TAG_PIXEL_DATA, -1,
                                "JPEG-LS: out of memory");
 
-  ec = charls_jpegls_decoder_set_source_buffer (dec, src, src_len);
+  ec = charls->jpegls_decoder_set_source_buffer (dec, src, src_len);
   if (ec == CHARLS_JPEGLS_ERRC_SUCCESS)
-    ec = charls_jpegls_decoder_read_header (dec);
+    ec = charls->jpegls_decoder_read_header (dec);
   if (ec == CHARLS_JPEGLS_ERRC_SUCCESS)
-    ec = charls_jpegls_decoder_get_frame_info (dec, &fi);
+    ec = charls->jpegls_decoder_get_frame_info (dec, &fi);
   if (ec == CHARLS_JPEGLS_ERRC_SUCCESS)
-    ec = charls_jpegls_decoder_get_interleave_mode (dec, &ilv);
+    ec = charls->jpegls_decoder_get_interleave_mode (dec, &ilv);
   if (ec != CHARLS_JPEGLS_ERRC_SUCCESS)
     {
-      fail (error, LB_DICOM_ERROR_CODEC, "reading the header", ec);
+      fail (charls, error, LB_DICOM_ERROR_CODEC, "reading the header", ec);
       goto out;
     }
 
@@ -126,7 +131,7 @@ lb_dicom_codec_jpegls_decode (const uint8_t *src, size_t src_len, const LbDicomF
   size_t in_bytes = fi.bits_per_sample > 8 ? 2 : 1;
   bool planar = ilv == CHARLS_INTERLEAVE_MODE_NONE && spp > 1;
   size_t need = 0;
-  ec = charls_jpegls_decoder_get_destination_size (dec, 0, &need);
+  ec = charls->jpegls_decoder_get_destination_size (dec, 0, &need);
   if (ec != CHARLS_JPEGLS_ERRC_SUCCESS || need != pixels * spp * in_bytes)
     {
       lb_dicom_error_set (error, LB_DICOM_ERROR_CODEC, LB_DICOM_TAG_PIXEL_DATA, -1,
@@ -136,10 +141,10 @@ lb_dicom_codec_jpegls_decode (const uint8_t *src, size_t src_len, const LbDicomF
 
   if (in_bytes == out_bytes && !planar)
     {
-      ec = charls_jpegls_decoder_decode_to_buffer (dec, dst, dst_len, 0);
+      ec = charls->jpegls_decoder_decode_to_buffer (dec, dst, dst_len, 0);
       if (ec != CHARLS_JPEGLS_ERRC_SUCCESS)
         {
-          fail (error, LB_DICOM_ERROR_CODEC, "decoding", ec);
+          fail (charls, error, LB_DICOM_ERROR_CODEC, "decoding", ec);
           goto out;
         }
       ok = true;
@@ -153,10 +158,10 @@ lb_dicom_codec_jpegls_decode (const uint8_t *src, size_t src_len, const LbDicomF
                           "JPEG-LS: out of memory for %zu bytes", need);
       goto out;
     }
-  ec = charls_jpegls_decoder_decode_to_buffer (dec, scratch, need, 0);
+  ec = charls->jpegls_decoder_decode_to_buffer (dec, scratch, need, 0);
   if (ec != CHARLS_JPEGLS_ERRC_SUCCESS)
     {
-      fail (error, LB_DICOM_ERROR_CODEC, "decoding", ec);
+      fail (charls, error, LB_DICOM_ERROR_CODEC, "decoding", ec);
       goto out;
     }
   rearrange (scratch, in_bytes, planar, pixels, spp, dst, out_bytes);
@@ -164,6 +169,6 @@ lb_dicom_codec_jpegls_decode (const uint8_t *src, size_t src_len, const LbDicomF
 
 out:
   free (scratch);
-  charls_jpegls_decoder_destroy (dec);
+  charls->jpegls_decoder_destroy (dec);
   return ok;
 }

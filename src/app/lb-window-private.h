@@ -144,6 +144,11 @@ typedef enum {
   LB_OPENED_FROM_LIST,
 } LbOpenedFrom;
 
+/* lb_window_open_files, for a window's own pages (the Remote place: its list keeps the keys). */
+void lb_window_open_files_from       (LbWindow      *self,
+                                      GFile        **files,
+                                      int            n_files,
+                                      LbOpenedFrom   from);
 void lb_window_load_file             (LbWindow     *self,
                                       GFile        *file,
                                       gboolean      keep_window,

@@ -291,8 +291,11 @@ focus_image_if_opened_elsewhere (LbWindow     *self,
                                  LbDocument   *document,
                                  LbOpenedFrom  from)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Never from a text field: a search typed while a slow file loaded would go to the image. */
   if (from == LB_OPENED_ELSEWHERE && self->document == document
-      && lb_document_get_frame (document) != NULL)
+      && lb_document_get_frame (document) != NULL && !GTK_IS_EDITABLE (focus))
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
@@ -455,6 +458,15 @@ lb_window_open_files (LbWindow  *self,
                       GFile    **files,
                       int        n_files)
 {
+  lb_window_open_files_from (self, files, n_files, LB_OPENED_ELSEWHERE);
+}
+
+void
+lb_window_open_files_from (LbWindow      *self,
+                           GFile        **files,
+                           int            n_files,
+                           LbOpenedFrom   from)
+{
   GFileType type;
 
   if (n_files <= 0)
@@ -491,7 +503,7 @@ lb_window_open_files (LbWindow  *self,
     /* Opened again: read again (it may have changed), unless it is still loading. Any other
      * load is cancelled: the last file asked for wins. */
     if (!lb_window_is_loading (self, files[0]))
-      lb_window_load_file (self, files[0], FALSE, LB_OPENED_ELSEWHERE);
+      lb_window_load_file (self, files[0], FALSE, from);
   }
 }
 

@@ -33,6 +33,7 @@ struct _LbFileBrowser
   guint progress_timeout;
   GFile *pending_select;
   gboolean syncing;
+  gboolean restoring;                  /* activating pending_select once the folder is read */
   guint scroll_tick;                   /* brings the selected row into view (scroll_to_selected) */
   guint scroll_frames;                 /* frames waited for the list's first layout */
   gboolean scroll_estimated;
@@ -288,7 +289,9 @@ on_scanned (GObject      *source,
       if (find_file (self, pending) != GTK_INVALID_LIST_POSITION)
         {
           lb_file_browser_select_file (self, pending);
+          self->restoring = TRUE;
           g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, pending);
+          self->restoring = FALSE;
         }
       return;
     }
@@ -470,6 +473,14 @@ note_pick_during_scan (LbFileBrowser *self,
 {
   if (self->job != NULL)
     g_set_object (&self->pending_select, file);
+}
+
+/* TRUE while "file-activated" is the list selecting, once it has read the folder, the file it
+ * was asked to select (or the row picked while it read): no one clicked just now. */
+gboolean
+lb_file_browser_is_restoring (LbFileBrowser *self)
+{
+  return self->restoring;
 }
 
 static void

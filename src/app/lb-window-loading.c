@@ -15,12 +15,14 @@
 
 /* A load of `file` starts (lb_window_load_file, after it has made load_cancellable). */
 void
-lb_window_loading_begin (LbWindow *self,
-                         GFile    *file)
+lb_window_loading_begin (LbWindow     *self,
+                         GFile        *file,
+                         LbOpenedFrom  from)
 {
   g_autofree char *path = g_file_get_path (file);
 
   g_set_object (&self->loading_file, file);
+  self->loading_from = from;
   /* For the GUI tests: each load is said once, so they can count them. */
   g_debug ("loading %s", path != NULL ? path : "(no path)");
 }
@@ -42,6 +44,16 @@ lb_window_is_loading (LbWindow *self,
   return self->loading_file != NULL && file != NULL && self->load_cancellable != NULL
          && !g_cancellable_is_cancelled (self->load_cancellable)
          && g_file_equal (self->loading_file, file);
+}
+
+/* The file loading was asked for again: the keys go where that request came from once it is on
+ * show (opened from the Open dialog, then double-clicked in the Files list while it loads: the
+ * list keeps the keys). */
+void
+lb_window_loading_asked_again (LbWindow     *self,
+                               LbOpenedFrom  from)
+{
+  self->loading_from = from;
 }
 
 /* TRUE when `file` is the document on show. */
@@ -80,7 +92,10 @@ lb_window_request_file (LbWindow     *self,
                         LbOpenedFrom  from)
 {
   if (lb_window_is_loading (self, file))
-    return FALSE;                      /* asked again while it loads: one load is enough */
+    {
+      lb_window_loading_asked_again (self, from);
+      return FALSE;                    /* asked again while it loads: one load is enough */
+    }
   if (lb_window_is_shown (self, file))
     {
       abandon_load (self);

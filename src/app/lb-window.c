@@ -281,7 +281,6 @@ typedef struct {
   LbWindow *self;
   GFile *file;
   gboolean keep_window;
-  LbOpenedFrom from;
 } LoadData;
 
 /* A file opened from outside the lists gives the image the keys; one opened from a list leaves
@@ -309,7 +308,7 @@ on_document_loaded (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (LbDocument) document = lb_document_load_finish (result, &error);
   gboolean keep = data->keep_window;
-  LbOpenedFrom from = data->from;
+  LbOpenedFrom from = self->loading_from;
   g_autoptr (GFile) file = data->file;
 
   g_free (data);
@@ -362,9 +361,8 @@ lb_window_load_file (LbWindow     *self,
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
   data->keep_window = keep_window;
-  data->from = from;
   data->file = g_object_ref (file);
-  lb_window_loading_begin (self, file);
+  lb_window_loading_begin (self, file, from);
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
 }
 
@@ -428,9 +426,14 @@ on_file_activated (LbFileBrowser *browser,
                    GFile         *file,
                    LbWindow      *self)
 {
+  /* The list selecting the file opened, once it has read its folder, is no new request: the
+   * keys go where that request said. */
+  LbOpenedFrom from = !lb_file_browser_is_restoring (browser) ? LB_OPENED_FROM_LIST
+                      : self->loading_file != NULL ? self->loading_from : LB_OPENED_ELSEWHERE;
+
   /* The user's pick is the image now: an opened folder's first series is not shown over it. */
   self->folder_image_pending = FALSE;
-  show_listed_file (self, file, LB_OPENED_FROM_LIST);
+  show_listed_file (self, file, from);
 }
 
 static void
@@ -502,7 +505,9 @@ lb_window_open_files_from (LbWindow      *self,
     lb_window_set_series (self, series, files[0]);
     /* Opened again: read again (it may have changed), unless it is still loading. Any other
      * load is cancelled: the last file asked for wins. */
-    if (!lb_window_is_loading (self, files[0]))
+    if (lb_window_is_loading (self, files[0]))
+      lb_window_loading_asked_again (self, from);
+    else
       lb_window_load_file (self, files[0], FALSE, from);
   }
 }

@@ -4,6 +4,7 @@
 # big.dcm's load is abandoned and small.dcm stays on show, named by the title (big.dcm used to
 # replace it once decoded). Then big.dcm is asked for again, from the command line, and while it
 # loads small.dcm is opened from Open Recent: that too cancels big.dcm; small.dcm is on show.
+# Last, the same with their series on the Studies page.
 . "$(dirname "$0")/common.sh"
 mkdir "$WORK/f"
 cp "$(sample dicompyler-core/ct.0.dcm)" "$WORK/f/small.dcm" || exit 1
@@ -41,6 +42,18 @@ APP_ID=io.github.lightboxviewer.Lightbox APP_PATH=/io/github/lightboxviewer/Ligh
   echo "sh xdotool mousemove --window \$WID \$(cat $WORK/recent.xy) click 1"
   echo "sh \"$G/wait-count\" \"cancelled load ended: .*/big.dcm\" 2 $WAIT"
   echo "sh \"$G/wait-count\" \"opened .*/small.dcm\" 2 $WAIT"
+  echo "sh $G/wait-window \"^small.dcm\" $WAIT"
+  # The Studies page: big.dcm's series picked, then small.dcm's (on show) while big.dcm loads.
+  # Both pages have read the folder again (at start, for big.dcm, for small.dcm).
+  echo "sh \"$G/wait-count\" \"series from the study model\" 3 $WAIT"
+  echo "settle"
+  echo "sh \"$G/click-a11y\" Studies \"page tab\""
+  echo "sh AT=$WORK/small-series.xy \"$G/click-a11y\" \"Series 2: CT, 1 image\" \"list item\""
+  echo "sh \"$G/click-a11y\" \"Series –: OT, 1 image\" \"list item\""
+  echo "sh \"$G/wait-count\" \"loading .*/big.dcm\" 3 $WAIT"
+  echo "sh xdotool mousemove --window \$WID \$(cat $WORK/small-series.xy) click 1"
+  echo "sh \"$G/wait-count\" \"load abandoned: .*/big.dcm\" 2 $WAIT"
+  echo "sh \"$G/wait-count\" \"cancelled load ended: .*/big.dcm\" 3 $WAIT"
   echo "sh $G/wait-window \"^small.dcm\" $WAIT"
   echo "settle"
 } > "$WORK/actions.txt"

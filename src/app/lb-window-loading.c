@@ -104,3 +104,40 @@ lb_window_request_file (LbWindow     *self,
   lb_window_load_file (self, file, keep_window, from);
   return TRUE;
 }
+
+/* A loaded file on show (on_document_loaded): opened from outside the lists, it gives the image
+ * the keys; opened from a list, it leaves them there, so that Down and Enter go on to the next
+ * file. */
+void
+lb_window_loading_focus (LbWindow     *self,
+                         LbDocument   *document,
+                         LbOpenedFrom  from)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Never from a text field: a search typed while a slow file loaded would go to the image. */
+  if (from == LB_OPENED_ELSEWHERE && self->document == document
+      && lb_document_get_frame (document) != NULL && !GTK_IS_EDITABLE (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+/* A file of the Files list picked (or an opened folder's first file): the series it belongs to
+ * is what the arrows walk, and it is asked for. */
+void
+lb_window_show_listed_file (LbWindow     *self,
+                            GFile        *file,
+                            LbOpenedFrom  from)
+{
+  g_autoptr (GPtrArray) series = lb_window_series_of_file (self, file);
+  gboolean same_series = self->series != NULL && series != NULL
+                         && series->len == self->series->len && series->len > 1;
+
+  lb_window_set_series (self, series, file);
+  if (lb_window_request_file (self, file, same_series, from) || !lb_window_is_shown (self, file))
+    return;
+  /* On show already. The folder may have grown since the file was opened (a series still
+   * arriving from a server): the slice count follows. */
+  if (series != NULL)
+    lb_image_canvas_set_series_position (self->canvas, self->series_index, series->len);
+  lb_window_update_title (self);
+}

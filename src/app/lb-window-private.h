@@ -189,6 +189,12 @@ gboolean lb_window_request_file    (LbWindow     *self,
                                     GFile        *file,
                                     gboolean      keep_window,
                                     LbOpenedFrom  from);
+void     lb_window_loading_focus   (LbWindow     *self,
+                                    LbDocument   *document,
+                                    LbOpenedFrom  from);
+void     lb_window_show_listed_file (LbWindow     *self,
+                                     GFile        *file,
+                                     LbOpenedFrom  from);
 GPtrArray *lb_window_series_of_file  (LbWindow *self,
                                       GFile    *file);
 void lb_window_apply_numbered_window (LbWindow *self,

@@ -283,21 +283,6 @@ typedef struct {
   gboolean keep_window;
 } LoadData;
 
-/* A file opened from outside the lists gives the image the keys; one opened from a list leaves
- * them there, so that Down and Enter go on to the next file (lb-window-loading.c). */
-static void
-focus_image_if_opened_elsewhere (LbWindow     *self,
-                                 LbDocument   *document,
-                                 LbOpenedFrom  from)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  /* Never from a text field: a search typed while a slow file loaded would go to the image. */
-  if (from == LB_OPENED_ELSEWHERE && self->document == document
-      && lb_document_get_frame (document) != NULL && !GTK_IS_EDITABLE (focus))
-    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-}
-
 static void
 on_document_loaded (GObject      *source,
                     GAsyncResult *result,
@@ -337,7 +322,7 @@ on_document_loaded (GObject      *source,
   else
     {
       lb_window_present_document (self, document, keep);
-      focus_image_if_opened_elsewhere (self, document, from);
+      lb_window_loading_focus (self, document, from);
     }
   /* No image to wait for: the canvas will not announce one. */
   if (self->document == NULL || lb_document_get_frame (self->document) == NULL)
@@ -401,25 +386,6 @@ lb_window_current_file (LbWindow *self)
   return self->document != NULL ? lb_document_get_file (self->document) : NULL;
 }
 
-static void
-show_listed_file (LbWindow     *self,
-                  GFile        *file,
-                  LbOpenedFrom  from)
-{
-  g_autoptr (GPtrArray) series = lb_window_series_of_file (self, file);
-  gboolean same_series = self->series != NULL && series != NULL
-                         && series->len == self->series->len && series->len > 1;
-
-  lb_window_set_series (self, series, file);
-  if (lb_window_request_file (self, file, same_series, from) || !lb_window_is_shown (self, file))
-    return;
-  /* On show already. The folder may have grown since the file was opened (a series still
-   * arriving from a server): the slice count follows. */
-  if (series != NULL)
-    lb_image_canvas_set_series_position (self->canvas, self->series_index, series->len);
-  update_title (self);
-}
-
 /* A Files row picked (clicked, double-clicked, given Enter, or reached with the arrows). */
 static void
 on_file_activated (LbFileBrowser *browser,
@@ -433,7 +399,7 @@ on_file_activated (LbFileBrowser *browser,
 
   /* The user's pick is the image now: an opened folder's first series is not shown over it. */
   self->folder_image_pending = FALSE;
-  show_listed_file (self, file, from);
+  lb_window_show_listed_file (self, file, from);
 }
 
 static void
@@ -453,7 +419,7 @@ on_folder_scanned (LbFileBrowser *browser,
       lb_window_finish_start_up (self);
       return;
     }
-  show_listed_file (self, first, LB_OPENED_ELSEWHERE);   /* an opened folder's first file */
+  lb_window_show_listed_file (self, first, LB_OPENED_ELSEWHERE);   /* an opened folder's first file */
 }
 
 void

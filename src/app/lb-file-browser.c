@@ -33,6 +33,7 @@ struct _LbFileBrowser
   guint progress_timeout;
   GFile *pending_select;
   gboolean syncing;
+  gboolean restoring;                  /* activating pending_select once the folder is read */
   guint scroll_tick;                   /* brings the selected row into view (scroll_to_selected) */
   guint scroll_frames;                 /* frames waited for the list's first layout */
   gboolean scroll_estimated;
@@ -288,7 +289,9 @@ on_scanned (GObject      *source,
       if (find_file (self, pending) != GTK_INVALID_LIST_POSITION)
         {
           lb_file_browser_select_file (self, pending);
+          self->restoring = TRUE;
           g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, pending);
+          self->restoring = FALSE;
         }
       return;
     }
@@ -461,6 +464,25 @@ lb_file_browser_get_model (LbFileBrowser *self)
   return G_LIST_MODEL (self->store);
 }
 
+/* A row picked while the folder is read again (the rows on show are the last scan's): once read,
+ * the list selects that file, not the one it was asked to select before (the file opened, or
+ * the folder's first): the last file asked for wins. */
+static void
+note_pick_during_scan (LbFileBrowser *self,
+                       GFile         *file)
+{
+  if (self->job != NULL)
+    g_set_object (&self->pending_select, file);
+}
+
+/* TRUE while "file-activated" is the list selecting, once it has read the folder, the file it
+ * was asked to select (or the row picked while it read): no one clicked just now. */
+gboolean
+lb_file_browser_is_restoring (LbFileBrowser *self)
+{
+  return self->restoring;
+}
+
 static void
 on_selection_changed (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
@@ -470,6 +492,7 @@ on_selection_changed (GtkSingleSelection *selection,
 
   if (self->syncing || item == NULL || lb_file_item_is_folder (item))
     return;
+  note_pick_during_scan (self, lb_file_item_get_file (item));
   g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, lb_file_item_get_file (item));
 }
 
@@ -487,6 +510,7 @@ on_row_activated (GtkListView   *list_view,
     return;
   name = g_file_get_basename (lb_file_item_get_file (item));
   g_debug ("row activated: %s", name);
+  note_pick_during_scan (self, lb_file_item_get_file (item));
   g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, lb_file_item_get_file (item));
 }
 

@@ -23,6 +23,7 @@ void       lb_file_browser_set_folder_for_file (LbFileBrowser *self,
                                                 GFile         *file);
 /* Ends a deep scan early; the files found so far are listed. */
 void       lb_file_browser_stop_scan           (LbFileBrowser *self);
+gboolean   lb_file_browser_is_restoring        (LbFileBrowser *self);
 void       lb_file_browser_select_file         (LbFileBrowser *self,
                                                 GFile         *file);
 /* The files of `file`'s series in the same folder, in slice order (GFile, owned). */

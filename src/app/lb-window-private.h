@@ -18,6 +18,16 @@
 
 #define LB_MAX_PRESETS 24
 
+/* Who asked for a file, which decides where the keys go once it is on show. */
+typedef enum {
+  /* The Open dialog, Open Recent, a drop, the command line, an opened folder's first file: the
+   * image takes the keys (the arrows step its slices, the digits pick its presets). */
+  LB_OPENED_ELSEWHERE,
+  /* A row of the Files or Studies list: the keys stay where the user is (Down, Enter in the
+   * Files list open the next file; a Studies row gave the image the keys already). */
+  LB_OPENED_FROM_LIST,
+} LbOpenedFrom;
+
 struct _LbWindow
 {
   AdwApplicationWindow parent_instance;
@@ -77,6 +87,7 @@ struct _LbWindow
   char *message_details;
   GCancellable *load_cancellable;
   GFile *loading_file;                 /* the file load_cancellable's load reads (lb-window-loading.c) */
+  LbOpenedFrom loading_from;           /* who asked for it last: where the keys go once loaded */
   GPtrArray *series;                   /* GFile, in slice order */
   guint series_index;
   guint pending_frame;
@@ -134,9 +145,15 @@ void lb_window_frames_series_changing (LbWindow  *self,
 void lb_window_frames_class_init     (GtkWidgetClass *widget_class);
 void lb_window_frames_init           (LbWindow *self);
 void lb_window_frames_dispose        (LbWindow *self);
-void lb_window_load_file             (LbWindow *self,
-                                      GFile    *file,
-                                      gboolean  keep_window);
+/* lb_window_open_files, for a window's own pages (the Remote place: its list keeps the keys). */
+void lb_window_open_files_from       (LbWindow      *self,
+                                      GFile        **files,
+                                      int            n_files,
+                                      LbOpenedFrom   from);
+void lb_window_load_file             (LbWindow     *self,
+                                      GFile        *file,
+                                      gboolean      keep_window,
+                                      LbOpenedFrom  from);
 void lb_window_set_series            (LbWindow  *self,
                                       GPtrArray *series,
                                       GFile     *current);
@@ -156,12 +173,28 @@ void lb_window_sidebar_select_file  (LbWindow *self,
 /* The files `file` is navigated among: its stack in the study model once the study browser has
  * read the folder (a localizer apart from the axial slices), else its series in the Files list. */
 GFile    *lb_window_current_file    (LbWindow *self);
-/* lb-window-loading.c: the file being loaded, which an activation must not load again. */
-void     lb_window_loading_begin   (LbWindow *self,
-                                    GFile    *file);
+/* lb-window-loading.c: the file being loaded, which an activation must not load again, and the
+ * rule every way of opening a file follows: the last request wins. */
+void     lb_window_loading_begin   (LbWindow     *self,
+                                    GFile        *file,
+                                    LbOpenedFrom  from);
+void     lb_window_loading_asked_again (LbWindow     *self,
+                                        LbOpenedFrom  from);
 void     lb_window_loading_end     (LbWindow *self);
 gboolean lb_window_is_loading      (LbWindow *self,
                                     GFile    *file);
+gboolean lb_window_is_shown        (LbWindow *self,
+                                    GFile    *file);
+gboolean lb_window_request_file    (LbWindow     *self,
+                                    GFile        *file,
+                                    gboolean      keep_window,
+                                    LbOpenedFrom  from);
+void     lb_window_loading_focus   (LbWindow     *self,
+                                    LbDocument   *document,
+                                    LbOpenedFrom  from);
+void     lb_window_show_listed_file (LbWindow     *self,
+                                     GFile        *file,
+                                     LbOpenedFrom  from);
 GPtrArray *lb_window_series_of_file  (LbWindow *self,
                                       GFile    *file);
 void lb_window_apply_numbered_window (LbWindow *self,

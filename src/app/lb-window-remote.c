@@ -17,7 +17,8 @@ on_instance_arrived (GtkWidget       *browser,
                      GFile           *file,
                      LbWindow        *self)
 {
-  lb_window_open_files (self, &file, 1);
+  /* The reader may be searching again meanwhile: the keys stay in the Remote place. */
+  lb_window_open_files_from (self, &file, 1, LB_OPENED_FROM_LIST);
 }
 
 static void

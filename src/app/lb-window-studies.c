@@ -136,10 +136,7 @@ on_series_activated (LbStudyBrowser *browser,
   /* A series picked is a series to look through: the arrow and Page keys go to the image
    * (the list would take them to move between rows). */
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-  if ((self->document != NULL && g_file_equal (lb_document_get_file (self->document), file))
-      || lb_window_is_loading (self, file))
-    return;
-  lb_window_load_file (self, file, FALSE);
+  lb_window_request_file (self, file, FALSE, LB_OPENED_FROM_LIST);
 }
 
 void

@@ -133,7 +133,6 @@ show_document (LbWindow   *self,
 {
   const GError *pixel_error = lb_document_get_pixel_error (document);
   GFile *file = lb_document_get_file (document);
-  gboolean first_image = self->document == NULL;
   /* Slices shown in passing (lb-window-frames.c) leave the panes beside the image until the
    * scrolling stops: lb_window_update_panes. */
   gboolean quick = self->quick_show;
@@ -158,9 +157,6 @@ show_document (LbWindow   *self,
                                    lb_image_canvas_get_window_center (self->canvas),
                                    lb_image_canvas_get_window_width (self->canvas));
       gtk_stack_set_visible_child_name (self->stack, "image");
-      /* The first image takes the keys; later ones leave the focus where the user put it. */
-      if (first_image)
-        gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
   else
     {
@@ -297,11 +293,18 @@ on_document_loaded (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (LbDocument) document = lb_document_load_finish (result, &error);
   gboolean keep = data->keep_window;
+  LbOpenedFrom from = self->loading_from;
   g_autoptr (GFile) file = data->file;
 
   g_free (data);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      /* For the GUI tests: a load abandoned or superseded has ended, and shows nothing. */
+      g_debug ("cancelled load ended: %s", path != NULL ? path : "(no path)");
+      return;
+    }
   lb_window_loading_end (self);
   if (document == NULL)
     {
@@ -317,16 +320,20 @@ on_document_loaded (GObject      *source,
       lb_window_file_toast (self, msg, details, NULL, NULL);
     }
   else
-    lb_window_present_document (self, document, keep);
+    {
+      lb_window_present_document (self, document, keep);
+      lb_window_loading_focus (self, document, from);
+    }
   /* No image to wait for: the canvas will not announce one. */
   if (self->document == NULL || lb_document_get_frame (self->document) == NULL)
     lb_window_finish_start_up (self);
 }
 
 void
-lb_window_load_file (LbWindow *self,
-                     GFile    *file,
-                     gboolean  keep_window)
+lb_window_load_file (LbWindow     *self,
+                     GFile        *file,
+                     gboolean      keep_window,
+                     LbOpenedFrom  from)
 {
   LoadData *data;
 
@@ -340,7 +347,7 @@ lb_window_load_file (LbWindow *self,
   data->self = g_object_ref (self);
   data->keep_window = keep_window;
   data->file = g_object_ref (file);
-  lb_window_loading_begin (self, file);
+  lb_window_loading_begin (self, file, from);
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
 }
 
@@ -379,28 +386,20 @@ lb_window_current_file (LbWindow *self)
   return self->document != NULL ? lb_document_get_file (self->document) : NULL;
 }
 
+/* A Files row picked (clicked, double-clicked, given Enter, or reached with the arrows). */
 static void
 on_file_activated (LbFileBrowser *browser,
                    GFile         *file,
                    LbWindow      *self)
 {
-  g_autoptr (GPtrArray) series = lb_window_series_of_file (self, file);
-  gboolean same_series = self->series != NULL && series != NULL
-                         && series->len == self->series->len && series->len > 1;
+  /* The list selecting the file opened, once it has read its folder, is no new request: the
+   * keys go where that request said. */
+  LbOpenedFrom from = !lb_file_browser_is_restoring (browser) ? LB_OPENED_FROM_LIST
+                      : self->loading_file != NULL ? self->loading_from : LB_OPENED_ELSEWHERE;
 
-  lb_window_set_series (self, series, file);
-  if (self->document != NULL && g_file_equal (lb_document_get_file (self->document), file))
-    {
-      /* The folder may have grown since the file was opened (a series still arriving from a
-       * server): the slice count follows. */
-      if (series != NULL)
-        lb_image_canvas_set_series_position (self->canvas, self->series_index, series->len);
-      update_title (self);
-      return;
-    }
-  if (lb_window_is_loading (self, file))
-    return;                            /* activated again while it loads: one load is enough */
-  lb_window_load_file (self, file, same_series);
+  /* The user's pick is the image now: an opened folder's first series is not shown over it. */
+  self->folder_image_pending = FALSE;
+  lb_window_show_listed_file (self, file, from);
 }
 
 static void
@@ -420,13 +419,22 @@ on_folder_scanned (LbFileBrowser *browser,
       lb_window_finish_start_up (self);
       return;
     }
-  on_file_activated (browser, first, self);
+  lb_window_show_listed_file (self, first, LB_OPENED_ELSEWHERE);   /* an opened folder's first file */
 }
 
 void
 lb_window_open_files (LbWindow  *self,
                       GFile    **files,
                       int        n_files)
+{
+  lb_window_open_files_from (self, files, n_files, LB_OPENED_ELSEWHERE);
+}
+
+void
+lb_window_open_files_from (LbWindow      *self,
+                           GFile        **files,
+                           int            n_files,
+                           LbOpenedFrom   from)
 {
   GFileType type;
 
@@ -461,7 +469,12 @@ lb_window_open_files (LbWindow  *self,
     else if (n_files == 1 && parent != NULL)
       g_set_object (&self->deferred_scan_file, files[0]);
     lb_window_set_series (self, series, files[0]);
-    lb_window_load_file (self, files[0], FALSE);
+    /* Opened again: read again (it may have changed), unless it is still loading. Any other
+     * load is cancelled: the last file asked for wins. */
+    if (lb_window_is_loading (self, files[0]))
+      lb_window_loading_asked_again (self, from);
+    else
+      lb_window_load_file (self, files[0], FALSE, from);
   }
 }
 

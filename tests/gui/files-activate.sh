@@ -1,6 +1,6 @@
 #!/bin/sh
 # A file still loading is not loaded again when the Files list activates it. big.dcm (a 4096²
-# JPEG 2000 image: seconds to decode) is opened through the Open dialog while small.dcm is on
+# JPEG 2000 image: seconds to decode) is opened as from a file manager while small.dcm is on
 # show: the Files list reads the folder again and activates big.dcm's row, and then its row is
 # double-clicked where it is drawn and given Enter, all while it loads. One load of big.dcm
 # ("loading PATH", lb-window-loading.c), not three. Then small.dcm's row, clicked, does load
@@ -19,18 +19,17 @@ dblrow () {
   echo "sh CLICKS=2 \"$G/click-a11y\" \"$1\" label"
 }
 BIG="OT · Big^Test" SMALL="CT · #1 · boost^breast"
+APP_ID=io.github.lightboxviewer.Lightbox APP_PATH=/io/github/lightboxviewer/Lightbox
 { ready small.dcm
   # where big.dcm's row is drawn (the same once the folder is read again), looked up now: while
   # big.dcm loads, the double-click comes at once
   echo "sh AT=$WORK/big.xy \"$G/click-a11y\" \"$BIG\" label"
-  echo "key ctrl+o"
-  focus_dialog "Open DICOM Files"
-  echo "key ctrl+l"
-  echo "type $WORK/f/big.dcm"
-  accepts "Open DICOM Files" Open
-  echo "key Return"
+  # big.dcm asked for as a file manager asks (a second `lightbox FILE`: GApplication's Open
+  # over D-Bus). Through the Open dialog, the Return typed after the path was now and then not
+  # taken on a loaded machine (once in about ten runs, cause not found); the dialog has tests of
+  # its own (bad-file, files-keys).
+  echo "sh gdbus call --session --dest $APP_ID --object-path $APP_PATH --method org.gtk.Application.Open \"['file://$WORK/f/big.dcm']\" '' '{}'"
   echo "wait-log \"loading .*/big.dcm\" $WAIT"
-  echo "sh $G/wait-window --gone \"Open DICOM Files\" $WAIT"
   # the folder read again: its rows are new, big.dcm's selected and activated
   echo "sh \"$G/wait-count\" \"scanned 2 DICOM files\" 2 $WAIT"
   echo "wait-log \"shown: sidebar row of big.dcm\" $WAIT"      # the new rows drawn

@@ -5,6 +5,7 @@ read gives an error line, never a signal; export never replaces what it should n
 file without --force, a file that is not a PNG, an input), never merges two inputs into one
 name, leaves no temporary file behind (failures, SIGINT, SIGTERM), and names the real reason
 when the disk is full."""
+import contextlib
 import os
 import re
 import resource
@@ -71,6 +72,19 @@ class Tmp(unittest.TestCase):
 
     def path(self, *parts):
         return os.path.join(self.tmp, *parts)
+
+    @contextlib.contextmanager
+    def small_disk(self, size):
+        """A tmpfs of `size` at tmp/disk for the block (the test is skipped where mount fails)."""
+        disk = self.path("disk")
+        os.makedirs(disk)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk],
+                          capture_output=True).returncode != 0:
+            self.skipTest("mount -t tmpfs refused")
+        try:
+            yield disk
+        finally:
+            subprocess.run(["umount", disk])
 
 
 class NotRegularFiles(Tmp):
@@ -278,32 +292,20 @@ class ExportNeverDestroys(Tmp):
     def test_full_disk_names_the_reason(self):
         src = self.path("noise.dcm")
         write_noise(src)
-        disk = self.path("disk")
-        os.makedirs(disk)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk],
-                          capture_output=True).returncode != 0:
-            self.skipTest("mount -t tmpfs refused")
-        try:
+        with self.small_disk("1m") as disk:
             rc, out, err = run("export", "--bits", "16", src, "-o", disk)
             self.assertEqual(rc, 2)
             (m,) = error_lines(err)
             self.assertEqual(m.groups(),
                              (src, "cannot write %s/noise-1.png: No space left on device" % disk))
             self.assertEqual(os.listdir(disk), [])
-        finally:
-            subprocess.run(["umount", disk])
 
     @unittest.skipUnless(os.geteuid() == 0 and shutil.which("mount"), "needs root for a tmpfs")
     def test_full_disk_anonymize_names_the_input_and_the_reason(self):
         # As export: the line names the input, the message the copy that could not be written.
         src = self.path("noise.dcm")
         write_noise(src)
-        disk = self.path("disk")
-        os.makedirs(disk)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk],
-                          capture_output=True).returncode != 0:
-            self.skipTest("mount -t tmpfs refused")
-        try:
+        with self.small_disk("1m") as disk:
             rc, out, err = run("anonymize", src, "-o", disk)
             self.assertEqual(rc, 2, err)
             # Besides a warning about burned-in text, one line for the copy not written.
@@ -312,19 +314,12 @@ class ExportNeverDestroys(Tmp):
             self.assertRegex(m.group(2), r"^cannot write %s/2\.25\.[0-9]+\.dcm: "
                              r"No space left on device$" % re.escape(disk))
             self.assertEqual(os.listdir(disk), [])
-        finally:
-            subprocess.run(["umount", disk])
 
 
 class PhantomOnAFullDisk(Tmp):
     @unittest.skipUnless(os.geteuid() == 0 and shutil.which("mount"), "needs root for a tmpfs")
     def test_each_failed_file_named_once_with_the_reason(self):
-        disk = self.path("disk")
-        os.makedirs(disk)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", disk],
-                          capture_output=True).returncode != 0:
-            self.skipTest("mount -t tmpfs refused")
-        try:
+        with self.small_disk("200k") as disk:
             rc, out, err = run("phantom", disk)
             self.assertEqual(rc, 2)
             lines = error_lines(err)
@@ -333,8 +328,6 @@ class PhantomOnAFullDisk(Tmp):
                 self.assertEqual(m.group(2), "No space left on device", m.group(0))
                 self.assertTrue(m.group(1).startswith(disk + "/CT"), m.group(0))
             self.assertEqual(leftovers(disk), [])
-        finally:
-            subprocess.run(["umount", disk])
 
 
 if __name__ == "__main__":

@@ -6,20 +6,7 @@
 # ("loading PATH", lb-window-loading.c), not three. Then small.dcm's row, clicked, does load
 # (another file); double-clicked once it is on show, it is not loaded again.
 . "$(dirname "$0")/common.sh"
-mkdir "$WORK/f"
-cp "$(sample dicompyler-core/ct.0.dcm)" "$WORK/f/small.dcm" || exit 1
-/usr/bin/python3 "$G/../make-big-image.py" "$WORK/raw.dcm" 4096 || fail "make-big-image.py"
-gdcmconv --j2k "$WORK/raw.dcm" "$WORK/f/big.dcm" || fail "gdcmconv --j2k"
-# row LABEL, dblrow LABEL: click, double-click, the Files list's row whose second line is LABEL
-# where AT-SPI says it is drawn (the file name is also the window's title)
-row () {
-  echo "sh \"$G/click-a11y\" \"$1\" label"
-}
-dblrow () {
-  echo "sh CLICKS=2 \"$G/click-a11y\" \"$1\" label"
-}
-BIG="OT · Big^Test" SMALL="CT · #1 · boost^breast"
-APP_ID=io.github.lightboxviewer.Lightbox APP_PATH=/io/github/lightboxviewer/Lightbox
+small_and_big "$WORK/f"
 { ready small.dcm
   # where big.dcm's row is drawn (the same once the folder is read again), looked up now: while
   # big.dcm loads, the double-click comes at once

@@ -6,17 +6,7 @@
 # loads small.dcm is opened from Open Recent: that too cancels big.dcm; small.dcm is on show.
 # Last, the same with their series on the Studies page.
 . "$(dirname "$0")/common.sh"
-mkdir "$WORK/f"
-cp "$(sample dicompyler-core/ct.0.dcm)" "$WORK/f/small.dcm" || exit 1
-/usr/bin/python3 "$G/../make-big-image.py" "$WORK/raw.dcm" 4096 || fail "make-big-image.py"
-gdcmconv --j2k "$WORK/raw.dcm" "$WORK/f/big.dcm" || fail "gdcmconv --j2k"
-# row LABEL: click the Files list's row whose second line is LABEL, where AT-SPI says it is
-# drawn (its first line, the file name, is also the window's title)
-row () {
-  echo "sh \"$G/click-a11y\" \"$1\" label"
-}
-BIG="OT · Big^Test" SMALL="CT · #1 · boost^breast"
-APP_ID=io.github.lightboxviewer.Lightbox APP_PATH=/io/github/lightboxviewer/Lightbox
+small_and_big "$WORK/f"
 { ready small.dcm
   # where small.dcm's row is drawn, looked up before big.dcm loads: clicked at once then
   echo "sh AT=$WORK/small.xy \"$G/click-a11y\" \"$SMALL\" label"

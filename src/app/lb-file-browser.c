@@ -464,15 +464,16 @@ lb_file_browser_get_model (LbFileBrowser *self)
   return G_LIST_MODEL (self->store);
 }
 
-/* A row picked while the folder is read again (the rows on show are the last scan's): once read,
- * the list selects that file, not the one it was asked to select before (the file opened, or
- * the folder's first): the last file asked for wins. */
+/* A row's file picked: the window is told. Picked while the folder is read again (the rows on
+ * show are the last scan's), it is also what the list selects once read, not the file it was
+ * asked to select before (the file opened, or the folder's first): the last file asked for wins. */
 static void
-note_pick_during_scan (LbFileBrowser *self,
-                       GFile         *file)
+pick_file (LbFileBrowser *self,
+           GFile         *file)
 {
   if (self->job != NULL)
     g_set_object (&self->pending_select, file);
+  g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, file);
 }
 
 /* TRUE while "file-activated" is the list selecting, once it has read the folder, the file it
@@ -492,8 +493,7 @@ on_selection_changed (GtkSingleSelection *selection,
 
   if (self->syncing || item == NULL || lb_file_item_is_folder (item))
     return;
-  note_pick_during_scan (self, lb_file_item_get_file (item));
-  g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, lb_file_item_get_file (item));
+  pick_file (self, lb_file_item_get_file (item));
 }
 
 /* A row double-clicked or given Enter: its file is opened (again, if a load of it failed, or
@@ -510,8 +510,7 @@ on_row_activated (GtkListView   *list_view,
     return;
   name = g_file_get_basename (lb_file_item_get_file (item));
   g_debug ("row activated: %s", name);
-  note_pick_during_scan (self, lb_file_item_get_file (item));
-  g_signal_emit (self, signals[SIGNAL_FILE_ACTIVATED], 0, lb_file_item_get_file (item));
+  pick_file (self, lb_file_item_get_file (item));
 }
 
 static void

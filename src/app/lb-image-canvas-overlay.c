@@ -356,7 +356,8 @@ out:
 }
 
 /* For the GUI tests (G_MESSAGES_DEBUG=lb-image-canvas): "shown: CT12.dcm frame 1, window C 40.0
- * W 400.0, labels R L A P" (and a multi-frame file's corner line) once the frame drawn with that window is on screen (lb-paint-log.c says why). */
+ * W 400.0, labels R L A P" (and a multi-frame file's corner line) once the frame drawn with that
+ * window is on screen (lb-paint-log.c says why). */
 void
 lb_image_canvas_note_shown (LbImageCanvas *self)
 {
@@ -364,6 +365,7 @@ lb_image_canvas_note_shown (LbImageCanvas *self)
   g_autofree char *described = NULL;
   g_autofree char *labels = NULL;
   g_autofree char *text = NULL;
+  guint n_frames;
 
   if (self->document == NULL || !lb_paint_log_enabled (G_LOG_DOMAIN))
     return;
@@ -378,11 +380,10 @@ lb_image_canvas_note_shown (LbImageCanvas *self)
   g_free (text);
   text = g_steal_pointer (&labels);
   /* A multi-frame file's frame line in the corner, as drawn: ", corner Frame 2 / 2 (...)". */
-  if (lb_count_frames_held (self->document) > 1)
+  if ((n_frames = lb_count_frames_held (self->document)) > 1)
     {
       g_autofree char *corner = lb_frame_label_for_document (LB_FRAME_LABEL_CORNER,
-                                                             self->document,
-                                                             lb_count_frames_held (self->document));
+                                                             self->document, n_frames);
 
       labels = g_strdup_printf ("%s, corner %s", text, corner);
       g_free (text);

@@ -46,16 +46,6 @@ lb_window_is_loading (LbWindow *self,
          && g_file_equal (self->loading_file, file);
 }
 
-/* The file loading was asked for again: the keys go where that request came from once it is on
- * show (opened from the Open dialog, then double-clicked in the Files list while it loads: the
- * list keeps the keys). */
-void
-lb_window_loading_asked_again (LbWindow     *self,
-                               LbOpenedFrom  from)
-{
-  self->loading_from = from;
-}
-
 /* TRUE when `file` is the document on show. */
 gboolean
 lb_window_is_shown (LbWindow *self,
@@ -91,18 +81,12 @@ lb_window_request_file (LbWindow     *self,
                         gboolean      keep_window,
                         LbOpenedFrom  from)
 {
-  if (lb_window_is_loading (self, file))
-    {
-      lb_window_loading_asked_again (self, from);
-      return FALSE;                    /* asked again while it loads: one load is enough */
-    }
-  if (lb_window_is_shown (self, file))
+  if (!lb_window_is_loading (self, file) && lb_window_is_shown (self, file))
     {
       abandon_load (self);
       return FALSE;
     }
-  lb_window_load_file (self, file, keep_window, from);
-  return TRUE;
+  return lb_window_load_file (self, file, keep_window, from);
 }
 
 /* A loaded file on show (on_document_loaded): opened from outside the lists, it gives the image

@@ -150,7 +150,8 @@ void lb_window_open_files_from       (LbWindow      *self,
                                       GFile        **files,
                                       int            n_files,
                                       LbOpenedFrom   from);
-void lb_window_load_file             (LbWindow     *self,
+/* Loads `file` unless it is loading already (lb-window-loading.c); TRUE when a load started. */
+gboolean lb_window_load_file         (LbWindow     *self,
                                       GFile        *file,
                                       gboolean      keep_window,
                                       LbOpenedFrom  from);
@@ -178,8 +179,6 @@ GFile    *lb_window_current_file    (LbWindow *self);
 void     lb_window_loading_begin   (LbWindow     *self,
                                     GFile        *file,
                                     LbOpenedFrom  from);
-void     lb_window_loading_asked_again (LbWindow     *self,
-                                        LbOpenedFrom  from);
 void     lb_window_loading_end     (LbWindow *self);
 gboolean lb_window_is_loading      (LbWindow *self,
                                     GFile    *file);

@@ -329,7 +329,7 @@ on_document_loaded (GObject      *source,
     lb_window_finish_start_up (self);
 }
 
-void
+gboolean
 lb_window_load_file (LbWindow     *self,
                      GFile        *file,
                      gboolean      keep_window,
@@ -337,6 +337,12 @@ lb_window_load_file (LbWindow     *self,
 {
   LoadData *data;
 
+  /* Asked for again while it loads: one load is enough (lb-window-loading.c). */
+  if (lb_window_is_loading (self, file))
+    {
+      self->loading_from = from;       /* the keys go where the last request came from */
+      return FALSE;
+    }
   /* A newer load supersedes the older one, and the play and steps through the old one. */
   lb_window_frames_reset (self);
   g_cancellable_cancel (self->load_cancellable);
@@ -349,6 +355,7 @@ lb_window_load_file (LbWindow     *self,
   data->file = g_object_ref (file);
   lb_window_loading_begin (self, file, from);
   lb_document_load_async (file, 0, self->load_cancellable, on_document_loaded, data);
+  return TRUE;
 }
 
 /* A frame of the document on show was put on show (lb-window-frames.c); the histogram follows
@@ -471,10 +478,7 @@ lb_window_open_files_from (LbWindow      *self,
     lb_window_set_series (self, series, files[0]);
     /* Opened again: read again (it may have changed), unless it is still loading. Any other
      * load is cancelled: the last file asked for wins. */
-    if (lb_window_is_loading (self, files[0]))
-      lb_window_loading_asked_again (self, from);
-    else
-      lb_window_load_file (self, files[0], FALSE, from);
+    lb_window_load_file (self, files[0], FALSE, from);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lb-app-module.h"
+#include "lb-loader-reason.h"
 
 /* Next to the executable (the build tree: meson puts the app and its modules in src/app), else
  * where `meson install` put it; the build tree's folder last, for the tests' own executables,
@@ -37,13 +38,7 @@ module_path (const char *name)
 static const char *
 load_reason (const char *path)
 {
-  const char *reason = g_module_error ();
-
-  if (reason == NULL)
-    return "";
-  if (g_str_has_prefix (reason, path) && strncmp (reason + strlen (path), ": ", 2) == 0)
-    reason += strlen (path) + 2;
-  return reason;
+  return lb_loader_reason (path, g_module_error (), "");
 }
 
 /* The function `symbol` of the module `name`, loaded and made resident: its GTypes cannot be

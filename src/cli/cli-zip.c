@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cli-program.h"
 #include "cli-zip-module.h"
+#include "lb-loader-reason.h"
 
 /* The module, loaded once and kept (its functions stay in use to the end of the process);
  * NULL with a message in *error (free() it) when it cannot be loaded, each time asked. */
@@ -29,12 +30,7 @@ zip_module (char **error)
         module = get ();
       else
         {
-          const char *reason = dlerror ();
-          if (reason == NULL)
-            reason = "";
-          /* The loader's message starts with the path too. */
-          if (g_str_has_prefix (reason, path) && strncmp (reason + strlen (path), ": ", 2) == 0)
-            reason += strlen (path) + 2;
+          const char *reason = lb_loader_reason (path, dlerror (), "");
           failure = g_strdup_printf (_("cannot load lightbox-cli's zip reader %s: %s"), path,
                                      reason);
         }

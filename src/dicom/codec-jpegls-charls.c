@@ -1,6 +1,7 @@
 /* codec-jpegls-charls.c: CharLS opened with dlopen() at the first JPEG-LS frame
  * (codec-jpegls-charls.h says why). */
 #include "codec-jpegls-charls.h"
+#include "lb-loader-reason.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -13,17 +14,11 @@
 #error "LB_CHARLS_SONAME is set by meson.build"
 #endif
 
-/* The loader's message without a leading "LIBRARY: " (the error names the library itself);
- * a path it found by another name (LD_LIBRARY_PATH) stays, it tells which file it was. */
+/* The loader's reason (lb-loader-reason.h), cut to fit `reason`. */
 static void
 copy_reason (const char *library, const char *message, char *reason, size_t reason_size)
 {
-  size_t n = strlen (library);
-  if (message == NULL)
-    message = "unknown reason";
-  else if (strncmp (message, library, n) == 0 && strncmp (message + n, ": ", 2) == 0)
-    message += n + 2;
-  snprintf (reason, reason_size, "%s", message);
+  snprintf (reason, reason_size, "%s", lb_loader_reason (library, message, "unknown reason"));
 }
 
 void *

@@ -52,7 +52,9 @@ test_bound_and_lru (void)
 static GMutex gate_mutex;
 static GCond gate_cond;
 static gboolean gate_open;
+static guint gate_allowed;             /* bit i: index i may pass the closed gate */
 static int running_now, running_max;
+static guint entered[16], n_entered;   /* the indexes of the loads, in the order they began */
 
 static gpointer
 slow_load (GObject         *source,
@@ -65,7 +67,10 @@ slow_load (GObject         *source,
   g_mutex_lock (&gate_mutex);
   running_now++;
   running_max = MAX (running_max, running_now);
-  while (!gate_open && !g_cancellable_is_cancelled (cancellable))
+  if (n_entered < G_N_ELEMENTS (entered))
+    entered[n_entered++] = index;
+  while (!gate_open && !(index < 32 && (gate_allowed & (1u << index)))
+         && !g_cancellable_is_cancelled (cancellable))
     g_cond_wait_until (&gate_cond, &gate_mutex, g_get_monotonic_time () + 10 * 1000);
   running_now--;
   g_mutex_unlock (&gate_mutex);
@@ -86,6 +91,27 @@ on_loaded (LbFrameCache *cache,
            GPtrArray    *log)
 {
   g_ptr_array_add (log, g_strdup_printf ("%s%s", key, error != NULL ? " failed" : ""));
+}
+
+/* Lets the load of `index` alone through the closed gate. */
+static void
+allow_through (guint index)
+{
+  g_mutex_lock (&gate_mutex);
+  gate_allowed |= 1u << index;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_mutex);
+}
+
+static guint
+count_entered (void)
+{
+  guint n;
+
+  g_mutex_lock (&gate_mutex);
+  n = n_entered;
+  g_mutex_unlock (&gate_mutex);
+  return n;
 }
 
 static void
@@ -111,6 +137,8 @@ test_fetch_two_workers (void)
   g_autoptr (GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
 
   gate_open = FALSE;
+  gate_allowed = 0;
+  n_entered = 0;
   running_max = 0;
   g_signal_connect (cache, "loaded", G_CALLBACK (on_loaded), log);
   for (guint i = 0; i < 6; i++)
@@ -123,13 +151,19 @@ test_fetch_two_workers (void)
   lb_frame_cache_fetch (cache, "k3", slow_load, source, 3, FALSE);
   g_assert_cmpuint (lb_frame_cache_get_n_running (cache), ==, 2);
   g_assert_cmpuint (lb_frame_cache_get_n_queued (cache), ==, 4);
-  /* Urgent: ahead of the queue. */
+  /* Urgent: ahead of the queue. k0 alone is let through: the worker it frees takes k5, the
+   * third load to begin. (Which of the later loads ends first is the threads' affair: the
+   * order of beginning is the cache's.) */
   lb_frame_cache_fetch (cache, "k5", slow_load, source, 5, TRUE);
+  lb_test_wait_while (count_entered () < 2);   /* k0 and k1 at the gate, in their threads */
+  allow_through (0);
+  lb_test_wait_while (count_entered () < 3);
+  g_assert_cmpuint (entered[2], ==, 5);
   open_gate ();
   wait_idle (cache);
   g_assert_cmpint (running_max, <=, LB_FRAME_CACHE_MAX_WORKERS);
   g_assert_cmpuint (log->len, ==, 6);
-  g_assert_cmpstr (g_ptr_array_index (log, 2), ==, "k5");
+  g_assert_cmpstr (g_ptr_array_index (log, 0), ==, "k0");
   g_assert_cmpstr (lb_frame_cache_lookup (cache, "k4"), ==, "frame 4");
   /* A failed load says so and leaves nothing behind. */
   lb_frame_cache_fetch (cache, "bad", slow_load, source, 99, FALSE);
